@@ -1,0 +1,57 @@
+# WESTEM mentoring platform. `make run` serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock build-constraints.txt | cksum | cut -d' ' -f1)
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages migrate demo lint format lock makemessages clean
+
+run: install messages migrate demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock build-constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(BIN)/pip install --quiet --disable-pip-version-check --build-constraint build-constraints.txt -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Compile the .po catalogues with Babel, so no system gettext is needed to run the site.
+messages: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^$$' || true
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: install
+	$(MANAGE) seed_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (apt-get install gettext).
+makemessages: install
+	$(MANAGE) makemessages --locale sv --no-obsolete --add-location file --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'bench/*'
+
+lock:
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --pip-args "--build-constraint build-constraints.txt" \
+		-o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

@@ -1,0 +1,60 @@
+"""Per-request setup for signed-in users: their language, their time zone, their onboarding."""
+
+import zoneinfo
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import services
+
+# Pages reachable before onboarding is finished.
+ONBOARDING_EXEMPT_PREFIXES = (
+    "/accounts/",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/onboarding/",
+    "/code-of-conduct/",
+    "/manual/",
+    "/privacy/",
+    "/favicon",
+)
+
+
+class ProfileMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated:
+            return self.get_response(request)
+        profile = services.ensure_profile(user=user, language=translation.get_language())
+        request.profile = profile
+        translation.activate(profile.language)
+        request.LANGUAGE_CODE = profile.language
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(profile.timezone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        step = self.onboarding_redirect(request, profile)
+        if step:
+            return redirect(step)
+        return self.get_response(request)
+
+    @staticmethod
+    def onboarding_redirect(request, profile) -> str | None:
+        """The onboarding step to send a participant to, or None."""
+        if request.path.startswith(ONBOARDING_EXEMPT_PREFIXES) or request.user.is_staff:
+            return None
+        if not profile.role:
+            if services.is_reporter(request.user):
+                return None
+            return reverse("onboarding_role")
+        if not services.has_accepted_current_code(user=request.user):
+            return reverse("onboarding_conduct")
+        if profile.onboarded_at is None:
+            return reverse("onboarding_profile")
+        return None

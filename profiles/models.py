@@ -1,0 +1,320 @@
+import uuid
+import zoneinfo
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone as django_timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .translation import TranslatedField
+from .validators import validate_photo
+
+
+class UserManager(BaseUserManager):
+    """Users log in by email; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        return (profile and profile.display_name) or self.email
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
+
+
+class ExpertiseArea(models.Model):
+    """A field of expertise or interest, managed by staff (natural sciences, mathematics, …)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        verbose_name = _("field of expertise")
+        verbose_name_plural = _("fields of expertise")
+        ordering = ["position", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpokenLanguage(models.Model):
+    """A language people can hold a mentoring conversation in (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=60, blank=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+
+
+class Stage(models.TextChoices):
+    SCHOOL = "school", _("School student")
+    BACHELOR = "bachelor", _("Bachelor's student")
+    MASTER = "master", _("Master's student")
+    PHD = "phd", _("PhD candidate")
+    EARLY_CAREER = "early_career", _("Early career")
+    EXPERIENCED = "experienced", _("Experienced professional")
+    OTHER = "other", _("Other")
+
+
+def _photo_path(instance: "Profile", filename: str) -> str:
+    # A random name: the URL of a photo says nothing about whose it is.
+    suffix = PurePath(filename).suffix.lower() or ".jpg"
+    return f"profile-photos/{uuid.uuid4().hex}{suffix}"
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """IANA zones, read from the system at run time so a tzdata update needs no migration."""
+    return [
+        (name, name.replace("_", " "))
+        for name in sorted(zoneinfo.available_timezones())
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+    ]
+
+
+def site_language_choices() -> list[tuple[str, str]]:
+    return list(settings.LANGUAGES)
+
+
+class Profile(models.Model):
+    """What a person tells the program about herself; one per user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    expertise = models.ManyToManyField(
+        ExpertiseArea,
+        blank=True,
+        related_name="profiles",
+        verbose_name=_("fields of expertise or interest"),
+    )
+    country = CountryField(_("country"), blank=True)
+    languages = models.ManyToManyField(
+        SpokenLanguage,
+        blank=True,
+        related_name="profiles",
+        verbose_name=_("languages spoken"),
+    )
+    stage = models.CharField(_("current stage"), max_length=20, choices=Stage.choices, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    bio = models.TextField(_("short bio"), max_length=2000, blank=True)
+    goals = models.TextField(_("goals and interests"), max_length=2000, blank=True)
+    style_traditional = models.BooleanField(
+        _("traditional mentoring"),
+        default=False,
+        help_text=_("A mentoring cycle of a few weeks up to 4 months, with an agreement."),
+    )
+    style_flash = models.BooleanField(
+        _("flash mentoring"),
+        default=False,
+        help_text=_("A single session on a specific topic."),
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("availability (hours per month)"),
+        null=True,
+        blank=True,
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default=settings.TIME_ZONE,
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=site_language_choices,
+        default=settings.LANGUAGE_CODE,
+    )
+    meeting_handle = models.CharField(
+        _("contact for meetings"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For example your Discord name or a video-call link. "
+            "Shown only to the people you are matched with."
+        ),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=_photo_path,
+        blank=True,
+        validators=[validate_photo],
+    )
+    onboarded_at = models.DateTimeField(
+        _("profile completed"),
+        null=True,
+        blank=True,
+        help_text=_("When the required profile fields were first filled in."),
+    )
+    manual_read_at = models.DateTimeField(_("manual opened"), null=True, blank=True)
+    preparatory_meeting_attended_at = models.DateTimeField(
+        _("preparatory meeting attended"),
+        null=True,
+        blank=True,
+        help_text=_("Marked by staff when a mentor has attended the online preparatory meeting."),
+    )
+    created_at = models.DateTimeField(_("created"), default=django_timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        ordering = ["display_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_per_month__isnull=True)
+                | models.Q(hours_per_month__gte=1, hours_per_month__lte=40),
+                name="profile_hours_per_month_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.email
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.role == Role.MENTEE
+
+    @property
+    def language_name(self) -> str:
+        return get_language_info(self.language)["name_translated"]
+
+
+class CodeOfConductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=django_timezone.now())
+
+    def current(self) -> "CodeOfConduct | None":
+        return self.published().order_by("-version").first()
+
+
+class CodeOfConduct(models.Model):
+    """One version of the program's code of conduct. The newest published version is current."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200, blank=True)
+    body_en = models.TextField(_("text (English)"))
+    body_sv = models.TextField(_("text (Swedish)"), blank=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty while drafting. Publishing a new version asks everyone to accept it again."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), default=django_timezone.now, editable=False)
+
+    title = TranslatedField("title")
+    body = TranslatedField("body")
+
+    objects = CodeOfConductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("code of conduct versions")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title_en} (v{self.version})"
+
+
+class CodeOfConductAcceptance(models.Model):
+    """A user's recorded acceptance of one version of the code of conduct."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="conduct_acceptances",
+        verbose_name=_("user"),
+    )
+    code = models.ForeignKey(
+        CodeOfConduct,
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+        verbose_name=_("code of conduct"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), default=django_timezone.now)
+
+    class Meta:
+        verbose_name = _("code of conduct acceptance")
+        verbose_name_plural = _("code of conduct acceptances")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code"], name="one_acceptance_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – v{self.code.version}"

@@ -1,0 +1,58 @@
+"""Reads for people and profiles."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Profile
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    field: str
+    label: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class Completeness:
+    items: list[CompletenessItem]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * sum(item.done for item in self.items) / len(self.items))
+
+    @property
+    def missing(self) -> list[CompletenessItem]:
+        return [item for item in self.items if not item.done]
+
+
+def profile_completeness(profile: Profile) -> Completeness:
+    """What a profile has and lacks: "the more detailed, the better the match".
+
+    Uses ``expertise`` and ``languages`` from a prefetch when there is one.
+    """
+    checks = [
+        ("display_name", _("Display name"), bool(profile.display_name)),
+        ("role", _("Mentor or mentee"), bool(profile.role)),
+        ("expertise", _("Fields of expertise or interest"), bool(profile.expertise.all())),
+        ("country", _("Country"), bool(profile.country)),
+        ("languages", _("Languages spoken"), bool(profile.languages.all())),
+        ("stage", _("Current stage"), bool(profile.stage)),
+        ("bio", _("Short bio"), bool(profile.bio)),
+        ("goals", _("Goals and interests"), bool(profile.goals)),
+        ("styles", _("Mentoring styles"), profile.style_traditional or profile.style_flash),
+        ("hours_per_month", _("Availability"), bool(profile.hours_per_month)),
+        ("meeting_handle", _("Contact for meetings"), bool(profile.meeting_handle)),
+        ("photo", _("Photo"), bool(profile.photo)),
+    ]
+    return Completeness([CompletenessItem(*check) for check in checks])
+
+
+def profile_for_page(user) -> Profile:
+    """The user's profile with everything its page shows, in three queries."""
+    return (
+        Profile.objects.select_related("user")
+        .prefetch_related("expertise", "languages")
+        .get(user=user)
+    )

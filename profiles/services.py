@@ -1,0 +1,164 @@
+"""Writes for people and profiles. Views, admin actions and commands call these, never .save()."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import CodeOfConduct, CodeOfConductAcceptance, Profile, Role, User
+
+STAFF_GROUP = "Program staff"
+REPORTER_GROUP = "Reporters"
+
+# Fields a profile must have before the user can take part; the rest make the match better.
+REQUIRED_PROFILE_FIELDS = (
+    "display_name",
+    "country",
+    "stage",
+    "bio",
+    "hours_per_month",
+    "timezone",
+    "language",
+)
+
+
+@transaction.atomic
+def ensure_profile(*, user: User, language: str | None = None) -> Profile:
+    """Return the user's profile, creating an empty one on first use."""
+    profile, created = Profile.objects.get_or_create(
+        user=user,
+        defaults={"language": _supported_language(language)},
+    )
+    return profile
+
+
+def _supported_language(language: str | None) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = (language or "").split("-")[0]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def choose_role(*, user: User, role: str) -> Profile:
+    """A user picks mentor or mentee once; afterwards only staff change it (in the admin)."""
+    if role not in Role.values:
+        raise ValidationError(_("Choose whether you join as a mentor or as a mentee."))
+    profile = Profile.objects.select_for_update().get(user=user)
+    if profile.role and profile.role != role:
+        raise ValidationError(
+            _("You have already joined as %(role)s. Ask the program staff if this should change.")
+            % {"role": profile.get_role_display().lower()}
+        )
+    profile.role = role
+    profile.full_clean()
+    profile.save(update_fields=["role", "updated_at"])
+    return profile
+
+
+def current_code_of_conduct() -> CodeOfConduct | None:
+    return CodeOfConduct.objects.current()
+
+
+def has_accepted_current_code(*, user: User) -> bool:
+    """True when the user accepted the current version, or when none is published yet."""
+    current = current_code_of_conduct()
+    if current is None:
+        return True
+    return CodeOfConductAcceptance.objects.filter(user=user, code=current).exists()
+
+
+@transaction.atomic
+def accept_code_of_conduct(*, user: User, code: CodeOfConduct) -> CodeOfConductAcceptance:
+    """Record that the user accepted this version. Only the current version can be accepted."""
+    current = current_code_of_conduct()
+    if current is None or code.pk != current.pk:
+        raise ValidationError(
+            _(
+                "A newer version of the code of conduct has been published. Please read it and "
+                "accept that one."
+            )
+        )
+    acceptance, _created = CodeOfConductAcceptance.objects.get_or_create(
+        user=user,
+        code=code,
+        defaults={"accepted_at": timezone.now()},
+    )
+    return acceptance
+
+
+@transaction.atomic
+def update_profile(*, user: User, data: dict, expertise, languages) -> Profile:
+    """Save the profile form's cleaned data, with its many-to-many fields, all or nothing."""
+    if not expertise:
+        raise ValidationError({"expertise": _("Choose at least one field.")})
+    if not languages:
+        raise ValidationError({"languages": _("Choose at least one language.")})
+    if not (data.get("style_traditional") or data.get("style_flash")):
+        raise ValidationError({"style_traditional": _("Choose at least one mentoring style.")})
+    profile = Profile.objects.select_for_update().get(user=user)
+    fields = []
+    for name, value in data.items():
+        if name == "photo":
+            if value is False:  # "clear" ticked
+                profile.photo.delete(save=False)
+                value = ""
+            elif value is None or value == profile.photo:
+                continue
+        setattr(profile, name, value)
+        fields.append(name)
+    missing = [name for name in REQUIRED_PROFILE_FIELDS if not getattr(profile, name)]
+    if missing:
+        raise ValidationError({name: _("This field is required.") for name in missing})
+    profile.full_clean()
+    profile.save(update_fields=[*fields, "updated_at"])
+    profile.expertise.set(expertise)
+    profile.languages.set(languages)
+    if profile.onboarded_at is None:
+        profile.onboarded_at = timezone.now()
+        profile.save(update_fields=["onboarded_at"])
+    return profile
+
+
+@transaction.atomic
+def set_preferred_language(*, user: User, language: str) -> Profile:
+    profile = ensure_profile(user=user)
+    if language not in [code for code, _name in settings.LANGUAGES]:
+        raise ValidationError(_("That language is not available."))
+    if profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def record_manual_read(*, user: User) -> None:
+    """The user opened the program manual (a checklist item); the first time counts."""
+    Profile.objects.filter(user=user, manual_read_at__isnull=True).update(
+        manual_read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def mark_preparatory_meeting_attended(*, profiles, by: User) -> int:
+    """Staff record that mentors attended the online preparatory meeting."""
+    if not by.is_staff:
+        raise PermissionDenied
+    return Profile.objects.filter(
+        pk__in=[p.pk for p in profiles],
+        role=Role.MENTOR,
+        preparatory_meeting_attended_at__isnull=True,
+    ).update(preparatory_meeting_attended_at=timezone.now())
+
+
+def is_reporter(user: User) -> bool:
+    return user.is_authenticated and user.groups.filter(name=REPORTER_GROUP).exists()
+
+
+def is_program_staff(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.is_staff)
+
+
+def add_to_group(*, user: User, group_name: str) -> None:
+    user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("onboarding/role/", views.onboarding_role, name="onboarding_role"),
+    path("onboarding/code-of-conduct/", views.onboarding_conduct, name="onboarding_conduct"),
+    path("onboarding/profile/", views.profile_edit, name="onboarding_profile"),
+    path("profile/", views.profile_detail, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+]

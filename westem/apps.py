@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WestemConfig(AppConfig):
+    name = "westem"
+    verbose_name = _("WESTEM")

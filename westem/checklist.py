@@ -1,0 +1,138 @@
+"""The onboarding checklists of the program manual ("Checklista"), ticked from what users did.
+
+This module sits on top of the apps: it reads across them and writes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from profiles import services as profile_services
+from profiles.models import Profile, Role
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    done: bool
+    url: str = ""
+    action: str = ""
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: list[ChecklistItem]
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / len(self.items)) if self.items else 100
+
+    @property
+    def next_item(self) -> ChecklistItem | None:
+        return next((item for item in self.items if not item.done and item.url), None)
+
+
+def _registered(profile: Profile) -> ChecklistItem:
+    return ChecklistItem(
+        key="register",
+        label=_("Join the community and register for the program"),
+        done=profile.onboarded_at is not None,
+        url=reverse("profile_edit"),
+        action=_("Complete your profile"),
+    )
+
+
+def _conduct(profile: Profile) -> ChecklistItem:
+    return ChecklistItem(
+        key="conduct",
+        label=_("Read and accept the code of conduct for mentoring"),
+        done=profile_services.has_accepted_current_code(user=profile.user),
+        url=reverse("onboarding_conduct"),
+        action=_("Read the code of conduct"),
+    )
+
+
+def _manual_url() -> str:
+    return reverse("manual")
+
+
+def mentor_checklist(profile: Profile) -> Checklist:
+    manual_read = profile.manual_read_at is not None
+    meeting = profile.preparatory_meeting_attended_at is not None
+    return Checklist(
+        [
+            _registered(profile),
+            _conduct(profile),
+            ChecklistItem(
+                key="prepare",
+                label=_(
+                    "Read the manual, attend the online preparatory meeting for mentors and "
+                    "reflect on what you want from mentoring"
+                ),
+                done=manual_read and meeting,
+                url=_manual_url() if not manual_read else "",
+                action=_("Read the manual"),
+                parts=[
+                    Part(_("Manual read"), manual_read),
+                    Part(_("Preparatory meeting attended (marked by the program staff)"), meeting),
+                ],
+            ),
+            ChecklistItem(
+                key="presentation",
+                label=_("Fill in the mentor presentation form with your profile"),
+                done=False,
+            ),
+            ChecklistItem(
+                key="resources",
+                label=_("Explore the resources available for your sessions"),
+                done=False,
+            ),
+        ]
+    )
+
+
+def mentee_checklist(profile: Profile) -> Checklist:
+    return Checklist(
+        [
+            _registered(profile),
+            ChecklistItem(
+                key="choose_mentor",
+                label=_("Choose your mentor"),
+                done=False,
+            ),
+            _conduct(profile),
+            ChecklistItem(
+                key="manual",
+                label=_("Read the manual and reflect on what you want from mentoring"),
+                done=profile.manual_read_at is not None,
+                url=_manual_url(),
+                action=_("Read the manual"),
+            ),
+            ChecklistItem(
+                key="first_meeting",
+                label=_("Contact your mentor for a first meeting and explore the resources"),
+                done=False,
+            ),
+        ]
+    )
+
+
+def checklist_for(profile: Profile) -> Checklist | None:
+    if profile.role == Role.MENTOR:
+        return mentor_checklist(profile)
+    if profile.role == Role.MENTEE:
+        return mentee_checklist(profile)
+    return None

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from profiles import views as profile_views
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("manual/", profile_views.manual, name="manual"),
+    path("code-of-conduct/", profile_views.code_of_conduct, name="code_of_conduct"),
+    path("i18n/setlang/", profile_views.switch_language, name="set_language"),
+    path("", include("profiles.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,7 +7,7 @@ email is verified and who accepted the current code of conduct, ready to use the
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone as dj_timezone
 from factory.django import DjangoModelFactory
 
 from profiles.models import (
@@ -54,7 +54,7 @@ class CodeOfConductFactory(DjangoModelFactory):
     title_sv = factory.LazyAttribute(lambda o: f"Uppförandekod, version {o.version}")
     body_en = "Treat each other with respect. Keep what is shared in sessions confidential."
     body_sv = "Behandla varandra med respekt. Håll det som delas under sessionerna konfidentiellt."
-    published_at = factory.LazyFunction(timezone.now)
+    published_at = factory.LazyFunction(dj_timezone.now)
 
 
 class UserFactory(DjangoModelFactory):
@@ -110,7 +110,7 @@ class ProfileFactory(DjangoModelFactory):
     timezone = "Europe/Stockholm"
     language = "en"
     meeting_handle = factory.Sequence(lambda n: f"discord:westem_{n}")
-    onboarded_at = factory.LazyFunction(timezone.now)
+    onboarded_at = factory.LazyFunction(dj_timezone.now)
 
     @factory.post_generation
     def expertise(self, create, extracted, **kwargs):

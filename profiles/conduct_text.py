@@ -20,7 +20,7 @@ good will, value her time, ideas and experience, and remember that you are both 
 What is shared in a session stays between the two of you. Do not pass on personal stories, \
 worries or details about your partner without her permission, and do not record a session \
 unless you both agree. The only exception is a concern for someone's safety, which you should \
-bring to the program staff (see section 11).
+bring to the program staff (see section 10).
 
 3. Commitment
 
@@ -58,25 +58,19 @@ photos.
 
 The program is not a marketplace. Do not use it to sell products or services, to ask for money, \
 or to recruit mentees or other participants for jobs, studies, research or organisations. \
-Sharing openly advertised opportunities that fit the mentee's own goals is part of mentoring \
-and is welcome.
+Sharing openly advertised opportunities that fit the mentee's goals is welcome.
 
 9. Ending the mentoring
 
 Either of you may end the mentoring at any time, without blame and without having to give a \
 reason. Simply inform the other person through the platform; the program staff are told as \
-well. Ending a mentoring relationship is never a mark against anyone.
+well.
 
-10. Your data and the platform
-
-Use the platform only for the mentoring program. Keep your account to yourself, and treat the \
-contact details you receive after a match as confidential.
-
-11. Raising a concern
+10. Raising a concern
 
 If something in the program worries you, whether it concerns your own mentoring or someone \
-else's, please tell the program staff using the contact details on the platform. You can do \
-this at any time, and you do not need to be sure before you speak up. Staff handle every \
+else's, please tell the program staff using the contact details on the platform. You do not \
+need to be sure before you speak up. Staff handle every \
 report with care and discretion, and no one will be penalised for raising a concern in good \
 faith. If anyone is in immediate danger, contact your local emergency services first.
 
@@ -85,14 +79,14 @@ mentoring relationship or, in serious cases, removal from the program.
 """
 
 BODY_SV = """\
-WESTEM:s mentorprogram för samman kvinnor som arbetar inom naturvetenskap, teknik, ingenjörskap \
-och matematik med flickor och kvinnor som söker sin egen väg in i STEM. Den här koden beskriver \
-hur vi bemöter varandra. Alla mentorer och adepter godkänner den innan de deltar, och den gäller \
-varje session, varje meddelande och varje evenemang i programmet.
+WESTEM:s mentorprogram för samman kvinnor som arbetar inom naturvetenskap, teknik, \
+ingenjörsvetenskap och matematik med flickor och kvinnor som söker sin egen väg in i STEM. Den \
+här koden beskriver hur vi bemöter varandra. Alla mentorer och adepter godkänner den innan de \
+deltar, och den gäller varje session, varje meddelande och varje evenemang i programmet.
 
 1. Respekt och förtroende
 
-Mentorskap bygger på ömsesidig respekt och förtroende. Bemöt den du har mentorskap med med \
+Mentorskap bygger på ömsesidig respekt och förtroende. Möt din mentor eller adept med \
 vänlighet och välvilja, värdesätt hennes tid, idéer och erfarenheter, och kom ihåg att ni båda \
 är där för att lära er.
 
@@ -101,7 +95,7 @@ vänlighet och välvilja, värdesätt hennes tid, idéer och erfarenheter, och k
 Det som sägs under en session stannar mellan er två. För inte vidare personliga berättelser, \
 bekymmer eller uppgifter om den andra utan hennes tillåtelse, och spela inte in en session om \
 ni inte båda samtycker. Det enda undantaget är en oro för någons säkerhet, som du bör ta upp \
-med programmets personal (se punkt 11).
+med programmets personal (se punkt 10).
 
 3. Engagemang
 
@@ -138,25 +132,19 @@ kontaktuppgifter än dem programmet delar, och inte heller om bilder.
 
 Programmet är ingen marknadsplats. Använd det inte för att sälja produkter eller tjänster, be \
 om pengar eller rekrytera adepter eller andra deltagare till jobb, studier, forskning eller \
-organisationer. Att tipsa om öppet utlysta möjligheter som passar adeptens egna mål hör till \
-mentorskapet och är välkommet.
+organisationer. Att tipsa om öppet utlysta möjligheter som passar adeptens egna mål är välkommet.
 
 9. Att avsluta mentorskapet
 
 Vem som helst av er får avsluta mentorskapet när som helst, utan skuld och utan att behöva ange \
 något skäl. Informera bara den andra personen via plattformen; programmets personal får också \
-veta det. Att avsluta en mentorsrelation är aldrig något som räknas någon till last.
+veta det.
 
-10. Dina uppgifter och plattformen
-
-Använd plattformen bara för mentorprogrammet. Dela inte ditt konto med någon, och behandla de \
-kontaktuppgifter du får efter en matchning som konfidentiella.
-
-11. Att säga till om något oroar dig
+10. Att säga till om något oroar dig
 
 Om något i programmet oroar dig, oavsett om det gäller ditt eget mentorskap eller någon annans, \
-berätta det för programmets personal via kontaktuppgifterna på plattformen. Du kan göra det när \
-som helst, och du behöver inte vara säker innan du säger till. Personalen hanterar varje \
+berätta det för programmets personal via kontaktuppgifterna på plattformen. Du behöver inte \
+vara säker innan du säger till. Personalen hanterar varje \
 anmälan varsamt och diskret, och ingen straffas för att i god tro ha tagit upp en oro. Om någon \
 är i omedelbar fara, kontakta först det lokala larmnumret.
 

@@ -1,0 +1,249 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import Style
+from profiles.models import ExpertiseArea, SpokenLanguage
+
+
+class PresentationQuerySet(models.QuerySet):
+    def visible(self):
+        """Shown in the directory: published and, where the setting asks for it, approved."""
+        visible = self.filter(is_published=True, mentor__is_active=True)
+        if settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED:
+            visible = visible.filter(approved_at__isnull=False)
+        return visible
+
+    def awaiting_approval(self):
+        return self.filter(is_published=True, approved_at__isnull=True)
+
+
+class MentorPresentation(models.Model):
+    """What a mentor tells mentees about herself in the directory."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    mentor = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="presentation",
+        verbose_name=_("mentor"),
+    )
+    headline = models.CharField(
+        _("headline"),
+        max_length=120,
+        help_text=_(
+            "One line mentees see first, e.g. “Robotics engineer happy to talk "
+            "about master's choices”."
+        ),
+    )
+    introduction = models.TextField(_("introduction"), max_length=3000)
+    expertise = models.ManyToManyField(
+        ExpertiseArea,
+        related_name="presentations",
+        verbose_name=_("fields of expertise"),
+    )
+    expertise_details = models.TextField(
+        _("my expertise"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Your specialities, in your own words."),
+    )
+    offer = models.TextField(
+        _("what I can offer"),
+        max_length=2000,
+        help_text=_(
+            "For example: study and career choices, applying for a PhD, returning "
+            "to work, confidence, networks."
+        ),
+    )
+    offers_traditional = models.BooleanField(_("offers traditional mentoring"), default=True)
+    offers_flash = models.BooleanField(_("offers flash mentoring"), default=True)
+    languages = models.ManyToManyField(
+        SpokenLanguage,
+        related_name="presentations",
+        verbose_name=_("mentoring languages"),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=2,
+        help_text=_("The most traditional mentees you take at the same time."),
+    )
+    accepting_requests = models.BooleanField(
+        _("accepting new requests"),
+        default=True,
+        help_text=_("Pause to stop new requests for a while; open requests stay answerable."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PresentationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor presentation")
+        verbose_name_plural = _("mentor presentations")
+        ordering = ["-published_at"]
+        indexes = [
+            models.Index(fields=["is_published", "approved_at", "-published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1, capacity__lte=10),
+                name="presentation_capacity_1_to_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(offers_traditional=True) | models.Q(offers_flash=True),
+                name="presentation_offers_a_style",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.is_published and (
+            self.is_approved or not settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED
+        )
+
+    @property
+    def state_label(self) -> str:
+        if not self.is_published:
+            return _("Draft — not shown to mentees")
+        if not self.is_visible:
+            return _("Awaiting approval by the program staff")
+        if not self.accepting_requests:
+            return _("Published — paused, not taking new requests")
+        return _("Published")
+
+    def offers(self, style: str) -> bool:
+        return self.offers_traditional if style == Style.TRADITIONAL else self.offers_flash
+
+
+class ConnectionRequest(models.Model):
+    """A mentee asking a mentor to mentor her."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
+    # Allowed moves; each has one service in matching.services.
+    TRANSITIONS = {
+        Status.PENDING: {Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED},
+    }
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="requests_sent",
+        verbose_name=_("mentee"),
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="requests_received",
+        verbose_name=_("mentor"),
+    )
+    style = models.CharField(_("style"), max_length=20, choices=Style.choices)
+    message = models.TextField(_("message"), max_length=2000)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+    )
+    decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    mentorship = models.OneToOneField(
+        "cycles.Mentorship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request",
+        verbose_name=_("mentorship"),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("connection request")
+        verbose_name_plural = _("connection requests")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee", "mentor"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="request_two_people",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(mentee)s → %(mentor)s (%(status)s)") % {
+            "mentee": self.mentee.get_full_name(),
+            "mentor": self.mentor.get_full_name(),
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class RequestEvent(models.Model):
+    """History of a request: who moved it from which status to which, when, and why."""
+
+    request = models.ForeignKey(
+        ConnectionRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("request"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request history entry")
+        verbose_name_plural = _("request history")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"

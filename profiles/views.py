@@ -10,14 +10,7 @@ from django.views.i18n import set_language
 
 from . import selectors, services
 from .forms import CodeOfConductForm, ProfileForm, RoleForm
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from .forms_utils import add_service_errors
 
 
 def onboarding_role(request):
@@ -29,7 +22,7 @@ def onboarding_role(request):
         try:
             services.choose_role(user=request.user, role=form.cleaned_data["role"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("onboarding_conduct")
     return render(request, "profiles/onboarding_role.html", {"form": form, "step": 1})
@@ -44,7 +37,7 @@ def onboarding_conduct(request):
         try:
             services.accept_code_of_conduct(user=request.user, code=code)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for accepting the code of conduct."))
             return redirect("dashboard")
@@ -64,6 +57,8 @@ def onboarding_conduct(request):
 def profile_edit(request):
     profile = selectors.profile_for_page(request.user)
     onboarding = profile.onboarded_at is None
+    # Measured before validation copies the unsaved input onto ``profile``.
+    completeness = selectors.profile_completeness(profile)
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
@@ -84,7 +79,7 @@ def profile_edit(request):
                 languages=form.cleaned_data["languages"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if onboarding:
                 messages.success(request, _("Welcome to WESTEM! Your profile is ready."))
@@ -101,7 +96,7 @@ def profile_edit(request):
             "profile": profile,
             "onboarding": onboarding,
             "step": 3,
-            "completeness": selectors.profile_completeness(profile),
+            "completeness": completeness,
         },
     )
 

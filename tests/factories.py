@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone as dj_timezone
 from factory.django import DjangoModelFactory
 
+from cycles.models import Mentorship, Phase, Style
+from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
@@ -150,8 +152,43 @@ class MenteeFactory(UserFactory):
             CodeOfConductAcceptance.objects.get_or_create(user=self, code=code)
 
 
+class MentorPresentationFactory(DjangoModelFactory):
+    """A published, approved presentation accepting requests."""
+
+    class Meta:
+        model = MentorPresentation
+        skip_postgeneration_save = True
+
+    mentor = factory.SubFactory("tests.factories.MentorFactory", presentation=None)
+    headline = "Software engineer happy to talk about studies and careers in computing"
+    introduction = "I lead a team building network software and studied computer science."
+    expertise_details = "Distributed systems, programming, leading teams."
+    offer = "Study and career choices, applying for internships, confidence in technical roles."
+    offers_traditional = True
+    offers_flash = True
+    capacity = 2
+    accepting_requests = True
+    is_published = True
+    published_at = factory.LazyFunction(dj_timezone.now)
+    approved_at = factory.LazyFunction(dj_timezone.now)
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create:
+            self.expertise.set(extracted or list(self.mentor.profile.expertise.all()))
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create:
+            self.languages.set(extracted or list(self.mentor.profile.languages.all()))
+
+
 class MentorFactory(MenteeFactory):
-    """A mentor ready to take part: complete profile, current code of conduct accepted."""
+    """A mentor ready to take part: complete profile, current code of conduct accepted, and a
+    published, approved presentation accepting requests (``capacity`` traditional mentees)."""
+
+    class Params:
+        capacity = 2
 
     email = factory.Sequence(lambda n: f"mentor{n}@example.org")
     profile = factory.RelatedFactory(
@@ -163,6 +200,48 @@ class MentorFactory(MenteeFactory):
         bio="Engineer and team lead in telecom software for 15 years.",
         goals="Share how I found my way in engineering and help with career choices.",
     )
+    presentation = factory.RelatedFactory(
+        MentorPresentationFactory,
+        factory_related_name="mentor",
+        capacity=factory.SelfAttribute("..capacity"),
+    )
+
+
+class MentorshipFactory(DjangoModelFactory):
+    """An active mentorship; ``MentorshipFactory(style="flash", phase=2)``."""
+
+    class Meta:
+        model = Mentorship
+
+    mentor = factory.SubFactory(MentorFactory)
+    mentee = factory.SubFactory(MenteeFactory)
+    style = Style.TRADITIONAL
+    phase = Phase.PREPARATION
+    status = Mentorship.Status.ACTIVE
+    start_date = factory.LazyFunction(dj_timezone.localdate)
+
+
+class ConnectionRequestFactory(DjangoModelFactory):
+    """A pending request from a new mentee to a new mentor."""
+
+    class Meta:
+        model = ConnectionRequest
+
+    mentee = factory.SubFactory(MenteeFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    style = Style.TRADITIONAL
+    message = "Hello! I study computer science and would love advice on internships."
+    status = ConnectionRequest.Status.PENDING
+
+
+class RequestEventFactory(DjangoModelFactory):
+    class Meta:
+        model = RequestEvent
+
+    request = factory.SubFactory(ConnectionRequestFactory)
+    actor = factory.SelfAttribute("request.mentee")
+    from_status = ""
+    to_status = ConnectionRequest.Status.PENDING
 
 
 class StaffFactory(UserFactory):

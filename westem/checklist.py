@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from matching.models import MentorPresentation
 from profiles import services as profile_services
 from profiles.models import Profile, Role
 
@@ -67,6 +68,25 @@ def _conduct(profile: Profile) -> ChecklistItem:
 
 def _manual_url() -> str:
     return reverse("manual")
+
+
+def _presentation(profile: Profile) -> ChecklistItem:
+    presentation = MentorPresentation.objects.filter(mentor=profile.user).first()
+    if presentation is None:
+        url, action, parts = reverse("presentation_edit"), _("Write your presentation"), []
+    else:
+        # Once published, what is left (the staff's approval) is not hers to do.
+        url = "" if presentation.is_published else reverse("my_presentation")
+        action = _("Publish your presentation")
+        parts = [Part(presentation.state_label, presentation.is_visible)]
+    return ChecklistItem(
+        key="presentation",
+        label=_("Fill in the mentor presentation form with your profile"),
+        done=bool(presentation and presentation.is_visible),
+        url=url,
+        action=action,
+        parts=parts,
+    )
 
 
 def mentor_checklist(profile: Profile) -> Checklist:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("code-of-conduct/", profile_views.code_of_conduct, name="code_of_conduct"),
     path("i18n/setlang/", profile_views.switch_language, name="set_language"),
     path("", include("profiles.urls")),
+    path("", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -115,6 +116,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# A taken email is said next to the field at sign-up, as people expect; the login form still
+# gives one message for a wrong email or password, and failed logins are rate limited.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -136,6 +140,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WESTEM"
 
 SITE_ID = 1
+
+# Program rules (SPEC §5–6), adjustable per installation.
+MATCHING_PRESENTATION_APPROVAL_REQUIRED = env.bool("MATCHING_APPROVAL_REQUIRED", default=True)
+MATCHING_MAX_PENDING_REQUESTS = env.int("MATCHING_MAX_PENDING_REQUESTS", default=3)
+MATCHING_REQUEST_EXPIRY_DAYS = env.int("MATCHING_REQUEST_EXPIRY_DAYS", default=14)
+MATCHING_DIRECTORY_PAGE_SIZE = 12
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -183,7 +193,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every periodic job of the platform, in one place.
+CELERY_BEAT_SCHEDULE = {
+    "expire-stale-requests": {
+        "task": "matching.expire_stale_requests",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

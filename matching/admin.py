@@ -1,0 +1,130 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import ConnectionRequest, MentorPresentation, RequestEvent
+
+
+class ApprovalFilter(admin.SimpleListFilter):
+    title = _("approval")
+    parameter_name = "approval"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", _("Awaiting approval")),
+            ("approved", _("Approved")),
+            ("draft", _("Not published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.awaiting_approval()
+        if self.value() == "approved":
+            return queryset.filter(approved_at__isnull=False)
+        if self.value() == "draft":
+            return queryset.filter(is_published=False)
+        return queryset
+
+
+@admin.register(MentorPresentation)
+class MentorPresentationAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "mentor",
+        "is_published",
+        "approved_at",
+        "accepting_requests",
+        "capacity",
+        "published_at",
+    ]
+    list_filter = [
+        ApprovalFilter,
+        "is_published",
+        "accepting_requests",
+        "offers_traditional",
+        "offers_flash",
+        "expertise",
+    ]
+    search_fields = ["headline", "introduction", "mentor__email", "mentor__profile__display_name"]
+    list_select_related = ["mentor"]
+    autocomplete_fields = ["mentor"]
+    filter_horizontal = ["expertise", "languages"]
+    readonly_fields = [
+        "public_id",
+        "published_at",
+        "approved_at",
+        "approved_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected presentations"))
+    def approve(self, request, queryset):
+        count = services.approve_presentations(presentations=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d presentation approved; the mentor has been told by email.",
+                "%(count)d presentations approved; the mentors have been told by email.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConnectionRequest)
+class ConnectionRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "style", "status", "created_at", "responded_at"]
+    list_filter = ["status", "style", "created_at"]
+    search_fields = [
+        "mentee__email",
+        "mentor__email",
+        "mentee__profile__display_name",
+        "mentor__profile__display_name",
+    ]
+    list_select_related = ["mentee__profile", "mentor__profile"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "public_id",
+        "mentee",
+        "mentor",
+        "style",
+        "message",
+        "status",
+        "decline_reason",
+        "mentorship",
+        "created_at",
+        "responded_at",
+    ]
+    inlines = [RequestEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(admin.ModelAdmin):
+    list_display = ["request", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status"]
+    search_fields = ["request__mentee__email", "request__mentor__email"]
+    list_select_related = ["request__mentee__profile", "request__mentor__profile", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,97 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cycles.models import Style
+from profiles.models import ExpertiseArea, SpokenLanguage
+
+from .models import MentorPresentation
+
+
+class SortChoices:
+    MATCH = "match"
+    NEWEST = "newest"
+    choices = [(MATCH, _("Best match")), (NEWEST, _("Newest"))]
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The directory's filters; they live in the URL so a search can be bookmarked."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, topic, keyword…")}),
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Field"),
+        field_name="expertise",
+        queryset=ExpertiseArea.objects.filter(is_active=True),
+        empty_label=_("Any field"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="mentor__profile__country",
+        choices=countries,
+        empty_label=_("Any country"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"),
+        field_name="languages",
+        queryset=SpokenLanguage.objects.all(),
+        empty_label=_("Any language"),
+    )
+    style = django_filters.ChoiceFilter(
+        label=_("Style offered"),
+        choices=Style.choices,
+        method="filter_style",
+        empty_label=_("Any style"),
+    )
+    free = django_filters.BooleanFilter(
+        label=_("Has a free place"),
+        method="filter_free",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SortChoices.choices,
+        method="sort_by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = MentorPresentation
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(headline__icontains=word)
+                | Q(introduction__icontains=word)
+                | Q(offer__icontains=word)
+                | Q(expertise_details__icontains=word)
+                | Q(mentor__profile__display_name__icontains=word)
+            )
+        return queryset
+
+    def filter_style(self, queryset, name, value):
+        if value == Style.TRADITIONAL:
+            return queryset.filter(offers_traditional=True)
+        if value == Style.FLASH:
+            return queryset.filter(offers_flash=True)
+        return queryset
+
+    def filter_free(self, queryset, name, value):
+        if value:
+            return queryset.filter(accepting_requests=True, free_places__gt=0)
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied after filtering, see `ordered`
+
+    def ordered(self, *, can_match: bool):
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
+        if sort == SortChoices.NEWEST or not can_match:
+            return self.qs.order_by("-published_at", "-pk")
+        return self.qs.order_by("-score", "-published_at", "-pk")

@@ -1,0 +1,130 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import Style
+from profiles.models import ExpertiseArea, SpokenLanguage
+
+from .models import MentorPresentation
+
+
+class PresentationForm(forms.ModelForm):
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("Fields of expertise"),
+        queryset=ExpertiseArea.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one field.")},
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages you can mentor in"),
+        queryset=SpokenLanguage.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one language.")},
+    )
+
+    class Meta:
+        model = MentorPresentation
+        fields = [
+            "headline",
+            "introduction",
+            "expertise",
+            "expertise_details",
+            "offer",
+            "offers_traditional",
+            "offers_flash",
+            "languages",
+            "capacity",
+            "accepting_requests",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "expertise_details": forms.Textarea(attrs={"rows": 3}),
+            "offer": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "introduction": _("Who you are, your path in STEM, and what kind of mentor you are."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].max_value = 10
+        self.fields["capacity"].widget.attrs.update({"min": 1, "max": 10})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Your presentation"), "headline", "introduction"),
+            Fieldset(
+                _("Expertise"),
+                Div("expertise", css_class="checkbox-columns"),
+                "expertise_details",
+                "offer",
+            ),
+            Fieldset(
+                _("How you mentor"),
+                "offers_traditional",
+                "offers_flash",
+                Div("languages", css_class="checkbox-columns checkbox-scroll"),
+                "capacity",
+                "accepting_requests",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("offers_traditional") or cleaned.get("offers_flash")):
+            self.add_error("offers_traditional", _("Offer at least one mentoring style."))
+        return cleaned
+
+
+class RequestForm(forms.Form):
+    style = forms.ChoiceField(
+        label=_("What kind of mentoring are you asking for?"),
+        choices=Style.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose traditional or flash mentoring.")},
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Introduce yourself: what you study or work with, what you hope to get from "
+            "the mentoring and, for flash mentoring, the topic."
+        ),
+        error_messages={
+            "required": _(
+                "Write a few words about yourself and what you hope to get from the mentoring."
+            )
+        },
+    )
+
+    def __init__(self, *args, presentation: MentorPresentation, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if presentation.offers_traditional:
+            choices.append(
+                (
+                    Style.TRADITIONAL,
+                    _("Traditional mentoring — a few weeks up to 4 months, with an agreement"),
+                )
+            )
+        if presentation.offers_flash:
+            choices.append((Style.FLASH, _("Flash mentoring — one session on a specific topic")))
+        self.fields["style"].choices = choices
+        if len(choices) == 1:
+            self.fields["style"].initial = choices[0][0]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("A few kind words (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: “My calendar is full this term, but I wish you all the best "
+            "— another mentor in your field may be a great match.” She will see this."
+        ),
+    )

@@ -1,0 +1,218 @@
+"""Reads for the directory, presentations and requests."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cycles.selectors import active_traditional_subquery
+from profiles.models import Profile
+
+from .models import ConnectionRequest, MentorPresentation
+
+# Words too common to say anything about shared goals.
+STOPWORDS = {
+    "about",
+    "after",
+    "also",
+    "because",
+    "being",
+    "could",
+    "would",
+    "their",
+    "there",
+    "these",
+    "things",
+    "think",
+    "through",
+    "where",
+    "which",
+    "while",
+    "within",
+    "without",
+    "want",
+    "other",
+    "really",
+    "should",
+    "skulle",
+    "kunna",
+    "eller",
+    "inför",
+    "mellan",
+    "under",
+    "efter",
+    "genom",
+    "vilka",
+    "vill",
+    "mitt",
+    "min",
+    "mina",
+    "också",
+    "göra",
+}
+GOAL_KEYWORDS = 5
+
+
+@dataclass(frozen=True)
+class MatchBasis:
+    """What the viewing mentee brings to the match score."""
+
+    expertise_ids: frozenset[int]
+    language_ids: frozenset[int]
+    country: str
+    keywords: tuple[str, ...]
+
+
+def goal_keywords(text: str) -> tuple[str, ...]:
+    """The mentee's most telling goal words: long, not common, first ones first."""
+    words = []
+    for word in re.findall(r"[^\W\d_]{5,}", text.lower()):
+        if word not in STOPWORDS and word not in words:
+            words.append(word)
+    return tuple(sorted(words, key=len, reverse=True)[:GOAL_KEYWORDS])
+
+
+def match_basis(profile: Profile) -> MatchBasis:
+    return MatchBasis(
+        expertise_ids=frozenset(profile.expertise.values_list("pk", flat=True)),
+        language_ids=frozenset(profile.languages.values_list("pk", flat=True)),
+        country=str(profile.country or ""),
+        keywords=goal_keywords(profile.goals),
+    )
+
+
+def _overlap(through, column: str, ids) -> Coalesce:
+    counts = (
+        through.objects.filter(mentorpresentation_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("mentorpresentation_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def directory(*, basis: MatchBasis | None = None) -> QuerySet[MentorPresentation]:
+    """Visible presentations with what their cards show; with ``basis``, a match score."""
+    queryset = (
+        MentorPresentation.objects.visible()
+        .select_related("mentor__profile")
+        .prefetch_related("expertise", "languages")
+        .annotate(active_traditional=active_traditional_subquery("mentor"))
+        .annotate(free_places=F("capacity") - F("active_traditional"))
+    )
+    if basis is None:
+        return queryset.annotate(score=Value(0))
+    goal_hits = [
+        Case(
+            When(
+                Q(offer__icontains=word)
+                | Q(introduction__icontains=word)
+                | Q(expertise_details__icontains=word),
+                then=1,
+            ),
+            default=0,
+        )
+        for word in basis.keywords
+    ]
+    return queryset.annotate(
+        shared_fields=_overlap(
+            MentorPresentation.expertise.through, "expertisearea_id", basis.expertise_ids
+        ),
+        shared_languages=_overlap(
+            MentorPresentation.languages.through, "spokenlanguage_id", basis.language_ids
+        ),
+        same_country=Case(When(mentor__profile__country=basis.country, then=1), default=0)
+        if basis.country
+        else Value(0),
+        shared_goals=sum(goal_hits, Value(0)) if goal_hits else Value(0),
+    ).annotate(
+        score=F("shared_fields") * 3
+        + F("shared_languages") * 2
+        + F("same_country") * 2
+        + F("shared_goals"),
+    )
+
+
+def match_explanation(presentation: MentorPresentation, basis: MatchBasis | None) -> str:
+    """One line on a card: why this mentor is suggested. Uses only prefetched data."""
+    if basis is None:
+        return ""
+    parts = []
+    fields = [area.name for area in presentation.expertise.all() if area.pk in basis.expertise_ids]
+    if fields:
+        parts.append(
+            ngettext("shares your field %(fields)s", "shares your fields %(fields)s", len(fields))
+            % {"fields": ", ".join(fields)}
+        )
+    languages = [
+        lang.name for lang in presentation.languages.all() if lang.pk in basis.language_ids
+    ]
+    if languages:
+        parts.append(_("speaks %(languages)s") % {"languages": ", ".join(languages)})
+    if basis.country and getattr(presentation, "same_country", 0):
+        parts.append(_("lives in your country"))
+    if getattr(presentation, "shared_goals", 0):
+        parts.append(_("offers help with what your goals mention"))
+    if not parts:
+        return ""
+    return _("Suggested because she %(reasons)s.") % {"reasons": "; ".join(parts)}
+
+
+def presentation_for_mentor(mentor) -> MentorPresentation | None:
+    return (
+        MentorPresentation.objects.filter(mentor=mentor)
+        .select_related("mentor__profile")
+        .prefetch_related("expertise", "languages")
+        .annotate(active_traditional=active_traditional_subquery("mentor"))
+        .annotate(free_places=F("capacity") - F("active_traditional"))
+        .first()
+    )
+
+
+def requests_sent(mentee) -> QuerySet[ConnectionRequest]:
+    return (
+        ConnectionRequest.objects.filter(mentee=mentee)
+        .select_related("mentor__profile", "mentor__presentation")
+        .order_by("-created_at")
+    )
+
+
+def requests_received(mentor) -> QuerySet[ConnectionRequest]:
+    return (
+        ConnectionRequest.objects.filter(mentor=mentor)
+        .select_related("mentee__profile")
+        .prefetch_related("mentee__profile__expertise")
+        .order_by(
+            Case(When(status=ConnectionRequest.Status.PENDING, then=0), default=1),
+            "-created_at",
+        )
+    )
+
+
+def has_accepted_request(mentee) -> bool:
+    return ConnectionRequest.objects.filter(
+        mentee=mentee,
+        status=ConnectionRequest.Status.ACCEPTED,
+    ).exists()
+
+
+def pending_count_for_mentor(mentor) -> int:
+    return ConnectionRequest.objects.filter(
+        mentor=mentor,
+        status=ConnectionRequest.Status.PENDING,
+    ).count()

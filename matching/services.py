@@ -1,0 +1,385 @@
+"""Writes for presentations and connection requests (SPEC §5–6).
+
+Every transition of a request is one function here: it locks the rows it reads, checks the
+move against ``ConnectionRequest.TRANSITIONS``, writes a history row and queues its email for
+after the commit.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cycles import selectors as cycle_selectors
+from cycles import services as cycle_services
+from cycles.models import Mentorship, Style
+from profiles.emails import absolute_url, send_user_email_on_commit
+from profiles.models import Profile, Role
+
+from .models import ConnectionRequest, MentorPresentation, RequestEvent
+
+Status = ConnectionRequest.Status
+
+PRESENTATION_FIELDS = [
+    "headline",
+    "introduction",
+    "expertise_details",
+    "offer",
+    "offers_traditional",
+    "offers_flash",
+    "capacity",
+    "accepting_requests",
+]
+
+
+# --- presentations -------------------------------------------------------------------------
+
+
+def _require_mentor(user) -> Profile:
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or profile.role != Role.MENTOR:
+        raise PermissionDenied
+    return profile
+
+
+def _own_presentation_for_update(*, presentation: MentorPresentation, by) -> MentorPresentation:
+    if presentation.mentor_id != by.pk:
+        raise PermissionDenied
+    return MentorPresentation.objects.select_for_update().get(pk=presentation.pk)
+
+
+@transaction.atomic
+def save_presentation(*, mentor, data: dict, expertise, languages) -> MentorPresentation:
+    """Create or update the mentor's presentation. Publishing is a separate step."""
+    _require_mentor(mentor)
+    if not expertise:
+        raise ValidationError({"expertise": _("Choose at least one field.")})
+    if not languages:
+        raise ValidationError({"languages": _("Choose at least one language.")})
+    presentation = MentorPresentation.objects.select_for_update().filter(
+        mentor=mentor
+    ).first() or MentorPresentation(mentor=mentor)
+    for name in PRESENTATION_FIELDS:
+        if name in data:
+            setattr(presentation, name, data[name])
+    if not (presentation.offers_traditional or presentation.offers_flash):
+        raise ValidationError({"offers_traditional": _("Offer at least one mentoring style.")})
+    presentation.full_clean()
+    presentation.save()
+    presentation.expertise.set(expertise)
+    presentation.languages.set(languages)
+    return presentation
+
+
+@transaction.atomic
+def publish_presentation(*, presentation: MentorPresentation, by) -> MentorPresentation:
+    presentation = _own_presentation_for_update(presentation=presentation, by=by)
+    if presentation.is_published:
+        return presentation
+    presentation.is_published = True
+    presentation.published_at = timezone.now()
+    presentation.save(update_fields=["is_published", "published_at", "updated_at"])
+    return presentation
+
+
+@transaction.atomic
+def unpublish_presentation(*, presentation: MentorPresentation, by) -> MentorPresentation:
+    """Hide the presentation from the directory. Open requests stay answerable."""
+    presentation = _own_presentation_for_update(presentation=presentation, by=by)
+    presentation.is_published = False
+    presentation.save(update_fields=["is_published", "updated_at"])
+    return presentation
+
+
+@transaction.atomic
+def set_accepting_requests(
+    *, presentation: MentorPresentation, by, accepting: bool
+) -> MentorPresentation:
+    """Pause or resume new requests; shown on the mentor's card."""
+    presentation = _own_presentation_for_update(presentation=presentation, by=by)
+    presentation.accepting_requests = accepting
+    presentation.save(update_fields=["accepting_requests", "updated_at"])
+    return presentation
+
+
+@transaction.atomic
+def approve_presentations(*, presentations, by) -> int:
+    """Staff approve presentations awaiting approval; each mentor is told by email."""
+    if not (by.is_staff and by.has_perm("matching.change_mentorpresentation")):
+        raise PermissionDenied
+    pending = list(
+        MentorPresentation.objects.select_for_update()
+        .filter(pk__in=[p.pk for p in presentations], approved_at__isnull=True)
+        .select_related("mentor__profile")
+    )
+    now = timezone.now()
+    for presentation in pending:
+        presentation.approved_at = now
+        presentation.approved_by = by
+        presentation.save(update_fields=["approved_at", "approved_by", "updated_at"])
+        send_user_email_on_commit(
+            user=presentation.mentor,
+            template="matching/presentation_approved",
+            context={"presentation": presentation, "url": absolute_url(reverse("my_presentation"))},
+        )
+    return len(pending)
+
+
+# --- connection requests -------------------------------------------------------------------
+
+
+def _name(user) -> str:
+    return user.get_full_name()
+
+
+def _move(request: ConnectionRequest, to: str, *, by, note: str = "") -> None:
+    if to not in ConnectionRequest.TRANSITIONS.get(request.status, set()):
+        raise ValidationError(
+            _("This request is already %(status)s.")
+            % {"status": request.get_status_display().lower()}
+        )
+    RequestEvent.objects.create(
+        request=request,
+        actor=by,
+        from_status=request.status,
+        to_status=to,
+        note=note,
+    )
+    request.status = to
+    request.responded_at = timezone.now()
+
+
+def _request_url(request: ConnectionRequest) -> str:
+    return absolute_url(reverse("request_detail", args=[request.public_id]))
+
+
+@transaction.atomic
+def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionRequest:
+    """A mentee asks a mentor for traditional or flash mentoring."""
+    mentee_profile = Profile.objects.select_for_update().filter(user=mentee).first()
+    if mentee_profile is None or mentee_profile.role != Role.MENTEE:
+        raise ValidationError(_("Only mentees can send connection requests."))
+    if mentee.pk == mentor.pk:
+        raise ValidationError(_("You cannot send a request to yourself."))
+    presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
+    name = _name(mentor)
+    if presentation is None:
+        raise ValidationError(
+            _("%(name)s is not taking requests through the directory.") % {"name": name}
+        )
+    if not presentation.accepting_requests:
+        raise ValidationError(
+            _(
+                "%(name)s has paused new requests for now. Please choose another mentor or try "
+                "again later."
+            )
+            % {"name": name}
+        )
+    if style not in Style.values:
+        raise ValidationError({"style": _("Choose traditional or flash mentoring.")})
+    if not presentation.offers(style):
+        raise ValidationError(
+            {
+                "style": _("%(name)s does not offer %(style)s mentoring.")
+                % {"name": name, "style": Style(style).label.lower()}
+            }
+        )
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError(
+            {
+                "message": _(
+                    "Write a few words about yourself and what you hope to get from the mentoring."
+                )
+            }
+        )
+    if cycle_selectors.active_mentorship_between(mentor=mentor, mentee=mentee):
+        raise ValidationError(_("You are already in a mentorship with %(name)s.") % {"name": name})
+    pending = ConnectionRequest.objects.filter(mentee=mentee, status=Status.PENDING)
+    if pending.filter(mentor=mentor).exists():
+        raise ValidationError(_("You already have a pending request to %(name)s.") % {"name": name})
+    limit = settings.MATCHING_MAX_PENDING_REQUESTS
+    if pending.count() >= limit:
+        raise ValidationError(
+            _(
+                "You already have %(count)d pending requests, the most at a time. Wait for an "
+                "answer or withdraw one first."
+            )
+            % {"count": limit}
+        )
+    if style == Style.TRADITIONAL:
+        if cycle_selectors.has_active_traditional(mentee=mentee):
+            raise ValidationError(
+                _(
+                    "You already have a traditional mentorship. You can still ask for flash "
+                    "mentoring."
+                )
+            )
+        if cycle_selectors.active_traditional_count(mentor=mentor) >= presentation.capacity:
+            raise ValidationError(
+                _("%(name)s has no free place for traditional mentoring right now.")
+                % {"name": name}
+            )
+    request = ConnectionRequest(mentee=mentee, mentor=mentor, style=style, message=message)
+    request.full_clean()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:  # a second click racing the first
+        raise ValidationError(
+            _("You already have a pending request to %(name)s.") % {"name": name}
+        ) from error
+    RequestEvent.objects.create(request=request, actor=mentee, to_status=Status.PENDING)
+    send_user_email_on_commit(
+        user=mentor,
+        template="matching/request_received",
+        context={"request": request, "mentee_name": _name(mentee), "url": _request_url(request)},
+    )
+    return request
+
+
+def _locked_request(request: ConnectionRequest) -> ConnectionRequest:
+    return ConnectionRequest.objects.select_for_update().get(pk=request.pk)
+
+
+@transaction.atomic
+def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
+    """The mentor accepts: the mentorship starts. Capacity holds under concurrent accepts
+    because the mentor's profile row is locked before the count, and the mentee's after it."""
+    if by.pk != request.mentor_id:
+        raise PermissionDenied
+    Profile.objects.select_for_update().filter(user_id=request.mentor_id).first()
+    request = _locked_request(request)
+    Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
+    mentee = request.mentee
+    if not request.is_pending:
+        raise ValidationError(
+            _("This request is already %(status)s.")
+            % {"status": request.get_status_display().lower()}
+        )
+    if request.style == Style.TRADITIONAL:
+        presentation = MentorPresentation.objects.filter(mentor_id=request.mentor_id).first()
+        capacity = presentation.capacity if presentation else 0
+        active = cycle_selectors.active_traditional_count(mentor=by)
+        if active >= capacity:
+            raise ValidationError(
+                _(
+                    "You have no free place: you already mentor %(active)d mentees in traditional "
+                    "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
+                    "presentation, or decline the request."
+                )
+                % {"active": active, "capacity": capacity}
+            )
+        if cycle_selectors.has_active_traditional(mentee=mentee):
+            raise ValidationError(
+                _("%(name)s has meanwhile started a traditional mentorship with another mentor.")
+                % {"name": _name(mentee)}
+            )
+    mentorship = cycle_services.start_mentorship(
+        mentor=request.mentor,
+        mentee=mentee,
+        style=request.style,
+    )
+    _move(request, Status.ACCEPTED, by=by)
+    request.mentorship = mentorship
+    request.save(update_fields=["status", "responded_at", "mentorship"])
+    if request.style == Style.TRADITIONAL:
+        _close_other_traditional_requests(mentee=mentee, accepted=request)
+    send_user_email_on_commit(
+        user=mentee,
+        template="matching/request_accepted",
+        context={
+            "request": request,
+            "mentor_name": _name(request.mentor),
+            "url": _request_url(request),
+        },
+    )
+    return mentorship
+
+
+def _close_other_traditional_requests(*, mentee, accepted: ConnectionRequest) -> None:
+    """A mentee has one traditional mentor at a time: her other traditional asks are closed."""
+    others = (
+        ConnectionRequest.objects.select_for_update()
+        .filter(mentee=mentee, status=Status.PENDING, style=Style.TRADITIONAL)
+        .exclude(pk=accepted.pk)
+    )
+    for other in others:
+        _move(
+            other,
+            Status.WITHDRAWN,
+            by=None,
+            note="Withdrawn automatically: the mentee started a traditional mentorship.",
+        )
+        other.save(update_fields=["status", "responded_at"])
+
+
+@transaction.atomic
+def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> ConnectionRequest:
+    if by.pk != request.mentor_id:
+        raise PermissionDenied
+    request = _locked_request(request)
+    _move(request, Status.DECLINED, by=by, note=reason)
+    request.decline_reason = (reason or "").strip()
+    request.full_clean()
+    request.save(update_fields=["status", "responded_at", "decline_reason"])
+    send_user_email_on_commit(
+        user=request.mentee,
+        template="matching/request_declined",
+        context={
+            "request": request,
+            "mentor_name": _name(request.mentor),
+            "directory_url": absolute_url(reverse("directory")),
+        },
+    )
+    return request
+
+
+@transaction.atomic
+def withdraw_request(*, request: ConnectionRequest, by) -> ConnectionRequest:
+    if by.pk != request.mentee_id:
+        raise PermissionDenied
+    request = _locked_request(request)
+    _move(request, Status.WITHDRAWN, by=by)
+    request.save(update_fields=["status", "responded_at"])
+    return request
+
+
+def expiry_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(days=settings.MATCHING_REQUEST_EXPIRY_DAYS)
+
+
+def expire_stale_requests(*, now: datetime | None = None, batch_size: int = 500) -> int:
+    """Expire pending requests older than the expiry period; tell each mentee. Returns how many.
+
+    Works in batches, each in its own transaction, skipping rows another worker holds.
+    """
+    cutoff = expiry_cutoff(now)
+    expired = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                ConnectionRequest.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(status=Status.PENDING, created_at__lt=cutoff)
+                .select_related("mentee__profile", "mentor__profile")
+                .order_by("created_at")[:batch_size]
+            )
+            for request in batch:
+                _move(request, Status.EXPIRED, by=None)
+                request.save(update_fields=["status", "responded_at"])
+                send_user_email_on_commit(
+                    user=request.mentee,
+                    template="matching/request_expired",
+                    context={
+                        "request": request,
+                        "mentor_name": _name(request.mentor),
+                        "directory_url": absolute_url(reverse("directory")),
+                    },
+                )
+        expired += len(batch)
+        if len(batch) < batch_size:
+            return expired

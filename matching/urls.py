@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("mentors/", views.directory, name="directory"),
+    path("mentors/<uuid:public_id>/", views.mentor_detail, name="mentor_detail"),
+    path("mentors/<uuid:public_id>/request/", views.send_request, name="send_request"),
+    path("presentation/", views.my_presentation, name="my_presentation"),
+    path("presentation/edit/", views.presentation_edit, name="presentation_edit"),
+    path("presentation/<slug:action>/", views.presentation_action, name="presentation_action"),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/<uuid:public_id>/", views.request_detail, name="request_detail"),
+    path("requests/<uuid:public_id>/accept/", views.request_accept, name="request_accept"),
+    path("requests/<uuid:public_id>/decline/", views.request_decline, name="request_decline"),
+    path("requests/<uuid:public_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
+]

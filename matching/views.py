@@ -1,0 +1,329 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cycles.models import Style
+from profiles.forms_utils import add_service_errors
+
+from . import selectors, services
+from .filters import DirectoryFilter
+from .forms import DeclineForm, PresentationForm, RequestForm
+from .models import ConnectionRequest, MentorPresentation
+from .permissions import requests_visible_to
+
+
+def _require_role(request, role: str) -> None:
+    if request.profile.role != role:
+        raise PermissionDenied
+
+
+# --- directory -----------------------------------------------------------------------------
+
+
+def directory(request):
+    profile = request.profile
+    basis = selectors.match_basis(profile) if profile.is_mentee else None
+    filterset = DirectoryFilter(request.GET, queryset=selectors.directory(basis=basis))
+    ordered = filterset.ordered(can_match=basis is not None)
+    page = Paginator(ordered, settings.MATCHING_DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    cards = [
+        (presentation, selectors.match_explanation(presentation, basis)) for presentation in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    active_filters = [
+        name
+        for name in ("q", "field", "country", "language", "style", "free")
+        if request.GET.get(name)
+    ]
+    return render(
+        request,
+        "matching/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "cards": cards,
+            "query": query.urlencode(),
+            "active_filters": active_filters,
+            "can_match": basis is not None,
+        },
+    )
+
+
+def mentor_detail(request, public_id):
+    presentation = get_object_or_404(selectors.directory().filter(public_id=public_id))
+    form = None
+    pending = None
+    if request.profile.is_mentee:
+        pending = ConnectionRequest.objects.filter(
+            mentee=request.user,
+            mentor=presentation.mentor,
+            status=ConnectionRequest.Status.PENDING,
+        ).first()
+        form = RequestForm(presentation=presentation)
+    return render(
+        request,
+        "matching/mentor_detail.html",
+        {
+            "presentation": presentation,
+            "form": form,
+            "pending": pending,
+        },
+    )
+
+
+@require_POST
+def send_request(request, public_id):
+    _require_role(request, "mentee")
+    presentation = get_object_or_404(selectors.directory().filter(public_id=public_id))
+    form = RequestForm(request.POST, presentation=presentation)
+    if form.is_valid():
+        try:
+            connection = services.send_request(
+                mentee=request.user,
+                mentor=presentation.mentor,
+                style=form.cleaned_data["style"],
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent to %(name)s. You will get an email when she answers.")
+                % {"name": presentation.mentor.get_full_name()},
+            )
+            return redirect("request_detail", public_id=connection.public_id)
+    return render(
+        request,
+        "matching/mentor_detail.html",
+        {
+            "presentation": presentation,
+            "form": form,
+            "pending": None,
+        },
+        status=200,
+    )
+
+
+# --- the mentor's presentation -------------------------------------------------------------
+
+
+def my_presentation(request):
+    _require_role(request, "mentor")
+    presentation = selectors.presentation_for_mentor(request.user)
+    return render(
+        request,
+        "matching/my_presentation.html",
+        {
+            "presentation": presentation,
+            "approval_required": settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED,
+        },
+    )
+
+
+def presentation_edit(request):
+    _require_role(request, "mentor")
+    presentation = selectors.presentation_for_mentor(request.user)
+    initial = {}
+    if presentation is None:
+        profile = request.profile
+        initial = {
+            "expertise": list(profile.expertise.values_list("pk", flat=True)),
+            "languages": list(profile.languages.values_list("pk", flat=True)),
+            "introduction": profile.bio,
+            "offer": profile.goals,
+            "offers_traditional": profile.style_traditional or not profile.style_flash,
+            "offers_flash": profile.style_flash,
+        }
+    form = PresentationForm(request.POST or None, instance=presentation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.PRESENTATION_FIELDS}
+        try:
+            services.save_presentation(
+                mentor=request.user,
+                data=data,
+                expertise=form.cleaned_data["expertise"],
+                languages=form.cleaned_data["languages"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your presentation has been saved."))
+            return redirect("my_presentation")
+    if request.method == "POST" and form.errors:
+        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
+    return render(
+        request,
+        "matching/presentation_form.html",
+        {
+            "form": form,
+            "presentation": presentation,
+        },
+    )
+
+
+@require_POST
+def presentation_action(request, action: str):
+    _require_role(request, "mentor")
+    presentation = get_object_or_404(MentorPresentation, mentor=request.user)
+    if action == "publish":
+        presentation = services.publish_presentation(presentation=presentation, by=request.user)
+        if presentation.is_visible:
+            messages.success(request, _("Your presentation is published in the directory."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you! The program staff will review your "
+                    "presentation; you will get an email once it is "
+                    "published."
+                ),
+            )
+    elif action == "unpublish":
+        services.unpublish_presentation(presentation=presentation, by=request.user)
+        messages.success(
+            request,
+            _(
+                "Your presentation is hidden from the directory. Open "
+                "requests can still be answered."
+            ),
+        )
+    elif action in ("pause", "resume"):
+        services.set_accepting_requests(
+            presentation=presentation,
+            by=request.user,
+            accepting=action == "resume",
+        )
+        if action == "pause":
+            messages.success(
+                request,
+                _(
+                    "You are paused: mentees see that you are not taking "
+                    "new requests. Open requests stay answerable."
+                ),
+            )
+        else:
+            messages.success(request, _("Welcome back! Mentees can send you requests again."))
+    else:
+        raise Http404
+    return redirect("my_presentation")
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+def request_list(request):
+    profile = request.profile
+    if profile.is_mentor:
+        rows = selectors.requests_received(request.user)
+        template = "matching/inbox.html"
+    elif profile.is_mentee:
+        rows = selectors.requests_sent(request.user)
+        template = "matching/my_requests.html"
+    else:
+        raise PermissionDenied
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page})
+
+
+def _visible_request(request, public_id) -> ConnectionRequest:
+    return get_object_or_404(
+        requests_visible_to(request.user).select_related(
+            "mentee__profile",
+            "mentor__profile",
+            "mentor__presentation",
+            "mentorship",
+        ),
+        public_id=public_id,
+    )
+
+
+def request_detail(request, public_id):
+    connection = _visible_request(request, public_id)
+    return render(
+        request,
+        "matching/request_detail.html",
+        {
+            "connection": connection,
+            "is_mentor": connection.mentor_id == request.user.pk,
+            "decline_form": DeclineForm(),
+            "traditional": connection.style == Style.TRADITIONAL,
+        },
+    )
+
+
+@require_POST
+def request_accept(request, public_id):
+    connection = _visible_request(request, public_id)
+    try:
+        services.accept_request(request=connection, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "You are now mentoring %(name)s. Her contact details are "
+                "below; she has been asked to propose your first meeting."
+            )
+            % {"name": connection.mentee.get_full_name()},
+        )
+    return redirect("request_detail", public_id=public_id)
+
+
+def request_decline(request, public_id):
+    connection = _visible_request(request, public_id)
+    if connection.mentor_id != request.user.pk:
+        raise PermissionDenied
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_request(
+                request=connection,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("You declined the request. Thank you for answering."))
+            return redirect("request_list")
+    return render(
+        request,
+        "matching/request_decline.html",
+        {
+            "connection": connection,
+            "form": form,
+        },
+    )
+
+
+def request_withdraw(request, public_id):
+    connection = _visible_request(request, public_id)
+    if connection.mentee_id != request.user.pk:
+        raise PermissionDenied
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.withdraw_request(request=connection, by=request.user)
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(request, _("Your request has been withdrawn."))
+            return redirect("request_list")
+    return render(
+        request,
+        "matching/request_withdraw.html",
+        {
+            "connection": connection,
+            "error_message": error_message,
+        },
+    )

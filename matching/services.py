@@ -249,12 +249,14 @@ def _locked_request(request: ConnectionRequest) -> ConnectionRequest:
 @transaction.atomic
 def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
     """The mentor accepts: the mentorship starts. Capacity holds under concurrent accepts
-    because the mentor's profile row is locked before the count, and the mentee's after it."""
+    because the mentor's profile row is locked before the count (and the mentee's before the
+    check that she has no other traditional mentorship)."""
     if by.pk != request.mentor_id:
         raise PermissionDenied
+    # Lock order, the same in every service: mentor's profile, mentee's profile, the request.
     Profile.objects.select_for_update().filter(user_id=request.mentor_id).first()
-    request = _locked_request(request)
     Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
+    request = _locked_request(request)
     mentee = request.mentee
     if not request.is_pending:
         raise ValidationError(

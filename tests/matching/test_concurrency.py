@@ -1,0 +1,97 @@
+"""Capacity under racing clicks, on PostgreSQL with real threads and transactions."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from cycles.models import Mentorship
+from matching import services
+from matching.models import ConnectionRequest
+from tests.factories import ConnectionRequestFactory, MenteeFactory, MentorFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _race(actions) -> tuple[list, list[BaseException]]:
+    barrier = threading.Barrier(len(actions))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(action):
+        try:
+            barrier.wait()
+            result = action()
+            with lock:
+                results.append(result)
+        except BaseException as error:  # noqa: BLE001 - collected and asserted by the test
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def test_twenty_simultaneous_accepts_never_exceed_capacity_of_two():
+    mentor = MentorFactory(capacity=2)
+    requests = [ConnectionRequestFactory(mentor=mentor, mentee=MenteeFactory()) for _ in range(20)]
+
+    results, errors = _race(
+        [(lambda r=r: services.accept_request(request=r, by=mentor)) for r in requests]
+    )
+
+    assert len(results) == 2
+    assert len(errors) == 18
+    assert all(isinstance(error, ValidationError) for error in errors), errors
+    assert {error.messages[0] for error in errors} == {
+        "You have no free place: you already mentor 2 mentees in traditional mentoring and "
+        "your capacity is 2. Raise your capacity on your presentation, or decline the request."
+    }
+    assert Mentorship.objects.filter(mentor=mentor, status="active").count() == 2
+    assert ConnectionRequest.objects.filter(mentor=mentor, status="accepted").count() == 2
+    assert ConnectionRequest.objects.filter(mentor=mentor, status="pending").count() == 18
+
+
+def test_one_mentee_accepted_by_two_mentors_at_once_gets_one_traditional_mentorship():
+    mentee = MenteeFactory()
+    mentors = [MentorFactory(), MentorFactory()]
+    requests = [ConnectionRequestFactory(mentor=m, mentee=mentee) for m in mentors]
+
+    results, errors = _race(
+        [
+            (lambda r=r, m=m: services.accept_request(request=r, by=m))
+            for r, m in zip(requests, mentors, strict=True)
+        ]
+    )
+
+    assert Mentorship.objects.filter(mentee=mentee, style="traditional").count() == 1
+    assert len(results) == 1
+    # The first accept closes her other traditional request; the second mentor is told so.
+    assert [error.messages for error in errors] == [["This request is already withdrawn."]]
+
+
+def test_double_click_on_send_makes_one_request():
+    mentor = MentorFactory()
+    mentee = MenteeFactory()
+
+    results, errors = _race(
+        [
+            lambda: services.send_request(
+                mentee=mentee, mentor=mentor, style="flash", message="Hi!"
+            )
+            for _ in range(5)
+        ]
+    )
+
+    assert len(results) == 1
+    assert {error.messages[0] for error in errors} == {
+        f"You already have a pending request to {mentor.get_full_name()}."
+    }
+    assert ConnectionRequest.objects.filter(mentee=mentee, mentor=mentor).count() == 1

@@ -6,6 +6,7 @@ from django_countries import countries
 
 from cycles.models import Style
 from profiles.models import ExpertiseArea, SpokenLanguage
+from profiles.widgets import FastSelect
 
 from .models import MentorPresentation
 
@@ -24,29 +25,31 @@ class DirectoryFilter(django_filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, topic, keyword…")}),
     )
-    field = django_filters.ModelChoiceFilter(
+    field = django_filters.ChoiceFilter(
         label=_("Field"),
         field_name="expertise",
-        queryset=ExpertiseArea.objects.filter(is_active=True),
         empty_label=_("Any field"),
+        widget=FastSelect,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="mentor__profile__country",
         choices=countries,
         empty_label=_("Any country"),
+        widget=FastSelect,
     )
-    language = django_filters.ModelChoiceFilter(
+    language = django_filters.ChoiceFilter(
         label=_("Language"),
         field_name="languages",
-        queryset=SpokenLanguage.objects.all(),
         empty_label=_("Any language"),
+        widget=FastSelect,
     )
     style = django_filters.ChoiceFilter(
         label=_("Style offered"),
         choices=Style.choices,
         method="filter_style",
         empty_label=_("Any style"),
+        widget=FastSelect,
     )
     free = django_filters.BooleanFilter(
         label=_("Has a free place"),
@@ -63,6 +66,17 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = MentorPresentation
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices read once each, so validating and drawing the form cost two queries in all.
+        self.filters["field"].extra["choices"] = [
+            (area.pk, area.name) for area in ExpertiseArea.objects.filter(is_active=True)
+        ]
+        self.filters["language"].extra["choices"] = sorted(
+            ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
+            key=lambda choice: choice[1],
+        )
 
     def search(self, queryset, name, value):
         for word in value.split()[:8]:

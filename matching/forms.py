@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import Style
@@ -50,9 +51,12 @@ class PresentationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].max_value = 10
+        # Checked here so the mentor reads a plain message, not the database constraint's.
+        self.fields["capacity"].validators += [MinValueValidator(1), MaxValueValidator(10)]
         self.fields["capacity"].widget.attrs.update({"min": 1, "max": 10})
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> has its own token
         self.helper.layout = Layout(
             Fieldset(_("Your presentation"), "headline", "introduction"),
             Fieldset(

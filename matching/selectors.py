@@ -87,9 +87,11 @@ def goal_keywords(text: str) -> tuple[str, ...]:
 
 
 def match_basis(profile: Profile) -> MatchBasis:
+    """The mentee's fields and languages, read in one query."""
+    pairs = Profile.objects.filter(pk=profile.pk).values_list("expertise", "languages")
     return MatchBasis(
-        expertise_ids=frozenset(profile.expertise.values_list("pk", flat=True)),
-        language_ids=frozenset(profile.languages.values_list("pk", flat=True)),
+        expertise_ids=frozenset(field for field, _language in pairs if field),
+        language_ids=frozenset(language for _field, language in pairs if language),
         country=str(profile.country or ""),
         keywords=goal_keywords(profile.goals),
     )

@@ -113,7 +113,8 @@ def approve_presentations(*, presentations, by) -> int:
         raise PermissionDenied
     pending = list(
         MentorPresentation.objects.select_for_update()
-        .filter(pk__in=[p.pk for p in presentations], approved_at__isnull=True)
+        .awaiting_approval()
+        .filter(pk__in=[p.pk for p in presentations])
         .select_related("mentor__profile")
     )
     now = timezone.now()
@@ -237,7 +238,12 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
     send_user_email_on_commit(
         user=mentor,
         template="matching/request_received",
-        context={"request": request, "mentee_name": _name(mentee), "url": _request_url(request)},
+        context={
+            "request": request,
+            "mentee_name": _name(mentee),
+            "url": _request_url(request),
+            "expiry_days": settings.MATCHING_REQUEST_EXPIRY_DAYS,
+        },
     )
     return request
 

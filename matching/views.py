@@ -158,8 +158,6 @@ def presentation_edit(request):
         else:
             messages.success(request, _("Your presentation has been saved."))
             return redirect("my_presentation")
-    if request.method == "POST" and form.errors:
-        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
     return render(
         request,
         "matching/presentation_form.html",

@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import ExpertiseArea, Profile, Role, SpokenLanguage
+from .widgets import FastSelect
 
 
 class RoleForm(forms.Form):
@@ -56,6 +58,10 @@ class ProfileForm(forms.ModelForm):
             "photo",
         ]
         widgets = {
+            "country": FastSelect,
+            "stage": FastSelect,
+            "timezone": FastSelect,
+            "language": FastSelect,
             "bio": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -72,9 +78,12 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("display_name", "country", "stage", "bio", "hours_per_month"):
             self.fields[name].required = True
-        self.fields["hours_per_month"].min_value = 1
-        self.fields["hours_per_month"].max_value = 40
-        self.fields["hours_per_month"].widget.attrs.update({"min": 1, "max": 40})
+        hours = self.fields["hours_per_month"]
+        hours.min_value, hours.max_value = 1, 40
+        # Setting min/max after construction adds no validators: add them, so an out-of-range
+        # number gets its message next to the field instead of a database-constraint error.
+        hours.validators += [MinValueValidator(1), MaxValueValidator(40)]
+        hours.widget.attrs.update({"min": 1, "max": 40})
         if role == Role.MENTOR:
             self.fields["goals"].label = _("What you would like to offer")
             self.fields["style_traditional"].label = _("I offer traditional mentoring")
@@ -84,6 +93,7 @@ class ProfileForm(forms.ModelForm):
             self.fields["style_flash"].label = _("I would like flash mentoring")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> has its own token
         self.helper.layout = Layout(
             Fieldset(
                 _("About you"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import services
+from .models import Profile
 
 # Pages reachable before onboarding is finished.
 ONBOARDING_EXEMPT_PREFIXES = (
@@ -15,7 +16,6 @@ ONBOARDING_EXEMPT_PREFIXES = (
     "/i18n/",
     "/static/",
     "/media/",
-    "/onboarding/",
     "/code-of-conduct/",
     "/manual/",
     "/privacy/",
@@ -31,7 +31,9 @@ class ProfileMiddleware:
         user = request.user
         if not user.is_authenticated:
             return self.get_response(request)
-        profile = services.ensure_profile(user=user, language=translation.get_language())
+        profile = Profile.objects.filter(user=user).first() or services.ensure_profile(
+            user=user, language=translation.get_language()
+        )
         request.profile = profile
         translation.activate(profile.language)
         request.LANGUAGE_CODE = profile.language
@@ -44,11 +46,18 @@ class ProfileMiddleware:
             return redirect(step)
         return self.get_response(request)
 
-    @staticmethod
-    def onboarding_redirect(request, profile) -> str | None:
-        """The onboarding step to send a participant to, or None."""
+    @classmethod
+    def onboarding_redirect(cls, request, profile) -> str | None:
+        """The onboarding step to send a participant to, or None.
+
+        The steps come in order: a later step's page sends her back to the one she is on."""
         if request.path.startswith(ONBOARDING_EXEMPT_PREFIXES) or request.user.is_staff:
             return None
+        step = cls.onboarding_step(request, profile)
+        return None if step == request.path else step
+
+    @staticmethod
+    def onboarding_step(request, profile) -> str | None:
         if not profile.role:
             if services.is_reporter(request.user):
                 return None

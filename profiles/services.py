@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,11 +63,19 @@ def current_code_of_conduct() -> CodeOfConduct | None:
 
 
 def has_accepted_current_code(*, user: User) -> bool:
-    """True when the user accepted the current version, or when none is published yet."""
-    current = current_code_of_conduct()
-    if current is None:
-        return True
-    return CodeOfConductAcceptance.objects.filter(user=user, code=current).exists()
+    """True when the user accepted the current version, or when none is published yet.
+
+    One query: it runs on every page a participant opens."""
+    accepted = (
+        CodeOfConduct.objects.published()
+        .order_by("-version")
+        .annotate(
+            accepted=Exists(CodeOfConductAcceptance.objects.filter(user=user, code=OuterRef("pk")))
+        )
+        .values_list("accepted", flat=True)
+        .first()
+    )
+    return accepted is None or accepted
 
 
 @transaction.atomic
@@ -111,6 +120,8 @@ def update_profile(*, user: User, data: dict, expertise, languages) -> Profile:
     missing = [name for name in REQUIRED_PROFILE_FIELDS if not getattr(profile, name)]
     if missing:
         raise ValidationError({name: _("This field is required.") for name in missing})
+    if not 1 <= profile.hours_per_month <= 40:  # the range of profile_hours_per_month_range
+        raise ValidationError({"hours_per_month": _("Give between 1 and 40 hours a month.")})
     profile.full_clean()
     profile.save(update_fields=[*fields, "updated_at"])
     profile.expertise.set(expertise)

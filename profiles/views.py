@@ -86,8 +86,6 @@ def profile_edit(request):
             else:
                 messages.success(request, _("Your profile has been saved."))
             return redirect("dashboard" if onboarding else "profile")
-    if request.method == "POST":
-        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
     return render(
         request,
         "profiles/profile_form.html",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from matching import selectors as matching_selectors
 from matching.models import MentorPresentation
 from profiles import services as profile_services
 from profiles.models import Profile, Role
@@ -110,11 +111,7 @@ def mentor_checklist(profile: Profile) -> Checklist:
                     Part(_("Preparatory meeting attended (marked by the program staff)"), meeting),
                 ],
             ),
-            ChecklistItem(
-                key="presentation",
-                label=_("Fill in the mentor presentation form with your profile"),
-                done=False,
-            ),
+            _presentation(profile),
             ChecklistItem(
                 key="resources",
                 label=_("Explore the resources available for your sessions"),
@@ -131,7 +128,7 @@ def mentee_checklist(profile: Profile) -> Checklist:
             ChecklistItem(
                 key="choose_mentor",
                 label=_("Choose your mentor"),
-                done=False,
+                done=matching_selectors.has_accepted_request(profile.user),
             ),
             _conduct(profile),
             ChecklistItem(

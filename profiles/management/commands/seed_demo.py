@@ -1,0 +1,1154 @@
+"""``manage.py seed_demo``: a believable demo program for trying the platform out.
+
+About 30 mentors and 60 mentees across Europe, the program team (staff, admin, reporter) and
+five known logins. The data comes from a fixed random seed, so it is the same on every run,
+and running the command again creates nothing new: people are looked up by email and the
+ones already there are left alone (only the known logins are checked and repaired, and their
+password reset, so they always work).
+
+Each kind of data has its own small ``seed_…(demo)`` function, called in order by
+``Command.handle``. A later kind (presentations, requests, mentorships, …) adds its function
+at the end of that list, draws its random numbers from ``demo.rng_for("<kind>")`` so the
+people stay exactly as they are, and writes through the app's services like the others.
+"""
+
+import random
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from profiles import services
+from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, Stage, User
+
+SEED = 2026
+DEMO_PASSWORD = "westem-demo-2026"  # noqa: S105 - a published demo password, by design
+DEMO_URL = "http://127.0.0.1:8000/"
+EMAIL_DOMAIN = "westem.example"
+MENTOR_COUNT = 30  # mentors in the demo, the known mentor login included
+MENTEE_COUNT = 60  # mentees in the demo, the known mentee login included
+
+MENTOR_EMAIL = f"mentor@{EMAIL_DOMAIN}"
+MENTEE_EMAIL = f"mentee@{EMAIL_DOMAIN}"
+STAFF_EMAIL = f"staff@{EMAIL_DOMAIN}"
+ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
+REPORTER_EMAIL = f"reporter@{EMAIL_DOMAIN}"
+
+
+# --- Reference data: countries, fields and the words the profiles are written with ----------
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    timezone: str
+    weight: int
+    native: str  # the country's main language ("" where English is it)
+    extra: tuple[str, ...]  # other languages people there plausibly speak
+    names: tuple[str, ...]  # first names; "Name/xx" adds a heritage language xx
+    initials: str  # initials of common surnames there
+    cities: tuple[str, ...]
+    universities: tuple[str, ...]
+    companies: tuple[str, ...]
+    schools: tuple[str, ...]
+
+
+COUNTRIES: dict[str, Country] = {
+    "SE": Country(
+        "Sweden",
+        "Europe/Stockholm",
+        12,
+        "sv",
+        ("de", "fr", "es", "fi"),
+        ("Astrid", "Elin", "Maja", "Linnea", "Ebba", "Amina/so", "Leyla/fa", "Johanna", "Nour/ar"),
+        "LAJNBEKS",
+        ("Stockholm", "Gothenburg", "Uppsala", "Lund", "Umeå"),
+        (
+            "KTH Royal Institute of Technology",
+            "Chalmers University of Technology",
+            "Uppsala University",
+            "Lund University",
+            "Linköping University",
+            "Umeå University",
+        ),
+        (
+            "RISE Research Institutes of Sweden",
+            "Kvarn Software AB",
+            "Lumen Medtech AB",
+            "Fjällgren Energy",
+            "Norrsken Robotics AB",
+        ),
+        ("Katedralskolan", "Norra Real", "Hvitfeldtska gymnasiet"),
+    ),
+    "FI": Country(
+        "Finland",
+        "Europe/Helsinki",
+        6,
+        "fi",
+        ("sv", "de", "et"),
+        ("Aino", "Emilia", "Helmi", "Noora", "Veera", "Iida", "Sanna"),
+        "VKMLHN",
+        ("Helsinki", "Espoo", "Tampere", "Oulu", "Turku"),
+        (
+            "Aalto University",
+            "University of Helsinki",
+            "Tampere University",
+            "University of Oulu",
+            "Åbo Akademi University",
+        ),
+        ("VTT Technical Research Centre of Finland", "Revontuli Games Oy", "Saimaa Bioworks Oy"),
+        ("Helsingin Suomalainen Yhteiskoulu", "Tampereen lyseon lukio"),
+    ),
+    "NO": Country(
+        "Norway",
+        "Europe/Oslo",
+        5,
+        "no",
+        ("sv", "da", "de"),
+        ("Ingrid", "Nora", "Sigrid", "Thea", "Marte", "Silje", "Hiba/ar"),
+        "HOLBJ",
+        ("Oslo", "Bergen", "Trondheim", "Tromsø"),
+        (
+            "Norwegian University of Science and Technology (NTNU)",
+            "University of Oslo",
+            "University of Bergen",
+            "UiT The Arctic University of Norway",
+        ),
+        ("SINTEF", "Fjordline Subsea AS", "Nordlys Analytics AS"),
+        ("Oslo katedralskole", "Bergen katedralskole"),
+    ),
+    "DK": Country(
+        "Denmark",
+        "Europe/Copenhagen",
+        4,
+        "da",
+        ("de", "sv", "no"),
+        ("Freja", "Mette", "Signe", "Camilla", "Asta", "Yasmin/ar"),
+        "NJHPM",
+        ("Copenhagen", "Aarhus", "Odense", "Aalborg"),
+        (
+            "Technical University of Denmark (DTU)",
+            "University of Copenhagen",
+            "Aarhus University",
+            "Aalborg University",
+        ),
+        ("Havvind Engineering ApS", "Kvist Pharma A/S", "Bølge Data ApS"),
+        ("Aurehøj Gymnasium", "Aarhus Katedralskole"),
+    ),
+    "DE": Country(
+        "Germany",
+        "Europe/Berlin",
+        7,
+        "de",
+        ("fr", "es", "pl"),
+        ("Lena", "Katharina", "Miriam", "Friederike", "Ayşe/tr", "Elif/tr", "Sophie", "Lea"),
+        "MSWKBFY",
+        ("Berlin", "Munich", "Hamburg", "Aachen", "Dresden"),
+        (
+            "Technical University of Munich",
+            "RWTH Aachen University",
+            "Karlsruhe Institute of Technology",
+            "TU Berlin",
+            "Heidelberg University",
+            "TU Dresden",
+        ),
+        (
+            "Fraunhofer Institute for Solar Energy Systems",
+            "Rheinwerk Automation GmbH",
+            "Isar Robotics GmbH",
+        ),
+        ("Gymnasium am Rotherbaum", "Humboldt-Gymnasium"),
+    ),
+    "NL": Country(
+        "the Netherlands",
+        "Europe/Amsterdam",
+        5,
+        "nl",
+        ("de", "fr"),
+        ("Sanne", "Fleur", "Lotte", "Femke", "Naima/ar", "Iris", "Mei/zh"),
+        "DBVJM",
+        ("Amsterdam", "Delft", "Eindhoven", "Utrecht", "Groningen"),
+        (
+            "Delft University of Technology",
+            "Eindhoven University of Technology",
+            "University of Twente",
+            "Utrecht University",
+            "Leiden University",
+        ),
+        ("TNO", "Polder Photonics B.V.", "Deltawerk Water Engineering"),
+        ("Stedelijk Gymnasium Leiden", "Het Amsterdams Lyceum"),
+    ),
+    "ES": Country(
+        "Spain",
+        "Europe/Madrid",
+        6,
+        "es",
+        ("ca", "fr", "pt"),
+        ("Lucía", "Carmen", "Marta", "Nerea", "Ainhoa", "Claudia", "Montserrat/ca"),
+        "GFMRSL",
+        ("Madrid", "Barcelona", "Valencia", "Granada", "Bilbao"),
+        (
+            "Universidad Politécnica de Madrid",
+            "Universitat Politècnica de Catalunya",
+            "Universidad de Granada",
+            "Universitat de València",
+            "Universidad Carlos III de Madrid",
+        ),
+        ("Barcelona Supercomputing Center", "Solaria Sur Ingeniería", "Cierzo Wind Systems"),
+        ("IES Ramiro de Maeztu", "Institut Jaume Balmes"),
+    ),
+    "PT": Country(
+        "Portugal",
+        "Europe/Lisbon",
+        4,
+        "pt",
+        ("es", "fr"),
+        ("Inês", "Beatriz", "Mariana", "Joana", "Catarina", "Rita"),
+        "SFPCAM",
+        ("Lisbon", "Porto", "Coimbra", "Braga"),
+        (
+            "Instituto Superior Técnico",
+            "University of Porto",
+            "University of Coimbra",
+            "University of Minho",
+        ),
+        ("INESC TEC", "Atlântico Data Labs", "Tejo Biotech"),
+        ("Escola Secundária Camões", "Escola Secundária Garcia de Orta"),
+    ),
+    "IT": Country(
+        "Italy",
+        "Europe/Rome",
+        6,
+        "it",
+        ("fr", "de", "es"),
+        ("Giulia", "Chiara", "Francesca", "Alessia", "Martina", "Federica", "Elena"),
+        "RBCEFG",
+        ("Milan", "Turin", "Bologna", "Rome", "Padua"),
+        (
+            "Politecnico di Milano",
+            "Politecnico di Torino",
+            "University of Bologna",
+            "Sapienza University of Rome",
+            "University of Padua",
+        ),
+        ("INFN", "Lagunare Aerospace", "Appennino Materials S.r.l."),
+        ("Liceo Scientifico Galileo Galilei", "Liceo Scientifico Leonardo da Vinci"),
+    ),
+    "GR": Country(
+        "Greece",
+        "Europe/Athens",
+        4,
+        "el",
+        ("fr", "de"),
+        ("Eleni", "Katerina", "Despina", "Ioanna", "Georgia", "Athina"),
+        "PKGDA",
+        ("Athens", "Thessaloniki", "Patras", "Heraklion"),
+        (
+            "National Technical University of Athens",
+            "Aristotle University of Thessaloniki",
+            "University of Crete",
+            "University of Patras",
+        ),
+        ("NCSR Demokritos", "Aegean Marine Systems", "Olympus Data Analytics"),
+        ("Varvakeio Model School", "2nd General Lyceum of Thessaloniki"),
+    ),
+    "PL": Country(
+        "Poland",
+        "Europe/Warsaw",
+        5,
+        "pl",
+        ("de", "uk"),
+        ("Zofia", "Agnieszka", "Katarzyna", "Magdalena", "Natalia", "Olena/uk", "Aleksandra"),
+        "NKWLZ",
+        ("Warsaw", "Kraków", "Gdańsk", "Wrocław", "Poznań"),
+        (
+            "Warsaw University of Technology",
+            "AGH University of Krakow",
+            "Jagiellonian University",
+            "Gdańsk University of Technology",
+            "Wrocław University of Science and Technology",
+        ),
+        ("Wisła Semiconductors", "Tatra Robotics sp. z o.o.", "Bałtyk Cloud Systems"),
+        ("XIV Liceum Ogólnokształcące im. Stanisława Staszica", "V Liceum Ogólnokształcące"),
+    ),
+    "IE": Country(
+        "Ireland",
+        "Europe/Dublin",
+        4,
+        "",
+        ("ga", "fr", "es"),
+        ("Aoife", "Siobhán", "Niamh", "Ciara", "Róisín", "Saoirse", "Priya/hi"),
+        "MOKBR",
+        ("Dublin", "Cork", "Galway", "Limerick"),
+        (
+            "Trinity College Dublin",
+            "University College Dublin",
+            "University of Galway",
+            "University College Cork",
+        ),
+        ("Tyndall National Institute", "Liffey Medical Devices", "Shannon Cloud Systems"),
+        ("Loreto College", "Coláiste Íde"),
+    ),
+    "FR": Country(
+        "France",
+        "Europe/Paris",
+        6,
+        "fr",
+        ("es", "de", "it"),
+        ("Camille", "Léa", "Manon", "Chloé", "Inès", "Yasmine/ar", "Fatou", "Margaux"),
+        "MBDLRG",
+        ("Paris", "Lyon", "Grenoble", "Toulouse", "Strasbourg"),
+        (
+            "Sorbonne University",
+            "Université Paris-Saclay",
+            "École Polytechnique",
+            "Université Grenoble Alpes",
+            "INSA Lyon",
+        ),
+        ("Inria", "Garonne Aéro", "Lumière Quantum SAS"),
+        ("Lycée Henri-IV", "Lycée du Parc"),
+    ),
+    "EE": Country(
+        "Estonia",
+        "Europe/Tallinn",
+        3,
+        "et",
+        ("fi", "de"),
+        ("Kadri", "Liis", "Triin", "Maarja", "Kertu", "Anastassia/ru"),
+        "TKSMP",
+        ("Tallinn", "Tartu"),
+        ("Tallinn University of Technology (TalTech)", "University of Tartu"),
+        ("Vaba Code OÜ", "Läänemere Labs"),
+        ("Tallinna Reaalkool", "Hugo Treffneri Gümnaasium"),
+    ),
+    "RO": Country(
+        "Romania",
+        "Europe/Bucharest",
+        4,
+        "ro",
+        ("fr", "it", "hu"),
+        ("Ioana", "Andreea", "Alexandra", "Bianca", "Mihaela", "Réka/hu"),
+        "PISCDM",
+        ("Bucharest", "Cluj-Napoca", "Iași", "Timișoara"),
+        (
+            "Politehnica University of Bucharest",
+            "Babeș-Bolyai University",
+            "Technical University of Cluj-Napoca",
+            "Alexandru Ioan Cuza University",
+        ),
+        ("Carpathia Software", "Dunărea Bioengineering"),
+        ("Colegiul Național Sfântul Sava", "Colegiul Național Emil Racoviță"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    subject: str  # "a master's in …", "years in …"
+    jobs: tuple[str, ...]  # jobs outside academia
+    academic: tuple[str, ...]  # jobs in a university
+    research: tuple[str, ...]  # what a thesis or a project is about
+    related: tuple[str, ...]  # slugs that go well with this one
+
+
+FIELDS: dict[str, Field] = {
+    "natural-sciences": Field(
+        "natural sciences",
+        ("laboratory manager", "science communicator", "research engineer"),
+        ("researcher in natural sciences", "senior lecturer in science education"),
+        ("how microplastics move through lakes", "soil chemistry in boreal forests"),
+        ("physics", "chemistry", "biology", "environmental-science"),
+    ),
+    "technology": Field(
+        "technology",
+        ("product manager", "technology consultant", "innovation lead"),
+        ("researcher in human–computer interaction",),
+        ("how people use smart-home devices", "accessible design for older users"),
+        ("computer-science", "electrical-engineering", "mechanical-engineering"),
+    ),
+    "mathematics": Field(
+        "mathematics",
+        ("quantitative analyst", "cryptographer", "operations research analyst"),
+        ("associate professor of mathematics", "senior lecturer in mathematics"),
+        ("graph theory", "numerical methods for fluid flow"),
+        ("statistics", "data-science-ai", "physics"),
+    ),
+    "mechanical-engineering": Field(
+        "mechanical engineering",
+        ("design engineer", "mechanical engineer", "test engineer for electric vehicles"),
+        ("associate professor of mechanical engineering",),
+        ("fatigue in 3D-printed metal parts", "lightweight structures for drones"),
+        ("energy", "technology", "civil-engineering"),
+    ),
+    "computer-science": Field(
+        "computer science",
+        ("software engineer", "backend developer", "security specialist", "engineering manager"),
+        ("associate professor of computer science", "researcher in distributed systems"),
+        ("program verification", "privacy in mobile apps"),
+        ("data-science-ai", "technology", "mathematics"),
+    ),
+    "physics": Field(
+        "physics",
+        ("optical engineer", "medical physicist", "research physicist"),
+        ("researcher in quantum optics", "astrophysicist"),
+        ("quantum sensors", "exoplanet atmospheres"),
+        ("mathematics", "energy", "electrical-engineering"),
+    ),
+    "chemistry": Field(
+        "chemistry",
+        ("analytical chemist", "process chemist", "quality control lead"),
+        ("associate professor of chemistry", "researcher in organic chemistry"),
+        ("greener catalysts", "new electrolytes for batteries"),
+        ("chemical-engineering", "natural-sciences", "biology"),
+    ),
+    "biology": Field(
+        "biology",
+        ("bioinformatician", "molecular biologist", "lab team lead"),
+        ("research group leader in cell biology", "marine biologist"),
+        ("gut bacteria and antibiotic resistance", "how coral reefs recover"),
+        ("medicine-health", "data-science-ai", "environmental-science"),
+    ),
+    "medicine-health": Field(
+        "biomedical engineering",
+        ("biomedical engineer", "clinical research associate", "medical device specialist"),
+        ("researcher in biomedical imaging",),
+        ("faster MRI image reconstruction", "wearable sensors for heart monitoring"),
+        ("biology", "electrical-engineering", "data-science-ai"),
+    ),
+    "electrical-engineering": Field(
+        "electrical engineering",
+        ("electronics engineer", "hardware design engineer", "power systems engineer"),
+        ("associate professor of electrical engineering",),
+        ("low-power chip design", "grid stability with a lot of solar power"),
+        ("energy", "technology", "physics"),
+    ),
+    "civil-engineering": Field(
+        "civil engineering",
+        ("structural engineer", "architect", "urban planner", "bridge engineer"),
+        ("researcher in sustainable construction",),
+        ("tall timber buildings", "flood-resilient cities"),
+        ("environmental-science", "energy", "mechanical-engineering"),
+    ),
+    "chemical-engineering": Field(
+        "materials science",
+        ("process engineer", "materials engineer", "battery cell engineer"),
+        ("researcher in materials science",),
+        ("recycling lithium-ion batteries", "biodegradable packaging"),
+        ("chemistry", "energy", "mechanical-engineering"),
+    ),
+    "environmental-science": Field(
+        "environmental science",
+        ("environmental consultant", "hydrologist", "climate data analyst"),
+        ("climate scientist", "researcher in geology"),
+        ("glacier melt in the Alps", "drought and groundwater"),
+        ("energy", "natural-sciences", "civil-engineering"),
+    ),
+    "data-science-ai": Field(
+        "data science and AI",
+        ("data scientist", "machine learning engineer", "AI product lead"),
+        ("AI researcher", "researcher in language technology"),
+        ("fairness in machine learning", "speech recognition for small languages"),
+        ("computer-science", "statistics", "mathematics"),
+    ),
+    "energy": Field(
+        "energy engineering",
+        ("energy systems engineer", "sustainability manager", "wind power analyst"),
+        ("researcher in energy systems",),
+        ("offshore wind forecasting", "heat pumps in old buildings"),
+        ("environmental-science", "electrical-engineering", "chemical-engineering"),
+    ),
+    "statistics": Field(
+        "statistics",
+        ("statistician", "biostatistician", "data analyst"),
+        ("associate professor of statistics",),
+        ("clinical trial design", "small-area estimation"),
+        ("mathematics", "data-science-ai", "medicine-health"),
+    ),
+}
+
+MENTOR_OPENINGS = (
+    "{Title}{at_org}, with {years} years in {subject}.",
+    "I work as {a_title}{at_org_or_city}.",
+    "I have spent {years} years in {subject} and I am now {a_title}{at_org}.",
+    "{Title} based in {city}, with {years} years in {subject} behind me.",
+)
+EARLY_MENTOR_OPENINGS = (
+    "I finished my master's in {subject} {years} years ago and now work as {a_title}{at_org}.",
+    "{Title}{at_org}, a few years into my first job after a PhD in {subject}.",
+)
+MENTOR_MIDDLES = (
+    "I did my PhD in {subject} before moving to industry.",
+    "I was the first in my family to go to university.",
+    "I lead a team of {team} and care a lot about how we hire and grow people.",
+    "I have moved countries twice for work, so I know what starting over feels like.",
+    "I have often been the only woman in the room, and I have learned a lot from it.",
+    "I supervise master's theses and love watching students find their own questions.",
+    "I came to {subject} late, after starting out in languages.",
+    "Outside work I coach a girls' robotics team.",
+    "In my free time I hike, and I bake far too much bread.",
+    "I sit on hiring panels, so I see many applications from the other side.",
+)
+MENTOR_CLOSERS = (
+    "Mentoring is my way of giving back what others once gave me.",
+    "I'd love to meet curious people who are a little unsure of their path. I was too.",
+    "I believe good questions matter more than quick answers.",
+)
+MENTOR_OFFERS = (
+    "I can help with {a} and {b}.",
+    "Happy to talk about {a}, {b} or anything else on your mind.",
+    "I offer honest advice on {a}, and a sounding board for {b}.",
+    "Ask me about {a}. I can also help with {b}.",
+)
+MENTOR_TOPICS = (
+    "choosing between a PhD and industry",
+    "applying for your first job",
+    "negotiating your salary",
+    "preparing for technical interviews",
+    "presenting your work with confidence",
+    "dealing with bias in male-dominated teams",
+    "finding a research group abroad",
+    "writing a CV that gets read",
+    "combining a career with a family",
+    "impostor syndrome",
+    "starting your own company",
+    "getting your first paper published",
+    "moving from academia to industry",
+    "building a professional network",
+    "leading a team for the first time",
+    "choosing a master's programme",
+    "what a career in {subject} really looks like",
+)
+
+MENTEE_OPENINGS = {
+    Stage.SCHOOL: (
+        "I'm in my last year at {the_org}.",
+        "I go to {the_org} and my favourite subjects are {fav} and {fav2}.",
+    ),
+    Stage.BACHELOR: (
+        "I'm in my {ordinal} year of a bachelor's in {subject} at {the_org}.",
+        "Bachelor's student in {subject} at {the_org}.",
+    ),
+    Stage.MASTER: (
+        "I'm doing a master's in {subject} at {the_org}.",
+        "Master's student in {subject} at {the_org}, writing my thesis on {research}.",
+    ),
+    Stage.PHD: (
+        "I'm a PhD candidate at {the_org}, researching {research}.",
+        "PhD student in {subject} at {the_org}; my project is about {research}.",
+    ),
+    Stage.EARLY_CAREER: (
+        "I graduated in {subject} {years} years ago and now work as {a_title}{at_org}.",
+        "{Title}{at_org}, one year into my first job.",
+    ),
+}
+SCHOOL_SECONDS = (
+    "I'm thinking about studying {subject}, but I'm not sure yet.",
+    "Everyone tells me to become a doctor, but I'm drawn to {subject}.",
+    "I built my first website last summer and I want to learn much more.",
+)
+MENTEE_MIDDLES = (
+    "I like hands-on projects more than pure theory.",
+    "In my free time I volunteer at a coding club for kids.",
+    "I play the cello and go climbing at weekends.",
+    "I moved here from {elsewhere} for my studies.",
+)
+STUDENT_MIDDLES = (
+    "I'm one of only a few women in my year.",
+    "I'm curious about both research and industry and can't decide.",
+    "I sometimes doubt whether I belong in {subject}, even when my grades say I do.",
+    "I help organise our student association's career day.",
+)
+MENTEE_GOAL_TEMPLATES = (
+    "I want to {a} and {b}.",
+    "Looking for someone who can help me {a}.",
+    "My goal this year is to {a}. I'd also like to {b}.",
+    "I'd love advice on how to {a}.",
+)
+MENTEE_GOALS = {
+    Stage.SCHOOL: (
+        "choose what to study at university",
+        "find out what engineers and scientists actually do all day",
+        "get into a summer research school",
+        "learn to code properly",
+        "feel sure about choosing STEM even though few of my friends do",
+    ),
+    Stage.BACHELOR: (
+        "choose a master's programme",
+        "find a summer internship",
+        "feel more confident speaking up in group projects",
+        "understand what a career in {subject} actually looks like",
+        "build a network outside my university",
+        "balance my studies with a part-time job",
+    ),
+    Stage.MASTER: (
+        "decide whether to do a PhD",
+        "find my first job after graduating",
+        "prepare for job interviews",
+        "apply for a PhD abroad",
+        "get better at presenting my research",
+        "handle comments about women in engineering",
+        "understand what a career in {subject} actually looks like",
+    ),
+    Stage.PHD: (
+        "publish my first paper",
+        "get better at presenting my research",
+        "decide between a postdoc and a job in industry",
+        "build a network outside my university",
+        "handle comments about women in my field",
+        "plan my career after the PhD",
+    ),
+    Stage.EARLY_CAREER: (
+        "negotiate my first raise",
+        "prepare for my next job interview",
+        "handle comments about women in engineering",
+        "find out whether I should go back for a PhD",
+        "grow into a team-lead role",
+        "build a network outside my company",
+    ),
+}
+FAVOURITE_SUBJECTS = ("maths", "physics", "chemistry", "biology", "programming")
+ORDINALS = ("first", "second", "third")
+
+
+# --- What one demo person looks like -------------------------------------------------------
+
+
+@dataclass
+class Person:
+    email: str
+    role: str
+    display_name: str
+    country: str
+    stage: str
+    organisation: str
+    bio: str
+    goals: str
+    style_traditional: bool
+    style_flash: bool
+    hours_per_month: int
+    timezone: str
+    language: str
+    meeting_handle: str
+    expertise: list[str]  # ExpertiseArea slugs
+    languages: list[str]  # SpokenLanguage codes
+    manual_read: bool = False
+    preparatory_meeting: bool = False
+
+    def __post_init__(self):
+        self.role, self.stage = str(self.role), str(self.stage)  # plain strings, not enums
+
+    def profile_data(self) -> dict:
+        return {
+            "display_name": self.display_name,
+            "country": self.country,
+            "stage": self.stage,
+            "organisation": self.organisation,
+            "bio": self.bio,
+            "goals": self.goals,
+            "style_traditional": self.style_traditional,
+            "style_flash": self.style_flash,
+            "hours_per_month": self.hours_per_month,
+            "timezone": self.timezone,
+            "language": self.language,
+            "meeting_handle": self.meeting_handle,
+        }
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    email: str
+    label: str
+    is_staff: bool = False
+    is_superuser: bool = False
+    group: str = ""
+
+
+KNOWN_MENTOR = Person(
+    email=MENTOR_EMAIL,
+    role=Role.MENTOR,
+    display_name="Karin L.",
+    country="SE",
+    stage=Stage.EXPERIENCED,
+    organisation="Kvarn Software AB",
+    bio=(
+        "Engineering manager at Kvarn Software in Stockholm, with 16 years in telecom and cloud "
+        "software. I studied at KTH and have often been the only woman on the team. Mentoring "
+        "is my way of giving back what others once gave me."
+    ),
+    goals=(
+        "I can help with choosing between research and industry, preparing for technical "
+        "interviews and finding your voice in male-dominated teams. Happy to do a flash "
+        "session on your CV too."
+    ),
+    style_traditional=True,
+    style_flash=True,
+    hours_per_month=4,
+    timezone="Europe/Stockholm",
+    language="sv",
+    meeting_handle="discord: karin.lindqvist#4821",
+    expertise=["computer-science", "data-science-ai"],
+    languages=["en", "sv", "de"],
+    manual_read=True,
+    preparatory_meeting=True,
+)
+KNOWN_MENTEE = Person(
+    email=MENTEE_EMAIL,
+    role=Role.MENTEE,
+    display_name="Eleni P.",
+    country="GR",
+    stage=Stage.MASTER,
+    organisation="National Technical University of Athens",
+    bio=(
+        "I'm doing a master's in computer science at the National Technical University of "
+        "Athens, writing my thesis on privacy in mobile apps. I'm one of four women in my year."
+    ),
+    goals=(
+        "I want to decide whether to apply for a PhD or start working, and to feel more "
+        "confident presenting my work in English."
+    ),
+    style_traditional=True,
+    style_flash=True,
+    hours_per_month=4,
+    timezone="Europe/Athens",
+    language="en",
+    meeting_handle="discord: eleni_p#3307",
+    expertise=["computer-science", "data-science-ai"],
+    languages=["en", "el", "fr"],
+)
+TEAM = (
+    TeamMember(STAFF_EMAIL, "program staff", is_staff=True, group=services.STAFF_GROUP),
+    TeamMember(ADMIN_EMAIL, "superuser", is_staff=True, is_superuser=True),
+    TeamMember(REPORTER_EMAIL, "reporter (dashboard and exports)", group=services.REPORTER_GROUP),
+)
+
+KNOWN_LOGINS = (MENTOR_EMAIL, MENTEE_EMAIL, STAFF_EMAIL, ADMIN_EMAIL, REPORTER_EMAIL)
+LOGIN_LABELS = {
+    MENTOR_EMAIL: "mentor (Swedish-speaking, pages in Swedish)",
+    MENTEE_EMAIL: "mentee",
+    **{member.email: member.label for member in TEAM},
+}
+
+
+# --- Making people up, deterministically -----------------------------------------------------
+
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i"})
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in text if c.isascii() and c.isalnum())
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0].lower() in "aeiou" else f"a {noun}"
+
+
+# Organisations named with "the" in running text ("a PhD at the University of Crete").
+_THE = (
+    "University of",
+    "National ",
+    "Technical University",
+    "Norwegian ",
+    "Politehnica ",
+    "Karlsruhe ",
+    "Fraunhofer ",
+    "Tyndall ",
+    "Barcelona ",
+    "Varvakeio ",
+    "2nd ",
+)
+
+
+def _the(org: str) -> str:
+    return f"the {org}" if org.startswith(_THE) else org
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def make_people(rng: random.Random, *, field_slugs: list[str]) -> list[Person]:
+    """The whole demo cast, the same for the same seed whatever the database holds."""
+    taken = {MENTOR_EMAIL, MENTEE_EMAIL, KNOWN_MENTOR.display_name, KNOWN_MENTEE.display_name}
+    mentors = [_make_person(rng, Role.MENTOR, field_slugs, taken) for _ in range(MENTOR_COUNT - 1)]
+    mentees = [_make_person(rng, Role.MENTEE, field_slugs, taken) for _ in range(MENTEE_COUNT - 1)]
+    for index in rng.sample(range(len(mentors)), 3):
+        mentors[index].preparatory_meeting = True
+        mentors[index].manual_read = True
+    return [KNOWN_MENTOR, *mentors, KNOWN_MENTEE, *mentees]
+
+
+def _make_person(rng: random.Random, role: str, field_slugs: list[str], taken: set) -> Person:
+    """One made-up person; ``taken`` holds the emails and display names already given out."""
+    code = rng.choices(list(COUNTRIES), weights=[c.weight for c in COUNTRIES.values()])[0]
+    country = COUNTRIES[code]
+    for _attempt in range(50):  # no two people share a display name
+        first, _slash, heritage = rng.choice(country.names).partition("/")
+        initial = rng.choice(country.initials)
+        display_name = f"{first} {initial}."
+        if display_name not in taken:
+            break
+    taken.add(display_name)
+    email = _unique_email(f"{_ascii(first)}.{initial.lower()}", taken)
+
+    main = rng.choice(field_slugs)
+    related = [slug for slug in FIELDS[main].related if slug in field_slugs]
+    expertise = [main, *rng.sample(related, min(len(related), rng.choice((0, 1, 1, 2))))]
+
+    is_mentor = role == Role.MENTOR
+    if is_mentor:
+        stage = rng.choices((Stage.EXPERIENCED, Stage.EARLY_CAREER), weights=(4, 1))[0]
+    else:
+        stage = rng.choices(
+            (Stage.SCHOOL, Stage.BACHELOR, Stage.MASTER, Stage.PHD, Stage.EARLY_CAREER),
+            weights=(2, 5, 6, 4, 3),
+        )[0]
+    words = _words(rng, code, FIELDS[main], stage)
+    if is_mentor:
+        bio, goals = _mentor_bio(rng, stage, words), _mentor_goals(rng, words)
+        styles = rng.choices(((True, True), (True, False), (False, True)), weights=(11, 6, 3))[0]
+        hours = rng.choice((1, 2, 2, 3, 3, 4, 4, 5, 6, 8))
+        goals = "" if rng.random() < 0.1 else goals
+    else:
+        bio, goals = _mentee_bio(rng, stage, words), _mentee_goals(rng, stage, words)
+        styles = rng.choices(((True, True), (True, False), (False, True)), weights=(9, 7, 4))[0]
+        hours = rng.choice((2, 3, 4, 4, 5, 6, 8, 10))
+        goals = "" if rng.random() < 0.15 else goals
+
+    languages = _spoken_languages(rng, country, heritage)
+    language = "sv" if code == "SE" or ("sv" in languages and rng.random() < 0.5) else "en"
+    handle = "" if rng.random() < 0.2 else _meeting_handle(rng, first, initial, email)
+    return Person(
+        email=email,
+        role=role,
+        display_name=display_name,
+        country=code,
+        stage=stage,
+        organisation=words["org"],
+        bio=bio,
+        goals=goals,
+        style_traditional=styles[0],
+        style_flash=styles[1],
+        hours_per_month=hours,
+        timezone=country.timezone,
+        language=language,
+        meeting_handle=handle,
+        expertise=expertise,
+        languages=languages,
+        manual_read=rng.random() < (0.5 if is_mentor else 0.35),
+    )
+
+
+def _unique_email(local: str, taken: set) -> str:
+    email, number = f"{local}@{EMAIL_DOMAIN}", 1
+    while email in taken:
+        number += 1
+        email = f"{local}{number}@{EMAIL_DOMAIN}"
+    taken.add(email)
+    return email
+
+
+def _words(rng: random.Random, code: str, fld: Field, stage: str) -> dict:
+    """The pieces one person's texts are built from, so her bio and goals agree."""
+    country = COUNTRIES[code]
+    academic = stage == Stage.EXPERIENCED and rng.random() < 0.35
+    jobs = fld.jobs
+    if stage != Stage.EXPERIENCED:  # a first job does not come with a team to lead
+        jobs = tuple(job for job in jobs if "lead" not in job and "manager" not in job)
+    title = rng.choice(fld.academic if academic else jobs)
+    if stage == Stage.EXPERIENCED and not academic and rng.random() < 0.3:
+        title = f"senior {title}"
+    if stage == Stage.SCHOOL:
+        org = rng.choice(country.schools)
+    elif stage in (Stage.BACHELOR, Stage.MASTER, Stage.PHD) or academic:
+        org = rng.choice(country.universities)
+    else:
+        org = rng.choice(country.companies) if rng.random() < 0.85 else ""
+    city = rng.choice(country.cities)
+    elsewhere = rng.choice([c.name for k, c in COUNTRIES.items() if k != code])
+    favourites = rng.sample(FAVOURITE_SUBJECTS, 2)
+    return {
+        "academic": academic,
+        "org": org,
+        "the_org": _the(org),
+        "at_org": f" at {_the(org)}" if org else "",
+        "at_org_or_city": f" at {_the(org)}" if org else f" in {city}",
+        "city": city,
+        "subject": fld.subject,
+        "research": rng.choice(fld.research),
+        "title": title,
+        "Title": _cap(title),
+        "a_title": _a(title),
+        "years": rng.randint(8, 25) if stage == Stage.EXPERIENCED else rng.randint(2, 5),
+        "team": rng.randint(4, 12),
+        "elsewhere": elsewhere,
+        "ordinal": rng.choice(ORDINALS),
+        "fav": favourites[0],
+        "fav2": favourites[1],
+    }
+
+
+def _mentor_bio(rng: random.Random, stage: str, words: dict) -> str:
+    openings = MENTOR_OPENINGS if stage == Stage.EXPERIENCED else EARLY_MENTOR_OPENINGS
+    middles = MENTOR_MIDDLES
+    if words["academic"] or stage != Stage.EXPERIENCED:
+        middles = tuple(m for m in middles if "industry" not in m)
+    if stage != Stage.EXPERIENCED:
+        middles = tuple(m for m in middles if "lead a team" not in m)
+    if not words["academic"]:
+        middles = tuple(m for m in middles if "theses" not in m)
+    sentences = [rng.choice(openings), *rng.sample(middles, rng.choice((1, 1, 2)))]
+    if rng.random() < 0.6:
+        sentences.append(rng.choice(MENTOR_CLOSERS))
+    return " ".join(sentences).format(**words)
+
+
+def _mentor_goals(rng: random.Random, words: dict) -> str:
+    a, b = rng.sample(MENTOR_TOPICS, 2)
+    return rng.choice(MENTOR_OFFERS).format(a=a, b=b).format(**words)
+
+
+def _mentee_bio(rng: random.Random, stage: str, words: dict) -> str:
+    sentences = [rng.choice(MENTEE_OPENINGS[stage])]
+    if stage == Stage.SCHOOL:
+        sentences.append(rng.choice(SCHOOL_SECONDS))
+    else:
+        middles = (
+            MENTEE_MIDDLES if stage == Stage.EARLY_CAREER else MENTEE_MIDDLES + STUDENT_MIDDLES
+        )
+        sentences += rng.sample(middles, rng.choice((0, 1, 1, 2)))
+    return " ".join(sentences).format(**words)
+
+
+def _mentee_goals(rng: random.Random, stage: str, words: dict) -> str:
+    a, b = rng.sample(MENTEE_GOALS[stage], 2)
+    return rng.choice(MENTEE_GOAL_TEMPLATES).format(a=a, b=b).format(**words)
+
+
+def _spoken_languages(rng: random.Random, country: Country, heritage: str) -> list[str]:
+    """English, plus up to two others that fit where she lives and where her family is from."""
+    others = []
+    if country.native and rng.random() < 0.9:
+        others.append(country.native)
+    if heritage and rng.random() < 0.7:
+        others.append(heritage)
+    if len(others) < 2 and rng.random() < 0.35:
+        others.append(rng.choice(country.extra))
+    return ["en", *dict.fromkeys(others)]
+
+
+def _meeting_handle(rng: random.Random, first: str, initial: str, email: str) -> str:
+    name = _ascii(first)
+    kind = rng.choices(("discord", "jitsi", "zoom", "teams"), weights=(12, 3, 2, 2))[0]
+    if kind == "discord":
+        nick = rng.choice((f"{name}.{initial.lower()}", f"{name}_{initial.lower()}", name))
+        return f"discord: {nick}#{rng.randint(1000, 9999)}"
+    if kind == "jitsi":
+        return f"https://meet.jit.si/westem-{name}-{rng.randint(100, 999)}"
+    if kind == "zoom":
+        return f"zoom: https://zoom.us/my/{name}{initial.lower()}{rng.randint(10, 99)}"
+    return f"teams: {email}"
+
+
+# --- Writing it, through the services --------------------------------------------------------
+
+
+@dataclass
+class Demo:
+    """What the seed functions share: the password, the team, the people, and the tallies."""
+
+    password: str
+    password_hash: str = ""
+    staff: User | None = None
+    people: dict[str, User] = field(default_factory=dict)  # email -> user, every demo person
+    new: set[str] = field(default_factory=set)  # emails of the users this run created
+    created: Counter = field(default_factory=Counter)
+    existing: Counter = field(default_factory=Counter)
+
+    def rng_for(self, kind: str) -> random.Random:
+        """A random source of one kind of data, so adding a kind never reshuffles another."""
+        return random.Random(f"{SEED}:{kind}")
+
+
+def seed_team(demo: Demo) -> None:
+    """The staff member, the superuser and the reporter."""
+    for member in TEAM:
+        user, created = _get_or_create_user(demo, member.email, superuser=member.is_superuser)
+        changed = {}
+        if user.is_staff != member.is_staff:
+            changed["is_staff"] = member.is_staff
+        if member.is_superuser and not user.is_superuser:
+            changed["is_superuser"] = True
+        if not user.is_active:
+            changed["is_active"] = True
+        if changed:
+            User.objects.filter(pk=user.pk).update(**changed)
+            user.refresh_from_db()
+        if member.group and not user.groups.filter(name=member.group).exists():
+            services.add_to_group(user=user, group_name=member.group)
+        demo.people[member.email] = user
+        (demo.created if created else demo.existing)["team"] += 1
+    demo.staff = demo.people[STAFF_EMAIL]
+
+
+def seed_participants(demo: Demo) -> None:
+    """The mentors and mentees: account, role, code of conduct, profile, manual, meeting."""
+    areas = {area.slug: area for area in ExpertiseArea.objects.filter(is_active=True)}
+    field_slugs = [slug for slug in FIELDS if slug in areas]
+    if not field_slugs:
+        raise CommandError("No fields of expertise found: run `manage.py migrate` first.")
+    spoken = {language.code: language for language in SpokenLanguage.objects.all()}
+    code = services.current_code_of_conduct()
+
+    people = make_people(random.Random(SEED), field_slugs=field_slugs)
+    existing = {u.email: u for u in User.objects.filter(email__in=[p.email for p in people])}
+    known = {MENTOR_EMAIL, MENTEE_EMAIL}
+    for person in people:
+        user = existing.get(person.email)
+        if user is None:
+            user, _created = _get_or_create_user(demo, person.email)
+        elif person.email not in known:
+            # Someone already there is left as she is (she may have been edited since).
+            demo.people[person.email] = user
+            demo.existing[person.role] += 1
+            continue
+        else:
+            _ensure_verified_email(user)
+            demo.existing[person.role] += 1
+        demo.people[person.email] = user
+        _set_up_participant(
+            person,
+            user=user,
+            code=code,
+            expertise=[areas[s] for s in person.expertise if s in areas],
+            languages=[spoken[c] for c in person.languages if c in spoken],
+        )
+        if person.email in demo.new:
+            demo.created[person.role] += 1
+
+    mentors = [p for p in people if p.preparatory_meeting and _is_ours(demo, p)]
+    services.mark_preparatory_meeting_attended(
+        profiles=Profile.objects.filter(user__email__in=[p.email for p in mentors]),
+        by=demo.staff,
+    )
+
+
+def _is_ours(demo: Demo, person: Person) -> bool:
+    """New this run, or a known login (which is always kept in working order)."""
+    return person.email in demo.new or person.email in (MENTOR_EMAIL, MENTEE_EMAIL)
+
+
+def _set_up_participant(person: Person, *, user: User, code, expertise, languages) -> None:
+    """Each step only fills what is missing, so a known login left half-done is repaired."""
+    profile = services.ensure_profile(user=user, language=person.language)
+    try:
+        if profile.role != person.role:
+            services.choose_role(user=user, role=person.role)
+        if code is not None and not services.has_accepted_current_code(user=user):
+            services.accept_code_of_conduct(user=user, code=code)
+        if profile.onboarded_at is None:
+            services.update_profile(
+                user=user,
+                data=person.profile_data(),
+                expertise=expertise,
+                languages=languages,
+            )
+    except ValidationError as error:
+        raise CommandError(f"{person.email}: {'; '.join(error.messages)}") from error
+    if person.manual_read:
+        services.record_manual_read(user=user)
+
+
+def set_passwords(demo: Demo) -> None:
+    """The new users and the known logins get the demo password; the rest keep theirs.
+
+    Hashing is slow on purpose, so one hash serves everyone, and a known login whose
+    password already works is not touched (re-running logs nobody out).
+    """
+    logins = [demo.people[email] for email in (*KNOWN_LOGINS, *demo.new)]
+    usable = [user.password for user in logins if is_password_usable(user.password)]
+    for encoded in dict.fromkeys(usable):
+        if check_password(demo.password, encoded):
+            demo.password_hash = encoded
+            break
+    else:
+        demo.password_hash = make_password(demo.password)
+    stale = [user.pk for user in logins if user.password != demo.password_hash]
+    User.objects.filter(pk__in=stale).update(password=demo.password_hash)
+
+
+def _get_or_create_user(demo: Demo, email: str, *, superuser: bool = False) -> tuple[User, bool]:
+    user = User.objects.filter(email=email).first()
+    created = user is None
+    if created:
+        create = User.objects.create_superuser if superuser else User.objects.create_user
+        user = create(email, password=None)
+        demo.new.add(email)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    else:
+        _ensure_verified_email(user)
+    return user, created
+
+
+def _ensure_verified_email(user: User) -> None:
+    """A verified primary address, so logging in works with mandatory verification."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    elif not (address.verified and address.primary):
+        EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(
+            primary=False
+        )
+        EmailAddress.objects.filter(pk=address.pk).update(verified=True, primary=True)
+
+
+# Run in this order; a later kind of data appends its function here.
+SEEDERS = (seed_team, seed_participants, set_passwords)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a demo program: about 30 mentors and 60 mentees across Europe and five known "
+        "logins. Running it again creates nothing new and resets the known logins' password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=DEMO_PASSWORD,
+            help=f"Password of the demo logins (default: {DEMO_PASSWORD}).",
+        )
+
+    def handle(self, *args, password: str, **options):
+        if not password:
+            raise CommandError("The demo password cannot be empty.")
+        demo = Demo(password=password)
+        with transaction.atomic():
+            for seeder in SEEDERS:
+                seeder(demo)
+        self.report(demo)
+
+    def report(self, demo: Demo) -> None:
+        write = self.stdout.write
+        for kind, label in (("mentor", "mentors"), ("mentee", "mentees"), ("team", "team")):
+            write(f"{label:>8}: {demo.created[kind]} created, {demo.existing[kind]} already there")
+        total = Profile.objects.filter(user__email__in=list(demo.people))
+        write(
+            f"The demo has {total.filter(role=Role.MENTOR).count()} mentors and "
+            f"{total.filter(role=Role.MENTEE).count()} mentees."
+        )
+        width = max(len(email) for email in KNOWN_LOGINS)
+        lines = [
+            "",
+            f"Demo logins (password: {demo.password}):",
+            *(f"  {email:<{width}}  {LOGIN_LABELS[email]}" for email in KNOWN_LOGINS),
+            f"The other demo participants this command created (…@{EMAIL_DOMAIN}) use it too.",
+            f"Open {DEMO_URL}",
+        ]
+        write(self.style.SUCCESS("\n".join(lines)))

@@ -1,0 +1,121 @@
+"""Exact query counts of the matching list pages: the same at one row and at many rows, whatever
+the page size. Each count is listed query by query so a change shows what it added."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from profiles.models import ExpertiseArea, SpokenLanguage
+from tests.factories import ConnectionRequestFactory, MenteeFactory, MentorFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every signed-in page: session, user, profile, current code of conduct and its acceptance.
+MIDDLEWARE = 4
+# The directory: the filter form's fields and languages (2), the paginator's count, the page,
+# the cards' fields and languages (2 prefetches).
+DIRECTORY = 2 + 1 + 1 + 2
+# A mentee's directory also reads her fields and languages for the match score, in one query.
+MATCH_BASIS = 1
+# The lists of requests: the paginator's count and the page (people and presentations joined).
+REQUEST_LIST = 2
+PAGE_SIZES = (5, 30)
+
+
+def mentors(count: int) -> None:
+    for _ in range(count):
+        MentorFactory()
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-mentor", "thirty-mentors"])
+def test_directory_for_a_mentee(client, django_assert_num_queries, rows):
+    mentors(rows)
+    client.force_login(MenteeFactory())
+
+    for page_size in PAGE_SIZES:
+        with (
+            override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
+            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 11
+        ):
+            response = client.get(reverse("directory"))
+
+        assert response.status_code == 200
+        assert response.content.decode().count("mentor-card") == min(rows, page_size)
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-mentor", "thirty-mentors"])
+def test_directory_with_every_filter(client, django_assert_num_queries, rows):
+    mentors(rows)
+    client.force_login(MenteeFactory())
+    params = {
+        "q": "team",
+        "field": ExpertiseArea.objects.get(slug="computer-science").pk,
+        "country": "SE",
+        "language": SpokenLanguage.objects.get(code="en").pk,
+        "style": "flash",
+        "free": "on",
+        "sort": "match",
+    }
+
+    for page_size in PAGE_SIZES:
+        with (
+            override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
+            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 11
+        ):
+            response = client.get(reverse("directory"), params)
+
+        assert response.content.decode().count("mentor-card") == min(rows, page_size)
+
+
+def test_an_empty_directory_skips_the_page_and_its_prefetches(client, django_assert_num_queries):
+    mentors(3)
+    client.force_login(MenteeFactory())
+
+    with django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + 2 + 1):  # 8: form lists, count
+        response = client.get(reverse("directory"), {"country": "JP"})
+
+    assert "No mentor matches all of these filters." in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-mentor", "thirty-mentors"])
+def test_directory_for_a_mentor(client, django_assert_num_queries, rows):
+    mentors(rows)
+    client.force_login(MentorFactory())
+
+    for page_size in PAGE_SIZES:
+        with (
+            override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
+            django_assert_num_queries(MIDDLEWARE + DIRECTORY),  # 10: no match score for mentors
+        ):
+            response = client.get(reverse("directory"))
+
+        assert response.content.decode().count("mentor-card") == min(rows + 1, page_size)
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-request", "thirty-requests"])
+def test_mentor_inbox(client, django_assert_num_queries, rows):
+    mentor = MentorFactory()
+    for n in range(rows):
+        ConnectionRequestFactory(mentor=mentor, status="pending" if n % 2 else "declined")
+    client.force_login(mentor)
+
+    # + 1: the mentees' fields, prefetched
+    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST + 1):  # 7
+        response = client.get(reverse("request_list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="list-group-item') == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-request", "thirty-requests"])
+def test_mentee_request_list(client, django_assert_num_queries, rows):
+    mentee = MenteeFactory()
+    for n in range(rows):
+        ConnectionRequestFactory(mentee=mentee, status="pending" if n % 2 else "withdrawn")
+    client.force_login(mentee)
+
+    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST):  # 6
+        response = client.get(reverse("request_list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="list-group-item') == min(rows, 20)

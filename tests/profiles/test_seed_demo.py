@@ -1,0 +1,184 @@
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.urls import reverse
+
+from profiles import services
+from profiles.management.commands import seed_demo
+from profiles.models import CodeOfConductAcceptance, Profile, Role, User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = seed_demo.DEMO_PASSWORD
+ALL_LOGINS = seed_demo.KNOWN_LOGINS
+
+
+def seed(*args) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeded once for the module (it takes seconds); each test's own writes roll back."""
+    with django_db_blocker.unblock():
+        out = seed()
+    yield out
+    with django_db_blocker.unblock():
+        User.objects.filter(email__endswith="@westem.example").delete()
+
+
+def snapshot() -> dict:
+    """Every row the command writes, as plain values."""
+    return {
+        "users": list(User.objects.order_by("email").values()),
+        "profiles": list(Profile.objects.order_by("user__email").values()),
+        "expertise": sorted(Profile.expertise.through.objects.values_list()),
+        "languages": sorted(Profile.languages.through.objects.values_list()),
+        "emails": list(EmailAddress.objects.order_by("email").values()),
+        "conduct": list(CodeOfConductAcceptance.objects.order_by("user__email").values()),
+    }
+
+
+def log_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_creates_30_mentors_and_60_mentees_and_the_team(seeded):
+    out = seeded
+
+    assert Profile.objects.filter(role=Role.MENTOR, onboarded_at__isnull=False).count() == 30
+    assert Profile.objects.filter(role=Role.MENTEE, onboarded_at__isnull=False).count() == 60
+    assert User.objects.filter(email__endswith="@westem.example").count() == 93
+    assert "mentors: 30 created, 0 already there" in out
+    assert "mentees: 60 created, 0 already there" in out
+    for email in ALL_LOGINS:
+        assert email in out
+    assert f"password: {PASSWORD}" in out
+    assert "http://127.0.0.1:8000/" in out
+
+
+def test_running_twice_changes_nothing(seeded):
+    before = snapshot()
+
+    out = seed()
+
+    assert snapshot() == before
+    assert "mentors: 0 created, 30 already there" in out
+    assert "mentees: 0 created, 60 already there" in out
+    assert "team: 0 created, 3 already there" in out
+
+
+def test_the_data_is_the_same_on_every_run(seeded):
+    fields = ("user__email", "display_name", "country", "bio", "goals", "meeting_handle")
+    people = list(Profile.objects.order_by("user__email").values_list(*fields))
+    User.objects.all().delete()
+
+    seed()
+
+    assert list(Profile.objects.order_by("user__email").values_list(*fields)) == people
+
+
+@pytest.mark.parametrize("email", ALL_LOGINS)
+def test_the_demo_logins_log_in_and_reach_their_dashboard(seeded, client, email):
+    response = log_in(client, email)
+
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_mentee_login_sees_her_own_dashboard(seeded, client):
+    log_in(client, seed_demo.MENTEE_EMAIL)
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert response.context["profile"].user.email == seed_demo.MENTEE_EMAIL
+    assert response.context["completeness"].percent >= 90
+
+
+def test_rerunning_repairs_the_known_logins(seeded, client):
+    User.objects.filter(email=seed_demo.MENTEE_EMAIL).update(password="!forgotten")
+    EmailAddress.objects.filter(email=seed_demo.MENTEE_EMAIL).delete()
+
+    seed()
+
+    assert log_in(client, seed_demo.MENTEE_EMAIL).status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_another_password_can_be_chosen(seeded, client):
+    out = seed("--password", "another-demo-password")
+
+    assert "password: another-demo-password" in out
+    assert log_in(client, "staff@westem.example", "another-demo-password").status_code == 302
+    client.logout()
+    assert log_in(client, "admin@westem.example").status_code == 200  # the default fails now
+
+
+def test_the_team_has_its_rights(seeded):
+    staff = User.objects.get(email="staff@westem.example")
+    admin = User.objects.get(email="admin@westem.example")
+    reporter = User.objects.get(email="reporter@westem.example")
+    assert staff.is_staff
+    assert not staff.is_superuser
+    assert staff.groups.filter(name=services.STAFF_GROUP).exists()
+    assert admin.is_superuser
+    assert admin.is_staff
+    assert not reporter.is_staff
+    assert services.is_reporter(reporter)
+
+
+def test_every_demo_user_has_a_verified_primary_email_and_participants_accepted_the_code(seeded):
+    code = services.current_code_of_conduct()
+
+    for user in User.objects.all():
+        assert EmailAddress.objects.filter(
+            user=user, email=user.email, verified=True, primary=True
+        ).exists(), user.email
+    participants = User.objects.filter(profile__role__in=Role.values)
+    assert participants.count() == 90
+    accepted = CodeOfConductAcceptance.objects.filter(code=code, user__in=participants)
+    assert accepted.count() == 90
+
+
+def test_the_known_participants_are_as_documented(seeded):
+    mentor = Profile.objects.get(user__email=seed_demo.MENTOR_EMAIL)
+    mentee = Profile.objects.get(user__email=seed_demo.MENTEE_EMAIL)
+    assert mentor.role == Role.MENTOR
+    assert mentor.language == "sv"
+    assert mentor.languages.filter(code="sv").exists()
+    assert mentor.preparatory_meeting_attended_at is not None
+    assert mentor.manual_read_at is not None
+    assert mentee.role == Role.MENTEE
+    assert mentee.language == "en"
+    for profile in (mentor, mentee):
+        assert profile.goals
+        assert profile.meeting_handle
+
+
+def test_profiles_are_varied_and_consistent(seeded):
+    profiles = Profile.objects.filter(role__in=Role.values).prefetch_related("languages")
+
+    assert len({p.country.code for p in profiles}) >= 12
+    assert len({p.bio for p in profiles}) == 90
+    assert profiles.filter(goals="").exists()
+    assert profiles.filter(meeting_handle="").exists()
+    assert profiles.exclude(goals="").exclude(meeting_handle="").count() > 60
+    for profile in profiles:
+        codes = {language.code for language in profile.languages.all()}
+        assert "en" in codes
+        assert len(codes) <= 3
+        assert profile.timezone == seed_demo.COUNTRIES[profile.country.code].timezone
+        if profile.country.code == "SE":
+            assert profile.language == "sv"
+    mentor_stages = set(profiles.filter(role=Role.MENTOR).values_list("stage", flat=True))
+    assert mentor_stages == {"experienced", "early_career"}
+    attended = profiles.filter(preparatory_meeting_attended_at__isnull=False)
+    assert 2 <= attended.count() <= 5
+    assert set(attended.values_list("role", flat=True)) == {Role.MENTOR}
+    assert profiles.filter(manual_read_at__isnull=False).count() > 10

@@ -1,0 +1,177 @@
+"""The dashboard: each role's onboarding checklist, ticked from what the user actually did."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from profiles.models import Profile
+from tests.factories import (
+    ExpertiseAreaFactory,
+    MenteeFactory,
+    MentorFactory,
+    SpokenLanguageFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def checklist(response) -> dict[str, bool]:
+    """The dashboard's checklist as {item key: ticked}, in the order shown."""
+    items = re.findall(r'<li class="(done|)" data-key="([a-z_]+)">', response.content.decode())
+    return {key: state == "done" for state, key in items}
+
+
+def next_step(response) -> str | None:
+    match = re.search(r'href="([^"]*)" id="next-step"', response.content.decode())
+    return match.group(1) if match else None
+
+
+def onboard(client, role: str) -> None:
+    """Take the onboarding steps as a new user does."""
+    client.post(reverse("onboarding_role"), {"role": role})
+    client.post(reverse("onboarding_conduct"), {"accept": "on"})
+    response = client.post(
+        reverse("onboarding_profile"),
+        {
+            "display_name": "Lise",
+            "country": "AT",
+            "stage": "experienced",
+            "bio": "Physicist.",
+            "expertise": [ExpertiseAreaFactory(slug="physics").pk],
+            "languages": [SpokenLanguageFactory(code="de", name_en="German").pk],
+            "style_flash": "on",
+            "hours_per_month": "2",
+            "timezone": "Europe/Vienna",
+            "language": "en",
+        },
+    )
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_mentor_checklist_ticks_from_what_she_did(client):
+    client.force_login(UserFactory())
+    onboard(client, "mentor")
+
+    response = client.get(reverse("dashboard"))
+    assert checklist(response) == {
+        "register": True,
+        "conduct": True,
+        "prepare": False,
+        "presentation": False,
+        "resources": False,
+    }
+    assert next_step(response) == reverse("manual")
+    assert "Next step: Read the manual" in response.text
+
+    client.get(reverse("manual"))
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["prepare"] is False  # the meeting is still to come
+    assert "✓ Manual read" in response.text
+    assert "○ Preparatory meeting attended" in response.text
+    assert next_step(response) is None  # nothing she can do herself until staff mark it
+
+    staff = StaffFactory()
+    client.force_login(staff)
+    client.post(
+        reverse("admin:profiles_profile_changelist"),
+        {
+            "action": "mark_preparatory_meeting",
+            "_selected_action": [Profile.objects.get(display_name="Lise").pk],
+        },
+    )
+    client.force_login(Profile.objects.get(display_name="Lise").user)
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["prepare"] is True
+    assert "✓ Preparatory meeting attended" in response.text
+    assert "3 of 5 done" in response.text
+
+
+def test_mentee_checklist_ticks_from_what_she_did(client):
+    client.force_login(UserFactory())
+    onboard(client, "mentee")
+
+    response = client.get(reverse("dashboard"))
+    assert checklist(response) == {
+        "register": True,
+        "choose_mentor": False,
+        "conduct": True,
+        "manual": False,
+        "first_meeting": False,
+    }
+    assert next_step(response) == reverse("manual")
+    assert "2 of 5 done" in response.text
+
+    client.get(reverse("manual"))
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["manual"] is True
+    assert "3 of 5 done" in response.text
+
+
+def test_the_manual_counts_only_for_the_user_who_opened_it(client):
+    reader, other = MenteeFactory(), MenteeFactory()
+    client.force_login(reader)
+    client.get(reverse("manual"))
+
+    client.force_login(other)
+    response = client.get(reverse("dashboard"))
+
+    assert checklist(response)["manual"] is False
+    assert Profile.objects.get(user=reader).manual_read_at is not None
+
+
+def test_anonymous_reading_of_the_manual_records_nothing(client):
+    mentee = MenteeFactory()
+
+    assert client.get(reverse("manual")).status_code == 200
+
+    assert Profile.objects.get(user=mentee).manual_read_at is None
+
+
+def test_dashboard_shows_profile_completeness(client):
+    client.force_login(MentorFactory(profile__meeting_handle=""))
+
+    response = client.get(reverse("dashboard"))
+
+    assert "Your profile is 83% complete" in response.text
+    missing = response.text.split("Still missing:")[1].split("</ul>")[0]
+    assert re.findall(r"<li>([^<]+)</li>", missing) == ["Contact for meetings", "Photo"]
+
+
+def test_staff_see_the_program_dashboard(client):
+    client.force_login(StaffFactory())
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert "Program dashboard" in response.text
+    assert reverse("admin:index") in response.text
+    assert 'id="next-step"' not in response.text
+
+
+def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user):
+    client.force_login(reporter_user)
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert "You have reporting access." in response.text
+    assert "Open the administration" not in response.text
+
+
+@pytest.mark.parametrize("rows", [1, 6], ids=["one-of-each", "many"])
+def test_mentee_dashboard_query_count_is_constant(client, django_assert_num_queries, rows):
+    areas = [ExpertiseAreaFactory(slug=f"area-{n}") for n in range(rows)]
+    languages = [SpokenLanguageFactory(code=f"l{n}", name_en=f"Language {n}") for n in range(rows)]
+    mentee = MenteeFactory(profile__expertise=areas, profile__languages=languages)
+    client.force_login(mentee)
+    client.get(reverse("manual"))
+
+    # Session, user, profile and "accepted the current code?" (middleware); the page's profile
+    # with its two lists; the checklist's "accepted the current code?".
+    with django_assert_num_queries(8):
+        response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200

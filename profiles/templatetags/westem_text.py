@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 register = template.Library()
 

@@ -1,3 +1,4 @@
+import functools
 import uuid
 import zoneinfo
 from pathlib import PurePath
@@ -124,8 +125,10 @@ def _photo_path(instance: "Profile", filename: str) -> str:
     return f"profile-photos/{uuid.uuid4().hex}{suffix}"
 
 
+@functools.cache
 def time_zone_choices() -> list[tuple[str, str]]:
-    """IANA zones, read from the system at run time so a tzdata update needs no migration."""
+    """IANA zones, read from the system once per process: a tzdata update needs no migration
+    (a restart picks it up), and validating a profile does not scan the zone files again."""
     return [
         (name, name.replace("_", " "))
         for name in sorted(zoneinfo.available_timezones())

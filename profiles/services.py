@@ -82,7 +82,9 @@ def has_accepted_current_code(*, user: User) -> bool:
 def accept_code_of_conduct(*, user: User, code: CodeOfConduct) -> CodeOfConductAcceptance:
     """Record that the user accepted this version. Only the current version can be accepted."""
     current = current_code_of_conduct()
-    if current is None or code.pk != current.pk:
+    if current is None:
+        raise ValidationError(_("The code of conduct has not been published yet."))
+    if code.pk != current.pk:
         raise ValidationError(
             _(
                 "A newer version of the code of conduct has been published. Please read it and "
@@ -146,8 +148,9 @@ def set_preferred_language(*, user: User, language: str) -> Profile:
 @transaction.atomic
 def record_manual_read(*, user: User) -> None:
     """The user opened the program manual (a checklist item); the first time counts."""
+    now = timezone.now()
     Profile.objects.filter(user=user, manual_read_at__isnull=True).update(
-        manual_read_at=timezone.now()
+        manual_read_at=now, updated_at=now
     )
 
 
@@ -160,7 +163,7 @@ def mark_preparatory_meeting_attended(*, profiles, by: User) -> int:
         pk__in=[p.pk for p in profiles],
         role=Role.MENTOR,
         preparatory_meeting_attended_at__isnull=True,
-    ).update(preparatory_meeting_attended_at=timezone.now())
+    ).update(preparatory_meeting_attended_at=timezone.now(), updated_at=timezone.now())
 
 
 def is_reporter(user: User) -> bool:

@@ -1018,3 +1018,13 @@ def test_an_expired_request_can_no_longer_be_answered():
         services.accept_request(request=request, by=request.mentor)
 
     assert messages_of(error) == ["This request is already expired."]
+
+
+def test_mentor_factory_gives_a_mentor_ready_for_requests():
+    mentor = MentorFactory(capacity=3)
+
+    presentation = MentorPresentation.objects.visible().get(mentor=mentor)
+    assert presentation.capacity == 3
+    assert presentation.accepting_requests
+    assert presentation.is_approved
+    assert send(MenteeFactory(), mentor).is_pending

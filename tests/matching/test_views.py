@@ -812,7 +812,8 @@ def test_presentation_form_errors(new_mentor_client, overrides, message):
     page = text(response)
     assert message in page
     assert "Constraint" not in page
-    assert "Please correct the errors below. Nothing has been saved yet." in page
+    assert "Please correct the following:" in page
+    assert "Nothing has been saved yet." in page
     assert not MentorPresentation.objects.filter(mentor=new_mentor_client.mentor).exists()
 
 
@@ -915,3 +916,17 @@ def test_presentation_edit_starts_from_her_profile(new_mentor_client):
         rf'value="{area.pk}"[^>]*checked',
         new_mentor_client.get(reverse("presentation_edit")).content.decode(),
     )
+
+
+def test_a_paused_mentor_accepts_an_open_request_through_the_page(client, pair):
+    mentor, _mentee, request = pair
+    client.force_login(mentor)
+    client.post(reverse("presentation_action", args=["pause"]))
+
+    page = text(client.get(url("request_detail", request)))
+    assert "Accept" in page
+    response = client.post(url("request_accept", request))
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "accepted"

@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from profiles.models import Profile
 from tests.factories import (
+    ConnectionRequestFactory,
     ExpertiseAreaFactory,
     MenteeFactory,
     MentorFactory,
+    MentorPresentationFactory,
     SpokenLanguageFactory,
     StaffFactory,
     UserFactory,
@@ -71,22 +73,27 @@ def test_mentor_checklist_ticks_from_what_she_did(client):
     assert checklist(response)["prepare"] is False  # the meeting is still to come
     assert "✓ Manual read" in response.text
     assert "○ Preparatory meeting attended" in response.text
-    assert next_step(response) is None  # nothing she can do herself until staff mark it
+    # The meeting is not hers to tick: the next thing she can do is her presentation.
+    assert next_step(response) == reverse("presentation_edit")
+    assert "Next step: Write your presentation" in response.text
 
-    staff = StaffFactory()
-    client.force_login(staff)
+    mentor = Profile.objects.get(display_name="Lise").user
+    client.force_login(StaffFactory())
     client.post(
         reverse("admin:profiles_profile_changelist"),
-        {
-            "action": "mark_preparatory_meeting",
-            "_selected_action": [Profile.objects.get(display_name="Lise").pk],
-        },
+        {"action": "mark_preparatory_meeting", "_selected_action": [mentor.profile.pk]},
     )
-    client.force_login(Profile.objects.get(display_name="Lise").user)
+    client.force_login(mentor)
     response = client.get(reverse("dashboard"))
     assert checklist(response)["prepare"] is True
     assert "✓ Preparatory meeting attended" in response.text
     assert "3 of 5 done" in response.text
+
+    MentorPresentationFactory(mentor=mentor)  # published and approved
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["presentation"] is True
+    assert "4 of 5 done" in response.text
+    assert next_step(response) is None
 
 
 def test_mentee_checklist_ticks_from_what_she_did(client):
@@ -108,6 +115,15 @@ def test_mentee_checklist_ticks_from_what_she_did(client):
     response = client.get(reverse("dashboard"))
     assert checklist(response)["manual"] is True
     assert "3 of 5 done" in response.text
+    assert next_step(response) is None
+
+    mentee = Profile.objects.get(display_name="Lise").user
+    ConnectionRequestFactory(mentee=mentee, status="pending")
+    assert checklist(client.get(reverse("dashboard")))["choose_mentor"] is False
+    ConnectionRequestFactory(mentee=mentee, status="accepted")
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["choose_mentor"] is True
+    assert "4 of 5 done" in response.text
 
 
 def test_the_manual_counts_only_for_the_user_who_opened_it(client):
@@ -161,17 +177,24 @@ def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user)
     assert "Open the administration" not in response.text
 
 
+# Both: session, user, profile and "accepted the current code?" (middleware); the page's profile
+# with its two lists; the checklist's "accepted the current code?". Then the matching step: the
+# mentee's accepted request, the mentor's presentation.
+DASHBOARD_QUERIES = {"mentee": 9, "mentor": 9}
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
 @pytest.mark.parametrize("rows", [1, 6], ids=["one-of-each", "many"])
-def test_mentee_dashboard_query_count_is_constant(client, django_assert_num_queries, rows):
+def test_dashboard_query_count_is_constant(client, django_assert_num_queries, role, rows):
     areas = [ExpertiseAreaFactory(slug=f"area-{n}") for n in range(rows)]
     languages = [SpokenLanguageFactory(code=f"l{n}", name_en=f"Language {n}") for n in range(rows)]
-    mentee = MenteeFactory(profile__expertise=areas, profile__languages=languages)
-    client.force_login(mentee)
+    factory = MenteeFactory if role == "mentee" else MentorFactory
+    user = factory(profile__expertise=areas, profile__languages=languages)
+    client.force_login(user)
     client.get(reverse("manual"))
 
-    # Session, user, profile and "accepted the current code?" (middleware); the page's profile
-    # with its two lists; the checklist's "accepted the current code?".
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(DASHBOARD_QUERIES[role]):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
+    assert len(checklist(response)) == 5

@@ -16,13 +16,19 @@ import random
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 
+from matching import services as matching_services
+from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
 from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, Stage, User
 
@@ -1108,8 +1114,135 @@ def _ensure_verified_email(user: User) -> None:
         EmailAddress.objects.filter(pk=address.pk).update(verified=True, primary=True)
 
 
+HEADLINES = [
+    "{field} professional happy to talk about study and career choices",
+    "From lab bench to team lead in {field} — ask me anything",
+    "Let's talk {field}: master's choices, internships and confidence",
+    "{field} researcher who loves helping students find their path",
+    "Engineer in {field}; mentoring on first jobs and networks",
+]
+REQUEST_MESSAGES = [
+    "Hi! I'm in my {stage} and I'm not sure which master's programme to choose. Your path "
+    "sounds a lot like what I dream of — could you mentor me?",
+    "Hello! I would love to learn how you found your first job in the field and how you "
+    "built your confidence in meetings.",
+    "Hi, I have a specific question about applying for a PhD position abroad. Could we have a "
+    "flash session about it?",
+    "Hej! I'm the only girl in my programming class and I would love to talk to someone who "
+    "has been there.",
+]
+DECLINE_REASONS = [
+    "My calendar is full this term, but I wish you all the best — another mentor in your "
+    "field may be a great match!",
+    "",
+]
+
+
+def seed_matching(demo: Demo) -> None:
+    """Presentations (published, awaiting approval, draft, paused) and requests in every
+    state, through the matching services. Runs once: skipped when demo requests exist."""
+    people = list(demo.people.values())
+    if ConnectionRequest.objects.filter(mentee__in=people).exists():
+        demo.existing["matching"] += 1
+        return
+    rng = demo.rng_for("matching")
+    profiles = {
+        p.user.email: p
+        for p in Profile.objects.filter(user__in=people)
+        .select_related("user")
+        .prefetch_related("expertise", "languages")
+    }
+    mentors = sorted(
+        (p for p in profiles.values() if p.role == Role.MENTOR),
+        key=lambda p: p.user.email != MENTOR_EMAIL,
+    )
+    mentees = sorted(
+        (p for p in profiles.values() if p.role == Role.MENTEE),
+        key=lambda p: p.user.email != MENTEE_EMAIL,
+    )
+    visible = []
+    for index, profile in enumerate(mentors):
+        mentor = profile.user
+        if MentorPresentation.objects.filter(mentor=mentor).exists():
+            continue
+        area = profile.expertise.all()[0]
+        presentation = matching_services.save_presentation(
+            mentor=mentor,
+            data={
+                "headline": rng.choice(HEADLINES).format(field=area.name_en),
+                "introduction": profile.bio,
+                "expertise_details": "",
+                "offer": profile.goals or "Study and career choices, confidence and networks.",
+                "offers_traditional": profile.style_traditional or not profile.style_flash,
+                "offers_flash": profile.style_flash,
+                "capacity": rng.choice([1, 2, 2, 3]),
+                "accepting_requests": True,
+            },
+            expertise=list(profile.expertise.all()),
+            languages=list(profile.languages.all()),
+        )
+        if index in (27, 28):  # drafts, not yet published
+            continue
+        presentation = matching_services.publish_presentation(presentation=presentation, by=mentor)
+        if index in (24, 25, 26):  # published, waiting for the staff
+            continue
+        visible.append(presentation)
+        if index in (20, 21):
+            matching_services.set_accepting_requests(
+                presentation=presentation, by=mentor, accepting=False
+            )
+    matching_services.approve_presentations(presentations=visible, by=demo.staff)
+    demo.created["presentations"] += len(visible)
+
+    open_mentors = [p.mentor for p in visible][:20]
+    the_mentor, the_mentee = demo.people[MENTOR_EMAIL], demo.people[MENTEE_EMAIL]
+
+    def ask(mentee, mentor, style="traditional"):
+        stage = profiles[mentee.email].get_stage_display().lower()
+        message = rng.choice(REQUEST_MESSAGES).format(stage=stage)
+        return matching_services.send_request(
+            mentee=mentee, mentor=mentor, style=style, message=message
+        )
+
+    # The two demo logins are a pair, so both see a mentorship.
+    matching_services.accept_request(request=ask(the_mentee, the_mentor), by=the_mentor)
+    others = [p.user for p in mentees if p.user != the_mentee]
+    # Waiting in the demo mentor's inbox.
+    ask(others[0], the_mentor, "flash")
+    ask(others[1], the_mentor, "flash")
+    for offset, mentee in enumerate(others[2:40]):
+        mentor = open_mentors[1 + offset % (len(open_mentors) - 1)]
+        presentation = mentor.presentation
+        if not presentation.accepting_requests:
+            continue
+        style = "traditional" if presentation.offers_traditional else "flash"
+        try:
+            request = ask(mentee, mentor, style)
+        except ValidationError:
+            continue  # a full mentor: the rules hold in the demo too
+        outcome = offset % 5
+        try:
+            if outcome in (0, 1):
+                matching_services.accept_request(request=request, by=mentor)
+            elif outcome == 2:
+                matching_services.decline_request(
+                    request=request, by=mentor, reason=rng.choice(DECLINE_REASONS)
+                )
+            elif outcome == 3 and offset % 2:
+                matching_services.withdraw_request(request=request, by=mentee)
+        except ValidationError:
+            continue
+        demo.created["requests"] += 1
+    # Two old requests nobody answered: the daily job expires them.
+    stale = [ask(others[40], open_mentors[2], "flash"), ask(others[41], open_mentors[3], "flash")]
+    ConnectionRequest.objects.filter(pk__in=[r.pk for r in stale]).update(
+        created_at=timezone.now() - timedelta(days=settings.MATCHING_REQUEST_EXPIRY_DAYS + 2)
+    )
+    matching_services.expire_stale_requests()
+
+
 # Run in this order; a later kind of data appends its function here.
-SEEDERS = (seed_team, seed_participants, set_passwords)
+SEEDERS = (seed_team, seed_participants, seed_matching, set_passwords)
 
 
 class Command(BaseCommand):
@@ -1129,7 +1262,9 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("The demo password cannot be empty.")
         demo = Demo(password=password)
-        with transaction.atomic():
+        # The demo's own notifications are not sent anywhere.
+        locmem = "django.core.mail.backends.locmem.EmailBackend"
+        with override_settings(EMAIL_BACKEND=locmem), transaction.atomic():
             for seeder in SEEDERS:
                 seeder(demo)
         self.report(demo)
@@ -1142,6 +1277,10 @@ class Command(BaseCommand):
         write(
             f"The demo has {total.filter(role=Role.MENTOR).count()} mentors and "
             f"{total.filter(role=Role.MENTEE).count()} mentees."
+        )
+        write(
+            f"Matching: {MentorPresentation.objects.visible().count()} presentations in the "
+            f"directory, {ConnectionRequest.objects.count()} connection requests."
         )
         width = max(len(email) for email in KNOWN_LOGINS)
         lines = [

@@ -63,11 +63,6 @@ def _cards(page):
 
 
 def test_a_mentee_finds_a_mentor_who_accepts_her_request(page, phone_page, screenshot):
-    import time
-    t0=time.monotonic()
-    _s=screenshot
-    def screenshot(p,n):
-        a=time.monotonic(); _s(p,n); print(f"{a-t0:6.2f} {time.monotonic()-a:5.2f} {n}")
     # Four mentors: one matches every filter, one shares the field but is full, two work in
     # other fields, countries and languages.
     ingrid = _mentor(

@@ -5,9 +5,10 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.urls import reverse
 
+from cycles.models import Mentorship
 from profiles import services
-from profiles.management.commands import seed_demo
 from profiles.models import CodeOfConductAcceptance, Profile, Role, User
+from westem.management.commands import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def seeded(django_db_setup, django_db_blocker):
         out = seed()
     yield out
     with django_db_blocker.unblock():
-        User.objects.filter(email__endswith="@westem.example").delete()
+        _delete_everyone()
 
 
 def snapshot() -> dict:
@@ -72,10 +73,16 @@ def test_running_twice_changes_nothing(seeded):
     assert "team: 0 created, 3 already there" in out
 
 
+def _delete_everyone():
+    """Mentorships protect their people from deletion: they go first."""
+    Mentorship.objects.all().delete()
+    User.objects.all().delete()
+
+
 def test_the_data_is_the_same_on_every_run(seeded):
     fields = ("user__email", "display_name", "country", "bio", "goals", "meeting_handle")
     people = list(Profile.objects.order_by("user__email").values_list(*fields))
-    User.objects.all().delete()
+    _delete_everyone()
 
     seed()
 

@@ -201,14 +201,21 @@ def test_a_mentee_finds_a_mentor_who_accepts_her_request(page, phone_page, scree
 
     # Amina logs in again: Ingrid is her mentor, and she is asked to propose the first meeting.
     _log_in(page, mentee.email)
-    page.goto(request_url)
+    screenshot(page, "matching-10-mentee-dashboard-after")
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="My requests"
+    ).click()
+    row = page.get_by_role("link", name=re.compile(r"^Ingrid"))
+    expect(row).to_contain_text("Accepted")
+    row.click()
+    expect(page).to_have_url(request_url)
     contact = page.get_by_role("region", name="Ingrid is your mentor!")
     expect(contact).to_be_visible()
     expect(contact.get_by_role("link", name=ingrid.email)).to_be_visible()
     expect(contact).to_contain_text("propose the date of your first meeting")
     expect(page.locator("main .badge", has_text="Accepted")).to_be_visible()
     expect(page.get_by_role("link", name="Withdraw request")).to_have_count(0)
-    screenshot(page, "matching-10-mentee-has-a-mentor")
+    screenshot(page, "matching-11-mentee-has-a-mentor")
 
 
 def test_a_filter_without_any_mentor_shows_the_empty_state(page, screenshot):
@@ -226,7 +233,7 @@ def test_a_filter_without_any_mentor_shows_the_empty_state(page, screenshot):
     expect(_cards(page)).to_have_count(0)
     expect(page.get_by_text("No mentor matches all of these filters.")).to_be_visible()
     expect(page.get_by_text("0 mentors match your search")).to_be_visible()
-    screenshot(page, "matching-11-directory-empty")
+    screenshot(page, "matching-12-directory-empty")
 
     page.get_by_role("link", name="Show all mentors").click()
     expect(page).to_have_url(re.compile(r"/mentors/$"))

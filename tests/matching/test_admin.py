@@ -181,6 +181,7 @@ def test_admin_pages_answer(client, superuser, one_of_each, app, model, can_add)
     assert listing.context["cl"].result_count == 1
     assert search.status_code == 200
     assert search.context["cl"].result_count == 1
+    assert client.get(changelist, {"q": "nobody@nowhere.example"}).context["cl"].result_count == 0
     assert change.status_code == 200
     assert add.status_code == (200 if can_add else 403)
 

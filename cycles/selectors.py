@@ -40,3 +40,13 @@ def mentorships_of(user):
 
 def active_mentorship_between(*, mentor, mentee) -> Mentorship | None:
     return Mentorship.objects.active().filter(mentor=mentor, mentee=mentee).first()
+
+
+def active_mentorships_of(user):
+    """The user's active mentorships with both people's profiles and the accepted request."""
+    return list(
+        Mentorship.objects.active()
+        .involving(user)
+        .select_related("mentor__profile", "mentee__profile", "request")
+        .order_by("-created_at")
+    )

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -216,6 +217,11 @@ class ConnectionRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def expires_at(self):
+        """When a pending request expires unanswered."""
+        return self.created_at + timedelta(days=settings.MATCHING_REQUEST_EXPIRY_DAYS)
 
 
 class RequestEvent(models.Model):

@@ -234,12 +234,14 @@ def request_list(request):
 
 def _visible_request(request, public_id) -> ConnectionRequest:
     return get_object_or_404(
-        requests_visible_to(request.user).select_related(
+        requests_visible_to(request.user)
+        .select_related(
             "mentee__profile",
             "mentor__profile",
             "mentor__presentation",
             "mentorship",
-        ),
+        )
+        .prefetch_related("mentee__profile__expertise", "mentee__profile__languages"),
         public_id=public_id,
     )
 

@@ -34,6 +34,7 @@ class ProfileMiddleware:
         profile = Profile.objects.filter(user=user).first() or services.ensure_profile(
             user=user, language=translation.get_language()
         )
+        profile.user = user  # the request's user object, not a second copy from the database
         request.profile = profile
         translation.activate(profile.language)
         request.LANGUAGE_CODE = profile.language
@@ -64,6 +65,7 @@ class ProfileMiddleware:
             return reverse("onboarding_role")
         if not services.has_accepted_current_code(user=request.user):
             return reverse("onboarding_conduct")
+        request.accepted_current_code = True  # pages need not ask again
         if profile.onboarded_at is None:
             return reverse("onboarding_profile")
         return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cycles import selectors as cycle_selectors
 from matching import selectors as matching_selectors
 from matching.models import MentorPresentation
 from profiles import services as profile_services
@@ -57,11 +58,13 @@ def _registered(profile: Profile) -> ChecklistItem:
     )
 
 
-def _conduct(profile: Profile) -> ChecklistItem:
+def _conduct(profile: Profile, accepted: bool | None) -> ChecklistItem:
     return ChecklistItem(
         key="conduct",
         label=_("Read and accept the code of conduct for mentoring"),
-        done=profile_services.has_accepted_current_code(user=profile.user),
+        done=accepted
+        if accepted is not None
+        else profile_services.has_accepted_current_code(user=profile.user),
         url=reverse("onboarding_conduct"),
         action=_("Read the code of conduct"),
     )
@@ -90,13 +93,13 @@ def _presentation(profile: Profile) -> ChecklistItem:
     )
 
 
-def mentor_checklist(profile: Profile) -> Checklist:
+def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> Checklist:
     manual_read = profile.manual_read_at is not None
     meeting = profile.preparatory_meeting_attended_at is not None
     return Checklist(
         [
             _registered(profile),
-            _conduct(profile),
+            _conduct(profile, conduct_accepted),
             ChecklistItem(
                 key="prepare",
                 label=_(
@@ -121,7 +124,21 @@ def mentor_checklist(profile: Profile) -> Checklist:
     )
 
 
-def mentee_checklist(profile: Profile) -> Checklist:
+def _first_meeting(profile: Profile, mentorships) -> ChecklistItem:
+    request = next((m.request for m in mentorships if hasattr(m, "request")), None)
+    accepted = request.public_id if request else None
+    return ChecklistItem(
+        key="first_meeting",
+        label=_("Contact your mentor for a first meeting and explore the resources"),
+        done=False,
+        url=reverse("request_detail", args=[accepted]) if accepted else "",
+        action=_("Propose your first meeting"),
+    )
+
+
+def mentee_checklist(
+    profile: Profile, mentorships=(), conduct_accepted: bool | None = None
+) -> Checklist:
     return Checklist(
         [
             _registered(profile),
@@ -130,7 +147,7 @@ def mentee_checklist(profile: Profile) -> Checklist:
                 label=_("Choose your mentor"),
                 done=matching_selectors.has_accepted_request(profile.user),
             ),
-            _conduct(profile),
+            _conduct(profile, conduct_accepted),
             ChecklistItem(
                 key="manual",
                 label=_("Read the manual and reflect on what you want from mentoring"),
@@ -138,18 +155,20 @@ def mentee_checklist(profile: Profile) -> Checklist:
                 url=_manual_url(),
                 action=_("Read the manual"),
             ),
-            ChecklistItem(
-                key="first_meeting",
-                label=_("Contact your mentor for a first meeting and explore the resources"),
-                done=False,
-            ),
+            _first_meeting(profile, mentorships),
         ]
     )
 
 
-def checklist_for(profile: Profile) -> Checklist | None:
+def checklist_for(
+    profile: Profile, *, mentorships=None, conduct_accepted: bool | None = None
+) -> Checklist | None:
+    """The user's checklist. What the caller already knows (her active ``mentorships``,
+    whether she accepted the current code of conduct) is not read again."""
     if profile.role == Role.MENTOR:
-        return mentor_checklist(profile)
+        return mentor_checklist(profile, conduct_accepted)
     if profile.role == Role.MENTEE:
-        return mentee_checklist(profile)
+        if mentorships is None:
+            mentorships = cycle_selectors.active_mentorships_of(profile.user)
+        return mentee_checklist(profile, mentorships, conduct_accepted)
     return None

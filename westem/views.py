@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 
+from cycles import selectors as cycle_selectors
+from matching import selectors as matching_selectors
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
 
@@ -24,14 +27,24 @@ def dashboard(request):
                 "is_reporter": profile_services.is_reporter(user),
             },
         )
-    profile = profile_selectors.profile_for_page(user)
+    profile = request.profile
+    prefetch_related_objects([profile], "expertise", "languages")
+    mentorships = cycle_selectors.active_mentorships_of(user)
     return render(
         request,
         "westem/dashboard.html",
         {
             "profile": profile,
-            "checklist": checklist_for(profile),
+            "checklist": checklist_for(
+                profile,
+                mentorships=mentorships,
+                conduct_accepted=getattr(request, "accepted_current_code", None),
+            ),
             "completeness": profile_selectors.profile_completeness(profile),
+            "mentorships": mentorships,
+            "pending_requests": (
+                matching_selectors.pending_count_for_mentor(user) if profile.is_mentor else 0
+            ),
         },
     )
 

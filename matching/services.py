@@ -112,7 +112,7 @@ def approve_presentations(*, presentations, by) -> int:
     if not (by.is_staff and by.has_perm("matching.change_mentorpresentation")):
         raise PermissionDenied
     pending = list(
-        MentorPresentation.objects.select_for_update()
+        MentorPresentation.objects.select_for_update(of=("self",))
         .awaiting_approval()
         .filter(pk__in=[p.pk for p in presentations])
         .select_related("mentor__profile")

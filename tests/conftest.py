@@ -2,6 +2,7 @@
 instead of being skipped, so CI never passes without having run them."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -45,6 +46,61 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
         if reporter:
             reporter.write_line(f"CI=true: {skipped} test(s) were skipped; CI runs every test.")
+
+
+@pytest.fixture(scope="session")
+def _data_migrations():
+    """The RunPython steps of this project's own migrations (groups, fields of expertise,
+    languages, the code of conduct, the site's name), with the models they run against.
+
+    Tests on ``transactional_db`` (live server, concurrency) end by emptying every table; these
+    steps, all idempotent, put the reference data back, for the next test and the next run of a
+    reused test database."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    def own_app(label: str) -> bool:
+        path = Path(apps.get_app_config(label).path).resolve()
+        return path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    plan: list[tuple[str, str]] = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
+    state_apps = loader.project_state().apps
+    steps = [
+        operation.code
+        for app_label, name in plan
+        if own_app(app_label)
+        for operation in loader.graph.nodes[app_label, name].operations
+        if isinstance(operation, RunPython)
+    ]
+    return state_apps, steps
+
+
+def _restore_reference_data(data_migrations) -> None:
+    state_apps, steps = data_migrations
+    for step in steps:
+        step(state_apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _data_migrations):
+    with django_db_blocker.unblock():
+        _restore_reference_data(_data_migrations)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request, _data_migrations):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _restore_reference_data(_data_migrations)
 
 
 @pytest.fixture(autouse=True)

@@ -91,50 +91,6 @@ def browser(playwright):
     browser.close()
 
 
-@pytest.fixture(scope="session")
-def _data_migrations():
-    """The RunPython steps of this project's own migrations, with the models they run against.
-
-    Browser tests use ``live_server``, hence ``transactional_db``, which empties every table
-    after each test. The reference data created by data migrations (groups, fields of expertise,
-    languages, the code of conduct, the site's name) would be gone for the next test.
-    """
-    from django.apps import apps
-    from django.conf import settings
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    def own_app(label: str) -> bool:
-        path = Path(apps.get_app_config(label).path).resolve()
-        return path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    plan: list[tuple[str, str]] = []
-    for leaf in sorted(loader.graph.leaf_nodes()):
-        plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
-    # The current models: the tables have the latest schema, whatever the migration's age.
-    state_apps = loader.project_state().apps
-    steps = [
-        operation.code
-        for app_label, name in plan
-        if own_app(app_label)
-        for operation in loader.graph.nodes[app_label, name].operations
-        if isinstance(operation, RunPython)
-    ]
-    return state_apps, steps
-
-
-@pytest.fixture
-def reference_data(live_server, _data_migrations):
-    """Re-runs the project's data migrations, which are idempotent (get_or_create)."""
-    from django.db import connection
-
-    state_apps, steps = _data_migrations
-    with connection.schema_editor() as schema_editor:
-        for step in steps:
-            step(state_apps, schema_editor)
-
-
 def _open_page(browser, live_server, request, label: str, options: dict) -> Iterator:
     failed_name = "FAILED-{}-{}".format(re.sub(r"[^\w.-]+", "-", request.node.name), label)
     for stale in SCREENSHOTS.glob(f"{failed_name}.*"):
@@ -163,12 +119,12 @@ def _open_page(browser, live_server, request, label: str, options: dict) -> Iter
 
 
 @pytest.fixture
-def page(browser, live_server, reference_data, request):
+def page(browser, live_server, request):
     """A desktop page (1280×900, en-GB) in a fresh context; relative URLs go to the live server."""
     yield from _open_page(browser, live_server, request, "page", DESKTOP)
 
 
 @pytest.fixture
-def phone_page(browser, live_server, reference_data, request):
+def phone_page(browser, live_server, request):
     """A phone page (390×844, touch) in a fresh context of its own."""
     yield from _open_page(browser, live_server, request, "phone", PHONE)

@@ -14,8 +14,10 @@ def test_swedish_catalogue_is_complete():
     with PO_FILE.open("rb") as handle:
         catalog = read_po(handle, locale="sv")
     untranslated = [
-        message.id for message in catalog
-        if message.id and (
+        message.id
+        for message in catalog
+        if message.id
+        and (
             message.fuzzy
             or not (all(message.string) if isinstance(message.string, tuple) else message.string)
         )

@@ -1,6 +1,9 @@
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -9,6 +12,14 @@ from profiles.models import ExpertiseArea, SpokenLanguage
 from profiles.widgets import FastSelect
 
 from .models import MentorPresentation
+
+SELECT = FastSelect(attrs={"class": "form-select"})
+
+
+@functools.lru_cache(maxsize=8)
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    """django-countries translates and sorts 250 names on every use: once per language here."""
+    return [(code, str(name)) for code, name in countries]
 
 
 class SortChoices:
@@ -23,44 +34,50 @@ class DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, topic, keyword…")}),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "class": "form-control",
+                "placeholder": _("Name, topic, keyword…"),
+            }
+        ),
     )
     field = django_filters.ChoiceFilter(
         label=_("Field"),
         field_name="expertise",
         empty_label=_("Any field"),
-        widget=FastSelect,
+        widget=SELECT,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="mentor__profile__country",
-        choices=countries,
         empty_label=_("Any country"),
-        widget=FastSelect,
+        widget=SELECT,
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
         field_name="languages",
         empty_label=_("Any language"),
-        widget=FastSelect,
+        widget=SELECT,
     )
     style = django_filters.ChoiceFilter(
         label=_("Style offered"),
         choices=Style.choices,
         method="filter_style",
         empty_label=_("Any style"),
-        widget=FastSelect,
+        widget=SELECT,
     )
     free = django_filters.BooleanFilter(
         label=_("Has a free place"),
         method="filter_free",
-        widget=forms.CheckboxInput,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SortChoices.choices,
         method="sort_by",
         empty_label=None,
+        widget=SELECT,
     )
 
     class Meta:
@@ -69,6 +86,7 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = _country_choices(get_language() or "en")
         # Choices read once each, so validating and drawing the form cost two queries in all.
         self.filters["field"].extra["choices"] = [
             (area.pk, area.name) for area in ExpertiseArea.objects.filter(is_active=True)

@@ -232,6 +232,8 @@ def main() -> None:
     args = parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westem.settings.test")
+    # Persistent connections, as in production (westem.settings.production).
+    os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
     ensure_database(args.database_url)
 
     import django
@@ -253,6 +255,7 @@ def main() -> None:
     language = SpokenLanguage.objects.get(code="sv").pk
     directory = reverse("directory")
     pages = [
+        ("baseline: a plain page", reverse("code_of_conduct")),
         ("unfiltered (best match)", directory),
         ("unfiltered (newest)", f"{directory}?sort=newest"),
         ("3 filters", f"{directory}?field={field}&language={language}&free=on"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cycles.models import Style
-from profiles.models import ExpertiseArea, SpokenLanguage
+from profiles import selectors as profile_selectors
 from profiles.widgets import FastSelect
 
 from .models import MentorPresentation
@@ -87,14 +87,8 @@ class DirectoryFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["country"].extra["choices"] = _country_choices(get_language() or "en")
-        # Choices read once each, so validating and drawing the form cost two queries in all.
-        self.filters["field"].extra["choices"] = [
-            (area.pk, area.name) for area in ExpertiseArea.objects.filter(is_active=True)
-        ]
-        self.filters["language"].extra["choices"] = sorted(
-            ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
-            key=lambda choice: choice[1],
-        )
+        self.filters["field"].extra["choices"] = profile_selectors.expertise_choices()
+        self.filters["language"].extra["choices"] = profile_selectors.language_choices()
 
     def search(self, queryset, name, value):
         for word in value.split()[:8]:

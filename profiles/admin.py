@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import selectors, services
 from .models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
@@ -98,8 +98,24 @@ class ProfileAdmin(admin.ModelAdmin):
         )
 
 
+class ReferenceListAdmin(admin.ModelAdmin):
+    """Lists offered as choices on pages, which keep them in the cache for a while."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        selectors.forget_reference_choices()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        selectors.forget_reference_choices()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        selectors.forget_reference_choices()
+
+
 @admin.register(ExpertiseArea)
-class ExpertiseAreaAdmin(admin.ModelAdmin):
+class ExpertiseAreaAdmin(ReferenceListAdmin):
     list_display = ["name_en", "name_sv", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -108,7 +124,7 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpokenLanguage)
-class SpokenLanguageAdmin(admin.ModelAdmin):
+class SpokenLanguageAdmin(ReferenceListAdmin):
     list_display = ["name_en", "name_sv", "code"]
     search_fields = ["name_en", "name_sv", "code"]
 

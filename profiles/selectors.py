@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile
+from .models import ExpertiseArea, Profile, SpokenLanguage
 
 
 @dataclass(frozen=True)
@@ -55,4 +58,44 @@ def profile_for_page(user) -> Profile:
         Profile.objects.select_related("user")
         .prefetch_related("expertise", "languages")
         .get(user=user)
+    )
+
+
+# The lists of fields and languages change rarely (staff edit them in the admin, which
+# forgets these entries); pages that offer them as choices read them from the cache.
+REFERENCE_CACHE_SECONDS = 300
+
+
+def _reference_key(kind: str) -> str:
+    return f"reference-choices:{kind}:{get_language() or 'en'}"
+
+
+def expertise_choices() -> list[tuple[int, str]]:
+    """Active fields of expertise as (pk, name in the current language), in their order."""
+    return cache.get_or_set(
+        _reference_key("expertise"),
+        lambda: [(area.pk, area.name) for area in ExpertiseArea.objects.filter(is_active=True)],
+        REFERENCE_CACHE_SECONDS,
+    )
+
+
+def language_choices() -> list[tuple[int, str]]:
+    """Spoken languages as (pk, name in the current language), sorted by that name."""
+    return cache.get_or_set(
+        _reference_key("languages"),
+        lambda: sorted(
+            ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
+            key=lambda choice: choice[1],
+        ),
+        REFERENCE_CACHE_SECONDS,
+    )
+
+
+def forget_reference_choices() -> None:
+    cache.delete_many(
+        [
+            f"reference-choices:{kind}:{code}"
+            for kind in ("expertise", "languages")
+            for code, _name in settings.LANGUAGES
+        ]
     )

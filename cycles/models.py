@@ -1,7 +1,14 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The longest a traditional mentorship runs (SPEC §7, §8).
+MAX_MONTHS = 4
+MAX_GOALS = 3
 
 
 class Style(models.TextChoices):
@@ -32,6 +39,7 @@ class Mentorship(models.Model):
         COMPLETED = "completed", _("Completed")
         ENDED_EARLY = "ended_early", _("Ended early")
 
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -58,8 +66,27 @@ class Mentorship(models.Model):
     )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    mentor_confirmed_closure_at = models.DateTimeField(
+        _("mentor confirmed the closure"),
+        null=True,
+        blank=True,
+    )
+    mentee_confirmed_closure_at = models.DateTimeField(
+        _("mentee confirmed the closure"),
+        null=True,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
 
     objects = MentorshipQuerySet.as_manager()
 
@@ -89,3 +116,354 @@ class Mentorship(models.Model):
             "mentor": self.mentor.get_full_name(),
             "mentee": self.mentee.get_full_name(),
         }
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_traditional(self) -> bool:
+        return self.style == Style.TRADITIONAL
+
+    def phases(self) -> list[int]:
+        """The phases this style goes through: flash skips phase 3."""
+        if self.is_traditional:
+            return [Phase.PREPARATION, Phase.NEGOTIATION, Phase.ENABLING, Phase.CLOSURE]
+        return [Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE]
+
+    def other(self, user):
+        return self.mentee if user.pk == self.mentor_id else self.mentor
+
+    def role_of(self, user) -> str:
+        return "mentor" if user.pk == self.mentor_id else "mentee"
+
+
+class MentorshipEvent(models.Model):
+    """History of a mentorship: phases, agreement acceptances, closure, ending."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("Started")
+        PHASE = "phase", _("Phase changed")
+        AGREEMENT_ACCEPTED = "agreement_accepted", _("Agreement accepted")
+        AGREEMENT_CHANGED = "agreement_changed", _("Agreement changed")
+        CLOSURE_CONFIRMED = "closure_confirmed", _("Closure confirmed")
+        COMPLETED = "completed", _("Completed")
+        ENDED = "ended", _("Ended early")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("mentorship"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
+    from_value = models.CharField(_("from"), max_length=30, blank=True)
+    to_value = models.CharField(_("to"), max_length=30, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mentorship history entry")
+        verbose_name_plural = _("mentorship history")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.from_value} → {self.to_value}".strip()
+
+
+class PhaseTick(models.Model):
+    """One participant ticked one checklist item of a phase (items in ``cycles.content``)."""
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="ticks",
+        verbose_name=_("mentorship"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("participant"),
+    )
+    item = models.CharField(_("checklist item"), max_length=40)
+    created_at = models.DateTimeField(_("ticked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "user", "item"], name="one_tick_per_item"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.item
+
+
+class Agreement(models.Model):
+    """The pair's mentoring agreement (SPEC §8). Any change after an acceptance clears both
+    acceptances; the accepted text is kept as an ``AgreementVersion``."""
+
+    mentorship = models.OneToOneField(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="agreement",
+        verbose_name=_("mentorship"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    expectations = models.TextField(_("expectations"), max_length=3000)
+    steps = models.TextField(_("steps to reach the goals"), max_length=3000)
+    boundaries = models.TextField(
+        _("boundaries"),
+        max_length=2000,
+        help_text=_("What each of you cannot or will not do as part of the mentoring."),
+    )
+    meetings_per_month = models.PositiveSmallIntegerField(_("meetings a month"), default=2)
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("length of a meeting (minutes)"), default=60
+    )
+    availability = models.TextField(_("availability"), max_length=1000)
+    confidentiality = models.BooleanField(
+        _("confidentiality"),
+        default=False,
+        help_text=_("Everything sensitive we discuss stays strictly between us."),
+    )
+    termination_clause = models.BooleanField(
+        _("termination clause"),
+        default=False,
+        help_text=_(
+            "If the mentoring does not work, either of us may end it at any time, "
+            "without blame, simply by telling the other."
+        ),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    mentor_success_criteria = models.TextField(
+        _("success criteria for the mentor"), max_length=2000
+    )
+    mentee_success_criteria = models.TextField(
+        _("success criteria for the mentee"), max_length=2000
+    )
+    mentor_accepted_at = models.DateTimeField(_("accepted by the mentor"), null=True, blank=True)
+    mentee_accepted_at = models.DateTimeField(_("accepted by the mentee"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("mentoring agreement")
+        verbose_name_plural = _("mentoring agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="agreement_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Agreement v%(version)s") % {"version": self.version}
+
+    @property
+    def accepted_by_both(self) -> bool:
+        return bool(self.mentor_accepted_at and self.mentee_accepted_at)
+
+    @property
+    def minutes_per_month(self) -> int:
+        return self.meetings_per_month * self.meeting_minutes
+
+
+class AgreementVersion(models.Model):
+    """An earlier text of the agreement, kept when a change cleared its acceptances."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("agreement"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    mentor_accepted_at = models.DateTimeField(_("accepted by the mentor"), null=True, blank=True)
+    mentee_accepted_at = models.DateTimeField(_("accepted by the mentee"), null=True, blank=True)
+    created_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("earlier agreement version")
+        verbose_name_plural = _("earlier agreement versions")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "version"], name="one_row_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Agreement v%(version)s") % {"version": self.version}
+
+
+class Goal(models.Model):
+    """One of the pair's goals (at most three that are not dropped)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACHIEVED = "achieved", _("Achieved")
+        NOT_ACHIEVED = "not_achieved", _("Not achieved")
+        DROPPED = "dropped", _("Dropped")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("mentorship"),
+    )
+    title = models.CharField(_("goal"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    progress_note = models.TextField(_("progress notes"), max_length=3000, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["position", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalRevision(models.Model):
+    """A goal as it was before a change: who changed it and when."""
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("goal")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    title = models.CharField(_("goal"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Goal.Status.choices)
+    progress_note = models.TextField(_("progress notes"), blank=True)
+    created_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("goal revision")
+        verbose_name_plural = _("goal revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    """A session of the pair: when, how long, where, what about, and what came of it."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("mentorship"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
+    location = models.CharField(
+        _("place or link"),
+        max_length=500,
+        help_text=_("A video-call link, a Discord channel, or a place to meet."),
+    )
+    agenda = models.TextField(_("agenda"), max_length=3000, blank=True)
+    notes = models.TextField(_("shared notes"), max_length=10000, blank=True)
+    tasks_next_time = models.TextField(_("tasks for next time"), max_length=3000, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["mentorship", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                name="meeting_length_15_to_480",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} ({self.duration_minutes} min)"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class Message(models.Model):
+    """A plain-text message in the pair's conversation."""
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("mentorship"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    emailed_at = models.DateTimeField(
+        _("emailed"),
+        null=True,
+        blank=True,
+        help_text=_("When the other person was emailed about new messages (at most hourly)."),
+    )
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["mentorship", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:60]

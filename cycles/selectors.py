@@ -1,9 +1,14 @@
 """Reads about mentorships that other apps rely on (matching's capacity rule among them)."""
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from dataclasses import dataclass
+from datetime import datetime
 
-from .models import Mentorship, Style
+from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .content import PHASES, PhaseContent
+from .models import Goal, Meeting, Mentorship, Message, Phase, PhaseTick, Style
 
 
 def active_traditional_count(*, mentor) -> int:
@@ -49,4 +54,116 @@ def active_mentorships_of(user):
         .involving(user)
         .select_related("mentor__profile", "mentee__profile", "request")
         .order_by("-created_at")
+    )
+
+
+# --- the pair's workspace ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    key: str
+    label: str
+    mentor_done: bool
+    mentee_done: bool
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    phase: int
+    label: str
+    content: "PhaseContent"
+    rows: list[ChecklistRow]
+    state: str  # "done", "current" or "todo"
+
+
+def mentorship_for_page(user, public_id) -> Mentorship:
+    """The mentorship with both people, the agreement and the accepted request, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    from .permissions import mentorships_visible_to
+
+    return get_object_or_404(
+        mentorships_visible_to(user).select_related(
+            "mentor__profile",
+            "mentee__profile",
+            "agreement",
+            "request",
+        ),
+        public_id=public_id,
+    )
+
+
+def phase_views(mentorship: Mentorship) -> list[PhaseView]:
+    """Each phase of this style with its checklist and both participants' ticks (one query)."""
+    ticks = set(PhaseTick.objects.filter(mentorship=mentorship).values_list("user_id", "item"))
+    views = []
+    for phase in mentorship.phases():
+        content = PHASES[phase]
+        rows = [
+            ChecklistRow(
+                key,
+                label,
+                (mentorship.mentor_id, key) in ticks,
+                (mentorship.mentee_id, key) in ticks,
+            )
+            for key, label in content.items
+        ]
+        if phase < mentorship.phase or not mentorship.is_active and phase <= mentorship.phase:
+            state = "done"
+        elif phase == mentorship.phase:
+            state = "current"
+        else:
+            state = "todo"
+        views.append(PhaseView(phase, Phase(phase).label, content, rows, state))
+    return views
+
+
+def meetings_of(mentorship: Mentorship) -> list[Meeting]:
+    return list(Meeting.objects.filter(mentorship=mentorship).select_related("proposed_by"))
+
+
+def next_meeting(meetings: list[Meeting], now: datetime | None = None) -> Meeting | None:
+    now = now or timezone.now()
+    upcoming = [m for m in meetings if not m.is_cancelled and m.ends_at > now]
+    return min(upcoming, key=lambda m: m.starts_at, default=None)
+
+
+def minutes_met_in_month(meetings: list[Meeting], *, tz, now: datetime | None = None) -> int:
+    """Minutes of meetings held (started before now, not cancelled) in the current month of
+    ``tz``: past meetings count towards the hours."""
+    now = (now or timezone.now()).astimezone(tz)
+    return sum(
+        m.duration_minutes
+        for m in meetings
+        if not m.is_cancelled
+        and m.starts_at <= now
+        and (m.starts_at.astimezone(tz).year, m.starts_at.astimezone(tz).month)
+        == (now.year, now.month)
+    )
+
+
+def agreed_minutes_per_month(mentorship: Mentorship) -> int:
+    """The agreement's minimum, or the program's (1 hour) where there is none yet."""
+    agreement = getattr(mentorship, "agreement", None)
+    return agreement.minutes_per_month if agreement else 60
+
+
+def goals_of(mentorship: Mentorship) -> list[Goal]:
+    return list(
+        Goal.objects.filter(mentorship=mentorship).prefetch_related("revisions__actor__profile")
+    )
+
+
+def recent_messages(mentorship: Mentorship, limit: int = 50) -> list[Message]:
+    newest = Message.objects.filter(mentorship=mentorship).select_related("author__profile")
+    return list(reversed(newest.order_by("-created_at", "-pk")[:limit]))
+
+
+def mentorships_list(user) -> list[Mentorship]:
+    """All her mentorships, active first, for the list page."""
+    return list(
+        Mentorship.objects.involving(user)
+        .select_related("mentor__profile", "mentee__profile")
+        .order_by(Case(When(status=Mentorship.Status.ACTIVE, then=0), default=1), "-created_at")
     )

@@ -1,11 +1,96 @@
-"""Writes for mentorships. The phase rules, agreement and ending come with the cycle pages."""
+"""Writes for mentorships and their cycle (SPEC §7–9).
 
-from django.core.exceptions import ValidationError
+Every function takes the acting user as ``by``: only the pair's two participants act on a
+mentorship (``PermissionDenied`` otherwise), and a broken rule raises ``ValidationError``
+with a message for the user. Emails go out after the commit.
+"""
+
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Mentorship, Style
+from profiles.emails import absolute_url, send_user_email_on_commit
+
+from .content import ITEM_KEYS
+from .models import (
+    MAX_GOALS,
+    MAX_MONTHS,
+    Agreement,
+    AgreementVersion,
+    Goal,
+    GoalRevision,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    Message,
+    Phase,
+    PhaseTick,
+    Style,
+)
+
+Kind = MentorshipEvent.Kind
+MESSAGE_EMAIL_INTERVAL = timedelta(hours=1)
+AGREEMENT_FIELDS = [
+    "expectations",
+    "steps",
+    "boundaries",
+    "meetings_per_month",
+    "meeting_minutes",
+    "availability",
+    "confidentiality",
+    "termination_clause",
+    "start_date",
+    "end_date",
+    "mentor_success_criteria",
+    "mentee_success_criteria",
+]
+MEETING_FIELDS = ["starts_at", "time_zone", "duration_minutes", "location", "agenda"]
+MEETING_RECORD_FIELDS = ["notes", "tasks_next_time"]
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+def _participant(mentorship: Mentorship, user) -> None:
+    if user is None or user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise PermissionDenied
+
+
+def _locked(mentorship: Mentorship, by) -> Mentorship:
+    """Check ``by`` takes part, then lock the mentorship row for the rest of the transaction."""
+    _participant(mentorship, by)
+    return Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+
+
+def _require_active(mentorship: Mentorship) -> None:
+    if not mentorship.is_active:
+        raise ValidationError(
+            _("This mentorship has ended; its records stay available to you both.")
+        )
+
+
+def _url(mentorship: Mentorship) -> str:
+    return absolute_url(reverse("mentorship_detail", args=[mentorship.public_id]))
+
+
+def _event(mentorship, by, kind, *, from_value="", to_value="", note="") -> None:
+    MentorshipEvent.objects.create(
+        mentorship=mentorship,
+        actor=by,
+        kind=kind,
+        from_value=str(from_value),
+        to_value=str(to_value),
+        note=note,
+    )
+
+
+# --- the cycle -----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -14,12 +99,425 @@ def start_mentorship(*, mentor, mentee, style: str) -> Mentorship:
     which holds the locks that keep capacity."""
     if style not in Style.values:
         raise ValidationError(_("Choose traditional or flash mentoring."))
+    start = timezone.localdate()
     mentorship = Mentorship(
         mentor=mentor,
         mentee=mentee,
         style=style,
-        start_date=timezone.localdate(),
+        start_date=start,
+        end_date=start + relativedelta(months=MAX_MONTHS) if style == Style.TRADITIONAL else None,
     )
     mentorship.full_clean()
     mentorship.save()
+    _event(mentorship, None, Kind.STARTED, to_value=style)
     return mentorship
+
+
+def next_phase(mentorship: Mentorship) -> int | None:
+    phases = mentorship.phases()
+    index = phases.index(mentorship.phase)
+    return phases[index + 1] if index + 1 < len(phases) else None
+
+
+@transaction.atomic
+def advance_phase(*, mentorship: Mentorship, by) -> Mentorship:
+    """Move to the next phase: traditional 1 → 2 → 3 → 4, flash 1 → 2 → 4. A traditional
+    mentorship enters phase 3 only once both have accepted the agreement."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    target = next_phase(mentorship)
+    if target is None:
+        raise ValidationError(
+            _("This is the last phase: confirm the closure when you have both finished.")
+        )
+    if target == Phase.ENABLING:
+        agreement = Agreement.objects.filter(mentorship=mentorship).first()
+        if agreement is None or not agreement.accepted_by_both:
+            raise ValidationError(
+                _("Phase 3 starts once you have both accepted the mentoring agreement.")
+            )
+    previous = mentorship.phase
+    mentorship.phase = target
+    mentorship.save(update_fields=["phase"])
+    _event(mentorship, by, Kind.PHASE, from_value=previous, to_value=target)
+    return mentorship
+
+
+@transaction.atomic
+def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
+    """In phase 4 each participant confirms the closure; with both, the cycle is completed."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    if mentorship.phase != Phase.CLOSURE:
+        raise ValidationError(_("The closure is confirmed in phase 4, Closure."))
+    field = f"{mentorship.role_of(by)}_confirmed_closure_at"
+    if getattr(mentorship, field) is None:
+        setattr(mentorship, field, timezone.now())
+        mentorship.save(update_fields=[field])
+        _event(mentorship, by, Kind.CLOSURE_CONFIRMED)
+    if mentorship.mentor_confirmed_closure_at and mentorship.mentee_confirmed_closure_at:
+        mentorship.status = Mentorship.Status.COMPLETED
+        mentorship.ended_at = timezone.now()
+        mentorship.save(update_fields=["status", "ended_at"])
+        _event(mentorship, by, Kind.COMPLETED)
+        for person in (mentorship.mentor, mentorship.mentee):
+            send_user_email_on_commit(
+                user=person,
+                template="cycles/completed",
+                context={
+                    "mentorship": mentorship,
+                    "other_name": mentorship.other(person).get_full_name(),
+                    "url": _url(mentorship),
+                },
+            )
+    return mentorship
+
+
+@transaction.atomic
+def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorship:
+    """Either participant may end the mentorship at any time, without blame (the termination
+    clause). The other person and the program staff are told; everything stays recorded."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    mentorship.status = Mentorship.Status.ENDED_EARLY
+    mentorship.ended_at = timezone.now()
+    mentorship.ended_by = by
+    mentorship.end_reason = (reason or "").strip()
+    mentorship.full_clean()
+    mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+    other = mentorship.other(by)
+    send_user_email_on_commit(
+        user=other,
+        template="cycles/ended",
+        context={"mentorship": mentorship, "by_name": by.get_full_name(), "url": _url(mentorship)},
+    )
+    for staff in get_user_model().objects.filter(is_staff=True, is_active=True):
+        send_user_email_on_commit(
+            user=staff,
+            template="cycles/ended_staff",
+            context={
+                "mentorship": mentorship,
+                "by_name": by.get_full_name(),
+                "url": absolute_url(
+                    reverse("admin:cycles_mentorship_change", args=[mentorship.pk])
+                ),
+            },
+        )
+    return mentorship
+
+
+@transaction.atomic
+def set_tick(*, mentorship: Mentorship, by, item: str, done: bool) -> None:
+    """Tick or untick one item of a phase checklist, for ``by`` only."""
+    _participant(mentorship, by)
+    _require_active(mentorship)
+    if item not in ITEM_KEYS:
+        raise ValidationError(_("This checklist item does not exist."))
+    if done:
+        PhaseTick.objects.get_or_create(mentorship=mentorship, user=by, item=item)
+    else:
+        PhaseTick.objects.filter(mentorship=mentorship, user=by, item=item).delete()
+
+
+# --- the agreement -------------------------------------------------------------------------
+
+
+def latest_end_date(start: date) -> date:
+    return start + relativedelta(months=MAX_MONTHS)
+
+
+def _agreement_content(agreement: Agreement, goals) -> dict:
+    content = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
+    content["start_date"] = agreement.start_date.isoformat()
+    content["end_date"] = agreement.end_date.isoformat()
+    content["goals"] = [goal.title for goal in goals]
+    return content
+
+
+def _active_goals(mentorship: Mentorship):
+    return Goal.objects.filter(mentorship=mentorship).exclude(status=Goal.Status.DROPPED)
+
+
+@transaction.atomic
+def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) -> Agreement:
+    """Write the agreement and its goals (at most 3). A change after an acceptance keeps the
+    accepted text as an earlier version and clears both acceptances."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    goals = [title.strip() for title in goals if title and title.strip()]
+    errors = {}
+    if not goals:
+        errors["goals"] = _("Write at least one goal.")
+    elif len(goals) > MAX_GOALS:
+        errors["goals"] = _("An agreement has at most %(max)d goals.") % {"max": MAX_GOALS}
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    before = None
+    if agreement is not None:
+        before = _agreement_content(agreement, _active_goals(mentorship))
+    else:
+        agreement = Agreement(mentorship=mentorship)
+    for name in AGREEMENT_FIELDS:
+        if name in data:
+            setattr(agreement, name, data[name])
+    start, end = agreement.start_date, agreement.end_date
+    if start and end:
+        if end < start:
+            errors["end_date"] = _("The end date comes after the start date.")
+        elif end > latest_end_date(start):
+            errors["end_date"] = _(
+                "A mentoring cycle lasts at most %(months)d months: end on %(date)s at the latest."
+            ) % {"months": MAX_MONTHS, "date": latest_end_date(start).isoformat()}
+    if (
+        agreement.meetings_per_month
+        and agreement.meeting_minutes
+        and (agreement.minutes_per_month < 60)
+    ):
+        errors["meeting_minutes"] = _("The program asks for at least 1 hour of meetings a month.")
+    if not agreement.confidentiality:
+        errors["confidentiality"] = _("Both of you commit to confidentiality.")
+    if not agreement.termination_clause:
+        errors["termination_clause"] = _("Both of you acknowledge the termination clause.")
+    if errors:
+        raise ValidationError(errors)
+    agreement.updated_by = by
+    agreement.full_clean()
+    existing = list(Goal.objects.filter(mentorship=mentorship).order_by("position", "pk"))
+    unchanged = before is not None and before == {
+        **{name: getattr(agreement, name) for name in AGREEMENT_FIELDS},
+        "start_date": agreement.start_date.isoformat(),
+        "end_date": agreement.end_date.isoformat(),
+        "goals": goals,
+    }
+    if unchanged:
+        return agreement
+    if agreement.pk and (agreement.mentor_accepted_at or agreement.mentee_accepted_at):
+        AgreementVersion.objects.create(
+            agreement=agreement,
+            version=agreement.version,
+            content=before,
+            mentor_accepted_at=agreement.mentor_accepted_at,
+            mentee_accepted_at=agreement.mentee_accepted_at,
+        )
+        agreement.version += 1
+        agreement.mentor_accepted_at = None
+        agreement.mentee_accepted_at = None
+        _event(mentorship, by, Kind.AGREEMENT_CHANGED, to_value=agreement.version)
+    agreement.save()
+    _sync_goals(mentorship, by, existing, goals)
+    return agreement
+
+
+def _sync_goals(mentorship, by, existing: list[Goal], titles: list[str]) -> None:
+    """The agreement's goal list becomes the pair's goals: same positions keep their goal
+    (a new title is a revision), extra ones are dropped, new ones are added."""
+    active = [goal for goal in existing if goal.status != Goal.Status.DROPPED]
+    for position, title in enumerate(titles):
+        if position < len(active):
+            goal = active[position]
+            if goal.title != title:
+                _revise(goal, by)
+                goal.title = title
+                goal.position = position
+                goal.save(update_fields=["title", "position", "updated_at"])
+        else:
+            Goal.objects.create(mentorship=mentorship, title=title, position=position)
+    for goal in active[len(titles) :]:
+        _revise(goal, by)
+        goal.status = Goal.Status.DROPPED
+        goal.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def accept_agreement(*, mentorship: Mentorship, by) -> Agreement:
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    agreement = Agreement.objects.select_for_update().filter(mentorship=mentorship).first()
+    if agreement is None:
+        raise ValidationError(_("Write the agreement together first."))
+    field = f"{mentorship.role_of(by)}_accepted_at"
+    if getattr(agreement, field) is None:
+        setattr(agreement, field, timezone.now())
+        agreement.save(update_fields=[field])
+        _event(mentorship, by, Kind.AGREEMENT_ACCEPTED, to_value=agreement.version)
+        if agreement.accepted_by_both and agreement.end_date != mentorship.end_date:
+            mentorship.end_date = agreement.end_date
+            mentorship.save(update_fields=["end_date"])
+    return agreement
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+def _revise(goal: Goal, by) -> None:
+    GoalRevision.objects.create(
+        goal=goal,
+        actor=by,
+        title=goal.title,
+        description=goal.description,
+        status=goal.status,
+        progress_note=goal.progress_note,
+    )
+
+
+@transaction.atomic
+def add_goal(*, mentorship: Mentorship, by, title: str, description: str = "") -> Goal:
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    if _active_goals(mentorship).count() >= MAX_GOALS:
+        raise ValidationError(
+            _("You already have %(max)d goals. Drop or finish one before adding another.")
+            % {"max": MAX_GOALS}
+        )
+    goal = Goal(
+        mentorship=mentorship,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        position=Goal.objects.filter(mentorship=mentorship).count(),
+    )
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def update_goal(*, goal: Goal, by, data: dict) -> Goal:
+    """Change a goal's title, description, status or progress; the old text is kept."""
+    mentorship = _locked(goal.mentorship, by)
+    _require_active(mentorship)
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    fields = [
+        name
+        for name in ("title", "description", "status", "progress_note")
+        if name in data and data[name] != getattr(goal, name)
+    ]
+    if not fields:
+        return goal
+    if (
+        goal.status == Goal.Status.DROPPED
+        and data.get("status", goal.status) != Goal.Status.DROPPED
+        and _active_goals(mentorship).count() >= MAX_GOALS
+    ):
+        raise ValidationError({"status": _("You already have %(max)d goals.") % {"max": MAX_GOALS}})
+    _revise(goal, by)
+    for name in fields:
+        setattr(goal, name, data[name])
+    goal.full_clean()
+    goal.save(update_fields=[*fields, "updated_at"])
+    return goal
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
+    """Propose a meeting. The first one is the mentee's to propose (the program asks her to
+    take that step)."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    is_first = not Meeting.objects.filter(mentorship=mentorship, cancelled_at__isnull=True).exists()
+    if is_first and by.pk != mentorship.mentee_id:
+        raise ValidationError(
+            _(
+                "In the program the mentee proposes the first meeting. Your mentee has been "
+                "asked to do so."
+            )
+        )
+    starts_at: datetime = data.get("starts_at")
+    if starts_at and starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    meeting = Meeting(
+        mentorship=mentorship,
+        proposed_by=by,
+        **{name: data[name] for name in MEETING_FIELDS if name in data},
+    )
+    meeting.full_clean()
+    meeting.save()
+    other = mentorship.other(by)
+    send_user_email_on_commit(
+        user=other,
+        template="cycles/meeting_scheduled",
+        context={
+            "meeting": meeting,
+            "by_name": by.get_full_name(),
+            "url": absolute_url(reverse("meeting_detail", args=[meeting.public_id])),
+            "ics_url": absolute_url(reverse("meeting_ics", args=[meeting.public_id])),
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by, data: dict) -> Meeting:
+    """Change a meeting's time, place or agenda (before it), or its shared notes and tasks."""
+    mentorship = _locked(meeting.mentorship, by)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ValidationError(_("This meeting was cancelled."))
+    plan = [name for name in MEETING_FIELDS if name in data]
+    if plan:
+        _require_active(mentorship)
+        starts_at = data.get("starts_at", meeting.starts_at)
+        if starts_at != meeting.starts_at and starts_at < timezone.now():
+            raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    fields = [name for name in [*plan, *MEETING_RECORD_FIELDS] if name in data]
+    for name in fields:
+        setattr(meeting, name, data[name])
+    meeting.full_clean()
+    meeting.save(update_fields=[*fields, "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
+    mentorship = _locked(meeting.mentorship, by)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return meeting
+    if meeting.starts_at < timezone.now():
+        raise ValidationError(_("A meeting that has taken place cannot be cancelled."))
+    meeting.cancelled_at = timezone.now()
+    meeting.save(update_fields=["cancelled_at", "updated_at"])
+    send_user_email_on_commit(
+        user=mentorship.other(by),
+        template="cycles/meeting_cancelled",
+        context={"meeting": meeting, "by_name": by.get_full_name(), "url": _url(mentorship)},
+    )
+    return meeting
+
+
+# --- the conversation ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
+    """Add a message to the pair's thread. The other person gets an email about new messages
+    at most once an hour."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write a message first.")})
+    now = timezone.now()
+    message = Message(mentorship=mentorship, author=by, body=body, created_at=now)
+    message.full_clean()
+    recently_emailed = Message.objects.filter(
+        mentorship=mentorship,
+        author=by,
+        emailed_at__gte=now - MESSAGE_EMAIL_INTERVAL,
+    ).exists()
+    if not recently_emailed:
+        message.emailed_at = now
+        send_user_email_on_commit(
+            user=mentorship.other(by),
+            template="cycles/new_message",
+            context={
+                "mentorship": mentorship,
+                "by_name": by.get_full_name(),
+                "message": message,
+                "url": _url(mentorship) + "#conversation",
+            },
+        )
+    message.save()
+    return message

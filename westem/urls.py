@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", profile_views.switch_language, name="set_language"),
     path("", include("profiles.urls")),
     path("", include("matching.urls")),
+    path("", include("cycles.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,55 @@
+"""Calendar files (.ics, RFC 5545) and add-to-calendar links for meetings."""
+
+from datetime import UTC
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import Meeting
+
+
+def meeting_title(meeting: Meeting) -> str:
+    mentorship = meeting.mentorship
+    return _("WESTEM mentoring: %(mentor)s and %(mentee)s") % {
+        "mentor": mentorship.mentor.get_full_name(),
+        "mentee": mentorship.mentee.get_full_name(),
+    }
+
+
+def meeting_ics(meeting: Meeting, *, page_url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//WESTEM mentoring platform//westem.eu//")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+    event = Event()
+    event.add("uid", f"{meeting.public_id}@westem.eu")
+    event.add("dtstamp", meeting.updated_at.astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("summary", meeting_title(meeting))
+    event.add("location", meeting.location)
+    event.add("description", "\n\n".join(part for part in (meeting.agenda, page_url) if part))
+    event.add("url", page_url)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def google_calendar_url(meeting: Meeting, *, page_url: str) -> str:
+    """A link that opens Google Calendar with the meeting filled in."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    dates = (
+        f"{meeting.starts_at.astimezone(UTC).strftime(stamp)}/"
+        f"{meeting.ends_at.astimezone(UTC).strftime(stamp)}"
+    )
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": meeting_title(meeting),
+            "dates": dates,
+            "details": "\n\n".join(part for part in (meeting.agenda, page_url) if part),
+            "location": meeting.location,
+        }
+    )
+    return f"https://calendar.google.com/calendar/render?{query}"

@@ -1,0 +1,51 @@
+from django.urls import path
+
+from . import views, views_agreement, views_meetings
+
+urlpatterns = [
+    path("mentorships/", views.mentorship_list, name="mentorship_list"),
+    path("mentorships/<uuid:public_id>/", views.mentorship_detail, name="mentorship_detail"),
+    path(
+        "mentorships/<uuid:public_id>/advance/", views.mentorship_advance, name="mentorship_advance"
+    ),
+    path(
+        "mentorships/<uuid:public_id>/closure/", views.mentorship_closure, name="mentorship_closure"
+    ),
+    path("mentorships/<uuid:public_id>/end/", views.mentorship_end, name="mentorship_end"),
+    path("mentorships/<uuid:public_id>/ticks/", views.mentorship_tick, name="mentorship_tick"),
+    path("mentorships/<uuid:public_id>/messages/", views.message_post, name="message_post"),
+    path("mentorships/<uuid:public_id>/goals/new/", views.goal_add, name="goal_add"),
+    path("mentorships/<uuid:public_id>/goals/<int:goal_id>/", views.goal_edit, name="goal_edit"),
+    path(
+        "mentorships/<uuid:public_id>/agreement/",
+        views_agreement.agreement_detail,
+        name="agreement_detail",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/agreement/edit/",
+        views_agreement.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/agreement/accept/",
+        views_agreement.agreement_accept,
+        name="agreement_accept",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/agreement/print/",
+        views_agreement.agreement_print,
+        name="agreement_print",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/agreement/versions/<int:version>/",
+        views_agreement.agreement_version,
+        name="agreement_version",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/meetings/new/", views_meetings.meeting_new, name="meeting_new"
+    ),
+    path("meetings/<uuid:public_id>/", views_meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<uuid:public_id>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<uuid:public_id>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<uuid:public_id>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),
+]

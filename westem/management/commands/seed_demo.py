@@ -27,6 +27,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from cycles import services as cycle_services
+from cycles.models import Meeting, Mentorship
 from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
@@ -1241,8 +1243,132 @@ def seed_matching(demo: Demo) -> None:
     matching_services.expire_stale_requests()
 
 
+AGREEMENT_TEXT = {
+    "expectations": "Regular, honest conversations about my study choices and how to grow "
+    "my confidence in a male-dominated field.",
+    "steps": "Meet twice a month online; between meetings I try one concrete thing we agreed "
+    "on and we talk about how it went.",
+    "boundaries": "No reviewing of graded coursework; no contact outside the agreed channel.",
+    "meetings_per_month": 2,
+    "meeting_minutes": 60,
+    "availability": "Weekday evenings after 18:00 (CET), some Saturday mornings.",
+    "confidentiality": True,
+    "termination_clause": True,
+    "mentor_success_criteria": "I share my experience of the field and she leaves each "
+    "session with a next step.",
+    "mentee_success_criteria": "I have decided on my master's track and applied to two "
+    "summer internships.",
+}
+DEMO_GOALS = [
+    "Choose a master's specialisation",
+    "Apply for a summer internship",
+    "Present my project work with confidence",
+]
+DEMO_MESSAGES = [
+    "Hi! Thank you for accepting. Would next Tuesday at 18:00 work for our first meeting?",
+    "Tuesday works great. I'll send you the link — looking forward to it!",
+    "I read the article you sent about imposter feelings. It helped a lot.",
+]
+
+
+def seed_cycles(demo: Demo) -> None:
+    """Mentorships in every phase, style and status, through the cycles services: agreements,
+    meetings (past ones are moved back in time after they are proposed, as demo data only),
+    goals, ticks and messages. Runs once: skipped when any demo mentorship has meetings."""
+    mentorships = list(
+        Mentorship.objects.filter(mentee__in=list(demo.people.values()))
+        .select_related("mentor", "mentee")
+        .order_by("pk")
+    )
+    if not mentorships or Meeting.objects.filter(mentorship__in=mentorships).exists():
+        return
+    now = timezone.now()
+    the_pair = next(m for m in mentorships if m.mentee.email == MENTEE_EMAIL)
+    others = [m for m in mentorships if m is not the_pair]
+
+    def meet(mentorship, days: int, *, by=None, agenda="Get to know each other"):
+        meeting = cycle_services.schedule_meeting(
+            mentorship=mentorship,
+            by=by or mentorship.mentee,
+            data={
+                "starts_at": now + timedelta(days=abs(days), hours=2),
+                "time_zone": "Europe/Stockholm",
+                "duration_minutes": 60,
+                "location": "https://meet.example.org/westem-demo",
+                "agenda": agenda,
+            },
+        )
+        if days < 0:  # a meeting that has taken place
+            Meeting.objects.filter(pk=meeting.pk).update(
+                starts_at=now + timedelta(days=days),
+                notes="We talked about goals and "
+                "agreed to read two articles from the library before next time.",
+            )
+        return meeting
+
+    def agree(mentorship, *, accept=("mentor", "mentee")):
+        data = {
+            **AGREEMENT_TEXT,
+            "start_date": mentorship.start_date,
+            "end_date": mentorship.start_date + timedelta(days=100),
+        }
+        cycle_services.save_agreement(
+            mentorship=mentorship, by=mentorship.mentee, data=data, goals=DEMO_GOALS[:2]
+        )
+        for role in accept:
+            cycle_services.accept_agreement(mentorship=mentorship, by=getattr(mentorship, role))
+
+    def advance(mentorship, to_phase: int):
+        while mentorship.phase < to_phase:
+            mentorship = cycle_services.advance_phase(mentorship=mentorship, by=mentorship.mentor)
+        return mentorship
+
+    # The demo pair: phase 2, one meeting held and one ahead, the agreement waiting for the
+    # mentor's acceptance, a few messages and ticks.
+    meet(the_pair, -6)
+    meet(the_pair, 5, agenda="Go through the draft agreement together")
+    advance(the_pair, 2)
+    agree(the_pair, accept=("mentee",))
+    for item in ("first_meeting_date", "get_to_know", "build_trust", "discuss_expectations"):
+        cycle_services.set_tick(mentorship=the_pair, by=the_pair.mentee, item=item, done=True)
+    for item in ("get_to_know", "build_trust"):
+        cycle_services.set_tick(mentorship=the_pair, by=the_pair.mentor, item=item, done=True)
+    for index, body in enumerate(DEMO_MESSAGES):
+        author = the_pair.mentee if index % 2 == 0 else the_pair.mentor
+        cycle_services.post_message(mentorship=the_pair, by=author, body=body)
+
+    # The others spread over the cycle.
+    for index, mentorship in enumerate(others):
+        plan = index % 6
+        meet(mentorship, -20 + index)
+        if plan == 0:
+            continue  # phase 1, just met
+        if mentorship.is_traditional:
+            agree(mentorship)
+        mentorship = advance(mentorship, 2)
+        if plan == 1:
+            meet(mentorship, 7 + index, by=mentorship.mentor, agenda="Agree the goals")
+            continue
+        mentorship = advance(mentorship, 3 if mentorship.is_traditional else 4)
+        if plan == 2:
+            continue
+        mentorship = advance(mentorship, 4)
+        if plan == 3:
+            continue
+        if plan == 4:
+            for person in (mentorship.mentor, mentorship.mentee):
+                cycle_services.confirm_closure(mentorship=mentorship, by=person)
+        else:
+            cycle_services.end_mentorship(
+                mentorship=mentorship,
+                by=mentorship.mentee,
+                reason="My exam period turned out heavier than expected.",
+            )
+    demo.created["mentorships"] += len(mentorships)
+
+
 # Run in this order; a later kind of data appends its function here.
-SEEDERS = (seed_team, seed_participants, seed_matching, set_passwords)
+SEEDERS = (seed_team, seed_participants, seed_matching, seed_cycles, set_passwords)
 
 
 class Command(BaseCommand):

@@ -1,12 +1,97 @@
-from django.contrib import admin
+"""The back office for mentorships. The pair's records (history, ticks, agreement versions,
+goal revisions, messages) are read-only here: the pair writes them through the services.
 
-from .models import Mentorship
+Messages are the pair's private conversation: the list shows who wrote when, never the text;
+staff open one message only when they need to (a report, a safety concern)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Agreement,
+    AgreementVersion,
+    Goal,
+    GoalRevision,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    Message,
+    PhaseTick,
+)
+
+PAIR_SEARCH = [
+    "mentorship__mentor__email",
+    "mentorship__mentee__email",
+    "mentorship__mentor__profile__display_name",
+    "mentorship__mentee__profile__display_name",
+]
+PAIR_SELECT = ["mentorship__mentor__profile", "mentorship__mentee__profile"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened: staff read it, nobody edits it here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- the mentorship ------------------------------------------------------------------------
+
+
+class MentorshipEventInline(ReadOnlyInline):
+    model = MentorshipEvent
+    fields = ["created_at", "actor", "kind", "from_value", "to_value", "note"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = _("history")
+
+
+class PhaseTickInline(ReadOnlyInline):
+    model = PhaseTick
+    fields = ["item", "user", "created_at"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+class GoalInline(ReadOnlyInline):
+    model = Goal
+    fields = ["title", "status", "updated_at"]
+    readonly_fields = fields
+
+
+class MeetingInline(ReadOnlyInline):
+    model = Meeting
+    fields = ["starts_at", "time_zone", "duration_minutes", "proposed_by", "cancelled_at"]
+    readonly_fields = fields
 
 
 @admin.register(Mentorship)
 class MentorshipAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "style", "status", "phase", "start_date", "end_date"]
-    list_filter = ["status", "style", "phase"]
+    list_display = [
+        "__str__",
+        "style",
+        "status",
+        "phase",
+        "start_date",
+        "end_date",
+        "ended_at",
+    ]
+    list_filter = ["status", "style", "phase", "start_date"]
     search_fields = [
         "mentor__email",
         "mentee__email",
@@ -16,3 +101,143 @@ class MentorshipAdmin(admin.ModelAdmin):
     list_select_related = ["mentor__profile", "mentee__profile"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["mentor", "mentee"]
+    inlines = [MentorshipEventInline, PhaseTickInline, GoalInline, MeetingInline]
+    # Once it exists, its cycle moves only through the pair's actions (the services).
+    lifecycle_fields = [
+        "public_id",
+        "mentor",
+        "mentee",
+        "style",
+        "status",
+        "phase",
+        "mentor_confirmed_closure_at",
+        "mentee_confirmed_closure_at",
+        "created_at",
+        "ended_at",
+        "ended_by",
+        "end_reason",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.lifecycle_fields if obj else ["public_id", "created_at"]
+
+
+@admin.register(MentorshipEvent)
+class MentorshipEventAdmin(RecordAdmin):
+    list_display = ["mentorship", "kind", "from_value", "to_value", "actor", "created_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = PAIR_SEARCH
+    list_select_related = [*PAIR_SELECT, "actor"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(PhaseTick)
+class PhaseTickAdmin(RecordAdmin):
+    list_display = ["item", "user", "mentorship", "created_at"]
+    list_filter = ["item"]
+    search_fields = PAIR_SEARCH
+    list_select_related = [*PAIR_SELECT, "user"]
+
+
+# --- the agreement -------------------------------------------------------------------------
+
+
+class AgreementVersionInline(ReadOnlyInline):
+    model = AgreementVersion
+    fields = ["version", "mentor_accepted_at", "mentee_accepted_at", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Agreement)
+class AgreementAdmin(RecordAdmin):
+    list_display = [
+        "mentorship",
+        "version",
+        "mentor_accepted_at",
+        "mentee_accepted_at",
+        "start_date",
+        "end_date",
+        "updated_at",
+    ]
+    list_filter = [
+        ("mentor_accepted_at", admin.EmptyFieldListFilter),
+        ("mentee_accepted_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = PAIR_SEARCH
+    list_select_related = PAIR_SELECT
+    inlines = [AgreementVersionInline]
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(RecordAdmin):
+    list_display = ["pair", "version", "mentor_accepted_at", "mentee_accepted_at", "created_at"]
+    search_fields = [f"agreement__{name}" for name in PAIR_SEARCH]
+    list_select_related = [f"agreement__{name}" for name in PAIR_SELECT]
+
+    @admin.display(description=_("mentorship"), ordering="agreement__mentorship")
+    def pair(self, obj):
+        return obj.agreement.mentorship
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+class GoalRevisionInline(ReadOnlyInline):
+    model = GoalRevision
+    fields = ["created_at", "actor", "title", "status", "progress_note"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Goal)
+class GoalAdmin(RecordAdmin):
+    list_display = ["title", "mentorship", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", *PAIR_SEARCH]
+    list_select_related = PAIR_SELECT
+    inlines = [GoalRevisionInline]
+
+
+@admin.register(GoalRevision)
+class GoalRevisionAdmin(RecordAdmin):
+    list_display = ["title", "goal", "pair", "status", "actor", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", *(f"goal__{name}" for name in PAIR_SEARCH)]
+    list_select_related = ["actor", *(f"goal__{name}" for name in PAIR_SELECT)]
+
+    @admin.display(description=_("mentorship"), ordering="goal__mentorship")
+    def pair(self, obj):
+        return obj.goal.mentorship
+
+
+# --- meetings and messages -----------------------------------------------------------------
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdmin):
+    list_display = [
+        "starts_at",
+        "mentorship",
+        "duration_minutes",
+        "time_zone",
+        "proposed_by",
+        "cancelled_at",
+    ]
+    list_filter = [("cancelled_at", admin.EmptyFieldListFilter), "starts_at"]
+    search_fields = PAIR_SEARCH
+    list_select_related = [*PAIR_SELECT, "proposed_by"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Message)
+class MessageAdmin(RecordAdmin):
+    """Who wrote to whom and when; the text only on the message's own page."""
+
+    list_display = ["created_at", "author", "mentorship", "emailed_at"]
+    list_display_links = ["created_at"]
+    list_filter = ["created_at"]
+    search_fields = PAIR_SEARCH  # never the text of the messages
+    actions = None  # the action checkbox would label each row with the message's text
+    list_select_related = [*PAIR_SELECT, "author"]
+    date_hierarchy = "created_at"
+    fields = ["mentorship", "author", "created_at", "emailed_at", "body"]

@@ -5,6 +5,7 @@ mentorship (``PermissionDenied`` otherwise), and a broken rule raises ``Validati
 with a message for the user. Emails go out after the commit.
 """
 
+import zoneinfo
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from profiles.emails import absolute_url, send_user_email_on_commit
@@ -210,7 +212,7 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
 @transaction.atomic
 def set_tick(*, mentorship: Mentorship, by, item: str, done: bool) -> None:
     """Tick or untick one item of a phase checklist, for ``by`` only."""
-    _participant(mentorship, by)
+    mentorship = _locked(mentorship, by)
     _require_active(mentorship)
     if item not in ITEM_KEYS:
         raise ValidationError(_("This checklist item does not exist."))
@@ -267,7 +269,7 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
         elif end > latest_end_date(start):
             errors["end_date"] = _(
                 "A mentoring cycle lasts at most %(months)d months: end on %(date)s at the latest."
-            ) % {"months": MAX_MONTHS, "date": latest_end_date(start).isoformat()}
+            ) % {"months": MAX_MONTHS, "date": date_format(latest_end_date(start), "DATE_FORMAT")}
     if (
         agreement.meetings_per_month
         and agreement.meeting_minutes
@@ -410,6 +412,14 @@ def update_goal(*, goal: Goal, by, data: dict) -> Goal:
 # --- meetings ------------------------------------------------------------------------------
 
 
+def _check_time_zone(data: dict) -> None:
+    if "time_zone" in data:
+        try:
+            zoneinfo.ZoneInfo(data["time_zone"])
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")}) from error
+
+
 @transaction.atomic
 def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     """Propose a meeting. The first one is the mentee's to propose (the program asks her to
@@ -424,6 +434,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
                 "asked to do so."
             )
         )
+    _check_time_zone(data)
     starts_at: datetime = data.get("starts_at")
     if starts_at and starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
@@ -458,6 +469,7 @@ def update_meeting(*, meeting: Meeting, by, data: dict) -> Meeting:
     plan = [name for name in MEETING_FIELDS if name in data]
     if plan:
         _require_active(mentorship)
+        _check_time_zone(data)
         starts_at = data.get("starts_at", meeting.starts_at)
         if starts_at != meeting.starts_at and starts_at < timezone.now():
             raise ValidationError({"starts_at": _("Choose a time in the future.")})
@@ -475,6 +487,7 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         return meeting
+    _require_active(mentorship)
     if meeting.starts_at < timezone.now():
         raise ValidationError(_("A meeting that has taken place cannot be cancelled."))
     meeting.cancelled_at = timezone.now()

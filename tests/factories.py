@@ -4,13 +4,29 @@
 email is verified and who accepted the current code of conduct, ready to use the platform.
 """
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone as dj_timezone
 from factory.django import DjangoModelFactory
 
-from cycles.models import Mentorship, Phase, Style
+from cycles.models import (
+    MAX_MONTHS,
+    Agreement,
+    AgreementVersion,
+    Goal,
+    GoalRevision,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    Message,
+    Phase,
+    PhaseTick,
+    Style,
+)
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.models import (
     CodeOfConduct,
@@ -219,6 +235,143 @@ class MentorshipFactory(DjangoModelFactory):
     phase = Phase.PREPARATION
     status = Mentorship.Status.ACTIVE
     start_date = factory.LazyFunction(dj_timezone.localdate)
+    # Like ``cycles.services.start_mentorship``: a traditional cycle lasts at most 4 months.
+    end_date = factory.LazyAttribute(
+        lambda o: (
+            o.start_date + relativedelta(months=MAX_MONTHS)
+            if o.style == Style.TRADITIONAL
+            else None
+        )
+    )
+
+
+class MentorshipEventFactory(DjangoModelFactory):
+    """The "started" entry every mentorship's history begins with."""
+
+    class Meta:
+        model = MentorshipEvent
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    actor = None
+    kind = MentorshipEvent.Kind.STARTED
+    to_value = factory.SelfAttribute("mentorship.style")
+
+
+class PhaseTickFactory(DjangoModelFactory):
+    """The mentee ticked "Set the date of the first meeting" (phase 1)."""
+
+    class Meta:
+        model = PhaseTick
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    user = factory.SelfAttribute("mentorship.mentee")
+    item = "first_meeting_date"
+
+
+class AgreementFactory(DjangoModelFactory):
+    """A complete agreement that passes every rule of ``cycles.services.save_agreement``:
+    3 months from the mentorship's start, 2 meetings of 60 minutes a month, confidentiality
+    and the termination clause acknowledged; accepted by neither yet."""
+
+    class Meta:
+        model = Agreement
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    version = 1
+    expectations = "Honest feedback on my study choices and help preparing internship applications."
+    steps = "Meet twice a month, review one application together, practise a presentation."
+    boundaries = "No help with graded assignments; no contact outside the agreed channels."
+    meetings_per_month = 2
+    meeting_minutes = 60
+    availability = "Weekday evenings after 18:00, Stockholm time."
+    confidentiality = True
+    termination_clause = True
+    start_date = factory.SelfAttribute("mentorship.start_date")
+    end_date = factory.LazyAttribute(lambda o: o.start_date + relativedelta(months=3))
+    mentor_success_criteria = "I share my experience and my mentee knows her next steps."
+    mentee_success_criteria = "I have sent two internship applications and presented my work."
+    updated_by = factory.SelfAttribute("mentorship.mentee")
+
+
+class AgreementVersionFactory(DjangoModelFactory):
+    """An earlier, accepted text of an agreement (the agreement's current version is one more)."""
+
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(AgreementFactory, version=2)
+    version = factory.LazyAttribute(lambda o: o.agreement.version - 1)
+    content = factory.LazyAttribute(
+        lambda o: {
+            "expectations": o.agreement.expectations,
+            "steps": o.agreement.steps,
+            "boundaries": o.agreement.boundaries,
+            "meetings_per_month": o.agreement.meetings_per_month,
+            "meeting_minutes": o.agreement.meeting_minutes,
+            "availability": o.agreement.availability,
+            "confidentiality": True,
+            "termination_clause": True,
+            "start_date": o.agreement.start_date.isoformat(),
+            "end_date": o.agreement.end_date.isoformat(),
+            "mentor_success_criteria": o.agreement.mentor_success_criteria,
+            "mentee_success_criteria": o.agreement.mentee_success_criteria,
+            "goals": ["Apply for a summer internship"],
+        }
+    )
+    mentor_accepted_at = factory.LazyFunction(dj_timezone.now)
+    mentee_accepted_at = factory.LazyFunction(dj_timezone.now)
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    title = factory.Sequence(lambda n: f"Goal {n}: apply for a summer internship")
+    description = "Find three companies, tailor my CV, send the applications."
+    status = Goal.Status.OPEN
+    progress_note = ""
+    position = 0
+
+
+class GoalRevisionFactory(DjangoModelFactory):
+    """The goal as it was before a change by the mentee."""
+
+    class Meta:
+        model = GoalRevision
+
+    goal = factory.SubFactory(GoalFactory)
+    actor = factory.SelfAttribute("goal.mentorship.mentee")
+    title = factory.LazyAttribute(lambda o: f"{o.goal.title} (first draft)")
+    description = factory.SelfAttribute("goal.description")
+    status = Goal.Status.OPEN
+    progress_note = ""
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A meeting a week from now, proposed by the mentee, on a video-call link."""
+
+    class Meta:
+        model = Meeting
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    starts_at = factory.LazyFunction(
+        lambda: (dj_timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    time_zone = "Europe/Stockholm"
+    duration_minutes = 60
+    location = factory.Sequence(lambda n: f"https://meet.example.org/westem-{n}")
+    agenda = "Talk about my internship applications."
+    proposed_by = factory.SelfAttribute("mentorship.mentee")
+
+
+class MessageFactory(DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    author = factory.SelfAttribute("mentorship.mentee")
+    body = "Hi! Could we move Thursday's meeting to 18:00?"
 
 
 class ConnectionRequestFactory(DjangoModelFactory):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cycles import selectors as cycle_selectors
+from cycles.models import Meeting
 from matching import selectors as matching_selectors
 from matching.models import MentorPresentation
 from profiles import services as profile_services
@@ -125,13 +126,17 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
 
 
 def _first_meeting(profile: Profile, mentorships) -> ChecklistItem:
-    request = next((m.request for m in mentorships if hasattr(m, "request")), None)
-    accepted = request.public_id if request else None
+    """Done once any of her mentorships has a meeting that was not cancelled. One query, and
+    only when she has a mentorship; the link opens the newest one's "propose a meeting"."""
+    mentorships = list(mentorships)
+    done = bool(mentorships) and (
+        Meeting.objects.filter(mentorship__in=mentorships, cancelled_at__isnull=True).exists()
+    )
     return ChecklistItem(
         key="first_meeting",
         label=_("Contact your mentor for a first meeting and explore the resources"),
-        done=False,
-        url=reverse("request_detail", args=[accepted]) if accepted else "",
+        done=done,
+        url=reverse("meeting_new", args=[mentorships[0].public_id]) if mentorships else "",
         action=_("Propose your first meeting"),
     )
 

@@ -1,0 +1,282 @@
+"""Forms of the agreement and meeting pages. They check the input only: the program's rules
+(at most 4 months, at least an hour a month, who proposes the first meeting) live in
+``cycles.services`` and come back as errors next to the fields."""
+
+import zoneinfo
+from datetime import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import time_zone_choices
+from profiles.widgets import FastSelect
+
+from .content import GOAL_EXAMPLES, MENTEE_SUCCESS_HINT, MENTOR_SUCCESS_HINT
+from .models import MAX_GOALS, MAX_MONTHS, Agreement, Meeting
+
+GOAL_FIELDS = [f"goal_{number}" for number in range(1, MAX_GOALS + 1)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def _bounded(field: forms.IntegerField, low: int, high: int) -> None:
+    """Min and max set after construction add no validators: add them, so an out-of-range
+    number gets a plain message next to the field instead of a database error."""
+    field.min_value, field.max_value = low, high
+    field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update({"min": low, "max": high})
+
+
+def _helper(layout: Layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page's <form> has its own token
+    helper.layout = layout
+    return helper
+
+
+def _hint(text) -> HTML:
+    return HTML(format_html('<p class="form-text mt-0">{}</p>', text))
+
+
+class AgreementForm(forms.Form):
+    """The agreement's goals (up to 3) and its text (SPEC §8), with the manual's hints."""
+
+    goal_1 = forms.CharField(
+        label=_("Goal 1"),
+        max_length=200,
+        error_messages={"required": _("Write at least one goal.")},
+    )
+    goal_2 = forms.CharField(label=_("Goal 2"), max_length=200, required=False)
+    goal_3 = forms.CharField(label=_("Goal 3"), max_length=200, required=False)
+    expectations = Agreement._meta.get_field("expectations").formfield(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What do you each expect of this mentoring, and of each other?"),
+    )
+    steps = Agreement._meta.get_field("steps").formfield(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "How will you work towards the goals? For example: what you will do between meetings."
+        ),
+    )
+    boundaries = Agreement._meta.get_field("boundaries").formfield(
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    meetings_per_month = Agreement._meta.get_field("meetings_per_month").formfield()
+    meeting_minutes = Agreement._meta.get_field("meeting_minutes").formfield(
+        help_text=_("The program asks for at least 1 hour of meetings a month."),
+    )
+    availability = Agreement._meta.get_field("availability").formfield(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "When are you each available? For example: weekday evenings, not in exam weeks."
+        ),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    mentor_success_criteria = Agreement._meta.get_field("mentor_success_criteria").formfield(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=MENTOR_SUCCESS_HINT,
+    )
+    mentee_success_criteria = Agreement._meta.get_field("mentee_success_criteria").formfield(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=MENTEE_SUCCESS_HINT,
+    )
+    confidentiality = forms.BooleanField(
+        label=_("We commit to confidentiality"),
+        help_text=_(
+            "Everything sensitive we discuss stays strictly between us. Agree together on any "
+            "topics you will not discuss."
+        ),
+        error_messages={"required": _("Both of you commit to confidentiality.")},
+    )
+    termination_clause = forms.BooleanField(
+        label=_("We know either of us may end the mentoring at any time"),
+        help_text=Agreement._meta.get_field("termination_clause").help_text,
+        error_messages={"required": _("Both of you acknowledge the termination clause.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal_1"].widget.attrs["placeholder"] = _(
+            "For example: build confidence for studies and work in STEM"
+        )
+        _bounded(self.fields["meetings_per_month"], 1, 20)
+        _bounded(self.fields["meeting_minutes"], 15, 480)
+        self.fields["meeting_minutes"].widget.attrs["step"] = 15
+        self.fields["end_date"].help_text = _(
+            "A mentoring cycle lasts from a few weeks up to %(months)d months after the start."
+        ) % {"months": MAX_MONTHS}
+        self.fields["mentor_success_criteria"].widget.attrs["placeholder"] = _(
+            "As a mentor I am successful when…"
+        )
+        self.fields["mentee_success_criteria"].widget.attrs["placeholder"] = _(
+            "As a mentee I am successful when…"
+        )
+        self.helper = _helper(
+            Layout(
+                Fieldset(
+                    _("Goals (at most 3)"),
+                    _hint(GOAL_EXAMPLES),
+                    *GOAL_FIELDS,
+                ),
+                Fieldset(
+                    _("Expectations, steps and boundaries"), "expectations", "steps", "boundaries"
+                ),
+                Fieldset(
+                    _("Meetings"),
+                    Div(
+                        Div("meetings_per_month", css_class="col-sm-6"),
+                        Div("meeting_minutes", css_class="col-sm-6"),
+                        css_class="row",
+                    ),
+                    "availability",
+                ),
+                Fieldset(
+                    _("Timeline"),
+                    Div(
+                        Div("start_date", css_class="col-sm-6"),
+                        Div("end_date", css_class="col-sm-6"),
+                        css_class="row",
+                    ),
+                ),
+                Fieldset(
+                    _("Success criteria"),
+                    "mentor_success_criteria",
+                    "mentee_success_criteria",
+                ),
+                Fieldset(_("Commitments"), "confidentiality", "termination_clause"),
+            )
+        )
+
+    @property
+    def goals(self) -> list[str]:
+        return [self.cleaned_data.get(name, "") for name in GOAL_FIELDS]
+
+    def agreement_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name not in GOAL_FIELDS and name in self.cleaned_data
+        }
+
+
+class MeetingForm(forms.Form):
+    """When, how long, where and what about. ``clean`` turns the date and time, read in the
+    chosen time zone, into the aware ``starts_at`` the service stores."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=FastSelect,
+        help_text=_(
+            "The time zone of the date and time above. Each of you sees the time in her own."
+        ),
+    )
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=60)
+    location = forms.CharField(
+        label=_("Place or link"),
+        max_length=500,
+        help_text=Meeting._meta.get_field("location").help_text,
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, role: str = "mentee", **kwargs):
+        super().__init__(*args, **kwargs)
+        if role == "mentee":
+            self.fields["agenda"].help_text = _(
+                "In the program you set the agenda: what would you like to talk about?"
+            )
+        else:
+            self.fields["agenda"].help_text = _(
+                "In the program the mentee sets the agenda; add what you would like to "
+                "talk about too."
+            )
+        _bounded(self.fields["duration_minutes"], 15, 480)
+        self.fields["duration_minutes"].widget.attrs["step"] = 15
+        self.fields["location"].widget.attrs["placeholder"] = _(
+            "For example: https://meet.example.org/… or the library café"
+        )
+        self.helper = _helper(
+            Layout(
+                Div(
+                    Div("date", css_class="col-sm-6 col-md-4"),
+                    Div("time", css_class="col-sm-6 col-md-3"),
+                    Div("duration_minutes", css_class="col-sm-6 col-md-5 col-lg-3"),
+                    css_class="row",
+                ),
+                Div(Div("time_zone", css_class="col-md-7"), css_class="row"),
+                "location",
+                "agenda",
+            )
+        )
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        """The form's values for an existing meeting, in the meeting's own time zone."""
+        local = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone))
+        return {
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "time_zone": meeting.time_zone,
+            "duration_minutes": meeting.duration_minutes,
+            "location": meeting.location,
+            "agenda": meeting.agenda,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("time_zone")
+        if day and at and zone:
+            cleaned["starts_at"] = datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(zone))
+        return cleaned
+
+    def meeting_data(self) -> dict:
+        names = ["starts_at", "time_zone", "duration_minutes", "location", "agenda"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class MeetingRecordForm(forms.Form):
+    """What the pair writes down together: shared notes and tasks for the next meeting."""
+
+    notes = forms.CharField(
+        label=_("Shared notes"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("You both see and can edit these notes."),
+    )
+    tasks_next_time = forms.CharField(
+        label=_("Tasks for next time"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What each of you will do before the next meeting."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Layout("notes", "tasks_next_time"))

@@ -1,0 +1,109 @@
+"""The agreement and the goal limit under simultaneous clicks, on PostgreSQL with real threads
+and transactions (SQLite ignores row locks)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from cycles import services
+from cycles.models import Agreement, Goal, MentorshipEvent
+from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _race(actions) -> tuple[list, list[BaseException]]:
+    barrier = threading.Barrier(len(actions))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(action):
+        try:
+            barrier.wait()
+            result = action()
+            with lock:
+                results.append(result)
+        except BaseException as error:  # noqa: BLE001 - collected and asserted by the test
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def test_both_accept_the_agreement_at_the_same_moment():
+    mentorship = MentorshipFactory()
+    agreement = AgreementFactory(mentorship=mentorship)
+
+    results, errors = _race(
+        [
+            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentor),
+            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentee),
+        ]
+    )
+
+    assert errors == []
+    assert len(results) == 2
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    assert agreement.mentor_accepted_at is not None
+    assert agreement.mentee_accepted_at is not None
+    accepted = MentorshipEvent.objects.filter(
+        mentorship=mentorship, kind=MentorshipEvent.Kind.AGREEMENT_ACCEPTED
+    )
+    assert sorted(accepted.values_list("actor_id", flat=True)) == sorted(
+        [mentorship.mentor_id, mentorship.mentee_id]
+    )
+    mentorship.refresh_from_db()
+    assert mentorship.end_date == agreement.end_date
+
+
+def test_each_side_clicking_accept_twice_at_once_is_recorded_once_each():
+    mentorship = MentorshipFactory()
+    AgreementFactory(mentorship=mentorship)
+    people = [mentorship.mentor, mentorship.mentee] * 2
+
+    _results, errors = _race(
+        [(lambda by=by: services.accept_agreement(mentorship=mentorship, by=by)) for by in people]
+    )
+
+    assert errors == []
+    accepted = MentorshipEvent.objects.filter(
+        mentorship=mentorship, kind=MentorshipEvent.Kind.AGREEMENT_ACCEPTED
+    )
+    assert sorted(accepted.values_list("actor_id", flat=True)) == sorted(
+        [mentorship.mentor_id, mentorship.mentee_id]
+    )
+
+
+def test_five_simultaneous_goals_when_two_exist_make_one_third_goal():
+    mentorship = MentorshipFactory()
+    GoalFactory.create_batch(2, mentorship=mentorship)
+
+    results, errors = _race(
+        [
+            (
+                lambda n=n: services.add_goal(
+                    mentorship=mentorship,
+                    by=mentorship.mentee if n % 2 else mentorship.mentor,
+                    title=f"Goal number {n}",
+                )
+            )
+            for n in range(5)
+        ]
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 4
+    assert all(isinstance(error, ValidationError) for error in errors), errors
+    assert {error.messages[0] for error in errors} == {
+        "You already have 3 goals. Drop or finish one before adding another."
+    }
+    assert Goal.objects.filter(mentorship=mentorship).count() == 3

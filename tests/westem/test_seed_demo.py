@@ -189,3 +189,30 @@ def test_profiles_are_varied_and_consistent(seeded):
     assert 2 <= attended.count() <= 5
     assert set(attended.values_list("role", flat=True)) == {Role.MENTOR}
     assert profiles.filter(manual_read_at__isnull=False).count() > 10
+
+
+def test_mentorships_cover_every_phase_style_and_status(seeded):
+    from cycles.models import Agreement, Meeting, Message
+
+    seen = set(Mentorship.objects.values_list("style", "status", "phase"))
+    for style, phases in (("traditional", (1, 2, 3, 4)), ("flash", (1, 2, 4))):
+        assert {(style, "active", phase) for phase in phases} <= seen
+        assert (style, "completed", 4) in seen
+        assert (style, "ended_early", 4) in seen
+    pair = Mentorship.objects.get(mentee__email=seed_demo.MENTEE_EMAIL)
+    assert pair.mentor.email == seed_demo.MENTOR_EMAIL
+    assert Meeting.objects.filter(mentorship=pair).count() == 2
+    assert Agreement.objects.get(mentorship=pair).mentee_accepted_at is not None
+    assert Message.objects.filter(mentorship=pair).exists()
+
+
+def test_requests_and_presentations_cover_every_state(seeded):
+    from matching.models import ConnectionRequest, MentorPresentation
+
+    statuses = set(ConnectionRequest.objects.values_list("status", flat=True))
+    assert statuses == {"pending", "accepted", "declined", "withdrawn", "expired"}
+    presentations = MentorPresentation.objects
+    assert presentations.visible().exists()
+    assert presentations.awaiting_approval().exists()
+    assert presentations.filter(is_published=False).exists()
+    assert presentations.visible().filter(accepting_requests=False).exists()

@@ -28,7 +28,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from cycles import services as cycle_services
-from cycles.models import Meeting, Mentorship
+from cycles.models import Meeting, Mentorship, Style
 from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
@@ -1217,7 +1217,12 @@ def seed_matching(demo: Demo) -> None:
         presentation = mentor.presentation
         if not presentation.accepting_requests:
             continue
-        style = "traditional" if presentation.offers_traditional else "flash"
+        style = (
+            "flash"
+            if presentation.offers_flash
+            and (offset % 3 == 0 or not presentation.offers_traditional)
+            else "traditional"
+        )
         try:
             request = ask(mentee, mentor, style)
         except ValidationError:
@@ -1337,33 +1342,34 @@ def seed_cycles(demo: Demo) -> None:
         author = the_pair.mentee if index % 2 == 0 else the_pair.mentor
         cycle_services.post_message(mentorship=the_pair, by=author, body=body)
 
-    # The others spread over the cycle.
-    for index, mentorship in enumerate(others):
-        plan = index % 6
-        meet(mentorship, -20 + index)
-        if plan == 0:
-            continue  # phase 1, just met
-        if mentorship.is_traditional:
-            agree(mentorship)
-        mentorship = advance(mentorship, 2)
-        if plan == 1:
-            meet(mentorship, 7 + index, by=mentorship.mentor, agenda="Agree the goals")
-            continue
-        mentorship = advance(mentorship, 3 if mentorship.is_traditional else 4)
-        if plan == 2:
-            continue
-        mentorship = advance(mentorship, 4)
-        if plan == 3:
-            continue
-        if plan == 4:
-            for person in (mentorship.mentor, mentorship.mentee):
-                cycle_services.confirm_closure(mentorship=mentorship, by=person)
-        else:
-            cycle_services.end_mentorship(
-                mentorship=mentorship,
-                by=mentorship.mentee,
-                reason="My exam period turned out heavier than expected.",
-            )
+    # The others spread over the cycle, each style on its own: every phase and every ending.
+    plans = ("phase 1", "phase 2", "phase 3", "phase 4", "completed", "ended")
+    for style in (Style.TRADITIONAL, Style.FLASH):
+        of_style = [m for m in others if m.style == style]
+        for index, mentorship in enumerate(of_style):
+            plan = plans[index % len(plans)]
+            meet(mentorship, -20 + index)
+            if plan == "phase 1":
+                continue
+            if mentorship.is_traditional:
+                agree(mentorship)
+            mentorship = advance(mentorship, 2)
+            if plan == "phase 2":
+                meet(mentorship, 7 + index, by=mentorship.mentor, agenda="Agree the goals")
+                continue
+            mentorship = advance(mentorship, 3 if mentorship.is_traditional else 4)
+            if plan == "phase 3":
+                continue
+            mentorship = advance(mentorship, 4)
+            if plan == "completed":
+                for person in (mentorship.mentor, mentorship.mentee):
+                    cycle_services.confirm_closure(mentorship=mentorship, by=person)
+            elif plan == "ended":
+                cycle_services.end_mentorship(
+                    mentorship=mentorship,
+                    by=mentorship.mentee,
+                    reason="My exam period turned out heavier than expected.",
+                )
     demo.created["mentorships"] += len(mentorships)
 
 

@@ -5,6 +5,7 @@ import zoneinfo
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 from . import services
 from .models import Profile
@@ -43,9 +44,10 @@ class ProfileMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         step = self.onboarding_redirect(request, profile)
-        if step:
-            return redirect(step)
-        return self.get_response(request)
+        response = redirect(step) if step else self.get_response(request)
+        # Pages of a signed-in person are hers alone: no shared or browser cache keeps them.
+        add_never_cache_headers(response)
+        return response
 
     @classmethod
     def onboarding_redirect(cls, request, profile) -> str | None:

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -6,6 +7,10 @@ from django.urls import include, path
 from profiles import views as profile_views
 
 from . import views
+
+# The admin signs in through the site's login page: rate limits, lock-out and two-factor
+# authentication apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

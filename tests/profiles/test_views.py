@@ -570,6 +570,12 @@ def test_password_change(client, onboarded):
 def test_email_change_is_verified_before_it_takes_effect(client, onboarded):
     old_email = onboarded.email
     assert client.get(reverse("account_email")).status_code == 200
+    # Changing the address asks for the password again first.
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "ada.new@example.org"}
+    )
+    assert redirect_path(response).startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
 
     response = client.post(
         reverse("account_email"), {"action_add": "", "email": "ada.new@example.org"}

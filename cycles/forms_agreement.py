@@ -3,7 +3,7 @@
 ``cycles.services`` and come back as errors next to the fields."""
 
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
@@ -21,11 +21,21 @@ from .models import MAX_GOALS, MAX_MONTHS, Agreement, Meeting
 GOAL_FIELDS = [f"goal_{number}" for number in range(1, MAX_GOALS + 1)]
 
 
+# The last day a date field accepts. A later one overflows Python's dates once the 4 months
+# of a cycle, a meeting's length or the time zone's offset are added: a server error instead
+# of a message next to the field.
+LAST_DATE = date(9998, 12, 31)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        super().__init__(attrs={"max": LAST_DATE.isoformat(), **(attrs or {})}, format="%Y-%m-%d")
+
+
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, validators=[MaxValueValidator(LAST_DATE)])
 
 
 class TimeInput(forms.TimeInput):
@@ -88,8 +98,8 @@ class AgreementForm(forms.Form):
             "When are you each available? For example: weekday evenings, not in exam weeks."
         ),
     )
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
-    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    start_date = _date_field(_("Start date"))
+    end_date = _date_field(_("End date"))
     mentor_success_criteria = Agreement._meta.get_field("mentor_success_criteria").formfield(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=MENTOR_SUCCESS_HINT,
@@ -181,7 +191,7 @@ class MeetingForm(forms.Form):
     """When, how long, where and what about. ``clean`` turns the date and time, read in the
     chosen time zone, into the aware ``starts_at`` the service stores."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput)
+    date = _date_field(_("Date"))
     time = forms.TimeField(label=_("Time"), widget=TimeInput)
     time_zone = forms.ChoiceField(
         label=_("Time zone"),

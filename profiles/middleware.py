@@ -2,10 +2,14 @@
 
 import zoneinfo
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import Profile
@@ -71,3 +75,30 @@ class ProfileMiddleware:
         if profile.onboarded_at is None:
             return reverse("onboarding_profile")
         return None
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach the admin only with two-factor authentication (an authenticator app) set
+    up; until then they are sent to set it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.WESTEM_STAFF_MFA_REQUIRED
+            and request.path.startswith("/admin/")
+            and user.is_authenticated
+            and user.is_staff
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.info(
+                request,
+                _(
+                    "The administration needs two-factor authentication. Set up an "
+                    "authenticator app to continue."
+                ),
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)

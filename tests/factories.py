@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone as dj_timezone
@@ -95,6 +97,9 @@ class UserFactory(DjangoModelFactory):
                 email=self.email,
                 defaults={"verified": True, "primary": True},
             )
+            if self.is_staff and not Authenticator.objects.filter(user=self).exists():
+                # Staff open the admin only with two-factor authentication set up.
+                TOTP.activate(self, generate_totp_secret())
 
 
 class EmailAddressFactory(DjangoModelFactory):

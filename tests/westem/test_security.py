@@ -5,6 +5,14 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.conf import settings
 from django.urls import reverse
 
@@ -50,9 +58,19 @@ def test_admin_login_goes_through_the_sites_login(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_staff_reach_the_admin_after_the_sites_login(client):
+def test_staff_reach_the_admin_after_the_sites_login_and_a_code(client):
     staff = StaffFactory()
-    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    secret = generate_totp_secret()
+    Authenticator.objects.filter(user=staff).delete()
+    TOTP.activate(staff, secret)
+
+    response = client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    assert response["Location"].startswith(reverse("mfa_authenticate"))
+    assert client.get("/admin/").status_code == 302  # not signed in yet
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    code = format_hotp_value(hotp_value(secret, counter))
+    client.post(reverse("mfa_authenticate"), {"code": code})
 
     assert client.get("/admin/").status_code == 200
 
@@ -69,3 +87,48 @@ def test_changing_the_email_asks_for_the_password_again(client, settings):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     assert not user.emailaddress_set.filter(email="new.address@example.org").exists()
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up(client):
+    staff = StaffFactory()
+    Authenticator.objects.filter(user=staff).delete()
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('mfa_activate_totp')}?next=/admin/"
+
+
+def test_staff_with_two_factor_open_the_admin(client):
+    staff = StaffFactory()
+    assert Authenticator.objects.filter(user=staff, type="totp").exists()
+    client.force_login(staff)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_read_who_changed_what_in_the_admin(client):
+    from profiles.models import ExpertiseArea
+
+    staff = StaffFactory()
+    client.force_login(staff)
+    area = ExpertiseArea.objects.get(slug="physics")
+    client.post(
+        reverse("admin:profiles_expertisearea_change", args=[area.pk]),
+        {
+            "slug": "physics",
+            "name_en": "Physics and astronomy",
+            "name_sv": "Fysik",
+            "position": 3,
+            "is_active": "on",
+        },
+    )
+
+    response = client.get(reverse("admin:admin_logentry_changelist"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Physics and astronomy" in page
+    assert staff.email in page
+    assert client.get(reverse("admin:admin_logentry_add")).status_code == 403

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "profiles.middleware.ProfileMiddleware",
+    "profiles.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "westem.urls"
@@ -144,6 +145,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff must have an authenticator app to open the admin (off only for the local demo).
+WESTEM_STAFF_MFA_REQUIRED = env.bool("WESTEM_STAFF_MFA_REQUIRED", default=True)
 MFA_TOTP_ISSUER = "WESTEM"
 
 SITE_ID = 1

@@ -108,8 +108,14 @@ def _overlap(through, column: str, ids) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def directory(*, basis: MatchBasis | None = None) -> QuerySet[MentorPresentation]:
-    """Visible presentations with what their cards show; with ``basis``, a match score."""
+def directory(
+    *, basis: MatchBasis | None = None, exclude_user_ids=None
+) -> QuerySet[MentorPresentation]:
+    """Visible presentations with what their cards show; with ``basis``, a match score.
+
+    ``exclude_user_ids`` leaves out those mentors: ids, or an unevaluated queryset of ids
+    (``profiles.selectors.blocked_user_ids_query``), which becomes a subquery of the same
+    query and costs no query of its own."""
     queryset = (
         MentorPresentation.objects.visible()
         .select_related("mentor__profile")
@@ -117,6 +123,8 @@ def directory(*, basis: MatchBasis | None = None) -> QuerySet[MentorPresentation
         .annotate(active_traditional=active_traditional_subquery("mentor"))
         .annotate(free_places=F("capacity") - F("active_traditional"))
     )
+    if exclude_user_ids is not None:
+        queryset = queryset.exclude(mentor_id__in=exclude_user_ids)
     if basis is None:
         return queryset.annotate(score=Value(0))
     goal_hits = [

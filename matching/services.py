@@ -19,6 +19,7 @@ from cycles import services as cycle_services
 from cycles.models import Mentorship, Style
 from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.models import Profile, Role
+from profiles.selectors import is_blocked_between
 
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
 
@@ -166,6 +167,8 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
         raise ValidationError(_("Only mentees can send connection requests."))
     if mentee.pk == mentor.pk:
         raise ValidationError(_("You cannot send a request to yourself."))
+    if is_blocked_between(mentee, mentor):  # either way; the message does not say who
+        raise ValidationError(_("You cannot send a request to this person."))
     presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
     name = _name(mentor)
     if presentation is None:
@@ -269,6 +272,8 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
             _("This request is already %(status)s.")
             % {"status": request.get_status_display().lower()}
         )
+    if is_blocked_between(request.mentee, request.mentor):
+        raise ValidationError(_("You cannot accept a request from this person."))
     if request.style == Style.TRADITIONAL:
         presentation = MentorPresentation.objects.filter(mentor_id=request.mentor_id).first()
         capacity = presentation.capacity if presentation else 0

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cycles.models import Style
 from profiles.forms_utils import add_service_errors
+from profiles.selectors import blocked_user_ids_query
 
 from . import selectors, services
 from .filters import DirectoryFilter
@@ -28,7 +29,10 @@ def _require_role(request, role: str) -> None:
 def directory(request):
     profile = request.profile
     basis = selectors.match_basis(profile) if profile.is_mentee else None
-    filterset = DirectoryFilter(request.GET, queryset=selectors.directory(basis=basis))
+    presentations = selectors.directory(
+        basis=basis, exclude_user_ids=blocked_user_ids_query(request.user)
+    )
+    filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(can_match=basis is not None)
     page = Paginator(ordered, settings.MATCHING_DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -57,8 +61,17 @@ def directory(request):
     )
 
 
+def _presentation_for_page(request, public_id) -> MentorPresentation:
+    """A presentation in the directory, unless she or the mentor blocked the other (404)."""
+    return get_object_or_404(
+        selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user)).filter(
+            public_id=public_id
+        )
+    )
+
+
 def mentor_detail(request, public_id):
-    presentation = get_object_or_404(selectors.directory().filter(public_id=public_id))
+    presentation = _presentation_for_page(request, public_id)
     form = None
     pending = None
     if request.profile.is_mentee:
@@ -82,7 +95,7 @@ def mentor_detail(request, public_id):
 @require_POST
 def send_request(request, public_id):
     _require_role(request, "mentee")
-    presentation = get_object_or_404(selectors.directory().filter(public_id=public_id))
+    presentation = _presentation_for_page(request, public_id)
     form = RequestForm(request.POST, presentation=presentation)
     if form.is_valid():
         try:

@@ -1,18 +1,26 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import selectors, services
+from . import privacy, selectors, services
 from .models import (
+    Block,
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
     Profile,
+    Report,
     SpokenLanguage,
     User,
 )
+from .views_privacy import json_attachment
 
 admin.site.site_header = _("WESTEM administration")
 admin.site.site_title = _("WESTEM")
@@ -44,6 +52,7 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["export_personal_data", "erase_people"]
 
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, obj):
@@ -53,6 +62,71 @@ class UserAdmin(BaseUserAdmin):
     def role(self, obj):
         profile = getattr(obj, "profile", None)
         return profile.get_role_display() if profile else ""
+
+    @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
+    def export_personal_data(self, request, queryset):
+        """A person's data request by email: the same file she downloads from "My data"."""
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(
+                request, _("Select exactly one person to export her data."), messages.WARNING
+            )
+            return None
+        person = people[0]
+        return json_attachment(
+            privacy.export_user_data(user=person),
+            f"westem-personal-data-{person.pk}-{timezone.localdate():%Y-%m-%d}.json",
+        )
+
+    @admin.action(description=_("Erase the selected people (data request)"), permissions=["change"])
+    def erase_people(self, request, queryset):
+        """Erase people who asked for it, after a confirmation page listing them."""
+        people = list(queryset.select_related("profile").order_by("email"))
+        if any(person.pk == request.user.pk for person in people):
+            self.message_user(
+                request,
+                _("You cannot erase your own account here. Use “Delete my account” instead."),
+                messages.ERROR,
+            )
+            return None
+        already = [person for person in people if privacy.is_erased(person)]
+        people = [person for person in people if not privacy.is_erased(person)]
+        if request.POST.get("post") and people:
+            with transaction.atomic():
+                for person in people:
+                    privacy.erase_user(user=person, by=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person erased. Her mentorships have ended and her partners "
+                    "have been told.",
+                    "%(count)d people erased. Their mentorships have ended and their partners "
+                    "have been told.",
+                    len(people),
+                )
+                % {"count": len(people)},
+                messages.SUCCESS,
+            )
+            return None
+        if not people:
+            self.message_user(
+                request, _("The selected people have already been erased."), messages.INFO
+            )
+            return None
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/profiles/erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data"),
+                "opts": self.model._meta,
+                "people": people,
+                "already": already,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media,
+            },
+        )
 
 
 @admin.register(Profile)
@@ -156,4 +230,102 @@ class CodeOfConductAcceptanceAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- safety: reports and blocks ------------------------------------------------------------
+
+
+class ReportAdminForm(forms.ModelForm):
+    """Staff change the status and the note; the move is checked like the service checks it."""
+
+    class Meta:
+        model = Report
+        fields = ["status", "staff_note"]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if not self.instance.can_move_to(status):  # the instance still holds the saved status
+            raise forms.ValidationError(
+                _("This report is %(status)s; it cannot be marked %(new)s.")
+                % {
+                    "status": self.instance.get_status_display().lower(),
+                    "new": Report.Status(status).label.lower(),
+                }
+            )
+        return status
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Reports come from the site; staff read them here and record what they did."""
+
+    form = ReportAdminForm
+    list_display = ["reported", "reporter", "reason", "status", "created_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["reported__email", "reporter__email"]
+    list_select_related = ["reported", "reporter"]
+    readonly_fields = [
+        "reporter",
+        "reported",
+        "mentorship",
+        "reason",
+        "details",
+        "created_at",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    fieldsets = (
+        (
+            None,
+            {"fields": ("reporter", "reported", "mentorship", "reason", "details", "created_at")},
+        ),
+        (_("Review"), {"fields": ("status", "staff_note", "reviewed_at", "reviewed_by")}),
+    )
+    actions = ["mark_reviewed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.review_report(
+            report=obj,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["staff_note"],
+        )
+
+    @admin.action(description=_("Mark as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = 0
+        for report in queryset.filter(status=Report.Status.OPEN):
+            services.review_report(report=report, by=request.user, status=Report.Status.REVIEWED)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d report marked as reviewed.",
+                "%(count)d reports marked as reviewed.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    """Read-only: people block and unblock on the site."""
+
+    list_display = ["blocker", "blocked", "created_at"]
+    search_fields = ["blocker__email", "blocked__email"]
+    list_select_related = ["blocker", "blocked"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -17,6 +17,7 @@ from .models import Profile
 # Pages reachable before onboarding is finished.
 ONBOARDING_EXEMPT_PREFIXES = (
     "/accounts/",
+    "/account/",  # her data rights: "Download my data" and "Delete my account"
     "/admin/",
     "/i18n/",
     "/static/",

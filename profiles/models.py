@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import get_language_info
@@ -321,3 +322,127 @@ class CodeOfConductAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – v{self.code.version}"
+
+
+class Block(models.Model):
+    """One person blocked another: each is hidden from the other and no new request passes
+    between them. Either direction counts (``selectors.blocked_user_ids``)."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blocks_made",
+        verbose_name=_("blocked by"),
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blocks_received",
+        verbose_name=_("blocked person"),
+    )
+    created_at = models.DateTimeField(_("created"), default=django_timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")),
+                name="block_not_yourself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} → {self.blocked}"
+
+
+class Report(models.Model):
+    """A participant tells the program staff about another participant. Staff read the details
+    in the admin only; the email they get says that there is a report, not what it says."""
+
+    class Reason(models.TextChoices):
+        HARASSMENT = "harassment", _("Harassment")
+        INAPPROPRIATE = "inappropriate", _("Inappropriate behaviour")
+        SPAM = "spam", _("Spam or advertising")
+        SAFETY = "safety", _("I am worried about someone's safety")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        REVIEWED = "reviewed", _("Reviewed")
+        CLOSED = "closed", _("Closed")
+
+    # The moves staff can make; keeping the status (to change the note) is always allowed.
+    TRANSITIONS = {
+        Status.OPEN: {Status.REVIEWED, Status.CLOSED},
+        Status.REVIEWED: {Status.OPEN, Status.CLOSED},
+        Status.CLOSED: {Status.OPEN},
+    }
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reports_made",
+        verbose_name=_("reported by"),
+    )
+    reported = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reports_received",
+        verbose_name=_("reported person"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(
+        _("what happened"),
+        max_length=3000,  # a TextField's max_length binds only forms: the validator binds all
+        blank=True,
+        validators=[MaxLengthValidator(3000)],
+    )
+    mentorship = models.ForeignKey(
+        "cycles.Mentorship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="safety_reports",
+        verbose_name=_("mentorship"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.OPEN,
+    )
+    staff_note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=django_timezone.now, editable=False)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reporter=models.F("reported")),
+                name="report_not_yourself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Report on %(reported)s (%(reason)s)") % {
+            "reported": self.reported,
+            "reason": self.get_reason_display(),
+        }
+
+    def can_move_to(self, status: str) -> bool:
+        return status == self.status or status in self.TRANSITIONS.get(self.status, set())

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import ExpertiseArea, Profile, SpokenLanguage
+from .models import Block, ExpertiseArea, Profile, SpokenLanguage
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,38 @@ def forget_reference_choices() -> None:
             for code, _name in settings.LANGUAGES
         ]
     )
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+def blocked_user_ids_query(user) -> QuerySet:
+    """The ids of the people ``user`` blocked or who blocked her, unevaluated: filter with it
+    (``exclude(mentor_id__in=…)``) and it becomes a subquery of that same query."""
+    return (
+        Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+        .annotate(other=Case(When(blocker=user, then=F("blocked")), default=F("blocker")))
+        .values("other")
+    )
+
+
+def blocked_user_ids(user) -> set[int]:
+    """The ids of the people ``user`` blocked or who blocked her (both directions)."""
+    return set(blocked_user_ids_query(user).values_list("other", flat=True))
+
+
+def blocked_me_ids_query(user) -> QuerySet:
+    """The ids of the people who blocked ``user``, unevaluated, for a subquery."""
+    return Block.objects.filter(blocked=user).values("blocker_id")
+
+
+def is_blocked_between(first, second) -> bool:
+    """Whether either of the two blocked the other."""
+    return Block.objects.filter(
+        Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
+    ).exists()
+
+
+def blocks_made_by(user) -> QuerySet[Block]:
+    """Whom ``user`` blocked, newest first, with the names the list shows."""
+    return Block.objects.filter(blocker=user).select_related("blocked__profile")

@@ -3,12 +3,22 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CodeOfConduct, CodeOfConductAcceptance, Profile, Role, User
+from .emails import absolute_url, send_user_email_on_commit
+from .models import (
+    Block,
+    CodeOfConduct,
+    CodeOfConductAcceptance,
+    Profile,
+    Report,
+    Role,
+    User,
+)
 
 STAFF_GROUP = "Program staff"
 REPORTER_GROUP = "Reporters"
@@ -176,3 +186,109 @@ def is_program_staff(user: User) -> bool:
 
 def add_to_group(*, user: User, group_name: str) -> None:
     user.groups.add(Group.objects.get(name=group_name))
+
+
+# --- safety: blocks and reports ------------------------------------------------------------
+
+
+@transaction.atomic
+def block_user(*, blocker: User, blocked: User) -> Block:
+    """``blocker`` blocks ``blocked``: each is hidden from the other and no new request passes
+    between them. Blocking twice is harmless; it does not end a mentorship."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself."))
+    existing = Block.objects.filter(blocker=blocker, blocked=blocked).first()
+    if existing is not None:
+        return existing
+    block = Block(blocker=blocker, blocked=blocked, created_at=timezone.now())
+    block.full_clean()
+    try:
+        with transaction.atomic():
+            block.save()
+    except IntegrityError:  # a second click racing the first
+        return Block.objects.get(blocker=blocker, blocked=blocked)
+    return block
+
+
+@transaction.atomic
+def unblock_user(*, blocker: User, blocked: User) -> bool:
+    """Lift a block ``blocker`` made. True when there was one to lift."""
+    deleted, _details = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def report_user(
+    *,
+    reporter: User,
+    reported: User,
+    reason: str,
+    details: str,
+    mentorship=None,
+) -> Report:
+    """Tell the program staff about someone. Every active staff member gets an email with a
+    link to the report in the admin; the details stay there, out of the email."""
+    if reporter.pk == reported.pk:
+        raise ValidationError(_("You cannot report yourself."))
+    if reason not in Report.Reason.values:
+        raise ValidationError({"reason": _("Choose what the report is about.")})
+    details = (details or "").strip()
+    if reason == Report.Reason.OTHER and not details:
+        raise ValidationError(
+            {"details": _("Tell the program staff what happened, in a few words.")}
+        )
+    if mentorship is not None and {mentorship.mentor_id, mentorship.mentee_id} != {
+        reporter.pk,
+        reported.pk,
+    }:
+        raise ValidationError(_("This mentorship is not between you and the person reported."))
+    report = Report(
+        reporter=reporter,
+        reported=reported,
+        reason=reason,
+        details=details,
+        mentorship=mentorship,
+        created_at=timezone.now(),
+    )
+    report.full_clean()
+    report.save()
+    url = absolute_url(reverse("admin:profiles_report_change", args=[report.pk]))
+    staff = (
+        User.objects.filter(is_active=True, is_staff=True)
+        .exclude(pk__in=[reporter.pk, reported.pk])
+        .select_related("profile")
+    )
+    for member in staff:
+        send_user_email_on_commit(
+            user=member,
+            template="profiles/user_reported",
+            context={"report": report, "url": url},
+        )
+    return report
+
+
+@transaction.atomic
+def review_report(*, report: Report, by: User, status: str, note: str = "") -> Report:
+    """Staff record what they did with a report. A note, when given, replaces the one there."""
+    if not (by.is_staff and by.has_perm("profiles.change_report")):
+        raise PermissionDenied
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if status not in Report.Status.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    if not report.can_move_to(status):
+        raise ValidationError(
+            _("This report is %(status)s; it cannot be marked %(new)s.")
+            % {
+                "status": report.get_status_display().lower(),
+                "new": Report.Status(status).label.lower(),
+            }
+        )
+    report.status = status
+    note = (note or "").strip()
+    if note:
+        report.staff_note = note
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.full_clean()
+    report.save(update_fields=["status", "staff_note", "reviewed_at", "reviewed_by"])
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 urlpatterns = [
     path("onboarding/role/", views.onboarding_role, name="onboarding_role"),
@@ -8,4 +8,6 @@ urlpatterns = [
     path("onboarding/profile/", views.profile_edit, name="onboarding_profile"),
     path("profile/", views.profile_detail, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("account/data/", views_privacy.account_data, name="account_data"),
+    path("account/delete/", views_privacy.account_delete, name="account_delete"),
 ]

@@ -31,10 +31,12 @@ from cycles.models import (
 )
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.models import (
+    Block,
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
     Profile,
+    Report,
     Role,
     SpokenLanguage,
     Stage,
@@ -419,3 +421,26 @@ class ReporterFactory(UserFactory):
     def reporter_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=REPORTER_GROUP))
+
+
+class BlockFactory(DjangoModelFactory):
+    """A mentee blocked a mentor."""
+
+    class Meta:
+        model = Block
+
+    blocker = factory.SubFactory(MenteeFactory)
+    blocked = factory.SubFactory(MentorFactory)
+
+
+class ReportFactory(DjangoModelFactory):
+    """An open report from a mentee about a mentor, outside any mentorship."""
+
+    class Meta:
+        model = Report
+
+    reporter = factory.SubFactory(MenteeFactory)
+    reported = factory.SubFactory(MentorFactory)
+    reason = Report.Reason.HARASSMENT
+    details = "She kept messaging me after I said no, on channels we had not agreed."
+    status = Report.Status.OPEN

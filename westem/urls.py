@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("matching.urls")),
     path("", include("cycles.urls")),
+    path("safety/", include("profiles.urls_safety")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

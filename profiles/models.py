@@ -446,3 +446,33 @@ class Report(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status == self.status or status in self.TRANSITIONS.get(self.status, set())
+
+
+class Consent(models.Model):
+    """A person's recorded consent: what she agreed to, which version, and when."""
+
+    class Kind(models.TextChoices):
+        PRIVACY_NOTICE = "privacy_notice", _("Privacy notice")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("consent to"), max_length=30, choices=Kind.choices)
+    version = models.CharField(_("version"), max_length=30)
+    given_at = models.DateTimeField(_("given"), default=django_timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "version"], name="one_consent_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}"

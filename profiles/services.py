@@ -292,3 +292,12 @@ def review_report(*, report: Report, by: User, status: str, note: str = "") -> R
     report.full_clean()
     report.save(update_fields=["status", "staff_note", "reviewed_at", "reviewed_by"])
     return report
+
+
+@transaction.atomic
+def record_consent(*, user: User, kind: str, version: str):
+    """Keep the record that ``user`` consented to ``kind`` in ``version`` (once per version)."""
+    from .models import Consent
+
+    consent, _created = Consent.objects.get_or_create(user=user, kind=kind, version=version)
+    return consent

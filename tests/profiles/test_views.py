@@ -126,7 +126,12 @@ def test_sign_up_verify_and_onboard_to_the_dashboard(client):
 
     response = client.post(
         reverse("account_signup"),
-        {"email": "Ada@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": "Ada@Example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "accept_privacy": "on",
+        },
     )
     assert redirect_path(response) == reverse("account_email_verification_sent")
     user = User.objects.get(email="ada@example.org")
@@ -430,7 +435,12 @@ def test_sign_up_with_a_taken_email_is_refused_next_to_the_field(client):
 
     response = client.post(
         reverse("account_signup"),
-        {"email": taken.email.upper(), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": taken.email.upper(),
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "accept_privacy": "on",
+        },
     )
 
     assert response.status_code == 200
@@ -452,7 +462,12 @@ def test_sign_up_with_a_taken_email_is_refused_next_to_the_field(client):
 def test_sign_up_with_a_weak_password_is_refused_next_to_the_field(client, password, message):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": password, "password2": password},
+        {
+            "email": "new@example.org",
+            "password1": password,
+            "password2": password,
+            "accept_privacy": "on",
+        },
     )
 
     assert response.status_code == 200

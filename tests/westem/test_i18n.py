@@ -82,7 +82,12 @@ def test_sign_up_in_swedish_sends_a_swedish_email_and_stores_the_language(client
 
     response = client.post(
         reverse("account_signup"),
-        {"email": "lise@example.org", "password1": password, "password2": password},
+        {
+            "email": "lise@example.org",
+            "password1": password,
+            "password2": password,
+            "accept_privacy": "on",
+        },
         headers=SWEDISH,
     )
 
@@ -97,7 +102,12 @@ def test_sign_up_in_english_stores_english(client):
 
     client.post(
         reverse("account_signup"),
-        {"email": "grace@example.org", "password1": password, "password2": password},
+        {
+            "email": "grace@example.org",
+            "password1": password,
+            "password2": password,
+            "accept_privacy": "on",
+        },
     )
 
     assert [m.subject for m in mail.outbox] == ["[WESTEM] Please Confirm Your Email Address"]

@@ -120,6 +120,9 @@ LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email is the login, verified before the first login.
 ACCOUNT_ADAPTER = "profiles.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "profiles.forms_signup.SignupForm"}
+# The privacy notice people agree to at sign-up; a new date records a new consent.
+PRIVACY_NOTICE_VERSION = "2026-11-25"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

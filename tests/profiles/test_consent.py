@@ -1,0 +1,39 @@
+"""Consent to the privacy notice is asked at sign-up and kept as a record."""
+
+import pytest
+from django.urls import reverse
+
+from profiles.models import Consent, User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-and-unusual-password-42"
+
+
+def _sign_up(client, **extra):
+    data = {"email": "hedy@example.org", "password1": PASSWORD, "password2": PASSWORD, **extra}
+    return client.post(reverse("account_signup"), data)
+
+
+def test_sign_up_without_accepting_the_privacy_notice_is_refused_next_to_the_box(client):
+    response = _sign_up(client)
+
+    assert response.status_code == 200
+    assert "Please read and accept the privacy notice to join." in response.content.decode()
+    assert not User.objects.filter(email="hedy@example.org").exists()
+
+
+def test_accepting_the_privacy_notice_records_the_consent_with_its_version(client, settings):
+    settings.PRIVACY_NOTICE_VERSION = "2026-11-25"
+
+    response = _sign_up(client, accept_privacy="on")
+
+    assert response.status_code == 302
+    consent = Consent.objects.get(user__email="hedy@example.org")
+    assert (consent.kind, consent.version) == ("privacy_notice", "2026-11-25")
+
+
+def test_the_sign_up_page_links_to_the_privacy_notice(client):
+    page = client.get(reverse("account_signup")).content.decode()
+
+    assert f'href="{reverse("privacy")}"' in page

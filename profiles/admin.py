@@ -14,6 +14,7 @@ from .models import (
     Block,
     CodeOfConduct,
     CodeOfConductAcceptance,
+    Consent,
     ExpertiseArea,
     Profile,
     Report,
@@ -328,4 +329,21 @@ class BlockAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    """Records of what people agreed to; kept as given, never edited."""
+
+    list_display = ["user", "kind", "version", "given_at"]
+    list_filter = ["kind", "version"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "given_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -26,7 +26,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .emails import absolute_url
-from .models import Block, CodeOfConductAcceptance, Profile, Report, User
+from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
 
 FORMAT_VERSION = 1
 FORMER_PARTICIPANT = "Former participant"
@@ -269,8 +269,8 @@ def export_user_data(*, user: User) -> dict[str, Any]:
     whether two-factor authentication is on. Blocks and reports *about* her, and the staff's
     notes on reports, are left out: they are other people's safety records (GDPR art. 15(4)).
 
-    The number of queries does not grow with her rows: 19 for a mentee with rows of every
-    kind, 21 for a mentor (her presentation's fields and languages); fewer when some kinds are
+    The number of queries does not grow with her rows: 20 for a mentee with rows of every
+    kind, 22 for a mentor (her presentation's fields and languages); fewer when some kinds are
     empty, as prefetches then stop early.
     """
     from cycles.models import Goal, Mentorship, PhaseTick
@@ -322,6 +322,10 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "two_factor_authentication_enabled": Authenticator.objects.filter(user=user).exists(),
         },
         "profile": _profile_data(profile),
+        "consents": [
+            {"to": consent.kind, "version": consent.version, "given_at": _when(consent.given_at)}
+            for consent in Consent.objects.filter(user=user).order_by("given_at", "pk")
+        ],
         "code_of_conduct_acceptances": [
             {"version": acceptance.code.version, "accepted_at": _when(acceptance.accepted_at)}
             for acceptance in acceptances

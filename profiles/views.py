@@ -15,7 +15,8 @@ from .forms_utils import add_service_errors
 
 def onboarding_role(request):
     profile = request.profile
-    if profile.role:
+    # Staff and reporters run the program; they do not join it as mentor or mentee.
+    if profile.role or request.user.is_staff or services.is_reporter(request.user):
         return redirect("dashboard")
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,494 @@
+"""The access matrix of the whole site: every URL pattern of the project, as each kind of
+visitor, with GET and with POST (an empty body), and the status each must answer.
+
+The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
+``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
+``test_every_url_is_in_the_matrix``, its own cases and the case count below.
+
+672 cases: 48 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
+asserts the number, so it changes here when a URL is added.
+
+- Public pages (home, manual, code of conduct, privacy, the language switch) open to
+  anonymous visitors; every other page sends them to the site's login (Django's
+  ``LoginRequiredMiddleware``).
+- Another pair's objects answer 404, never 403, and nothing of theirs changes, nor appears on
+  a page (``test_access`` compares the rows of every pair the visitor is not part of before
+  and after each POST, and looks for their private names and ids in every 200 page).
+- allauth's and the admin's own pages are third-party, covered by their own tests; only the
+  admin's index is in the matrix: staff only, everyone else goes to the admin's login, which
+  sends anonymous visitors to the site's login and refuses signed-in participants
+  (``test_the_admin_is_for_staff_only``). The third-party counts are asserted so an allauth
+  feature switched on, or a view of ours in the admin, is noticed.
+
+Adding a URL: one line in ``MATRIX`` (and, for a new kind of URL argument, one line in
+``ARGUMENTS``).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.db import connection
+from django.db.models import Q
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from cycles.models import (
+    Agreement,
+    AgreementVersion,
+    Goal,
+    GoalRevision,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    Message,
+    PhaseTick,
+)
+from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from profiles.models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
+from tests.factories import (
+    AgreementFactory,
+    AgreementVersionFactory,
+    ConnectionRequestFactory,
+    GoalFactory,
+    GoalRevisionFactory,
+    MeetingFactory,
+    MenteeFactory,
+    MentorFactory,
+    MentorshipEventFactory,
+    MentorshipFactory,
+    MessageFactory,
+    PhaseTickFactory,
+    ReporterFactory,
+    RequestEventFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "mentee", "mentor", "other_mentee", "other_mentor", "staff", "reporter"]
+METHODS = ["get", "post"]
+
+# --- the URLconf -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "mentorship_detail", "admin:index"
+    route: str  # the full route, "mentorships/<uuid:public_id>/"
+    parameters: tuple[str, ...]
+    view: str  # the view's dotted path
+    include: str  # the top-level include it comes from ("allauth.urls", "admin"), or ""
+
+
+def _walk(resolver, prefix="", namespace="", parameters=(), include=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        found = parameters + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            # include("allauth.urls") holds the module; admin.site.urls names its app.
+            module = getattr(entry.urlconf_name, "__name__", route)
+            label = include or entry.app_name or module
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from _walk(entry, route, inner, found, label)
+        else:
+            assert isinstance(entry, URLPattern)
+            name = entry.name or route
+            if namespace:
+                name = f"{namespace}:{name}"
+            yield Route(name, route, found, entry.lookup_str, include)
+
+
+ALL_ROUTES = list(_walk(get_resolver()))
+
+# Third-party, covered by their own tests: allauth (sign-in, sign-up, email addresses,
+# passwords, two-factor authentication) and Django's admin. Their pattern counts are fixed
+# here, so an allauth feature switched on, or a view of ours added to the admin, fails
+# ``test_third_party_urls_are_left_to_their_own_tests``; any other new include is the
+# project's own and needs its lines in MATRIX.
+THIRD_PARTY_INCLUDES = {
+    "allauth.urls": 23,
+    # The site's 11 (index, login, logout, password change and done, autocomplete, JS
+    # catalogue, view on site, app index, catch-all, the user admin's password form) and 6 for
+    # each registered model (list, add, change, delete, history, and the bare-id redirect).
+    "admin": 11 + 6 * len(admin.site._registry),
+}
+# Third-party URLs that are in the matrix all the same.
+CHECKED_THIRD_PARTY = {"admin:index"}
+
+ROUTES = [
+    route
+    for route in ALL_ROUTES
+    if route.include not in THIRD_PARTY_INCLUDES or route.name in CHECKED_THIRD_PARTY
+]
+ROUTE = {route.name: route for route in ROUTES}
+
+# --- what each visitor gets ------------------------------------------------------------------
+
+# For each URL name, GET/POST for each role, in the order of ROLES. POSTs have an empty body.
+#   200, 403, 404, 405  that status
+#   L                   302 to the site's login, coming back to the page (?next=)
+#   302                 302 anywhere else (a done or refused action, an onboarding step, ...)
+# A 403 is only for the visitor's own kind of page she may not use (a mentee on the mentor's
+# pages); another pair's objects are 404. A GET on a POST-only action is 405 before the view
+# runs, for a real id as for a made-up one, so it confirms nothing.
+MATRIX_TABLE = """
+# name                anonymous mentee   mentor   o.mentee o.mentor staff    reporter
+home                  200/200  302/302  302/302  302/302  302/302  302/302  302/302
+dashboard             L/L      200/200  200/200  200/200  200/200  200/200  200/200
+privacy               200/200  200/200  200/200  200/200  200/200  200/200  200/200
+manual                200/200  200/200  200/200  200/200  200/200  200/200  200/200
+code_of_conduct       200/200  200/200  200/200  200/200  200/200  200/200  200/200
+set_language          405/302  405/302  405/302  405/302  405/302  405/302  405/302
+onboarding_role       L/L      302/302  302/302  302/302  302/302  302/302  302/302
+onboarding_conduct    L/L      302/302  302/302  302/302  302/302  200/200  200/200
+onboarding_profile    L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profile               L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profile_edit          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+account_data          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+account_delete        L/L      200/200  200/200  200/200  200/200  200/200  200/200
+directory             L/L      200/200  200/200  200/200  200/200  200/200  200/200
+mentor_detail         L/L      200/200  200/200  200/200  200/200  200/200  200/200
+send_request          L/L      405/200  405/403  405/200  405/403  405/403  405/403
+my_presentation       L/L      403/403  200/200  403/403  200/200  403/403  403/403
+presentation_edit     L/L      403/403  200/200  403/403  200/200  403/403  403/403
+presentation_action   L/L      405/403  405/302  405/403  405/302  405/403  405/403
+request_list          L/L      200/200  200/200  200/200  200/200  403/403  403/403
+request_detail        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+request_accept        L/L      405/403  405/302  405/404  405/404  405/404  405/404
+request_decline       L/L      403/403  200/200  404/404  404/404  404/404  404/404
+request_withdraw      L/L      200/200  403/403  404/404  404/404  404/404  404/404
+mentorship_list       L/L      200/200  200/200  200/200  200/200  200/200  200/200
+mentorship_detail     L/L      200/200  200/200  404/404  404/404  404/404  404/404
+mentorship_advance    L/L      405/302  405/302  405/404  405/404  405/404  405/404
+mentorship_closure    L/L      405/302  405/302  405/404  405/404  405/404  405/404
+mentorship_end        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+mentorship_tick       L/L      405/302  405/302  405/404  405/404  405/404  405/404
+message_post          L/L      405/200  405/200  405/404  405/404  405/404  405/404
+goal_add              L/L      200/200  200/200  404/404  404/404  404/404  404/404
+goal_edit             L/L      200/200  200/200  404/404  404/404  404/404  404/404
+agreement_detail      L/L      200/200  200/200  404/404  404/404  404/404  404/404
+agreement_edit        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+agreement_accept      L/L      405/302  405/302  405/404  405/404  405/404  405/404
+agreement_print       L/L      200/200  200/200  404/404  404/404  404/404  404/404
+agreement_version     L/L      200/200  200/200  404/404  404/404  404/404  404/404
+meeting_new           L/L      200/200  200/200  404/404  404/404  404/404  404/404
+meeting_detail        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+meeting_edit          L/L      200/200  200/200  404/404  404/404  404/404  404/404
+meeting_cancel        L/L      200/302  200/302  404/404  404/404  404/404  404/404
+meeting_ics           L/L      200/200  200/200  404/404  404/404  404/404  404/404
+safety_blocked        L/L      200/200  200/200  200/200  200/200  200/200  200/200
+safety_unblock        L/L      405/404  405/404  405/404  405/404  405/404  405/404
+safety_person         L/L      200/200  200/200  404/404  404/404  404/404  404/404
+safety_block          L/L      405/302  405/302  405/404  405/404  405/404  405/404
+admin:index           302/302  302/302  302/302  302/302  302/302  200/200  302/302
+"""
+
+
+def _parse(table: str) -> dict[str, dict[str, dict[str, str]]]:
+    matrix = {}
+    for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        name, *cells = line.split()
+        assert len(cells) == len(ROLES), f"{name}: {len(cells)} cells for {len(ROLES)} roles"
+        assert name not in matrix, f"{name} is in the matrix twice"
+        matrix[name] = {
+            role: dict(zip(METHODS, cell.split("/"), strict=True))
+            for role, cell in zip(ROLES, cells, strict=True)
+        }
+    return matrix
+
+
+MATRIX = _parse(MATRIX_TABLE)
+
+CASES = [
+    pytest.param(name, role, method, id=f"{name}-{role}-{method}")
+    for name in ROUTE
+    for role in ROLES
+    for method in METHODS
+]
+EXPECTED_CASES = 672
+
+# --- one world for the module ----------------------------------------------------------------
+
+
+@dataclass
+class Pair:
+    """A mentor and a mentee from an accepted request, with everything their pages show."""
+
+    mentor: User
+    mentee: User
+    presentation: MentorPresentation
+    request: ConnectionRequest
+    mentorship: Mentorship
+    agreement: Agreement
+    goal: Goal
+    meeting: Meeting
+
+    @property
+    def users(self) -> tuple[User, User]:
+        return (self.mentor, self.mentee)
+
+    def private_marks(self) -> list[str]:
+        """What no one outside the pair may read on any page: the mentee's name and email,
+        and the ids of the pair's request, mentorship and meeting."""
+        return [
+            self.mentee.profile.display_name,
+            self.mentee.email,
+            str(self.request.public_id),
+            str(self.mentorship.public_id),
+            str(self.meeting.public_id),
+        ]
+
+
+def _make_pair(mentor_name: str, mentee_name: str) -> Pair:
+    mentor = MentorFactory(profile__display_name=mentor_name)
+    mentee = MenteeFactory(profile__display_name=mentee_name)
+    mentorship = MentorshipFactory(mentor=mentor, mentee=mentee)
+    MentorshipEventFactory(mentorship=mentorship)
+    request = ConnectionRequestFactory(
+        mentor=mentor,
+        mentee=mentee,
+        status=ConnectionRequest.Status.ACCEPTED,
+        responded_at=timezone.now() - timedelta(days=1),
+        mentorship=mentorship,
+    )
+    RequestEventFactory(request=request)
+    RequestEventFactory(
+        request=request,
+        actor=mentor,
+        from_status=ConnectionRequest.Status.PENDING,
+        to_status=ConnectionRequest.Status.ACCEPTED,
+    )
+    agreement = AgreementFactory(mentorship=mentorship, version=2)
+    AgreementVersionFactory(agreement=agreement)
+    goal = GoalFactory(mentorship=mentorship)
+    GoalRevisionFactory(goal=goal)
+    MessageFactory(mentorship=mentorship)
+    PhaseTickFactory(mentorship=mentorship)
+    return Pair(
+        mentor=mentor,
+        mentee=mentee,
+        presentation=mentor.presentation,
+        request=request,
+        mentorship=mentorship,
+        agreement=agreement,
+        goal=goal,
+        meeting=MeetingFactory(mentorship=mentorship),
+    )
+
+
+@dataclass
+class World:
+    pair: Pair
+    other: Pair
+    staff: User
+    reporter: User
+    snapshot_queries: dict = field(default_factory=dict)
+
+    def user(self, role: str) -> User | None:
+        return {
+            "anonymous": None,
+            "mentee": self.pair.mentee,
+            "mentor": self.pair.mentor,
+            "other_mentee": self.other.mentee,
+            "other_mentor": self.other.mentor,
+            "staff": self.staff,
+            "reporter": self.reporter,
+        }[role]
+
+    def pairs_outside(self, user: User | None) -> list[Pair]:
+        return [pair for pair in (self.pair, self.other) if user not in pair.users]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module (each test's own writes roll back), removed at its end."""
+    with django_db_blocker.unblock():
+        built = World(
+            pair=_make_pair("Katherine", "Maryam"),
+            other=_make_pair("Olivia", "Hypatia"),
+            staff=StaffFactory(),
+            reporter=ReporterFactory(),
+        )
+    yield built
+    with django_db_blocker.unblock():
+        pairs = (built.pair, built.other)
+        Mentorship.objects.filter(pk__in=[pair.mentorship.pk for pair in pairs]).delete()
+        people = [user.pk for pair in pairs for user in pair.users]
+        User.objects.filter(pk__in=[*people, built.staff.pk, built.reporter.pk]).delete()
+
+
+# The value of each URL argument, by the start of the route and the argument's name (the
+# longest matching start wins).
+ARGUMENTS = {
+    ("mentors/", "public_id"): lambda world: world.pair.presentation.public_id,
+    ("presentation/", "action"): lambda world: "pause",
+    ("requests/", "public_id"): lambda world: world.pair.request.public_id,
+    ("mentorships/", "public_id"): lambda world: world.pair.mentorship.public_id,
+    ("mentorships/", "goal_id"): lambda world: world.pair.goal.pk,
+    ("mentorships/", "version"): lambda world: world.pair.agreement.version - 1,
+    ("meetings/", "public_id"): lambda world: world.pair.meeting.public_id,
+    ("safety/", "kind"): lambda world: "mentorship",
+    ("safety/", "public_id"): lambda world: world.pair.mentorship.public_id,
+}
+
+
+def url_for(route: Route, world: World) -> str:
+    kwargs = {}
+    for parameter in route.parameters:
+        starts = [
+            start
+            for start, name in ARGUMENTS
+            if name == parameter and route.route.startswith(start)
+        ]
+        assert starts, f"no value for <{parameter}> of {route.route}: add a line to ARGUMENTS"
+        kwargs[parameter] = ARGUMENTS[max(starts, key=len), parameter](world)
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _snapshot_queries(pairs: list[Pair]) -> list[tuple[str, str, tuple]]:
+    """The SQL reading every row of these pairs' that a request could change."""
+    people = [user.pk for pair in pairs for user in pair.users]
+    mentors = [pair.mentor.pk for pair in pairs]
+    mentees = [pair.mentee.pk for pair in pairs]
+    mentorships = [pair.mentorship.pk for pair in pairs]
+    requests = ConnectionRequest.objects.filter(Q(mentor__in=mentors) | Q(mentee__in=mentees))
+    rows = [
+        Mentorship.objects.filter(pk__in=mentorships),
+        MentorshipEvent.objects.filter(mentorship__in=mentorships),
+        Agreement.objects.filter(mentorship__in=mentorships),
+        AgreementVersion.objects.filter(agreement__mentorship__in=mentorships),
+        Goal.objects.filter(mentorship__in=mentorships),
+        GoalRevision.objects.filter(goal__mentorship__in=mentorships),
+        Meeting.objects.filter(mentorship__in=mentorships),
+        Message.objects.filter(mentorship__in=mentorships),
+        PhaseTick.objects.filter(mentorship__in=mentorships),
+        requests,
+        RequestEvent.objects.filter(request__in=requests),
+        MentorPresentation.objects.filter(mentor__in=mentors),
+        User.objects.filter(pk__in=people),
+        Profile.objects.filter(user__in=people),
+        EmailAddress.objects.filter(user__in=people),
+        CodeOfConductAcceptance.objects.filter(user__in=people),
+        Consent.objects.filter(user__in=people),
+        Block.objects.filter(Q(blocker__in=people) | Q(blocked__in=people)),
+        Report.objects.filter(
+            Q(reporter__in=people) | Q(reported__in=people) | Q(mentorship__in=mentorships)
+        ),
+    ]
+    return [
+        (queryset.model.__name__, *queryset.order_by("pk").values_list().query.sql_with_params())
+        for queryset in rows
+    ]
+
+
+def snapshot(world: World, pairs: list[Pair]) -> dict:
+    """Every row of these pairs' that a request could change, as the database has it. The SQL
+    is built once for each set of pairs: the ORM would spend longer writing it than running it.
+    """
+    key = tuple(pair.mentorship.pk for pair in pairs)
+    if key not in world.snapshot_queries:
+        world.snapshot_queries[key] = _snapshot_queries(pairs)
+    found = {}
+    with connection.cursor() as cursor:
+        for table, sql, params in world.snapshot_queries[key]:
+            cursor.execute(sql, params)
+            found[table] = cursor.fetchall()
+    return found
+
+
+def outcome(response, path: str) -> str:
+    """The response as a cell of the matrix."""
+    if response.status_code == 302:
+        login = f"{reverse('account_login')}?next={quote(path, safe='/')}"
+        return "L" if response["Location"] == login else "302"
+    return str(response.status_code)
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(set(ROUTE) - set(MATRIX))
+    gone = sorted(set(MATRIX) - set(ROUTE))
+    assert (missing, gone) == ([], []), "missing from MATRIX, in MATRIX but not in the URLconf"
+
+
+def test_the_number_of_cases():
+    """URLs × roles × methods; the module's docstring says this number too."""
+    assert len(CASES) == len(ROUTE) * len(ROLES) * len(METHODS) == EXPECTED_CASES
+    assert f"{EXPECTED_CASES} cases" in __doc__
+
+
+def test_third_party_urls_are_left_to_their_own_tests():
+    found = Counter(route.include for route in ALL_ROUTES if route.include in THIRD_PARTY_INCLUDES)
+    assert found == THIRD_PARTY_INCLUDES
+    third_party = [route for route in ALL_ROUTES if route.include in THIRD_PARTY_INCLUDES]
+    assert all(route.view.startswith(("allauth.", "django.")) for route in third_party)
+
+
+@pytest.mark.parametrize(("name", "role", "method"), CASES)
+def test_access(client, world, name, role, method):
+    assert name in MATRIX, f"{name} ({ROUTE[name].route}) has no line in MATRIX"
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    path = url_for(ROUTE[name], world)
+    outside = world.pairs_outside(user)
+    before = snapshot(world, outside) if method == "post" else None
+
+    response = getattr(client, method)(path)
+
+    assert outcome(response, path) == MATRIX[name][role][method]
+    if method == "post":
+        assert snapshot(world, outside) == before
+    if response.status_code == 200 and not response.streaming:
+        page = response.content.decode()
+        for pair in outside:
+            assert not [mark for mark in pair.private_marks() if mark in page]
+
+
+def test_the_checks_are_not_empty(client, world):
+    """The snapshot reads the pair's rows and sees her own changes; her own pages show the
+    marks that must never appear on anyone else's."""
+    before = snapshot(world, [world.pair])
+    assert all(before[table] for table in ("Mentorship", "Agreement", "AgreementVersion"))
+    assert all(before[table] for table in ("Goal", "GoalRevision", "Meeting", "Message"))
+    assert all(before[table] for table in ("ConnectionRequest", "MentorPresentation", "Profile"))
+    client.force_login(world.pair.mentee)
+
+    page = client.get(reverse("mentorship_detail", args=[world.pair.mentorship.public_id]))
+    page = page.content.decode()
+    client.post(reverse("meeting_cancel", args=[world.pair.meeting.public_id]))
+
+    assert world.pair.mentee.profile.display_name in page
+    assert str(world.pair.mentorship.public_id) in page
+    assert snapshot(world, [world.pair])["Meeting"] != before["Meeting"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_staff_only(client, world, role):
+    """The admin's index sends everyone but staff to the admin's login, which goes through the
+    site's login: anonymous visitors are asked to sign in, signed-in participants and
+    reporters are refused there (allauth's ``secure_admin_login``)."""
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(reverse("admin:index"), follow=True)
+
+    chain = [url for url, _status in response.redirect_chain]
+    if role == "staff":
+        assert (chain, response.status_code) == ([], 200)
+    elif role == "anonymous":
+        login = f"{reverse('account_login')}?next=%2Fadmin%2F"
+        assert (chain, response.status_code) == (["/admin/login/?next=/admin/", login], 200)
+    else:
+        assert (chain, response.status_code) == (["/admin/login/?next=/admin/"], 403)

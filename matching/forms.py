@@ -5,19 +5,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import Style
+from profiles.forms_utils import CheckedModelMultipleChoiceField
 from profiles.models import ExpertiseArea, SpokenLanguage
 
 from .models import MentorPresentation
 
 
 class PresentationForm(forms.ModelForm):
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = CheckedModelMultipleChoiceField(
         label=_("Fields of expertise"),
         queryset=ExpertiseArea.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one field.")},
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = CheckedModelMultipleChoiceField(
         label=_("Languages you can mentor in"),
         queryset=SpokenLanguage.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from .forms_utils import CheckedModelMultipleChoiceField
 from .models import ExpertiseArea, Profile, Role, SpokenLanguage
 from .widgets import FastSelect
 
@@ -25,13 +26,13 @@ class CodeOfConductForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = CheckedModelMultipleChoiceField(
         label=_("Fields of expertise or interest"),
         queryset=ExpertiseArea.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one field.")},
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = CheckedModelMultipleChoiceField(
         label=_("Languages spoken"),
         queryset=SpokenLanguage.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -1,4 +1,6 @@
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -8,3 +10,27 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, but an id past the database's integer range
+    ("99999999999999999999") is an invalid choice like any unknown id: SQLite raises
+    OverflowError for it, a server error instead of a message next to the field."""
+
+    def _check_values(self, value):
+        key = self.queryset.model._meta.pk if self.to_field_name is None else None
+        ranges = connections[self.queryset.db].ops.integer_field_ranges
+        if key is not None and key.get_internal_type() in ranges:
+            low, high = ranges[key.get_internal_type()]
+            for item in value:
+                try:
+                    number = int(item)
+                except (TypeError, ValueError):
+                    continue  # Django's own check says that it is not a valid value
+                if not low <= number <= high:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super()._check_values(value)

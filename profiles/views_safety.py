@@ -121,7 +121,7 @@ def safety_blocked(request):
 @require_POST
 def safety_unblock(request):
     pk = request.POST.get("block", "")
-    if not pk.isdigit():
+    if not pk.isdecimal():  # "²" is a digit, but not a number int() reads
         raise Http404
     block = get_object_or_404(selectors.blocks_made_by(request.user), pk=pk)
     services.unblock_user(blocker=request.user, blocked=block.blocked)

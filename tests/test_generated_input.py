@@ -610,7 +610,9 @@ def post_and_check(
                     assert response.context[form_key].errors, "a 200 shows the form's errors"
             elif status == 302:
                 for queryset in watched:
-                    for saved in queryset:
+                    # .all(): a fresh query each time, never the rows cached by an earlier
+                    # example (on PostgreSQL ids are not reused after a rollback).
+                    for saved in queryset.all():
                         saved.full_clean()
             transaction.set_rollback(True)
     finally:

@@ -35,14 +35,6 @@ def active_traditional_subquery(mentor_ref: str = "mentor"):
     return Coalesce(Subquery(counts), 0)
 
 
-def mentorships_of(user):
-    return (
-        Mentorship.objects.involving(user)
-        .select_related("mentor__profile", "mentee__profile")
-        .order_by("-created_at")
-    )
-
-
 def active_mentorship_between(*, mentor, mentee) -> Mentorship | None:
     return Mentorship.objects.active().filter(mentor=mentor, mentee=mentee).first()
 

@@ -4,10 +4,6 @@ from django.conf import settings
 from django.utils import translation
 
 
-def content_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 class TranslatedField:
     """Read ``<name>_<active language>``, falling back to English when that column is empty.
 

@@ -29,6 +29,7 @@ from cycles.models import (
     PhaseTick,
     Style,
 )
+from evaluations.models import ExportJob, FinalEvaluation, SessionEvaluation
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.models import (
     Block,
@@ -444,3 +445,59 @@ class ReportFactory(DjangoModelFactory):
     reason = Report.Reason.HARASSMENT
     details = "She kept messaging me after I said no, on channels we had not agreed."
     status = Report.Status.OPEN
+
+
+class SessionEvaluationFactory(DjangoModelFactory):
+    """The mentee's reflection on a meeting held yesterday."""
+
+    class Meta:
+        model = SessionEvaluation
+
+    meeting = factory.SubFactory(
+        MeetingFactory,
+        starts_at=factory.LazyFunction(
+            lambda: (dj_timezone.now() - timedelta(days=1)).replace(second=0, microsecond=0)
+        ),
+    )
+    author = factory.SelfAttribute("meeting.mentorship.mentee")
+    useful = 4
+    prepared = 3
+    understood = 5
+    progress = 4
+    reflection = "I felt listened to. Next time I want to practise my interview answers."
+
+
+class FinalEvaluationFactory(DjangoModelFactory):
+    """The mentee's final evaluation of a completed traditional mentorship."""
+
+    class Meta:
+        model = FinalEvaluation
+
+    mentorship = factory.SubFactory(
+        MentorshipFactory,
+        phase=Phase.CLOSURE,
+        status=Mentorship.Status.COMPLETED,
+        ended_at=factory.LazyFunction(dj_timezone.now),
+    )
+    author = factory.SelfAttribute("mentorship.mentee")
+    goals_met = "Apply for a summer internship in materials science."
+    goals_not_met = "Give a talk at the student union: the event was cancelled."
+    strengths = "I explain complex things clearly; I still doubt myself in group work."
+    application = "I will ask for feedback early instead of waiting until I feel ready."
+    biases = "People assumed I was the note-taker in lab meetings. I now say so, calmly."
+    stem_impact = "I am now sure I want to do a PhD in physics."
+    quality_rating = 5
+    effectiveness_rating = 4
+    sessions = 6
+
+
+class ExportJobFactory(DjangoModelFactory):
+    """A CSV export asked for by a reporter, waiting to start."""
+
+    class Meta:
+        model = ExportJob
+
+    requested_by = factory.SubFactory(ReporterFactory)
+    format = ExportJob.Format.CSV
+    filters = factory.LazyFunction(dict)
+    language = "en"

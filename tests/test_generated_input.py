@@ -267,7 +267,7 @@ READ_ONLY = {
     "meeting_ics",
     "safety_blocked",
 }
-PROJECT_APPS = ("profiles.", "matching.", "cycles.", "westem.")
+PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "westem.")
 
 # The URL names that have their generated-input test (``@covers``).
 COVERED: set[str] = set()

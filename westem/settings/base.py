@@ -160,6 +160,13 @@ MATCHING_MAX_PENDING_REQUESTS = env.int("MATCHING_MAX_PENDING_REQUESTS", default
 MATCHING_REQUEST_EXPIRY_DAYS = env.int("MATCHING_REQUEST_EXPIRY_DAYS", default=14)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 
+# Reports (SPEC §10). Staff see an average of session reflections only over at least this many
+# answers; exports of more rows than EXPORT_SYNC_MAX_ROWS run as a Celery task, whose download
+# link works for EXPORT_LINK_HOURS.
+REPORTS_MIN_ANSWERS = 5
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+EXPORT_LINK_HOURS = env.int("EXPORT_LINK_HOURS", default=24)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -179,12 +186,18 @@ STATICFILES_DIRS = [
     # Bootstrap's CSS and JS come from the XStatic-Bootstrap package, not from a copy in the repo.
     ("vendor/bootstrap", distribution("XStatic-Bootstrap").locate_file(BOOTSTRAP_DATA)),
 ]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Report exports are private: kept outside the media root, served only by the download view.
+EXPORTS_ROOT = env.path("DJANGO_EXPORTS_ROOT", default=BASE_DIR / "exports")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
+    },
 }
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 # Uploaded profile photos: type is checked by content, size is capped.
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024

@@ -29,6 +29,7 @@ globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, …
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "exports": STORAGES["exports"],  # noqa: F405
 }
 
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,0 +1,139 @@
+"""The report filters (SPEC §10): period, country, field and style. One form for the
+dashboard, the exports and the export command; ``ReportFilters`` is what selectors take."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import Style
+from matching.filters import _country_choices
+from profiles import selectors as profile_selectors
+from profiles.models import Profile
+from profiles.widgets import FastSelect
+
+from .models import FinalEvaluation
+
+SELECT = FastSelect(attrs={"class": "form-select"})
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a report is narrowed to; an empty value means "all"."""
+
+    since: date | None = None
+    until: date | None = None
+    country: str = ""
+    field: int | None = None
+    style: str = ""
+
+    def as_json(self) -> dict:
+        """For an export job's ``filters`` (and back with ``from_json``)."""
+        data = asdict(self)
+        data["since"] = self.since.isoformat() if self.since else None
+        data["until"] = self.until.isoformat() if self.until else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ReportFilters":
+        return cls(
+            since=date.fromisoformat(data["since"]) if data.get("since") else None,
+            until=date.fromisoformat(data["until"]) if data.get("until") else None,
+            country=data.get("country") or "",
+            field=data.get("field") or None,
+            style=data.get("style") or "",
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ReportFilters()
+
+
+class ReportFilterForm(forms.Form):
+    """The filters, read from the query string (GET), so a report can be bookmarked."""
+
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=SELECT)
+    field = forms.TypedChoiceField(
+        label=_("Field"), required=False, coerce=int, empty_value=None, widget=SELECT
+    )
+    style = forms.ChoiceField(
+        label=_("Style"),
+        required=False,
+        choices=[("", _("Any style")), *Style.choices],
+        widget=SELECT,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("Any country")),
+            *_country_choices(get_language() or "en"),
+        ]
+        self.fields["field"].choices = [
+            ("", _("Any field")),
+            *profile_selectors.expertise_choices(),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end of the period comes after its start."))
+        return cleaned
+
+    def filters(self) -> ReportFilters:
+        """The valid filters (an invalid form filters nothing: its errors are shown)."""
+        if not self.is_valid():
+            return ReportFilters()
+        data = self.cleaned_data
+        return ReportFilters(
+            since=data["since"],
+            until=data["until"],
+            country=data["country"] or "",
+            field=data["field"],
+            style=data["style"] or "",
+        )
+
+
+def person_matches(filters: ReportFilters, user_ref: str) -> Q:
+    """The country and field filters for the person at ``user_ref`` ("author",
+    "mentorship__mentee", "mentor", …): her profile's country, and a field among hers."""
+    condition = Q()
+    if filters.country:
+        condition &= Q(**{f"{user_ref}__profile__country": filters.country})
+    if filters.field:
+        condition &= Q(
+            Exists(
+                Profile.expertise.through.objects.filter(
+                    profile__user=OuterRef(user_ref), expertisearea=filters.field
+                )
+            )
+        )
+    return condition
+
+
+def filter_final_evaluations(
+    queryset: QuerySet[FinalEvaluation], filters: ReportFilters
+) -> QuerySet[FinalEvaluation]:
+    """Final evaluations submitted in the period (dates in the site's time zone), by authors
+    of that country and field, of mentorships of that style."""
+    if filters.since:
+        queryset = queryset.filter(submitted_at__date__gte=filters.since)
+    if filters.until:
+        queryset = queryset.filter(submitted_at__date__lte=filters.until)
+    if filters.style:
+        queryset = queryset.filter(mentorship__style=filters.style)
+    return queryset.filter(person_matches(filters, "author"))

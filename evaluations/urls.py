@@ -1,0 +1,3 @@
+"""The participants' evaluations: a reflection on each meeting, the final evaluation."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Exports of the final evaluations (CSV, Excel): direct downloads and Celery-run jobs."""
+
+urlpatterns: list = []

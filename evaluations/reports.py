@@ -1,0 +1,376 @@
+"""The program's figures for the staff's report (SPEC §10): the funnel, sessions and hours,
+mentorships by status and style, average ratings and the anonymous reflection figures.
+
+Each selector takes a ``ReportFilters`` and aggregates in the database: a fixed number of
+queries (one per block, two for the sessions), whatever the number of rows.
+
+Dates of the period are calendar days in the current time zone, as in the exports
+(``filters.filter_final_evaluations``). Country and field narrow the person a figure is about:
+the participant for sign-ups and profiles, the mentor for presentations, the mentee for
+requests, acceptances, mentorships and sessions, the author for evaluations and reflections.
+
+Session reflections are private to their authors: only averages over at least
+``settings.REPORTS_MIN_ANSWERS`` answers leave this module, and never the free text.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import Meeting, Mentorship, Style
+from matching.models import ConnectionRequest, MentorPresentation
+from profiles.models import Profile, User
+from profiles.services import REPORTER_GROUP
+
+from .filters import ReportFilters, filter_final_evaluations, person_matches
+from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
+
+MONTHS_SHOWN = 12
+
+
+def min_answers() -> int:
+    """The fewest reflections behind a figure that may be shown."""
+    return settings.REPORTS_MIN_ANSWERS
+
+
+def _period(filters: ReportFilters, field: str) -> Q:
+    """``field`` (a date and time) falls on a day of the period."""
+    condition = Q()
+    if filters.since:
+        condition &= Q(**{f"{field}__date__gte": filters.since})
+    if filters.until:
+        condition &= Q(**{f"{field}__date__lte": filters.until})
+    return condition
+
+
+def _count(condition: Q) -> Count:
+    """A count of the rows matching ``condition`` (all rows for an empty condition)."""
+    return Count("pk", filter=condition or None)
+
+
+def _share(count: int, previous: int | None) -> int | None:
+    """``count`` as a whole percentage of ``previous`` (None for the first step or from 0)."""
+    if not previous:
+        return None
+    return round(count * 100 / previous)
+
+
+# --- the funnel --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    key: str
+    label: str
+    count: int
+    share: int | None  # percent of the previous step; None for the first step or after a 0
+
+
+FUNNEL_LABELS = {
+    "signups": _("Sign-ups"),
+    "profiles": _("Profiles completed"),
+    "presentations": _("Mentor presentations"),
+    "requests": _("Requests sent"),
+    "accepted": _("Requests accepted"),
+    "completed": _("Mentorships completed"),
+}
+
+
+def _wants_style(filters: ReportFilters, traditional: str, flash: str) -> Q:
+    if filters.style == Style.TRADITIONAL:
+        return Q(**{traditional: True})
+    if filters.style == Style.FLASH:
+        return Q(**{flash: True})
+    return Q()
+
+
+def _style_is(filters: ReportFilters, field: str = "style") -> Q:
+    return Q(**{field: filters.style}) if filters.style else Q()
+
+
+def participant_profiles() -> QuerySet[Profile]:
+    """The profiles of participants: not staff, not reporters. Erased accounts stay in (their
+    role, country, fields and dates are kept for these figures)."""
+    reporter = User.groups.through.objects.filter(user=OuterRef("user"), group__name=REPORTER_GROUP)
+    return Profile.objects.filter(user__is_staff=False, user__is_superuser=False).filter(
+        ~Exists(reporter)
+    )
+
+
+def funnel(filters: ReportFilters) -> list[FunnelStep]:
+    """Sign-ups → profiles → presentations → requests → accepted → completed, in the period
+    (4 queries)."""
+    people = (
+        participant_profiles()
+        .filter(_wants_style(filters, "style_traditional", "style_flash"))
+        .filter(person_matches(filters, "user"))
+        .aggregate(
+            signups=_count(_period(filters, "user__date_joined")),
+            profiles=_count(Q(onboarded_at__isnull=False) & _period(filters, "onboarded_at")),
+        )
+    )
+    presentations = MentorPresentation.objects.filter(published_at__isnull=False)
+    if settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED:
+        presentations = presentations.filter(approved_at__isnull=False)
+    presentation_count = (
+        presentations.filter(_period(filters, "published_at"))
+        .filter(_wants_style(filters, "offers_traditional", "offers_flash"))
+        .filter(person_matches(filters, "mentor"))
+        .count()
+    )
+    requests = (
+        ConnectionRequest.objects.filter(_style_is(filters))
+        .filter(person_matches(filters, "mentee"))
+        .aggregate(
+            requests=_count(_period(filters, "created_at")),
+            accepted=_count(
+                Q(status=ConnectionRequest.Status.ACCEPTED) & _period(filters, "responded_at")
+            ),
+        )
+    )
+    completed = (
+        Mentorship.objects.filter(status=Mentorship.Status.COMPLETED)
+        .filter(_period(filters, "ended_at"))
+        .filter(_style_is(filters))
+        .filter(person_matches(filters, "mentee"))
+        .count()
+    )
+    counts = {
+        "signups": people["signups"],
+        "profiles": people["profiles"],
+        "presentations": presentation_count,
+        "requests": requests["requests"],
+        "accepted": requests["accepted"],
+        "completed": completed,
+    }
+    steps = []
+    previous = None
+    for key, count in counts.items():
+        steps.append(FunnelStep(key, FUNNEL_LABELS[key], count, _share(count, previous)))
+        previous = count
+    return steps
+
+
+# --- sessions and hours ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date  # its first day
+    sessions: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    sessions: int
+    hours: float
+    months: list[MonthFigures]  # the last 12 months of the period, oldest first
+
+
+def _month_window(filters: ReportFilters, today: date) -> list[date]:
+    """The first days of the last 12 months of the period (of today's when it is open-ended),
+    never before the month it starts in."""
+    end = filters.until or today
+    if filters.since and filters.since > end:
+        end = filters.since
+    months = []
+    year, month = end.year, end.month
+    for _index in range(MONTHS_SHOWN):
+        first = date(year, month, 1)
+        if filters.since and first < filters.since.replace(day=1):
+            break
+        months.append(first)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def held_meetings(filters: ReportFilters, now=None) -> QuerySet[Meeting]:
+    """Meetings held (started, not cancelled) in the period, of mentorships of the style, of
+    mentees of the country and field."""
+    return (
+        Meeting.objects.filter(cancelled_at__isnull=True, starts_at__lte=now or timezone.now())
+        .filter(_period(filters, "starts_at"))
+        .filter(_style_is(filters, "mentorship__style"))
+        .filter(person_matches(filters, "mentorship__mentee"))
+    )
+
+
+def _hours(minutes: int | None) -> float:
+    return round((minutes or 0) / 60, 1)
+
+
+def sessions(filters: ReportFilters, now=None) -> SessionFigures:
+    """Sessions held and their hours in the period, and per month (2 queries)."""
+    now = now or timezone.now()
+    meetings = held_meetings(filters, now)
+    totals = meetings.aggregate(sessions=Count("pk"), minutes=Sum("duration_minutes"))
+    window = _month_window(filters, timezone.localdate(now))
+    per_month = {
+        timezone.localtime(row["month"]).date(): row
+        for row in meetings.filter(starts_at__date__gte=window[0])
+        .annotate(month=TruncMonth("starts_at"))
+        .order_by()
+        .values("month")
+        .annotate(sessions=Count("pk"), minutes=Sum("duration_minutes"))
+    }
+    months = [
+        MonthFigures(
+            month=first,
+            sessions=per_month.get(first, {}).get("sessions", 0),
+            hours=_hours(per_month.get(first, {}).get("minutes")),
+        )
+        for first in window
+    ]
+    return SessionFigures(
+        sessions=totals["sessions"], hours=_hours(totals["minutes"]), months=months
+    )
+
+
+# --- mentorships by status and style -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: str
+    label: str
+    traditional: int
+    flash: int
+
+    @property
+    def total(self) -> int:
+        return self.traditional + self.flash
+
+
+def mentorships_by_status(filters: ReportFilters) -> list[StatusRow]:
+    """Mentorships started in the period (by their start date), by their status today and
+    their style (1 query)."""
+    mentorships = Mentorship.objects.filter(_style_is(filters)).filter(
+        person_matches(filters, "mentee")
+    )
+    if filters.since:
+        mentorships = mentorships.filter(start_date__gte=filters.since)
+    if filters.until:
+        mentorships = mentorships.filter(start_date__lte=filters.until)
+    counts = mentorships.aggregate(
+        **{
+            f"{status}_{style}": _count(Q(status=status, style=style))
+            for status in Mentorship.Status.values
+            for style in Style.values
+        }
+    )
+    return [
+        StatusRow(
+            status=status,
+            label=label,
+            traditional=counts[f"{status}_{Style.TRADITIONAL}"],
+            flash=counts[f"{status}_{Style.FLASH}"],
+        )
+        for status, label in Mentorship.Status.choices
+    ]
+
+
+# --- final evaluations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleRatings:
+    role: str
+    label: str
+    answers: int
+    quality: float | None
+    effectiveness: float | None
+    sessions: float | None
+
+
+def _average(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def final_ratings(filters: ReportFilters) -> list[RoleRatings]:
+    """Average ratings of the final evaluations, by the author's role in the mentorship, with
+    the number of answers behind each (1 query)."""
+    by_role = {
+        "mentee": (_("Mentees"), Q(author=F("mentorship__mentee"))),
+        "mentor": (_("Mentors"), Q(author=F("mentorship__mentor"))),
+    }
+    aggregates = {}
+    for role, (_label, condition) in by_role.items():
+        aggregates[f"{role}_answers"] = Count("pk", filter=condition)
+        for name in ("quality_rating", "effectiveness_rating", "sessions"):
+            aggregates[f"{role}_{name}"] = Avg(name, filter=condition)
+    values = filter_final_evaluations(FinalEvaluation.objects.all(), filters).aggregate(
+        **aggregates
+    )
+    return [
+        RoleRatings(
+            role=role,
+            label=label,
+            answers=values[f"{role}_answers"],
+            quality=_average(values[f"{role}_quality_rating"]),
+            effectiveness=_average(values[f"{role}_effectiveness_rating"]),
+            sessions=_average(values[f"{role}_sessions"]),
+        )
+        for role, (label, _condition) in by_role.items()
+    ]
+
+
+# --- session reflections (anonymous, over enough answers only) ---------------------------------
+
+
+@dataclass(frozen=True)
+class ReflectionFigure:
+    question: str
+    label: str
+    # Both None when fewer than REPORTS_MIN_ANSWERS answers are behind the figure: the
+    # number must not reach any page, so it does not leave this module.
+    average: float | None
+    answers: int | None
+
+    @property
+    def withheld(self) -> bool:
+        return self.average is None
+
+
+REFLECTION_LABELS = {
+    "useful": _("The session was useful"),
+    "prepared": _("Felt well prepared"),
+    "understood": _("Understood each other"),
+    "progress": _("Came closer to the goals"),
+}
+
+
+def reflection_figures(filters: ReportFilters) -> list[ReflectionFigure]:
+    """Per question of the session reflections: the average and the number of answers, over
+    reflections on meetings in the period, of mentorships of the style, by authors of the
+    country and field — or nothing (None) under ``settings.REPORTS_MIN_ANSWERS`` answers
+    (1 query). The free text is never read."""
+    reflections = (
+        SessionEvaluation.objects.filter(_period(filters, "meeting__starts_at"))
+        .filter(_style_is(filters, "meeting__mentorship__style"))
+        .filter(person_matches(filters, "author"))
+    )
+    aggregates = {}
+    for name in REFLECTION_RATINGS:
+        aggregates[f"{name}_answers"] = Count(name)
+        aggregates[f"{name}_average"] = Avg(name)
+    values = reflections.aggregate(**aggregates)
+    minimum = min_answers()
+    figures = []
+    for name in REFLECTION_RATINGS:
+        answers = values[f"{name}_answers"]
+        enough = answers >= minimum
+        figures.append(
+            ReflectionFigure(
+                question=name,
+                label=REFLECTION_LABELS[name],
+                average=_average(values[f"{name}_average"]) if enough else None,
+                answers=answers if enough else None,
+            )
+        )
+    return figures

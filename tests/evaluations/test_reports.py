@@ -1,0 +1,494 @@
+"""The report's selectors (evaluations.reports): each figure from known data, each filter
+changing it as expected, the threshold of 5 answers behind a reflection figure, and a fixed
+number of queries whatever the number of rows."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cycles.models import Mentorship, Style
+from evaluations import reports
+from evaluations.filters import ReportFilters
+from matching.models import ConnectionRequest
+from profiles.models import Profile
+from profiles.services import REPORTER_GROUP
+from tests.factories import (
+    ConnectionRequestFactory,
+    ExpertiseAreaFactory,
+    FinalEvaluationFactory,
+    MeetingFactory,
+    MenteeFactory,
+    MentorFactory,
+    MentorshipFactory,
+    ReporterFactory,
+    SessionEvaluationFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+IN = datetime(2025, 3, 10, 12, tzinfo=UTC)  # inside MARCH
+BEFORE = datetime(2024, 11, 20, 12, tzinfo=UTC)  # before it
+MARCH = ReportFilters(since=date(2025, 3, 1), until=date(2025, 3, 31))
+NOW = datetime(2025, 6, 15, 12, tzinfo=UTC)
+
+
+def counts(steps):
+    return {step.key: step.count for step in steps}
+
+
+def mentee(when=IN, country="SE", fields=None, **profile):
+    extra = {f"profile__{name}": value for name, value in profile.items()}
+    if fields:
+        extra["profile__expertise"] = fields
+    return MenteeFactory(
+        date_joined=when, profile__onboarded_at=when, profile__country=country, **extra
+    )
+
+
+def mentor(when=IN, country="SE", fields=None, **presentation):
+    presentation = {"published_at": when, "approved_at": when, **presentation}
+    extra = {f"presentation__{name}": value for name, value in presentation.items()}
+    if fields:
+        extra["profile__expertise"] = fields
+    return MentorFactory(
+        date_joined=when, profile__onboarded_at=when, profile__country=country, **extra
+    )
+
+
+# --- the funnel --------------------------------------------------------------------------------
+
+
+def test_the_funnel_counts_each_step_in_the_period():
+    ingrid = mentor()
+    mentor(when=BEFORE)  # joined, onboarded and published before March
+    mentor(approved_at=None)  # published in March, awaiting approval: not yet a presentation
+    sara = mentee()
+    lina = mentee(country="ES")
+    mentee(when=BEFORE)
+    newcomer = UserFactory(date_joined=IN)  # signed up, no role yet: a sign-up, no profile
+    Profile.objects.create(user=newcomer)
+    StaffFactory(date_joined=IN)  # staff and reporters are not participants
+    ReporterFactory(date_joined=IN)
+    other = mentor(when=BEFORE)
+    ConnectionRequestFactory(
+        mentee=sara,
+        mentor=ingrid,
+        created_at=IN,
+        status=ConnectionRequest.Status.ACCEPTED,
+        responded_at=IN + timedelta(days=2),
+    )
+    ConnectionRequestFactory(mentee=lina, mentor=ingrid, created_at=IN)
+    ConnectionRequestFactory(mentee=lina, mentor=other, created_at=BEFORE)
+    # Sent before March, accepted in it: an acceptance of March, not a request of March.
+    ConnectionRequestFactory(
+        mentee=sara,
+        mentor=other,
+        created_at=BEFORE,
+        status=ConnectionRequest.Status.ACCEPTED,
+        responded_at=IN,
+    )
+    MentorshipFactory(mentee=sara, status=Mentorship.Status.COMPLETED, ended_at=IN)
+    MentorshipFactory(mentee=lina, status=Mentorship.Status.COMPLETED, ended_at=BEFORE)
+    MentorshipFactory(mentee=lina, status=Mentorship.Status.ENDED_EARLY, ended_at=IN)
+
+    steps = reports.funnel(MARCH)
+
+    # Sign-ups: Ingrid, the mentor awaiting approval, Sara, Lina, the newcomer; the mentors
+    # made by MentorshipFactory joined today, outside March.
+    assert counts(steps) == {
+        "signups": 5,
+        "profiles": 4,
+        "presentations": 1,
+        "requests": 2,
+        "accepted": 2,
+        "completed": 1,
+    }
+    assert [step.share for step in steps] == [None, 80, 25, 200, 100, 50]
+    assert [str(step.label) for step in steps] == [
+        "Sign-ups",
+        "Profiles completed",
+        "Mentor presentations",
+        "Requests sent",
+        "Requests accepted",
+        "Mentorships completed",
+    ]
+
+
+def test_erased_accounts_still_count_as_sign_ups():
+    erased = mentee()
+    erased.is_active = False
+    erased.email = "deleted-1@invalid.westem"
+    erased.save()
+
+    assert counts(reports.funnel(MARCH))["signups"] == 1
+
+
+def test_a_share_after_an_empty_step_is_left_out():
+    mentee()
+
+    steps = reports.funnel(MARCH)
+
+    assert [step.share for step in steps] == [None, 100, 0, None, None, None]
+
+
+def test_without_a_period_the_funnel_counts_everything():
+    mentee()
+    mentee(when=BEFORE)
+
+    assert counts(reports.funnel(ReportFilters()))["signups"] == 2
+    assert counts(reports.funnel(ReportFilters(since=date(2025, 1, 1))))["signups"] == 1
+    assert counts(reports.funnel(ReportFilters(until=date(2024, 12, 31))))["signups"] == 1
+
+
+def test_the_period_is_of_whole_days_at_both_ends():
+    # Times in UTC; the days are those of the site's time zone (Stockholm, UTC+1 then +2).
+    mentee(when=datetime(2025, 2, 28, 23, 30, tzinfo=UTC))  # 1 March, 00:30
+    mentee(when=datetime(2025, 3, 31, 21, 0, tzinfo=UTC))  # 31 March, 23:00
+    mentee(when=datetime(2025, 3, 31, 22, 30, tzinfo=UTC))  # 1 April, 00:30
+    mentee(when=datetime(2025, 2, 28, 22, 30, tzinfo=UTC))  # 28 February, 23:30
+
+    assert counts(reports.funnel(MARCH))["signups"] == 2
+
+
+def test_country_narrows_each_step_to_the_person_it_is_about():
+    swedish_mentor = mentor(country="SE")
+    spanish_mentor = mentor(country="ES")
+    spanish_mentee = mentee(country="ES")
+    swedish_mentee = mentee(country="SE")
+    # A Spanish mentee asks a Swedish mentor; a Swedish mentee asks a Spanish mentor.
+    ConnectionRequestFactory(mentee=spanish_mentee, mentor=swedish_mentor, created_at=IN)
+    ConnectionRequestFactory(mentee=swedish_mentee, mentor=spanish_mentor, created_at=IN)
+    MentorshipFactory(
+        mentee=spanish_mentee,
+        mentor=swedish_mentor,
+        status=Mentorship.Status.COMPLETED,
+        ended_at=IN,
+    )
+
+    spain = counts(reports.funnel(ReportFilters(since=MARCH.since, country="ES")))
+
+    assert spain == {
+        "signups": 2,
+        "profiles": 2,
+        "presentations": 1,
+        "requests": 1,
+        "accepted": 0,
+        "completed": 1,
+    }
+    germany = counts(reports.funnel(ReportFilters(since=MARCH.since, country="DE")))
+    assert set(germany.values()) == {0}
+
+
+def test_field_narrows_the_funnel_to_people_of_that_field():
+    physics = ExpertiseAreaFactory(slug="physics-report", name_en="Physics")
+    chemistry = ExpertiseAreaFactory(slug="chemistry-report", name_en="Chemistry")
+    physicist = mentee(fields=[physics])
+    mentee(fields=[chemistry, physics])
+    physics_mentor = mentor(fields=[physics])
+    ConnectionRequestFactory(mentee=physicist, mentor=physics_mentor, created_at=IN)
+
+    physics_funnel = counts(reports.funnel(ReportFilters(since=MARCH.since, field=physics.pk)))
+    chemistry_funnel = counts(reports.funnel(ReportFilters(since=MARCH.since, field=chemistry.pk)))
+
+    # Each person once, however many of her fields there are.
+    assert physics_funnel == {
+        "signups": 3,
+        "profiles": 3,
+        "presentations": 1,
+        "requests": 1,
+        "accepted": 0,
+        "completed": 0,
+    }
+    assert chemistry_funnel == {
+        "signups": 1,
+        "profiles": 1,
+        "presentations": 0,
+        "requests": 0,
+        "accepted": 0,
+        "completed": 0,
+    }
+
+
+def test_style_narrows_requests_by_their_style_and_people_by_the_styles_they_want():
+    flash_only = mentee(style_traditional=False, style_flash=True)
+    mentee(style_traditional=True, style_flash=False)
+    flash_mentor = mentor(offers_traditional=False, offers_flash=True)
+    traditional_mentor = mentor(offers_traditional=True, offers_flash=False)
+    ConnectionRequestFactory(
+        mentee=flash_only, mentor=flash_mentor, created_at=IN, style=Style.FLASH
+    )
+    ConnectionRequestFactory(
+        mentee=flash_only, mentor=traditional_mentor, created_at=IN, style=Style.TRADITIONAL
+    )
+    MentorshipFactory(style=Style.FLASH, status=Mentorship.Status.COMPLETED, ended_at=IN)
+
+    flash = counts(
+        reports.funnel(ReportFilters(since=MARCH.since, until=MARCH.until, style="flash"))
+    )
+    traditional = counts(
+        reports.funnel(ReportFilters(since=MARCH.since, until=MARCH.until, style="traditional"))
+    )
+
+    # The mentors' profiles want both styles (the factory's), the mentees one each.
+    assert flash == {
+        "signups": 3,
+        "profiles": 3,
+        "presentations": 1,
+        "requests": 1,
+        "accepted": 0,
+        "completed": 1,
+    }
+    assert traditional["signups"] == 3
+    assert traditional["presentations"] == 1
+    assert traditional["requests"] == 1
+    assert traditional["completed"] == 0
+
+
+def test_reporters_who_joined_are_not_sign_ups_but_former_reporters_without_the_group_are():
+    reporter = ReporterFactory(date_joined=IN)
+    Profile.objects.create(user=reporter)
+
+    assert counts(reports.funnel(MARCH))["signups"] == 0
+
+    reporter.groups.remove(Group.objects.get(name=REPORTER_GROUP))
+    assert counts(reports.funnel(MARCH))["signups"] == 1
+
+
+# --- sessions and hours ------------------------------------------------------------------------
+
+
+def test_sessions_count_meetings_held_and_their_hours_per_month():
+    mentorship = MentorshipFactory()
+    MeetingFactory(mentorship=mentorship, starts_at=IN, duration_minutes=90)
+    MeetingFactory(mentorship=mentorship, starts_at=IN + timedelta(days=7), duration_minutes=60)
+    MeetingFactory(mentorship=mentorship, starts_at=datetime(2025, 1, 5, 12, tzinfo=UTC))
+    MeetingFactory(mentorship=mentorship, starts_at=IN, cancelled_at=IN - timedelta(days=1))
+    MeetingFactory(mentorship=mentorship, starts_at=NOW + timedelta(days=1))  # not held yet
+
+    figures = reports.sessions(ReportFilters(), now=NOW)
+
+    assert figures.sessions == 3
+    assert figures.hours == 3.5
+    assert [month.month for month in figures.months] == [
+        date(2024, 7, 1),
+        date(2024, 8, 1),
+        date(2024, 9, 1),
+        date(2024, 10, 1),
+        date(2024, 11, 1),
+        date(2024, 12, 1),
+        date(2025, 1, 1),
+        date(2025, 2, 1),
+        date(2025, 3, 1),
+        date(2025, 4, 1),
+        date(2025, 5, 1),
+        date(2025, 6, 1),
+    ]
+    by_month = {month.month: (month.sessions, month.hours) for month in figures.months}
+    assert by_month[date(2025, 3, 1)] == (2, 2.5)
+    assert by_month[date(2025, 1, 1)] == (1, 1.0)
+    assert by_month[date(2025, 2, 1)] == (0, 0.0)
+
+    march = reports.sessions(MARCH, now=NOW)
+    assert (march.sessions, march.hours) == (2, 2.5)
+    assert [month.month for month in march.months] == [date(2025, 3, 1)]
+
+
+def test_the_months_shown_are_the_last_twelve_of_a_long_period():
+    filters = ReportFilters(since=date(2023, 1, 15), until=date(2025, 3, 31))
+    months = reports.sessions(filters, now=NOW).months
+
+    assert (months[0].month, months[-1].month, len(months)) == (
+        date(2024, 4, 1),
+        date(2025, 3, 1),
+        12,
+    )
+
+
+def test_sessions_are_filtered_by_style_and_by_the_mentee():
+    spanish = mentee(country="ES")
+    MeetingFactory(mentorship=MentorshipFactory(mentee=spanish, style=Style.FLASH), starts_at=IN)
+    MeetingFactory(mentorship=MentorshipFactory(), starts_at=IN)
+
+    assert reports.sessions(ReportFilters(country="ES"), now=NOW).sessions == 1
+    assert reports.sessions(ReportFilters(style=Style.TRADITIONAL), now=NOW).sessions == 1
+    assert reports.sessions(ReportFilters(country="ES", style="traditional"), now=NOW).sessions == 0
+
+
+# --- mentorships by status and style -----------------------------------------------------------
+
+
+def test_mentorships_started_in_the_period_by_status_and_style():
+    start = date(2025, 3, 5)
+    MentorshipFactory(start_date=start)
+    MentorshipFactory(start_date=start, style=Style.FLASH)
+    MentorshipFactory(start_date=start, status=Mentorship.Status.COMPLETED, ended_at=IN)
+    MentorshipFactory(
+        start_date=start, style=Style.FLASH, status=Mentorship.Status.ENDED_EARLY, ended_at=IN
+    )
+    MentorshipFactory(start_date=date(2024, 10, 1))
+
+    rows = {
+        row.status: (row.traditional, row.flash) for row in reports.mentorships_by_status(MARCH)
+    }
+
+    assert rows == {"active": (1, 1), "completed": (1, 0), "ended_early": (0, 1)}
+    everything = reports.mentorships_by_status(ReportFilters())
+    assert sum(row.total for row in everything) == 5
+    flash = reports.mentorships_by_status(ReportFilters(style=Style.FLASH))
+    assert sum(row.traditional for row in flash) == 0
+    assert sum(row.flash for row in flash) == 2
+
+
+# --- final evaluations -------------------------------------------------------------------------
+
+
+def test_final_ratings_are_averaged_by_role_with_their_number_of_answers():
+    for quality, effectiveness, sessions in [(5, 4, 6), (4, 4, 8), (3, 2, 4)]:
+        FinalEvaluationFactory(
+            quality_rating=quality,
+            effectiveness_rating=effectiveness,
+            sessions=sessions,
+            submitted_at=IN,
+        )
+    evaluation = FinalEvaluationFactory(submitted_at=IN, quality_rating=2)
+    FinalEvaluationFactory(
+        mentorship=evaluation.mentorship,
+        author=evaluation.mentorship.mentor,
+        quality_rating=5,
+        effectiveness_rating=5,
+        sessions=5,
+        submitted_at=IN,
+    )
+    FinalEvaluationFactory(submitted_at=BEFORE, quality_rating=1)
+
+    ratings = {role.role: role for role in reports.final_ratings(MARCH)}
+
+    assert ratings["mentee"].answers == 4
+    assert ratings["mentee"].quality == 3.5  # (5 + 4 + 3 + 2) / 4
+    assert ratings["mentee"].effectiveness == 3.5  # (4 + 4 + 2 + 4) / 4
+    assert ratings["mentee"].sessions == 6.0
+    assert (ratings["mentor"].answers, ratings["mentor"].quality) == (1, 5.0)
+    assert str(ratings["mentor"].label) == "Mentors"
+
+
+def test_final_ratings_without_answers_have_no_average():
+    ratings = reports.final_ratings(ReportFilters())
+
+    assert [(role.answers, role.quality, role.sessions) for role in ratings] == [
+        (0, None, None),
+        (0, None, None),
+    ]
+
+
+def test_final_ratings_follow_the_export_filters():
+    FinalEvaluationFactory(submitted_at=IN, mentorship__style=Style.FLASH, quality_rating=1)
+    FinalEvaluationFactory(submitted_at=IN, quality_rating=5)
+
+    flash = reports.final_ratings(ReportFilters(style=Style.FLASH))[0]
+
+    assert (flash.answers, flash.quality) == (1, 1.0)
+
+
+# --- session reflections: the threshold --------------------------------------------------------
+
+
+def reflections(count, *, starts_at=IN, author_country="SE", style=Style.TRADITIONAL, **ratings):
+    """``count`` reflections by one mentee on as many meetings of one mentorship."""
+    author = mentee(country=author_country)
+    mentorship = MentorshipFactory(mentee=author, style=style)
+    return [
+        SessionEvaluationFactory(
+            meeting=MeetingFactory(mentorship=mentorship, starts_at=starts_at + timedelta(hours=n)),
+            author=author,
+            **ratings,
+        )
+        for n in range(count)
+    ]
+
+
+def figures(filters):
+    return {figure.question: figure for figure in reports.reflection_figures(filters)}
+
+
+def test_four_answers_are_withheld():
+    reflections(4, useful=2)
+
+    for figure in figures(ReportFilters()).values():
+        assert figure.withheld
+        assert (figure.average, figure.answers) == (None, None)
+
+
+def test_five_answers_show_their_average():
+    reflections(3, useful=5, prepared=4, understood=3, progress=2)
+    reflections(2, useful=2, prepared=4, understood=4, progress=1)
+
+    shown = figures(ReportFilters())
+
+    assert shown["useful"].average == 3.8  # (3 × 5 + 2 × 2) / 5
+    assert shown["prepared"].average == 4.0
+    assert shown["understood"].average == 3.4
+    assert shown["progress"].average == 1.6
+    assert {figure.answers for figure in shown.values()} == {5}
+    assert not any(figure.withheld for figure in shown.values())
+
+
+def test_filters_that_leave_fewer_than_five_answers_hide_the_figure():
+    reflections(3, author_country="ES")
+    reflections(3, author_country="SE", starts_at=BEFORE, style=Style.FLASH)
+
+    assert not figures(ReportFilters())["useful"].withheld  # 6 answers
+    assert figures(ReportFilters(country="ES"))["useful"].withheld  # 3
+    assert figures(MARCH)["useful"].withheld  # 3 in March
+    assert figures(ReportFilters(style=Style.FLASH))["useful"].withheld  # 3
+
+
+def test_the_threshold_follows_the_setting(settings):
+    reflections(2)
+    settings.REPORTS_MIN_ANSWERS = 2
+
+    assert figures(ReportFilters())["useful"].answers == 2
+
+
+# --- a fixed number of queries -----------------------------------------------------------------
+
+
+def _rows_of_every_kind(count):
+    for _index in range(count):
+        sara = mentee()
+        ingrid = mentor()
+        ConnectionRequestFactory(
+            mentee=sara,
+            mentor=ingrid,
+            created_at=IN,
+            status=ConnectionRequest.Status.ACCEPTED,
+            responded_at=IN,
+        )
+        evaluation = FinalEvaluationFactory(
+            mentorship__mentee=sara, mentorship__mentor=ingrid, submitted_at=IN
+        )
+        SessionEvaluationFactory(
+            meeting=MeetingFactory(mentorship=evaluation.mentorship, starts_at=IN),
+            author=sara,
+        )
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_each_selector_takes_a_fixed_number_of_queries(django_assert_num_queries, rows):
+    _rows_of_every_kind(rows)
+    physics = ExpertiseAreaFactory(slug="physics-report", name_en="Physics")
+    filters = ReportFilters(since=MARCH.since, country="SE", field=physics.pk, style="flash")
+
+    for chosen in (ReportFilters(), filters):
+        with django_assert_num_queries(4):
+            reports.funnel(chosen)
+        with django_assert_num_queries(2):
+            reports.sessions(chosen, now=NOW)
+        with django_assert_num_queries(1):
+            reports.mentorships_by_status(chosen)
+        with django_assert_num_queries(1):
+            reports.final_ratings(chosen)
+        with django_assert_num_queries(1):
+            reports.reflection_figures(chosen)

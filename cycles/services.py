@@ -9,7 +9,6 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from profiles.emails import absolute_url, send_user_email_on_commit
+from profiles.selectors import staff_to_notify
 
 from .content import ITEM_KEYS
 from .models import (
@@ -194,7 +194,7 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
         template="cycles/ended",
         context={"mentorship": mentorship, "by_name": by.get_full_name(), "url": _url(mentorship)},
     )
-    for staff in get_user_model().objects.filter(is_staff=True, is_active=True):
+    for staff in staff_to_notify(exclude=[by.pk]):
         send_user_email_on_commit(
             user=staff,
             template="cycles/ended_staff",

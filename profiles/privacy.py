@@ -22,7 +22,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from .emails import absolute_url
@@ -31,6 +31,15 @@ from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, Us
 FORMAT_VERSION = 1
 FORMER_PARTICIPANT = "Former participant"
 REMOVED_TEXT = "[removed]"
+# The free-text answers of a final evaluation, replaced when its author is erased.
+FINAL_EVALUATION_TEXTS = (
+    "goals_met",
+    "goals_not_met",
+    "strengths",
+    "application",
+    "biases",
+    "stem_impact",
+)
 ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
 ERASURE_LOG_MESSAGE = "Erased at the person's request"
 DB_SESSION_ENGINES = (
@@ -183,6 +192,39 @@ def _agreement_data(mentorship) -> dict | None:
     }
 
 
+def _reflection_data(reflections: list) -> dict | None:
+    """Her private reflection on a meeting (at most one)."""
+    for reflection in reflections:
+        return {
+            "how_useful": reflection.useful,
+            "how_prepared": reflection.prepared,
+            "how_well_we_understood_each_other": reflection.understood,
+            "progress_towards_my_goals": reflection.progress,
+            "reflection": reflection.reflection,
+            "written_at": _when(reflection.created_at),
+            "updated_at": _when(reflection.updated_at),
+        }
+    return None
+
+
+def _final_evaluation_data(evaluations: list) -> dict | None:
+    """Her final evaluation of a mentorship (at most one)."""
+    for evaluation in evaluations:
+        return {
+            "goals_met": evaluation.goals_met,
+            "goals_not_met": evaluation.goals_not_met,
+            "strengths_and_challenges": evaluation.strengths,
+            "how_i_will_apply_it": evaluation.application,
+            "biases": evaluation.biases,
+            "impact_on_stem_intentions": evaluation.stem_impact,
+            "quality_rating": evaluation.quality_rating,
+            "effectiveness_rating": evaluation.effectiveness_rating,
+            "sessions": evaluation.sessions,
+            "submitted_at": _when(evaluation.submitted_at),
+        }
+    return None
+
+
 def _mentorship_data(mentorship, user) -> dict:
     other = mentorship.other(user)
     return {
@@ -235,6 +277,7 @@ def _mentorship_data(mentorship, user) -> dict:
                 "proposed_by": _actor(meeting.proposed_by_id, user, other),
                 "cancelled_at": _when(meeting.cancelled_at),
                 "created_at": _when(meeting.created_at),
+                "my_reflection": _reflection_data(meeting.my_reflections),
             }
             for meeting in mentorship.meetings.all()
         ],
@@ -246,6 +289,7 @@ def _mentorship_data(mentorship, user) -> dict:
             }
             for message in mentorship.messages.all()
         ],
+        "my_final_evaluation": _final_evaluation_data(mentorship.my_final_evaluations),
         "history": [
             {
                 "what": event.kind,
@@ -273,7 +317,8 @@ def export_user_data(*, user: User) -> dict[str, Any]:
     kind, 22 for a mentor (her presentation's fields and languages); fewer when some kinds are
     empty, as prefetches then stop early.
     """
-    from cycles.models import Goal, Mentorship, PhaseTick
+    from cycles.models import Goal, Meeting, Mentorship, PhaseTick
+    from evaluations.models import FinalEvaluation, SessionEvaluation
     from matching.models import ConnectionRequest, MentorPresentation
 
     profile = Profile.objects.filter(user=user).prefetch_related("expertise", "languages").first()
@@ -297,7 +342,21 @@ def export_user_data(*, user: User) -> dict[str, Any]:
         .prefetch_related(
             "agreement__versions",
             Prefetch("goals", queryset=Goal.objects.prefetch_related("revisions")),
-            "meetings",
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.prefetch_related(
+                    Prefetch(
+                        "reflections",
+                        queryset=SessionEvaluation.objects.filter(author=user),
+                        to_attr="my_reflections",
+                    )
+                ),
+            ),
+            Prefetch(
+                "final_evaluations",
+                queryset=FinalEvaluation.objects.filter(author=user),
+                to_attr="my_final_evaluations",
+            ),
             "messages",
             "events",
             Prefetch("ticks", queryset=PhaseTick.objects.filter(user=user), to_attr="my_ticks"),
@@ -421,7 +480,9 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
        and her sessions ended.
     5. Free text she wrote alone is replaced: her messages in the conversations ("[removed]"),
        her connection-request messages ("[removed]"), decline reasons and reasons for ending
-       a mentorship she gave earlier, and the notes of history entries she made. What the
+       a mentorship she gave earlier, the notes of history entries she made, the text of her
+       private session reflections (cleared) and the answers in words of her final
+       evaluations ("[removed]"); their ratings and session counts stay for the statistics. What the
        pair wrote together stays for her partner: the agreement and its versions, goals and
        their revisions, meetings with their agenda, shared notes and tasks — now linked to
        "Former participant".
@@ -436,6 +497,7 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     """
     from cycles.models import Mentorship, MentorshipEvent, Message
     from cycles.services import end_mentorship
+    from evaluations.models import FinalEvaluation, SessionEvaluation
     from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
     from matching.services import decline_request, unpublish_presentation, withdraw_request
 
@@ -501,6 +563,13 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
 
     # 5: free text she wrote alone, written before this erasure began.
     Message.objects.filter(author=user).update(body=REMOVED_TEXT)
+    SessionEvaluation.objects.filter(author=user).exclude(reflection="").update(reflection="")
+    FinalEvaluation.objects.filter(author=user).update(
+        **{
+            name: Case(When(**{name: ""}, then=Value("")), default=Value(REMOVED_TEXT))
+            for name in FINAL_EVALUATION_TEXTS
+        }
+    )
     ConnectionRequest.objects.filter(mentee=user).update(message=REMOVED_TEXT)
     ConnectionRequest.objects.filter(mentor=user).exclude(decline_reason="").update(
         decline_reason=""

@@ -8,7 +8,7 @@ from django.db.models import Case, F, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Block, ExpertiseArea, Profile, SpokenLanguage
+from .models import Block, ExpertiseArea, Profile, SpokenLanguage, User
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,20 @@ def forget_reference_choices() -> None:
             for kind in ("expertise", "languages")
             for code, _name in settings.LANGUAGES
         ]
+    )
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+def staff_to_notify(*, exclude=()) -> QuerySet[User]:
+    """The active program staff who get the platform's emails to staff (an ended mentorship,
+    a report, a final evaluation), less the people in ``exclude`` (ids)."""
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .exclude(pk__in=list(exclude))
+        .select_related("profile")
+        .order_by("pk")
     )
 
 

@@ -19,6 +19,7 @@ from .models import (
     Role,
     User,
 )
+from .selectors import staff_to_notify
 
 STAFF_GROUP = "Program staff"
 REPORTER_GROUP = "Reporters"
@@ -253,12 +254,7 @@ def report_user(
     report.full_clean()
     report.save()
     url = absolute_url(reverse("admin:profiles_report_change", args=[report.pk]))
-    staff = (
-        User.objects.filter(is_active=True, is_staff=True)
-        .exclude(pk__in=[reporter.pk, reported.pk])
-        .select_related("profile")
-    )
-    for member in staff:
+    for member in staff_to_notify(exclude=[reporter.pk, reported.pk]):
         send_user_email_on_commit(
             user=member,
             template="profiles/user_reported",

@@ -42,6 +42,9 @@ agreement_edit         either participant (new or accepted text)     AgreementFo
 meeting_new            either participant (the mentee goes first)    MeetingForm: 6 fields
 meeting_edit           either participant, before the meeting        MeetingForm: 6 fields
 meeting_detail         either participant (shared notes)             MeetingRecordForm: 2 fields
+meeting_reflection     either participant, after the meeting         ReflectionForm: 5 fields
+final_evaluation       either participant, at the cycle's end        FinalEvaluationForm: 9
+                                                                     fields
 safety_person          a mentee (directory) or either participant    ReportForm: reason, details
 account_delete         a participant in an active mentorship         DeleteAccountForm: password,
                                                                      understand
@@ -105,6 +108,8 @@ from cycles.models import (
     Message,
     PhaseTick,
 )
+from evaluations.forms import FinalEvaluationForm, ReflectionForm
+from evaluations.models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
 from matching.forms import DeclineForm, PresentationForm, RequestForm
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
@@ -196,6 +201,14 @@ AGREEMENT_FIELDS = (
     "termination_clause",
 )
 MEETING_FIELDS = ("date", "time", "time_zone", "duration_minutes", "location", "agenda")
+FINAL_EVALUATION_TEXTS = ("goals_met", "goals_not_met", "strengths", "application", "biases")
+FINAL_EVALUATION_FIELDS = (
+    *FINAL_EVALUATION_TEXTS,
+    "stem_impact",
+    "quality_rating",
+    "effectiveness_rating",
+    "sessions",
+)
 
 ENDPOINTS = [
     # URL name, who posts, form class, its fields
@@ -224,6 +237,18 @@ ENDPOINTS = [
         "meeting_detail", "either participant", MeetingRecordForm, ("notes", "tasks_next_time")
     ),
     Endpoint("safety_person", "mentee or either participant", ReportForm, ("reason", "details")),
+    Endpoint(
+        "meeting_reflection",
+        "either participant, after the meeting",
+        ReflectionForm,
+        (*REFLECTION_RATINGS, "reflection"),
+    ),
+    Endpoint(
+        "final_evaluation",
+        "either participant, at the cycle's end",
+        FinalEvaluationForm,
+        FINAL_EVALUATION_FIELDS,
+    ),
     Endpoint(
         "account_delete",
         "participant in a mentorship",
@@ -266,6 +291,7 @@ READ_ONLY = {
     "agreement_version",
     "meeting_ics",
     "safety_blocked",
+    "reports_dashboard",
 }
 PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "westem.")
 
@@ -1223,6 +1249,83 @@ def test_meeting_notes(meeting, gen):
         form_key="record_form",
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
+    )
+
+
+# --- evaluations ---------------------------------------------------------------------------
+
+RATINGS = ["1", "2", "3", "4", "5"]
+
+
+@pytest.fixture
+def held_meeting(pair):
+    mentorship, clients = pair
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(hours=2))
+    return meeting, mentorship, clients
+
+
+@covers("meeting_reflection")
+@fuzz(30)
+@given(gen=st.data())
+def test_meeting_reflection(held_meeting, gen):
+    meeting, mentorship, clients = held_meeting
+    good = st.fixed_dictionaries(
+        {name: st.sampled_from(RATINGS) for name in REFLECTION_RATINGS},
+        optional={"reflection": good_text(3000)},
+    )
+    noise = {
+        **{name: choices(RATINGS) for name in REFLECTION_RATINGS},
+        "reflection": texts(3000),
+    }
+    post_and_check(
+        "meeting_reflection",
+        who(gen, clients),
+        url_of("meeting_reflection", meeting),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=[SessionEvaluation.objects.filter(meeting=meeting), *pair_rows(mentorship)],
+    )
+
+
+@pytest.fixture
+def closing(db):
+    """A traditional mentorship in phase 4, Closure: the final evaluation is open."""
+    mentorship = MentorshipFactory(phase=4)
+    return mentorship, {
+        "mentee": logged_in(mentorship.mentee),
+        "mentor": logged_in(mentorship.mentor),
+    }
+
+
+@covers("final_evaluation")
+@fuzz(40)
+@given(gen=st.data())
+def test_final_evaluation(closing, gen):
+    mentorship, clients = closing
+    good = st.fixed_dictionaries(
+        {
+            "strengths": good_text(5000),
+            "application": good_text(5000),
+            "stem_impact": good_text(5000),
+            "quality_rating": st.sampled_from(RATINGS),
+            "effectiveness_rating": st.sampled_from(RATINGS),
+            "sessions": st.integers(0, 200).map(str),
+        },
+        optional={name: good_text(5000) for name in ("goals_met", "goals_not_met", "biases")},
+    )
+    noise = {
+        **{name: texts(5000) for name in (*FINAL_EVALUATION_TEXTS, "stem_impact")},
+        "quality_rating": choices(RATINGS),
+        "effectiveness_rating": choices(RATINGS),
+        "sessions": numbers(0, 200),
+    }
+    post_and_check(
+        "final_evaluation",
+        who(gen, clients),
+        url_of("final_evaluation", mentorship),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=[FinalEvaluation.objects.filter(mentorship=mentorship), *pair_rows(mentorship)],
     )
 
 

@@ -4,7 +4,7 @@ for requests that reach the staff (profiles/privacy.py, views_privacy.py, the Us
 import html
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -30,6 +30,7 @@ from tests.factories import (
     AgreementVersionFactory,
     BlockFactory,
     ConnectionRequestFactory,
+    FinalEvaluationFactory,
     GoalFactory,
     GoalRevisionFactory,
     MeetingFactory,
@@ -41,6 +42,7 @@ from tests.factories import (
     PhaseTickFactory,
     ReportFactory,
     RequestEventFactory,
+    SessionEvaluationFactory,
     StaffFactory,
 )
 
@@ -49,8 +51,9 @@ pytestmark = pytest.mark.django_db
 Status = ConnectionRequest.Status
 # A savepoint and its release, then: profile (+ fields, languages), presentation, addresses,
 # two-factor, consents, acceptances, requests (+ history), mentorships (+ agreement versions,
-# goals, their revisions, meetings, messages, history, her ticks), blocks, reports.
-EXPORT_QUERIES_MENTEE = 22
+# goals, their revisions, meetings (+ her reflections), her final evaluations, messages, history,
+# her ticks), blocks, reports.
+EXPORT_QUERIES_MENTEE = 24
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -85,9 +88,18 @@ def mentorship_with_everything(*, mentor, mentee) -> Mentorship:
     AgreementVersionFactory(agreement=agreement)
     goal = GoalFactory(mentorship=mentorship)
     GoalRevisionFactory(goal=goal)
-    MeetingFactory(mentorship=mentorship, notes="We talked about CVs.", tasks_next_time="CV")
+    held = MeetingFactory(
+        mentorship=mentorship,
+        starts_at=timezone.now() - timedelta(days=2),
+        notes="We talked about CVs.",
+        tasks_next_time="CV",
+    )
     MessageFactory(mentorship=mentorship, author=mentee, body="Hej! Ska vi ses på torsdag?")
     MessageFactory(mentorship=mentorship, author=mentor, body="Gärna, klockan 18.")
+    SessionEvaluationFactory(meeting=held, author=mentee, reflection="I dared to ask.")
+    SessionEvaluationFactory(meeting=held, author=mentor, reflection="She is braver now.")
+    FinalEvaluationFactory(mentorship=mentorship, author=mentee, strengths="I listen well.")
+    FinalEvaluationFactory(mentorship=mentorship, author=mentor, strengths="I explain well.")
     return mentorship
 
 
@@ -599,3 +611,36 @@ def test_staff_cannot_erase_themselves_in_the_admin(staff_client):
     assert "You cannot erase your own account here." in response.text
     staff.refresh_from_db()
     assert staff.is_active
+
+
+# --- evaluations ---------------------------------------------------------------------------
+
+
+def test_the_export_holds_her_reflections_and_final_evaluation_not_her_partners(pair):
+    mentor, mentee, mentorship = pair
+
+    data = privacy.export_user_data(user=mentee)
+    text = _dump(data)
+
+    mine = data["mentorships"][0]
+    reflections = [m["my_reflection"] for m in mine["meetings"] if m["my_reflection"]]
+    assert [r["reflection"] for r in reflections] == ["I dared to ask."]
+    assert mine["my_final_evaluation"]["strengths_and_challenges"] == "I listen well."
+    assert "She is braver now." not in text
+    assert "I explain well." not in text
+
+
+def test_erasure_clears_her_evaluation_texts_and_keeps_the_ratings(pair):
+    mentor, mentee, mentorship = pair
+
+    privacy.erase_user(user=mentee, by=mentee)
+
+    from evaluations.models import FinalEvaluation, SessionEvaluation
+
+    hers = SessionEvaluation.objects.get(author=mentee)
+    assert (hers.reflection, hers.useful) == ("", 4)
+    assert SessionEvaluation.objects.get(author=mentor).reflection == "She is braver now."
+    evaluation = FinalEvaluation.objects.get(author=mentee)
+    assert evaluation.strengths == evaluation.stem_impact == privacy.REMOVED_TEXT
+    assert (evaluation.quality_rating, evaluation.sessions) == (5, 6)
+    assert FinalEvaluation.objects.get(author=mentor).strengths == "I explain well."

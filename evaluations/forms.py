@@ -1,0 +1,108 @@
+"""The participants' forms: a reflection on a session and the final evaluation."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
+
+
+def _helper(layout: Layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page's <form> has its own token
+    helper.layout = layout
+    return helper
+
+
+def _radios(form: forms.ModelForm, names) -> None:
+    """Ratings as five radio buttons, without Django's empty "---------" choice."""
+    for name in names:
+        field = form.fields[name]
+        field.widget = forms.RadioSelect(choices=[c for c in field.choices if c[0] != ""])
+        field.choices = field.widget.choices
+        field.error_messages["required"] = _("Choose a number from 1 to 5.")
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = SessionEvaluation
+        fields = [*REFLECTION_RATINGS, "reflection"]
+        widgets = {"reflection": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _radios(self, REFLECTION_RATINGS)
+        self.helper = _helper(
+            Layout(*(InlineRadios(name) for name in REFLECTION_RATINGS), "reflection")
+        )
+
+
+class FinalEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = FinalEvaluation
+        fields = [
+            "goals_met",
+            "goals_not_met",
+            "strengths",
+            "application",
+            "biases",
+            "stem_impact",
+            "quality_rating",
+            "effectiveness_rating",
+            "sessions",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "goals_met",
+                "goals_not_met",
+                "strengths",
+                "application",
+                "biases",
+                "stem_impact",
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _radios(self, ("quality_rating", "effectiveness_rating"))
+        sessions = self.fields["sessions"]
+        sessions.max_value = 200
+        sessions.widget.attrs.update({"min": 0, "max": 200})
+        for name in ("strengths", "application", "stem_impact"):
+            self.fields[name].error_messages["required"] = _("Write a few words here.")
+        self.helper = _helper(
+            Layout(
+                Fieldset(
+                    _("Your goals"),
+                    HTML(
+                        format_html(
+                            '<p class="form-text mt-0">{}</p>',
+                            _(
+                                "Filled in from your agreement's goals: those marked achieved "
+                                "under met, the others under not met. Change anything."
+                            ),
+                        )
+                    ),
+                    "goals_met",
+                    "goals_not_met",
+                ),
+                Fieldset(
+                    _("What you learned"),
+                    "strengths",
+                    "application",
+                    "biases",
+                    "stem_impact",
+                ),
+                Fieldset(
+                    _("The mentoring"),
+                    InlineRadios("quality_rating"),
+                    InlineRadios("effectiveness_rating"),
+                    "sessions",
+                ),
+            )
+        )

@@ -1,0 +1,57 @@
+"""Reads for the participants' evaluations: when the final evaluation opens, what its form
+starts from, and a participant's own answers. (The staff's figures are in ``reports.py``.)"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from cycles.models import Goal, Meeting, Mentorship, Phase, Style
+
+from .models import FinalEvaluation, SessionEvaluation
+
+
+def held_meetings(mentorship: Mentorship, now: datetime | None = None):
+    """The pair's meetings that have taken place: started, not cancelled."""
+    return Meeting.objects.filter(
+        mentorship=mentorship,
+        cancelled_at__isnull=True,
+        starts_at__lte=now or timezone.now(),
+    )
+
+
+def final_evaluation_is_open(mentorship: Mentorship, now: datetime | None = None) -> bool:
+    """The cycle's end: phase 4 (Closure), a completed or early-ended mentorship, or — for
+    flash mentoring, a single session — once that session has taken place."""
+    if not mentorship.is_active or mentorship.phase == Phase.CLOSURE:
+        return True
+    return mentorship.style == Style.FLASH and held_meetings(mentorship, now).exists()
+
+
+def final_evaluation_initial(mentorship: Mentorship) -> dict:
+    """Where her final evaluation starts: the number of sessions held, the agreement's goals
+    reached under "met" and the others under "not met" (to say why)."""
+    goals = Goal.objects.filter(mentorship=mentorship).exclude(status=Goal.Status.DROPPED)
+    met = [goal.title for goal in goals if goal.status == Goal.Status.ACHIEVED]
+    not_met = [f"{goal.title} — " for goal in goals if goal.status != Goal.Status.ACHIEVED]
+    return {
+        "sessions": held_meetings(mentorship).count(),
+        "goals_met": "\n".join(met),
+        "goals_not_met": "\n".join(not_met),
+    }
+
+
+def own_final_evaluation(mentorship: Mentorship, user) -> FinalEvaluation | None:
+    return FinalEvaluation.objects.filter(mentorship=mentorship, author=user).first()
+
+
+def own_reflection(meeting: Meeting, user) -> SessionEvaluation | None:
+    return SessionEvaluation.objects.filter(meeting=meeting, author=user).first()
+
+
+def reflected_meeting_ids(user, meetings) -> set[int]:
+    """Of these meetings, those ``user`` has written her reflection on (one query)."""
+    return set(
+        SessionEvaluation.objects.filter(
+            author=user, meeting__in=[meeting.pk for meeting in meetings]
+        ).values_list("meeting_id", flat=True)
+    )

@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.expire_stale_requests",
         "schedule": crontab(hour=3, minute=15),
     },
+    "expire-exports": {
+        "task": "evaluations.expire_exports",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Content Security Policy: every script and style comes from the site itself; no inline script.

@@ -1,3 +1,9 @@
 """The program's reports for staff and reporters: the dashboard (SPEC §10)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_reports
+
+urlpatterns = [
+    path("", views_reports.reports_dashboard, name="reports_dashboard"),
+]

@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from cycles.models import Mentorship
 from profiles import services
@@ -216,3 +217,17 @@ def test_requests_and_presentations_cover_every_state(seeded):
     assert presentations.awaiting_approval().exists()
     assert presentations.filter(is_published=False).exists()
     assert presentations.visible().filter(accepting_requests=False).exists()
+
+
+def test_evaluations_are_there_for_the_report(seeded):
+    from evaluations.models import FinalEvaluation, SessionEvaluation
+
+    reflections = SessionEvaluation.objects.all()
+    assert reflections.count() >= 2 * 5  # enough for the staff's figures to show
+    assert not reflections.filter(meeting__starts_at__gt=timezone.now()).exists()
+    assert not reflections.filter(meeting__mentorship__mentee__email=seed_demo.MENTEE_EMAIL)
+    evaluations = FinalEvaluation.objects.select_related("mentorship")
+    assert {e.mentorship.status for e in evaluations} == {"active", "completed", "ended_early"}
+    assert {e.mentorship.style for e in evaluations} == {"traditional", "flash"}
+    completed = evaluations.filter(mentorship__status="completed")
+    assert {e.role for e in completed} == {"mentor", "mentee"}

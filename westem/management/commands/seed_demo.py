@@ -29,6 +29,9 @@ from django.utils import timezone
 
 from cycles import services as cycle_services
 from cycles.models import Meeting, Mentorship, Style
+from evaluations import selectors as evaluation_selectors
+from evaluations import services as evaluation_services
+from evaluations.models import SessionEvaluation
 from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
@@ -1373,8 +1376,96 @@ def seed_cycles(demo: Demo) -> None:
     demo.created["mentorships"] += len(mentorships)
 
 
+REFLECTION_TEXTS = (
+    "We made a plan for my applications. I felt listened to.",
+    "Good session: I finally said out loud that I want to stay in research.",
+    "Hard to find time this week, but the tips on networking were concrete.",
+    "Vi pratade om hur jag tar plats i grupparbeten. Jag ska testa det på måndag.",
+    "",
+)
+FINAL_ANSWERS = (
+    {
+        "strengths": "I explain complex things clearly; I still doubt myself in big groups.",
+        "application": "I will ask for feedback early instead of waiting until I feel ready.",
+        "biases": "People assumed I was the note-taker in lab meetings. I now say so, calmly.",
+        "stem_impact": "I am now sure I want to continue with a master's in engineering.",
+    },
+    {
+        "strengths": "Jag är bra på att planera, men jag säger för sällan vad jag kan.",
+        "application": "Jag söker sommarjobbet på forskningsinstitutet i år.",
+        "biases": "",
+        "stem_impact": "Jag vill stanna inom datavetenskap och bli handledare själv en dag.",
+    },
+    {
+        "strengths": "Mentoring showed me how much I know that I take for granted.",
+        "application": "I will mentor again, and share the agreement template with colleagues.",
+        "biases": "Recruiters still ask women about family plans; we practised answers.",
+        "stem_impact": "It confirmed that I want to lead a team in industry.",
+    },
+)
+
+
+def seed_evaluations(demo: Demo) -> None:
+    """Reflections on the meetings held (some by one person, most by both) and final
+    evaluations of the cycles that reached their end, through the evaluations services. The
+    demo pair's meeting is left for the demo mentee to reflect on. Runs once."""
+    mentorships = list(
+        Mentorship.objects.filter(mentee__in=list(demo.people.values()))
+        .exclude(mentee__email=MENTEE_EMAIL)
+        .select_related("mentor", "mentee")
+        .order_by("pk")
+    )
+    if SessionEvaluation.objects.filter(meeting__mentorship__in=mentorships).exists():
+        return
+    rng = demo.rng_for("evaluations")
+    meetings = Meeting.objects.filter(
+        mentorship__in=mentorships, cancelled_at__isnull=True, starts_at__lte=timezone.now()
+    ).select_related("mentorship__mentor", "mentorship__mentee")
+    for index, meeting in enumerate(meetings.order_by("pk")):
+        people = (meeting.mentorship.mentee, meeting.mentorship.mentor)
+        for person in people[: 1 if index % 4 == 3 else 2]:
+            evaluation_services.submit_reflection(
+                meeting=meeting,
+                by=person,
+                data={
+                    "useful": rng.choice((3, 4, 4, 5, 5)),
+                    "prepared": rng.choice((2, 3, 4, 4, 5)),
+                    "understood": rng.choice((3, 4, 5, 5, 5)),
+                    "progress": rng.choice((2, 3, 3, 4, 5)),
+                    "reflection": rng.choice(REFLECTION_TEXTS),
+                },
+            )
+            demo.created["reflections"] += 1
+    for index, mentorship in enumerate(mentorships):
+        if not evaluation_selectors.final_evaluation_is_open(mentorship):
+            continue
+        # Completed cycles by both; others (phase 4, ended early) by one, as happens.
+        both = mentorship.status == Mentorship.Status.COMPLETED
+        for person in (mentorship.mentee, mentorship.mentor)[: 2 if both else 1]:
+            answers = FINAL_ANSWERS[(index + (person == mentorship.mentor)) % len(FINAL_ANSWERS)]
+            initial = evaluation_selectors.final_evaluation_initial(mentorship)
+            evaluation_services.submit_final_evaluation(
+                mentorship=mentorship,
+                by=person,
+                data={
+                    **initial,
+                    **answers,
+                    "quality_rating": rng.choice((3, 4, 5, 5)),
+                    "effectiveness_rating": rng.choice((3, 4, 4, 5)),
+                },
+            )
+            demo.created["final evaluations"] += 1
+
+
 # Run in this order; a later kind of data appends its function here.
-SEEDERS = (seed_team, seed_participants, seed_matching, seed_cycles, set_passwords)
+SEEDERS = (
+    seed_team,
+    seed_participants,
+    seed_matching,
+    seed_cycles,
+    seed_evaluations,
+    set_passwords,
+)
 
 
 class Command(BaseCommand):

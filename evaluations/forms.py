@@ -2,7 +2,7 @@
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,10 @@ def _helper(layout: Layout) -> FormHelper:
     helper.disable_csrf = True  # the page's <form> has its own token
     helper.layout = layout
     return helper
+
+
+def _scale(name: str) -> Div:
+    return Div(InlineRadios(name), css_class="rating-scale")
 
 
 def _radios(form: forms.ModelForm, names) -> None:
@@ -37,7 +41,7 @@ class ReflectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _radios(self, REFLECTION_RATINGS)
         self.helper = _helper(
-            Layout(*(InlineRadios(name) for name in REFLECTION_RATINGS), "reflection")
+            Layout(*(_scale(name) for name in REFLECTION_RATINGS), "reflection")
         )
 
 
@@ -100,8 +104,8 @@ class FinalEvaluationForm(forms.ModelForm):
                 ),
                 Fieldset(
                     _("The mentoring"),
-                    InlineRadios("quality_rating"),
-                    InlineRadios("effectiveness_rating"),
+                    _scale("quality_rating"),
+                    _scale("effectiveness_rating"),
                     "sessions",
                 ),
             )

@@ -75,7 +75,7 @@ class UserAdmin(BaseUserAdmin):
             return None
         person = people[0]
         return json_attachment(
-            privacy.export_user_data(user=person),
+            privacy.export_user_data(user=person, by_staff=True),
             f"westem-personal-data-{person.pk}-{timezone.localdate():%Y-%m-%d}.json",
         )
 

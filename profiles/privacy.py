@@ -31,6 +31,10 @@ from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, Us
 FORMAT_VERSION = 1
 FORMER_PARTICIPANT = "Former participant"
 REMOVED_TEXT = "[removed]"
+PRIVATE_REFLECTIONS_LEFT_OUT = (
+    "Private session reflections are not in an export made by the staff: only their author "
+    "may read them. She downloads them herself from My data."
+)
 # The free-text answers of a final evaluation, replaced when its author is erased.
 FINAL_EVALUATION_TEXTS = (
     "goals_met",
@@ -277,7 +281,7 @@ def _mentorship_data(mentorship, user) -> dict:
                 "proposed_by": _actor(meeting.proposed_by_id, user, other),
                 "cancelled_at": _when(meeting.cancelled_at),
                 "created_at": _when(meeting.created_at),
-                "my_reflection": _reflection_data(meeting.my_reflections),
+                "my_reflection": _reflection_data(getattr(meeting, "my_reflections", [])),
             }
             for meeting in mentorship.meetings.all()
         ],
@@ -305,8 +309,11 @@ def _mentorship_data(mentorship, user) -> dict:
 
 
 @transaction.atomic
-def export_user_data(*, user: User) -> dict[str, Any]:
+def export_user_data(*, user: User, by_staff: bool = False) -> dict[str, Any]:
     """Everything the platform holds about ``user``, as a JSON-serialisable dict.
+
+    Made by staff for a data request (``by_staff``), it leaves out her private session
+    reflections, which no one but her may read (SPEC §10); she downloads those herself.
 
     Of other people it gives only display names (her partners', the people she wrote to,
     blocked or reported); never a password hash, a two-factor secret or a recovery code — only
@@ -344,7 +351,9 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             Prefetch("goals", queryset=Goal.objects.prefetch_related("revisions")),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.prefetch_related(
+                queryset=Meeting.objects.all()
+                if by_staff
+                else Meeting.objects.prefetch_related(
                     Prefetch(
                         "reflections",
                         queryset=SessionEvaluation.objects.filter(author=user),
@@ -369,6 +378,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "version": FORMAT_VERSION,
             "exported_at": _when(timezone.now()),
             "site": settings.SITE_URL,
+            **({"left_out": PRIVATE_REFLECTIONS_LEFT_OUT} if by_staff else {}),
         },
         "account": {
             "email": user.email,

@@ -554,7 +554,12 @@ def test_staff_export_one_persons_data(staff_client, pair):
     assert response["Content-Disposition"].startswith(
         f'attachment; filename="westem-personal-data-{mentee.pk}-'
     )
-    assert json.loads(response.content)["account"]["email"] == mentee.email
+    data = json.loads(response.content)
+    assert data["account"]["email"] == mentee.email
+    # Her private reflections are hers alone: the staff's export leaves them out.
+    assert "I dared to ask." not in response.content.decode()
+    assert data["about"]["left_out"] == privacy.PRIVATE_REFLECTIONS_LEFT_OUT
+    assert data["mentorships"][0]["my_final_evaluation"]["strengths_and_challenges"]
 
 
 def test_the_export_action_takes_exactly_one_person(staff_client, pair):

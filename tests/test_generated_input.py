@@ -45,6 +45,7 @@ meeting_detail         either participant (shared notes)             MeetingReco
 meeting_reflection     either participant, after the meeting         ReflectionForm: 5 fields
 final_evaluation       either participant, at the cycle's end        FinalEvaluationForm: 9
                                                                      fields
+report_export          program staff or a reporter                   ExportForm: 6 fields
 safety_person          a mentee (directory) or either participant    ReportForm: reason, details
 account_delete         a participant in an active mentorship         DeleteAccountForm: password,
                                                                      understand
@@ -87,7 +88,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.template import loader
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -109,7 +110,8 @@ from cycles.models import (
     PhaseTick,
 )
 from evaluations.forms import FinalEvaluationForm, ReflectionForm
-from evaluations.models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
+from evaluations.models import REFLECTION_RATINGS, ExportJob, FinalEvaluation, SessionEvaluation
+from evaluations.views_exports import ExportForm
 from matching.forms import DeclineForm, PresentationForm, RequestForm
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
@@ -250,6 +252,12 @@ ENDPOINTS = [
         FINAL_EVALUATION_FIELDS,
     ),
     Endpoint(
+        "report_export",
+        "program staff or a reporter",
+        ExportForm,
+        ("since", "until", "country", "field", "style", "format"),
+    ),
+    Endpoint(
         "account_delete",
         "participant in a mentorship",
         DeleteAccountForm,
@@ -292,6 +300,10 @@ READ_ONLY = {
     "meeting_ics",
     "safety_blocked",
     "reports_dashboard",
+    "export_list",
+    "export_detail",
+    "export_status",
+    "export_download",
 }
 PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "westem.")
 
@@ -1327,6 +1339,60 @@ def test_final_evaluation(closing, gen):
         encoding=gen.draw(ENCODINGS),
         watched=[FinalEvaluation.objects.filter(mentorship=mentorship), *pair_rows(mentorship)],
     )
+
+
+@pytest.fixture
+def exporter(db, expertise_ids):
+    """A reporter, and final evaluations to export."""
+    from tests.factories import FinalEvaluationFactory, ReporterFactory
+
+    for _ in range(3):
+        FinalEvaluationFactory()
+    return logged_in(ReporterFactory()), expertise_ids
+
+
+@covers("report_export")
+@fuzz(30)
+@given(gen=st.data())
+def test_report_export(exporter, gen):
+    """A small export answers the file (200), a large one (``EXPORT_SYNC_MAX_ROWS`` at 0)
+    starts a job (302); bad filters show the form again with its errors."""
+    client, field_ids = exporter
+    formats = ["csv", "xlsx"]
+    countries = ["SE", "FI", "DE"]
+    fields = [str(pk) for pk in field_ids]
+    good = st.fixed_dictionaries(
+        {"format": st.sampled_from(formats)},
+        optional={
+            "since": st.dates(max_value=timezone.localdate()).map(str),
+            "country": st.just("SE"),  # the evaluations' authors': the export has rows
+            "field": st.sampled_from(fields),
+            "style": st.sampled_from(["traditional", "flash"]),
+        },
+    )
+    noise = {
+        "format": choices(formats),
+        "since": dates(st.dates().map(str)),
+        "until": dates(st.dates().map(str)),
+        "country": choices(countries),
+        "field": st.one_of(numbers(0, 100), st.sampled_from(BAD_IDS)),
+        "style": choices(["traditional", "flash"]),
+    }
+    sync_max_rows = gen.draw(st.sampled_from([0, 5000]), label="EXPORT_SYNC_MAX_ROWS")
+    with override_settings(EXPORT_SYNC_MAX_ROWS=sync_max_rows):
+        response = post_and_check(
+            "report_export",
+            client,
+            reverse("report_export"),
+            gen.draw(form_data(good, noise)),
+            form_key=None,
+            encoding=gen.draw(ENCODINGS),
+            watched=[ExportJob.objects.all()],
+        )
+    if response.status_code == 200 and response.has_header("Content-Disposition"):
+        assert b"".join(response.streaming_content)  # the file is written whole
+    elif response.status_code == 200:
+        assert response.context["filter_form"].errors, "a 200 page shows the form's errors"
 
 
 # --- safety --------------------------------------------------------------------------------

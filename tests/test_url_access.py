@@ -189,6 +189,11 @@ safety_unblock        L/L      405/404  405/404  405/404  405/404  405/404  405/
 safety_person         L/L      200/200  200/200  404/404  404/404  404/404  404/404
 safety_block          L/L      405/302  405/302  405/404  405/404  405/404  405/404
 reports_dashboard     L/L      403/405  403/405  403/405  403/405  200/405  200/405
+export_list           L/L      403/405  403/405  403/405  403/405  200/405  200/405
+report_export         L/L      405/403  405/403  405/403  405/403  405/200  405/200
+export_detail         L/L      403/405  403/405  403/405  403/405  200/405  404/405
+export_status         L/L      403/405  403/405  403/405  403/405  200/405  404/405
+export_download       L/L      403/405  403/405  403/405  403/405  200/405  404/405
 admin:index           302/302  302/302  302/302  302/302  302/302  200/200  302/302
 """
 
@@ -340,7 +345,26 @@ ARGUMENTS = {
     ("meetings/", "public_id"): lambda world: world.pair.meeting.public_id,
     ("safety/", "kind"): lambda world: "mentorship",
     ("safety/", "public_id"): lambda world: world.pair.mentorship.public_id,
+    ("reports/exports/", "public_id"): lambda world: _staff_export(world).public_id,
 }
+
+
+def _staff_export(world: World):
+    """A finished export of the staff member's, its download link valid (the reporter's
+    view of it is another person's export: 404)."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ExportJobFactory
+
+    now = timezone.now()
+    job = ExportJobFactory(
+        requested_by=world.staff,
+        status="done",
+        finished_at=now,
+        expires_at=now + timedelta(hours=1),
+    )
+    job.file.save("export.csv", ContentFile(b"Submitted\r\n"), save=True)
+    return job
 
 
 def url_for(route: Route, world: World) -> str:

@@ -3,6 +3,7 @@ starts from, and a participant's own answers. (The staff's figures are in ``repo
 
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cycles.models import Goal, Meeting, Mentorship, Phase, Style
@@ -25,6 +26,27 @@ def final_evaluation_is_open(mentorship: Mentorship, now: datetime | None = None
     if not mentorship.is_active or mentorship.phase == Phase.CLOSURE:
         return True
     return mentorship.style == Style.FLASH and held_meetings(mentorship, now).exists()
+
+
+def final_evaluations_waiting(user) -> list[Mentorship]:
+    """Her mentorships whose final evaluation is open and not yet sent by her, with the other
+    person's profile, in one query (the rule of ``final_evaluation_is_open``)."""
+    now = timezone.now()
+    held = Meeting.objects.filter(
+        mentorship=OuterRef("pk"), cancelled_at__isnull=True, starts_at__lte=now
+    )
+    mine = FinalEvaluation.objects.filter(mentorship=OuterRef("pk"), author=user)
+    return list(
+        Mentorship.objects.involving(user)
+        .filter(
+            ~Q(status=Mentorship.Status.ACTIVE)
+            | Q(phase=Phase.CLOSURE)
+            | Q(Exists(held), style=Style.FLASH)
+        )
+        .exclude(Exists(mine))
+        .select_related("mentor__profile", "mentee__profile")
+        .order_by("-created_at")
+    )
 
 
 def final_evaluation_initial(mentorship: Mentorship) -> dict:

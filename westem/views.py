@@ -3,6 +3,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 
 from cycles import selectors as cycle_selectors
+from evaluations import selectors as evaluation_selectors
 from matching import selectors as matching_selectors
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
@@ -42,6 +43,10 @@ def dashboard(request):
             ),
             "completeness": profile_selectors.profile_completeness(profile),
             "mentorships": mentorships,
+            "evaluations_waiting": [
+                (mentorship, mentorship.other(user))
+                for mentorship in evaluation_selectors.final_evaluations_waiting(user)
+            ],
             "pending_requests": (
                 matching_selectors.pending_count_for_mentor(user) if profile.is_mentor else 0
             ),

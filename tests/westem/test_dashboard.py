@@ -1,9 +1,11 @@
 """The dashboard: each role's onboarding checklist, ticked from what the user actually did."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.models import Profile
 from tests.factories import (
@@ -179,8 +181,8 @@ def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user)
 
 # Both: session, user, profile and "accepted the current code?" (middleware); the page's profile
 # with its two lists; the checklist's "accepted the current code?". Then the matching step: the
-# mentee's accepted request, the mentor's presentation.
-DASHBOARD_QUERIES = {"mentee": 8, "mentor": 9}
+# mentee's accepted request, the mentor's presentation; the final evaluations waiting.
+DASHBOARD_QUERIES = {"mentee": 9, "mentor": 10}
 
 
 @pytest.mark.parametrize("role", ["mentee", "mentor"])
@@ -198,3 +200,28 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, ro
 
     assert response.status_code == 200
     assert len(checklist(response)) == 5
+
+
+def test_the_dashboard_lists_the_final_evaluations_waiting_for_her(client):
+    from cycles.models import Mentorship
+    from tests.factories import FinalEvaluationFactory, MeetingFactory, MentorshipFactory
+
+    mentee = MenteeFactory()
+    closing = MentorshipFactory(mentee=mentee, phase=4, mentor__profile__display_name="Ada")
+    ended = MentorshipFactory(
+        mentee=mentee, status=Mentorship.Status.ENDED_EARLY, mentor__profile__display_name="Bea"
+    )
+    flash = MentorshipFactory(mentee=mentee, style="flash", mentor__profile__display_name="Cy")
+    MeetingFactory(mentorship=flash, starts_at=timezone.now() - timedelta(hours=2))
+    MentorshipFactory(mentee=mentee, phase=3, mentor__profile__display_name="Dot")
+    sent = MentorshipFactory(mentee=mentee, phase=4, mentor__profile__display_name="Eve")
+    FinalEvaluationFactory(mentorship=sent, author=mentee)
+    client.force_login(mentee)
+
+    response = client.get(reverse("dashboard"))
+
+    waiting = response.context["evaluations_waiting"]
+    assert {other.profile.display_name for _m, other in waiting} == {"Ada", "Bea", "Cy"}
+    assert reverse("final_evaluation", args=[closing.public_id]) in response.text
+    assert reverse("final_evaluation", args=[ended.public_id]) in response.text
+    assert "Evaluate your mentorship with Cy" in response.text

@@ -13,10 +13,10 @@ from django.utils.formats import number_format
 
 # Horizontal bars: a line of text (the label, and the figure at the right end), the bar below.
 HBAR_WIDTH = 400
-HBAR_LABEL = 16  # from the top of a row to the baseline of its text
-HBAR_BAR_TOP = 24
+HBAR_LABEL = 17  # from the top of a row to the baseline of its text
+HBAR_BAR_TOP = 26
 HBAR_BAR_HEIGHT = 18
-HBAR_ROW = 56
+HBAR_ROW = 58
 
 # Grouped columns per month.
 COLUMNS_WIDTH = 480
@@ -71,12 +71,12 @@ def hbars(rows: list[tuple[str, float | None, str]], maximum: float) -> HBarChar
 
 
 def nice_maximum(value: float) -> float:
-    """The top of an axis: 1, 2, 2.5 or 5 times a power of ten, at or above ``value``, and at
-    least 2 (so the middle tick is a whole number)."""
+    """The top of an axis at or above ``value``: 2, 4, 6, 8 or 10 times a power of ten (at
+    least 2), so that the middle tick is a whole number too."""
     if value <= 2:
         return 2
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 4, 6, 8, 10):
         if value <= step * power:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns

@@ -136,6 +136,13 @@ def reports_dashboard(request):
                 else None
             ),
             "statuses": statuses,
+            "status_chart": charts.hbars(
+                [
+                    (str(row.label), row.total, number_format(row.total, force_grouping=True))
+                    for row in statuses
+                ],
+                max((row.total for row in statuses), default=0),
+            ),
             "status_totals": {
                 "traditional": sum(row.traditional for row in statuses),
                 "flash": sum(row.flash for row in statuses),

@@ -187,7 +187,7 @@ def test_the_charts_have_no_inline_style(client):
 
     page = staff_client(client).get(URL).text
 
-    assert page.count("<svg") == 4
+    assert page.count("<svg") == 5  # funnel, months, mentorships, final ratings, reflections
     assert "style=" not in page
 
 

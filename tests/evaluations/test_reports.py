@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cycles.models import Mentorship, Style
-from evaluations import reports
+from evaluations import charts, reports
 from evaluations.filters import ReportFilters
 from matching.models import ConnectionRequest
 from profiles.models import Profile
@@ -492,3 +492,45 @@ def test_each_selector_takes_a_fixed_number_of_queries(django_assert_num_queries
             reports.final_ratings(chosen)
         with django_assert_num_queries(1):
             reports.reflection_figures(chosen)
+
+
+# --- chart geometry ----------------------------------------------------------------------------
+
+
+def test_horizontal_bars_scale_to_the_largest_and_leave_a_withheld_figure_without_a_bar():
+    chart = charts.hbars(
+        [("Sign-ups", 200, "200"), ("Requests", 50, "50"), ("None", 0, "0"), ("Hidden", None, "")],
+        200,
+    )
+
+    assert [bar.width for bar in chart.bars] == [400, 100, 0, 0]
+    assert [bar.shown for bar in chart.bars] == [True, True, True, False]
+    assert [bar.bar_y for bar in chart.bars] == [26, 84, 142, 200]
+    assert chart.height == 200 + chart.bar_height
+    assert charts.hbars([("One", 1, "1")], 1000).bars[0].width == 2  # still visible
+
+
+def test_axis_tops_are_round_with_a_whole_middle():
+    assert [charts.nice_maximum(value) for value in (0, 1.5, 3, 7, 11, 45, 101)] == [
+        2,
+        2,
+        4,
+        8,
+        20,
+        60,
+        200,
+    ]
+
+
+def test_month_columns_stand_on_the_baseline_in_proportion():
+    months = [date(2025, 12, 1), date(2026, 1, 1)]
+
+    chart = charts.month_columns(months, [[4, 0], [6.5, 2]])
+
+    plot = chart.baseline - 30  # the legend takes the top
+    first, second = chart.groups
+    assert [column.height for column in first.columns] == [plot * 4 / 8, plot * 6.5 / 8]
+    assert [column.height for column in second.columns] == [0, plot * 2 / 8]
+    assert all(column.y + column.height == chart.baseline for column in first.columns)
+    assert [group.first_of_year for group in chart.groups] == [True, True]
+    assert [tick.label for tick in chart.ticks] == ["0", "4", "8"]

@@ -186,6 +186,8 @@ def _month_window(filters: ReportFilters, today: date) -> list[date]:
         if filters.since and first < filters.since.replace(day=1):
             break
         months.append(first)
+        if (year, month) == (1, 1):
+            break  # the first month there is
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return months[::-1]
 

@@ -358,3 +358,22 @@ def test_the_page_takes_a_fixed_number_of_queries(client, django_assert_num_quer
     assert ("reflections-chart" in response.text) == (rows > 2)
     sessions = 2 * rows
     assert f"{sessions} sessions held" in response.text
+
+
+def test_in_swedish_the_figures_read_with_a_decimal_comma_and_the_charts_stay_valid(client):
+    reflections(5, useful=4, prepared=3, understood=5, progress=4)
+    MeetingFactory(starts_at=datetime.now(tz=UTC) - timedelta(days=1), duration_minutes=45)
+    staff = StaffFactory()
+    client.force_login(staff)
+    client.get(URL)  # her profile
+    staff.profile.language = "sv"
+    staff.profile.save()
+
+    page = client.get(URL).text
+
+    assert '<html lang="sv">' in page
+    assert '<td class="text-end">3,0</td>' in page
+    assert ">3,0</text>" in page
+    geometry = re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', page)
+    assert geometry
+    assert not [value for value in geometry if "," in value]

@@ -534,3 +534,13 @@ def test_month_columns_stand_on_the_baseline_in_proportion():
     assert all(column.y + column.height == chart.baseline for column in first.columns)
     assert [group.first_of_year for group in chart.groups] == [True, True]
     assert [tick.label for tick in chart.ticks] == ["0", "4", "8"]
+
+
+@pytest.mark.parametrize(
+    ("until", "first", "count"),
+    [(date(1, 3, 31), date(1, 1, 1), 3), (date(9999, 12, 31), date(9999, 1, 1), 12)],
+)
+def test_the_months_stop_at_the_ends_of_the_calendar(until, first, count):
+    months = reports.sessions(ReportFilters(until=until), now=NOW).months
+
+    assert (months[0].month, len(months)) == (first, count)

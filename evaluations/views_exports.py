@@ -186,10 +186,9 @@ def _progress_message(job: ExportJob) -> str:
     if job.status == ExportJob.Status.QUEUED:
         return _("Waiting to start…")
     if job.status == ExportJob.Status.RUNNING:
-        return _("%(done)s of %(total)s rows written (%(percent)s%%)") % {
+        return _("%(done)s of %(total)s rows written") % {
             "done": job.rows_done,
             "total": job.total_rows,
-            "percent": job.percent,
         }
     return job.get_status_display()
 

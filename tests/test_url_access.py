@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-672 cases: 48 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+784 cases: 56 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -49,12 +49,14 @@ from cycles.models import (
     Message,
     PhaseTick,
 )
+from evaluations.models import FinalEvaluation, SessionEvaluation
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
 from tests.factories import (
     AgreementFactory,
     AgreementVersionFactory,
     ConnectionRequestFactory,
+    FinalEvaluationFactory,
     GoalFactory,
     GoalRevisionFactory,
     MeetingFactory,
@@ -66,6 +68,7 @@ from tests.factories import (
     PhaseTickFactory,
     ReporterFactory,
     RequestEventFactory,
+    SessionEvaluationFactory,
     StaffFactory,
 )
 
@@ -221,7 +224,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 672
+EXPECTED_CASES = 784
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -245,9 +248,10 @@ class Pair:
 
     def private_marks(self) -> list[str]:
         """What no one outside the pair may read on any page: the mentee's name and email,
-        and the ids of the pair's request, mentorship and meeting."""
+        her private reflection, and the ids of the pair's request, mentorship and meeting."""
         return [
             self.mentee.profile.display_name,
+            f"Private reflection of {self.mentee.profile.display_name}",
             self.mentee.email,
             str(self.request.public_id),
             str(self.mentorship.public_id),
@@ -280,6 +284,9 @@ def _make_pair(mentor_name: str, mentee_name: str) -> Pair:
     GoalRevisionFactory(goal=goal)
     MessageFactory(mentorship=mentorship)
     PhaseTickFactory(mentorship=mentorship)
+    held = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(days=1))
+    SessionEvaluationFactory(meeting=held, reflection=f"Private reflection of {mentee_name}")
+    FinalEvaluationFactory(mentorship=mentorship, strengths=f"Final answer of {mentee_name}")
     return Pair(
         mentor=mentor,
         mentee=mentee,
@@ -397,6 +404,8 @@ def _snapshot_queries(pairs: list[Pair]) -> list[tuple[str, str, tuple]]:
         Meeting.objects.filter(mentorship__in=mentorships),
         Message.objects.filter(mentorship__in=mentorships),
         PhaseTick.objects.filter(mentorship__in=mentorships),
+        SessionEvaluation.objects.filter(meeting__mentorship__in=mentorships),
+        FinalEvaluation.objects.filter(mentorship__in=mentorships),
         requests,
         RequestEvent.objects.filter(request__in=requests),
         MentorPresentation.objects.filter(mentor__in=mentors),
@@ -489,6 +498,7 @@ def test_the_checks_are_not_empty(client, world):
     assert all(before[table] for table in ("Mentorship", "Agreement", "AgreementVersion"))
     assert all(before[table] for table in ("Goal", "GoalRevision", "Meeting", "Message"))
     assert all(before[table] for table in ("ConnectionRequest", "MentorPresentation", "Profile"))
+    assert all(before[table] for table in ("SessionEvaluation", "FinalEvaluation"))
     client.force_login(world.pair.mentee)
 
     page = client.get(reverse("mentorship_detail", args=[world.pair.mentorship.public_id]))

@@ -91,7 +91,7 @@ class ReportFilterForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
-            self.add_error("until", _("The end of the period comes after its start."))
+            self.add_error("until", _("The end of the period must come after its start."))
         return cleaned
 
     def filters(self) -> ReportFilters:

@@ -87,8 +87,9 @@ class FinalEvaluationForm(forms.ModelForm):
                         format_html(
                             '<p class="form-text mt-0">{}</p>',
                             _(
-                                "Filled in from your agreement's goals: those marked achieved "
-                                "under met, the others under not met. Change anything."
+                                "Filled in from your agreement's goals: the goals you reached "
+                                "are under met, the others under not met. You can change "
+                                "anything."
                             ),
                         )
                     ),

@@ -271,7 +271,7 @@ def test_headers_are_in_the_staff_members_language(client):
         ({}, "Choose CSV or Excel."),
         (
             {"format": "csv", "since": "2026-05-01", "until": "2026-04-01"},
-            "The end of the period comes after its start.",
+            "The end of the period must come after its start.",
         ),
         ({"format": "csv", "since": "2026-02-30"}, "Enter a valid date."),
         ({"format": "csv", "country": "XX"}, "Select a valid choice."),

@@ -290,7 +290,7 @@ def test_an_end_before_the_start_is_an_error(client):
     response = staff_client(client).get(URL, {"since": "2025-03-31", "until": "2025-03-01"})
 
     assert response.status_code == 200
-    assert "The end of the period comes after its start." in response.text
+    assert "The end of the period must come after its start." in response.text
 
 
 @pytest.mark.parametrize(

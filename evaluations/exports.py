@@ -14,18 +14,20 @@ One set of columns serves the staff's pages, the Celery task, the admin action, 
   resolved once at the start of an export (never by switching the thread's language while a
   streamed response is being sent).
 - CSV is UTF-8 with a byte-order mark, so Excel reads the accents right. Excel files are
-  written by XlsxWriter in its ``constant_memory`` mode (each row goes to disk as soon as
-  the next one starts).
+  written part by part into the zip file, the sheet streamed a chunk at a time.
+- On PostgreSQL the next chunk is read in a thread while this one is written
+  (``_read_ahead``): the database's time and the writer's overlap.
 """
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import IO
 
-import xlsxwriter
+from django.db import connection, connections
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -166,29 +168,66 @@ class Labels:
             )
 
 
-def _chunks(queryset: QuerySet[FinalEvaluation], chunk_size: int) -> Iterator[list[tuple]]:
-    """The queryset's rows as ``VALUES`` tuples, ``chunk_size`` at a time, by pk."""
+def _chunks(
+    queryset: QuerySet[FinalEvaluation], chunk_size: int
+) -> Iterator[tuple[QuerySet[FinalEvaluation], list[tuple]]]:
+    """The queryset's rows as ``VALUES`` tuples, ``chunk_size`` at a time, by pk; each chunk
+    with the queryset of its own rows (``pk`` between the last chunk's and its own last)."""
     rows = queryset.order_by("pk").values_list(*VALUES)
     last = 0
     while True:
         chunk = list(rows.filter(pk__gt=last)[:chunk_size])
         if chunk:
-            yield chunk
+            yield queryset.filter(pk__gt=last, pk__lte=chunk[-1][0]), chunk
         if len(chunk) < chunk_size:
             return
         last = chunk[-1][0]
 
 
-def _fields_of(author_ids: Iterable[int], labels: Labels) -> dict[int, str]:
-    """Each author's fields of expertise, "; "-joined in the list's order: one query."""
+def _fields_of(chunk: QuerySet[FinalEvaluation], labels: Labels) -> dict[int, str]:
+    """The fields of expertise of a chunk's authors, "; "-joined in the list's order: one
+    query (the authors as a subquery: no list of thousands of ids to send)."""
     found: dict[int, list[tuple[int, str]]] = {}
-    links = Profile.expertise.through.objects.filter(profile__user_id__in=author_ids)
+    authors = chunk.order_by().values("author_id")
+    links = Profile.expertise.through.objects.filter(profile__user_id__in=authors)
     for user_id, area_id in links.values_list("profile__user_id", "expertisearea_id"):
         found.setdefault(user_id, []).append(labels.fields[area_id])
     return {
         user_id: guard("; ".join(name for _i, name in sorted(areas)))
         for user_id, areas in found.items()
     }
+
+
+_END = object()
+
+
+def _read_ahead(reads: Iterator) -> Iterator:
+    """The items of ``reads`` (database reads), the next one read in a thread while the
+    caller works on this one: the database's time and the writer's overlap.
+
+    Only on PostgreSQL outside a transaction: the thread has a connection of its own, which
+    would not see a transaction's uncommitted rows (nor SQLite's in-memory test database)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield from reads
+        return
+
+    def next_read():
+        try:
+            return next(reads)
+        except StopIteration:
+            return _END
+
+    def close_connection():
+        connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-read") as pool:
+        try:
+            pending = pool.submit(next_read)
+            while (item := pending.result()) is not _END:
+                pending = pool.submit(next_read)
+                yield item
+        finally:
+            pool.submit(close_connection).result()
 
 
 def rows(
@@ -208,8 +247,11 @@ def rows(
         labels.styles,
         labels.statuses,
     )
-    for chunk in _chunks(queryset, chunk_size):
-        fields_of = _fields_of({row[3] for row in chunk}, labels)
+    reads = (
+        (chunk, _fields_of(chunk_queryset, labels))
+        for chunk_queryset, chunk in _chunks(queryset, chunk_size)
+    )
+    for chunk, fields_of in _read_ahead(reads):
         yield [
             [
                 submitted.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
@@ -266,6 +308,14 @@ Progress = Callable[[int], None]
 BOM = "\ufeff"
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+# The columns written as quoted text in CSV; the others are numbers and dates.
+CSV_TEXT = [index for index, column in enumerate(COLUMNS) if column.kind == TEXT]
+
+
 def csv_stream(
     queryset: QuerySet[FinalEvaluation],
     *,
@@ -274,23 +324,27 @@ def csv_stream(
     progress: Progress | None = None,
 ) -> Iterator[bytes]:
     """The CSV file as UTF-8 pieces, a chunk of rows at a time: the body of a
-    ``StreamingHttpResponse``, or what ``write_csv`` writes to a file."""
+    ``StreamingHttpResponse``, or what ``write_csv`` writes to a file.
+
+    RFC 4180, every text cell quoted (a quote doubled inside), numbers and dates bare, lines
+    ending in CR LF. Built with ``str.replace`` and ``join`` rather than the ``csv`` module,
+    which is three times slower on long answers."""
     labels = Labels.build(language)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(labels.headers)
-    yield (BOM + buffer.getvalue()).encode()
+    yield (BOM + ",".join(_quoted(header) for header in labels.headers) + "\r\n").encode()
     done = 0
+    text_columns = CSV_TEXT
     for chunk in rows(queryset, labels, chunk_size=chunk_size):
-        buffer.seek(0)
-        buffer.truncate()
+        lines = []
         for row in chunk:
-            # The date-time and the two dates as text; None is written as an empty cell.
             row[0] = row[0].strftime("%Y-%m-%d %H:%M")
-            row[6] = row[6] and row[6].isoformat()
-            row[7] = row[7] and row[7].isoformat()
-        writer.writerows(chunk)
-        yield buffer.getvalue().encode()
+            row[6] = row[6].isoformat() if row[6] else ""
+            row[7] = row[7].isoformat() if row[7] else ""
+            row[10], row[11], row[12] = str(row[10]), str(row[11]), str(row[12])
+            for index in text_columns:
+                row[index] = '"' + row[index].replace('"', '""') + '"'
+            lines.append(",".join(row))
+        lines.append("")
+        yield "\r\n".join(lines).encode()
         done += len(chunk)
         if progress:
             progress(done)
@@ -319,6 +373,154 @@ def write_csv(
 
 
 # --- Excel ---------------------------------------------------------------------------------
+#
+# The workbook is written as its XML parts straight into the zip file, the sheet streamed a
+# chunk at a time: memory stays flat, and writing is several times faster than through a
+# general-purpose library (each cell is one formatted string). The parts follow what Excel
+# itself writes (ECMA-376): one sheet of inline strings, numbers and dates as serial numbers,
+# the header row bold and frozen, an autofilter on it, text that wraps.
+
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES = (
+    _XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    _XML_HEAD + f'<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">'
+    f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK_RELS = (
+    _XML_HEAD + f'<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">'
+    f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_RELATIONSHIPS}/styles" Target="styles.xml"/>'
+    "</Relationships>"
+)
+# Cell styles (the index is a cell's s="…"): 0 default, 1 header, 2 date-time, 3 text,
+# 4 date, 5 number.
+_STYLES = (
+    _XML_HEAD + f'<styleSheet xmlns="{_MAIN}">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFEDE7F6"/><bgColor indexed="64"/>'
+    "</patternFill></fill></fills>"
+    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    '<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
+    "</border></borders>"
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="6">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
+    'applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    'applyAlignment="1"><alignment vertical="top"/></xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    'applyAlignment="1"><alignment vertical="top"/></xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top"/></xf>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '<dxfs count="0"/><tableStyles count="0"/></styleSheet>'
+)
+_HEADER_STYLE, _DATETIME_STYLE, _TEXT_STYLE, _DATE_STYLE, _NUMBER_STYLE = 1, 2, 3, 4, 5
+
+# Excel's day 0 is 1899-12-30 (its serial numbers count days from there).
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+# XML 1.0 has no place for these; Excel writes them as _xHHHH_ (and a literal "_x…_" with its
+# underscore escaped, so it is not read as one).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _not_xml(match: re.Match) -> str:
+    return f"_x{ord(match.group()):04X}_"
+
+
+def _xml_text(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub(_not_xml, text)
+    return text
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _excel_date(value: date) -> str:
+    return str(value.toordinal() - _EXCEL_EPOCH)
+
+
+def _excel_datetime(value: datetime) -> str:
+    minutes = value.hour * 60 + value.minute
+    return repr(value.toordinal() - _EXCEL_EPOCH + minutes / 1440)
+
+
+def _sheet_head(labels: Labels) -> str:
+    columns = "".join(
+        f'<col min="{index}" max="{index}" width="{column.width + 0.7109375}" customWidth="1"/>'
+        for index, column in enumerate(COLUMNS, start=1)
+    )
+    headers = "".join(
+        f'<c r="{_column_letter(index)}1" s="{_HEADER_STYLE}" t="inlineStr"><is><t>'
+        f"{_xml_text(header)}</t></is></c>"
+        for index, header in enumerate(labels.headers)
+    )
+    return (
+        _XML_HEAD + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft"/></sheetView></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        f"<cols>{columns}</cols><sheetData>"
+        f'<row r="1" ht="30" customHeight="1">{headers}</row>'
+    )
+
+
+def _cell_writers() -> list:
+    """For each column, a function of (row number as text, value) giving its <c> element."""
+
+    def text(letter):
+        head = f'<c r="{letter}'
+        tail = f'" s="{_TEXT_STYLE}" t="inlineStr"><is><t xml:space="preserve">'
+        return lambda r, value: f"{head}{r}{tail}{_xml_text(value)}</t></is></c>" if value else ""
+
+    def number(letter, style, convert=str):
+        head = f'<c r="{letter}'
+        tail = f'" s="{style}"><v>'
+        return lambda r, value: (
+            f"{head}{r}{tail}{convert(value)}</v></c>" if value is not None else ""
+        )
+
+    by_kind = {
+        TEXT: text,
+        NUMBER: lambda letter: number(letter, _NUMBER_STYLE),
+        DATETIME: lambda letter: number(letter, _DATETIME_STYLE, _excel_datetime),
+        DATE: lambda letter: number(letter, _DATE_STYLE, _excel_date),
+    }
+    return [by_kind[column.kind](_column_letter(index)) for index, column in enumerate(COLUMNS)]
 
 
 def write_xlsx(
@@ -330,61 +532,51 @@ def write_xlsx(
     progress: Progress | None = None,
 ) -> int:
     """Write the Excel workbook to a binary file object (or a path); return the number of
-    rows written. The header row is bold and frozen, text wraps, numbers and dates are
-    numbers and dates to Excel."""
+    rows written. The header row is bold and frozen, with an autofilter; text wraps; numbers
+    and dates are numbers and dates to Excel."""
     labels = Labels.build(language)
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            # Cells are written by type below; nothing is ever read as a formula or a link.
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    try:
-        with translation.override(language):
-            title = str(_("Final evaluations"))
-        sheet = workbook.add_worksheet(title[:31])
-        header = workbook.add_format(
-            {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1, "bg_color": "#EDE7F6"}
+    with translation.override(language):
+        name = str(_("Final evaluations"))[:31]
+    title = _xml_text(name).replace('"', "&quot;")
+    reference = _xml_text(name.replace("'", "''"))
+    writers = _cell_writers()
+    row_number = 1
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        book.writestr("_rels/.rels", _ROOT_RELS)
+        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        book.writestr("xl/styles.xml", _STYLES)
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(_sheet_head(labels).encode())
+            for chunk in rows(queryset, labels, chunk_size=chunk_size):
+                lines = []
+                for row in chunk:
+                    row_number += 1
+                    r = str(row_number)
+                    cells = "".join(
+                        [write(r, value) for write, value in zip(writers, row, strict=True)]
+                    )
+                    lines.append(f'<row r="{r}">{cells}</row>')
+                sheet.write("".join(lines).encode())
+                if progress:
+                    progress(row_number - 1)
+            last = _column_letter(len(COLUMNS) - 1)
+            sheet.write(
+                f'</sheetData><autoFilter ref="A1:{last}{row_number}"/>'
+                '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+                'footer="0.3"/></worksheet>'.encode()
+            )
+        book.writestr(
+            "xl/workbook.xml",
+            _XML_HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
+            '<bookViews><workbookView xWindow="240" yWindow="15" windowWidth="16095" '
+            'windowHeight="9660"/></bookViews>'
+            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
+            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" '
+            f"hidden=\"1\">'{reference}'!$A$1:${last}${row_number}</definedName>"
+            "</definedNames></workbook>",
         )
-        formats = {
-            TEXT: workbook.add_format({"text_wrap": True, "valign": "top"}),
-            NUMBER: workbook.add_format({"valign": "top"}),
-            DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"}),
-            DATE: workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
-        }
-        write_by_kind = {
-            TEXT: sheet.write_string,
-            NUMBER: sheet.write_number,
-            DATETIME: sheet.write_datetime,
-            DATE: sheet.write_datetime,
-        }
-        for index, column in enumerate(COLUMNS):
-            sheet.set_column(index, index, column.width)
-        sheet.freeze_panes(1, 0)
-        sheet.set_row(0, 30)
-        for index, text in enumerate(labels.headers):
-            sheet.write_string(0, index, text, header)
-        cells = [
-            (index, write_by_kind[column.kind], formats[column.kind])
-            for index, column in enumerate(COLUMNS)
-        ]
-        row_number = 0
-        for chunk in rows(queryset, labels, chunk_size=chunk_size):
-            for row in chunk:
-                row_number += 1
-                for (index, write, cell_format), value in zip(cells, row, strict=True):
-                    if value is not None and value != "":
-                        write(row_number, index, value, cell_format)
-            if progress:
-                progress(row_number)
-        sheet.autofilter(0, 0, max(row_number, 1), len(COLUMNS) - 1)
-    finally:
-        workbook.close()
-    return row_number
+    return row_number - 1
 
 
 WRITERS = {ExportJob.Format.CSV: write_csv, ExportJob.Format.XLSX: write_xlsx}

@@ -625,3 +625,48 @@ def test_expiry_is_scheduled_every_hour(settings):
     assert entry["task"] == "evaluations.expire_exports"
     assert entry["schedule"].minute == {5}
     assert len(entry["schedule"].hour) == 24
+
+
+# --- the Excel file's text -------------------------------------------------------------------
+
+
+def test_control_characters_and_escape_lookalikes_survive_in_excel():
+    evaluation(
+        goals_met="A bell\x07, a form feed\x0c and a lone CR\r in the text",
+        strengths="Literally _x0041_ and <b>tags</b> & ampersands",
+    )
+
+    row = xlsx_rows()[1]
+
+    assert row[COLUMN["Goals met"]] == "A bell\x07, a form feed\x0c and a lone CR\r in the text"
+    assert row[COLUMN["Strengths and challenges"]] == (
+        "Literally _x0041_ and <b>tags</b> & ampersands"
+    )
+
+
+def test_the_workbook_has_an_autofilter_over_its_rows():
+    for _ in range(3):
+        evaluation()
+
+    sheet = xlsx_sheet()
+
+    assert sheet.auto_filter.ref == "A1:S4"
+    assert sheet.title == "Final evaluations"
+    assert sheet.row_dimensions[1].height == 30
+
+
+# --- PostgreSQL: the next chunk is read in a thread ------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_every_row_comes_once_while_the_next_chunk_is_read_ahead():
+    for index in range(7):
+        evaluation(name=f"Person {index}")
+    told = []
+
+    _header, *rows = csv_rows(chunk_size=3, progress=told.append)
+
+    assert [row[COLUMN["Participant"]] for row in rows] == [f"Person {i}" for i in range(7)]
+    assert told == [3, 6, 7]
+    assert [row[2] for row in xlsx_rows()[1:]] == [f"Person {i}" for i in range(7)]

@@ -20,15 +20,17 @@ One set of columns serves the staff's pages, the Celery task, the admin action, 
 """
 
 import re
+import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import IO
 
 from django.db import connection, connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -112,11 +114,23 @@ COLUMNS = (
     Column(_("Impact on study or work intentions in STEM"), TEXT, 50),
 )
 
+# ``rows`` and ``_csv_line`` write the cells in this order, of these kinds.
+assert [column.kind for column in COLUMNS] == [
+    DATETIME,
+    *[TEXT] * 5,
+    DATE,
+    DATE,
+    TEXT,
+    TEXT,
+    *[NUMBER] * 3,
+    *[TEXT] * 6,
+]
+
 # What is read for each row, in this order (the first is the keyset's pk).
 VALUES = (
     "pk",
-    "submitted_at",
-    "mentorship__public_id",
+    "submitted_text",
+    "pair_text",
     "author_id",
     "mentorship__mentor_id",
     "author__profile__display_name",
@@ -173,7 +187,16 @@ def _chunks(
 ) -> Iterator[tuple[QuerySet[FinalEvaluation], list[tuple]]]:
     """The queryset's rows as ``VALUES`` tuples, ``chunk_size`` at a time, by pk; each chunk
     with the queryset of its own rows (``pk`` between the last chunk's and its own last)."""
-    rows = queryset.order_by("pk").values_list(*VALUES)
+    rows = (
+        queryset.order_by("pk")
+        # As text: parsed below at C speed, where the driver's loaders for time zones and
+        # UUIDs are Python code, a third of the reading time.
+        .annotate(
+            submitted_text=Cast("submitted_at", TextField()),
+            pair_text=Cast("mentorship__public_id", TextField()),
+        )
+        .values_list(*VALUES)
+    )
     last = 0
     while True:
         chunk = list(rows.filter(pk__gt=last)[:chunk_size])
@@ -196,6 +219,12 @@ def _fields_of(chunk: QuerySet[FinalEvaluation], labels: Labels) -> dict[int, st
         user_id: guard("; ".join(name for _i, name in sorted(areas)))
         for user_id, areas in found.items()
     }
+
+
+def _aware(text: str) -> datetime:
+    """A date-time read as text: with its offset on PostgreSQL, in UTC without one on SQLite."""
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 _END = object()
@@ -254,8 +283,8 @@ def rows(
     for chunk, fields_of in _read_ahead(reads):
         yield [
             [
-                submitted.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
-                str(public_id),
+                _aware(submitted).astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
+                public_id if len(public_id) == 36 else str(uuid.UUID(public_id)),
                 guard(name or email),
                 roles[author_id == mentor_id],
                 styles.get(style, style),
@@ -312,8 +341,20 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-# The columns written as quoted text in CSV; the others are numbers and dates.
-CSV_TEXT = [index for index, column in enumerate(COLUMNS) if column.kind == TEXT]
+def _csv_line(row: list) -> str:
+    """One row of ``rows`` as a CSV line: text quoted (a quote doubled inside), numbers and
+    dates bare. One f-string per row: three times faster than the ``csv`` module on long
+    answers. The columns are those of ``COLUMNS``, in order."""
+    q = '"'
+    qq = '""'
+    return (
+        f'{row[0]:%Y-%m-%d %H:%M},"{row[1]}","{row[2].replace(q, qq)}",'
+        f'"{row[3].replace(q, qq)}","{row[4].replace(q, qq)}","{row[5].replace(q, qq)}",'
+        f'{row[6] or ""},{row[7] or ""},"{row[8].replace(q, qq)}","{row[9].replace(q, qq)}",'
+        f'{row[10]},{row[11]},{row[12]},"{row[13].replace(q, qq)}","{row[14].replace(q, qq)}",'
+        f'"{row[15].replace(q, qq)}","{row[16].replace(q, qq)}","{row[17].replace(q, qq)}",'
+        f'"{row[18].replace(q, qq)}"'
+    )
 
 
 def csv_stream(
@@ -324,25 +365,13 @@ def csv_stream(
     progress: Progress | None = None,
 ) -> Iterator[bytes]:
     """The CSV file as UTF-8 pieces, a chunk of rows at a time: the body of a
-    ``StreamingHttpResponse``, or what ``write_csv`` writes to a file.
-
-    RFC 4180, every text cell quoted (a quote doubled inside), numbers and dates bare, lines
-    ending in CR LF. Built with ``str.replace`` and ``join`` rather than the ``csv`` module,
-    which is three times slower on long answers."""
+    ``StreamingHttpResponse``, or what ``write_csv`` writes to a file. RFC 4180: every text
+    cell quoted, lines ending in CR LF."""
     labels = Labels.build(language)
     yield (BOM + ",".join(_quoted(header) for header in labels.headers) + "\r\n").encode()
     done = 0
-    text_columns = CSV_TEXT
     for chunk in rows(queryset, labels, chunk_size=chunk_size):
-        lines = []
-        for row in chunk:
-            row[0] = row[0].strftime("%Y-%m-%d %H:%M")
-            row[6] = row[6].isoformat() if row[6] else ""
-            row[7] = row[7].isoformat() if row[7] else ""
-            row[10], row[11], row[12] = str(row[10]), str(row[11]), str(row[12])
-            for index in text_columns:
-                row[index] = '"' + row[index].replace('"', '""') + '"'
-            lines.append(",".join(row))
+        lines = [_csv_line(row) for row in chunk]
         lines.append("")
         yield "\r\n".join(lines).encode()
         done += len(chunk)

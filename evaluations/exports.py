@@ -214,7 +214,8 @@ def _fields_of(chunk: QuerySet[FinalEvaluation], labels: Labels) -> dict[int, st
     authors = chunk.order_by().values("author_id")
     links = Profile.expertise.through.objects.filter(profile__user_id__in=authors)
     for user_id, area_id in links.values_list("profile__user_id", "expertisearea_id"):
-        found.setdefault(user_id, []).append(labels.fields[area_id])
+        if area_id in labels.fields:  # not a field added since the export started
+            found.setdefault(user_id, []).append(labels.fields[area_id])
     return {
         user_id: guard("; ".join(name for _i, name in sorted(areas)))
         for user_id, areas in found.items()

@@ -40,9 +40,7 @@ class ReflectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _radios(self, REFLECTION_RATINGS)
-        self.helper = _helper(
-            Layout(*(_scale(name) for name in REFLECTION_RATINGS), "reflection")
-        )
+        self.helper = _helper(Layout(*(_scale(name) for name in REFLECTION_RATINGS), "reflection"))
 
 
 class FinalEvaluationForm(forms.ModelForm):

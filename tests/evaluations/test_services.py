@@ -214,7 +214,8 @@ def test_the_staff_email_is_in_each_staff_members_language(django_capture_on_com
     [email] = mail.outbox
     assert "(mentor)" in email.body
     assert (
-        email.subject == "[WESTEM] En mentorskapscykel har avslutats: en slututvärdering har kommit in"
+        email.subject
+        == "[WESTEM] En mentorskapscykel har avslutats: en slututvärdering har kommit in"
     )
 
 

@@ -358,7 +358,7 @@ def test_a_running_export_shows_its_progress(client):
     status = client.get(reverse("export_status", args=[job.public_id])).json()
 
     text = page_text(page)
-    assert '<progress id="export-progress" class="w-100" max="100" value="25"' in text
+    assert '<progress id="export-progress" class="meter export-meter" max="100" value="25"' in text
     assert 'aria-live="polite"' in text
     assert "2000 of 8000 rows written" in text
     assert 'src="/static/js/export-progress.js"' in text

@@ -44,6 +44,7 @@ from profiles.models import (
     User,
 )
 from profiles.services import REPORTER_GROUP, STAFF_GROUP
+from resources.models import Event, Registration, Resource, ResourceVisit
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -501,3 +502,54 @@ class ExportJobFactory(DjangoModelFactory):
     format = ExportJob.Format.CSV
     filters = factory.LazyFunction(dict)
     language = "en"
+
+
+class ResourceFactory(DjangoModelFactory):
+    """A published English article with a link, for mentors and mentees, in phases 1 and 2."""
+
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Finding your voice in the lab, part {n}")
+    summary = "How to speak up in group meetings, with exercises to try before your next one."
+    category = "confidence"
+    kind = "article"
+    audience = "both"
+    language = "en"
+    for_preparation = True
+    for_negotiation = True
+    url = factory.Sequence(lambda n: f"https://library.example.org/articles/{n}")
+
+
+class ResourceVisitFactory(DjangoModelFactory):
+    class Meta:
+        model = ResourceVisit
+
+    user = factory.SubFactory(MenteeFactory)
+
+
+class EventFactory(DjangoModelFactory):
+    """The mentors' online preparatory meeting, two weeks from now, 20 places."""
+
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.PREPARATORY
+    title = "Preparatory meeting for mentors"
+    description = "We go through the manual, the cycle and the agreement, and answer questions."
+    starts_at = factory.LazyFunction(
+        lambda: (dj_timezone.now() + timedelta(days=14)).replace(second=0, microsecond=0)
+    )
+    time_zone = "Europe/Stockholm"
+    duration_minutes = 90
+    online_link = factory.Sequence(lambda n: f"https://meet.example.org/westem-event-{n}")
+    capacity = 20
+    audience = "mentor"
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(MentorFactory)

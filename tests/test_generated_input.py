@@ -305,7 +305,7 @@ READ_ONLY = {
     "export_status",
     "export_download",
 }
-PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "westem.")
+PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "resources.", "westem.")
 
 # The URL names that have their generated-input test (``@covers``).
 COVERED: set[str] = set()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("cycles.urls")),
     path("", include("evaluations.urls")),
+    path("", include("resources.urls")),
     path("reports/", include("evaluations.urls_reports")),
     path("reports/exports/", include("evaluations.urls_exports")),
     path("safety/", include("profiles.urls_safety")),

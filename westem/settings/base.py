@@ -190,12 +190,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Report exports are private: kept outside the media root, served only by the download view.
 EXPORTS_ROOT = env.path("DJANGO_EXPORTS_ROOT", default=BASE_DIR / "exports")
+# Files of the resource library: served by the library's download view, as attachments.
+RESOURCES_ROOT = env.path("DJANGO_RESOURCES_ROOT", default=BASE_DIR / "library")
+RESOURCE_FILE_MAX_BYTES = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
+    },
+    "resources": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RESOURCES_ROOT, "base_url": None},
     },
 }
 

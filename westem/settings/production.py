@@ -30,6 +30,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "exports": STORAGES["exports"],  # noqa: F405
+    "resources": STORAGES["resources"],  # noqa: F405
 }
 
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,0 +1,3 @@
+"""The resource library and the program's events."""
+
+urlpatterns: list = []

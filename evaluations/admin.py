@@ -17,7 +17,7 @@ from profiles import selectors as profile_selectors
 
 from . import services
 from .filters import ReportFilters, person_matches
-from .models import ExportJob, FinalEvaluation
+from .models import FINAL_EVALUATION_TEXTS, ExportJob, FinalEvaluation
 from .permissions import can_view_reports
 from .views_exports import describe_filters, file_response
 
@@ -85,12 +85,7 @@ class FinalEvaluationAdmin(admin.ModelAdmin):
         "sessions",
         "quality_rating",
         "effectiveness_rating",
-        "goals_met",
-        "goals_not_met",
-        "strengths",
-        "application",
-        "biases",
-        "stem_impact",
+        *FINAL_EVALUATION_TEXTS,
     ]
     readonly_fields = fields
     actions = ["export_csv", "export_xlsx"]

@@ -40,7 +40,7 @@ from cycles.models import Mentorship, Style
 from profiles.models import ExpertiseArea, Profile
 
 from .filters import ReportFilters, filter_final_evaluations
-from .models import ExportJob, FinalEvaluation
+from .models import FINAL_EVALUATION_TEXTS, ExportJob, FinalEvaluation
 
 CHUNK_SIZE = 2000
 
@@ -143,12 +143,7 @@ VALUES = (
     "sessions",
     "quality_rating",
     "effectiveness_rating",
-    "goals_met",
-    "goals_not_met",
-    "strengths",
-    "application",
-    "biases",
-    "stem_impact",
+    *FINAL_EVALUATION_TEXTS,
 )
 
 

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
+from .models import (
+    FINAL_EVALUATION_ANSWERS,
+    FINAL_EVALUATION_TEXTS,
+    REFLECTION_RATINGS,
+    FinalEvaluation,
+    SessionEvaluation,
+)
 
 
 def _helper(layout: Layout) -> FormHelper:
@@ -46,28 +52,8 @@ class ReflectionForm(forms.ModelForm):
 class FinalEvaluationForm(forms.ModelForm):
     class Meta:
         model = FinalEvaluation
-        fields = [
-            "goals_met",
-            "goals_not_met",
-            "strengths",
-            "application",
-            "biases",
-            "stem_impact",
-            "quality_rating",
-            "effectiveness_rating",
-            "sessions",
-        ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in (
-                "goals_met",
-                "goals_not_met",
-                "strengths",
-                "application",
-                "biases",
-                "stem_impact",
-            )
-        }
+        fields = FINAL_EVALUATION_ANSWERS
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in FINAL_EVALUATION_TEXTS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

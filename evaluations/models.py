@@ -42,6 +42,21 @@ def _rating_range(name: str) -> models.CheckConstraint:
 
 # The ratings of a session reflection, in the order the form asks them.
 REFLECTION_RATINGS = ("useful", "prepared", "understood", "progress")
+# The answers of a final evaluation, in the order the form asks them: in words, then numbers.
+FINAL_EVALUATION_TEXTS = (
+    "goals_met",
+    "goals_not_met",
+    "strengths",
+    "application",
+    "biases",
+    "stem_impact",
+)
+FINAL_EVALUATION_ANSWERS = (
+    *FINAL_EVALUATION_TEXTS,
+    "quality_rating",
+    "effectiveness_rating",
+    "sessions",
+)
 
 
 class SessionEvaluation(models.Model):

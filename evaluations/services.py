@@ -6,7 +6,13 @@ broken rule raises ``ValidationError`` with a message for the user. Emails go ou
 commit.
 """
 
+import logging
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,21 +23,21 @@ from cycles.services import set_tick
 from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.selectors import staff_to_notify
 
-from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
+from . import exports
+from .filters import ReportFilters
+from .models import (
+    FINAL_EVALUATION_ANSWERS,
+    REFLECTION_RATINGS,
+    ExportJob,
+    FinalEvaluation,
+    SessionEvaluation,
+)
+from .permissions import can_view_reports
 from .selectors import final_evaluation_is_open
 
+logger = logging.getLogger(__name__)
+
 REFLECTION_FIELDS = [*REFLECTION_RATINGS, "reflection"]
-FINAL_EVALUATION_FIELDS = [
-    "goals_met",
-    "goals_not_met",
-    "strengths",
-    "application",
-    "biases",
-    "stem_impact",
-    "quality_rating",
-    "effectiveness_rating",
-    "sessions",
-]
 
 
 def _participant(mentorship: Mentorship, user) -> None:
@@ -90,7 +96,7 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
         submitted_at=timezone.now(),
         **{
             name: data[name].strip() if isinstance(data[name], str) else data[name]
-            for name in FINAL_EVALUATION_FIELDS
+            for name in FINAL_EVALUATION_ANSWERS
             if name in data
         },
     )
@@ -117,20 +123,6 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
 # --- exports -------------------------------------------------------------------------------
 # An export small enough is answered during the request (``views_exports``); a larger one
 # becomes an ExportJob that a Celery task writes, so no web worker is tied up for minutes.
-
-import logging  # noqa: E402
-import tempfile  # noqa: E402
-from datetime import timedelta  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.core.files import File  # noqa: E402
-
-from . import exports  # noqa: E402
-from .filters import ReportFilters  # noqa: E402
-from .models import ExportJob  # noqa: E402
-from .permissions import can_view_reports  # noqa: E402
-
-logger = logging.getLogger(__name__)
 
 
 def _export_language(language: str) -> str:

@@ -35,15 +35,6 @@ PRIVATE_REFLECTIONS_LEFT_OUT = (
     "Private session reflections are not in an export made by the staff: only their author "
     "may read them. She downloads them herself from My data."
 )
-# The free-text answers of a final evaluation, replaced when its author is erased.
-FINAL_EVALUATION_TEXTS = (
-    "goals_met",
-    "goals_not_met",
-    "strengths",
-    "application",
-    "biases",
-    "stem_impact",
-)
 ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
 ERASURE_LOG_MESSAGE = "Erased at the person's request"
 DB_SESSION_ENGINES = (
@@ -507,7 +498,7 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     """
     from cycles.models import Mentorship, MentorshipEvent, Message
     from cycles.services import end_mentorship
-    from evaluations.models import FinalEvaluation, SessionEvaluation
+    from evaluations.models import FINAL_EVALUATION_TEXTS, FinalEvaluation, SessionEvaluation
     from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
     from matching.services import decline_request, unpublish_presentation, withdraw_request
 

@@ -97,6 +97,14 @@ def _presentation(profile: Profile) -> ChecklistItem:
 def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> Checklist:
     manual_read = profile.manual_read_at is not None
     meeting = profile.preparatory_meeting_attended_at is not None
+    # The manual first; then the preparatory meeting, which she signs up for on the events page.
+    if not manual_read:
+        prepare_url, prepare_action = _manual_url(), _("Read the manual")
+    elif not meeting:
+        prepare_url = reverse("event_list")
+        prepare_action = _("Sign up for the preparatory meeting")
+    else:
+        prepare_url, prepare_action = "", ""
     return Checklist(
         [
             _registered(profile),
@@ -108,8 +116,8 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
                     "reflect on what you want from mentoring"
                 ),
                 done=manual_read and meeting,
-                url=_manual_url() if not manual_read else "",
-                action=_("Read the manual"),
+                url=prepare_url,
+                action=prepare_action,
                 parts=[
                     Part(_("Manual read"), manual_read),
                     Part(_("Preparatory meeting attended (marked by the program staff)"), meeting),

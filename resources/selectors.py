@@ -2,11 +2,96 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
 
-from .models import Audience, Event, Registration
+from .models import PHASE_FIELDS, Audience, Event, Registration, Resource, ResourceVisit
+
+# --- the library ---------------------------------------------------------------------------
+
+# The languages offered by the library's filter are cached; the services forget them when staff
+# change the library.
+LIBRARY_LANGUAGES_SECONDS = 300
+
+
+def _languages_key(language: str) -> str:
+    return f"library-languages:{language}"
+
+
+def language_name(code: str) -> str:
+    try:
+        name = str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def library_languages() -> list[tuple[str, str]]:
+    """The languages the published resources are in, as (code, name in the current
+    language), by name."""
+
+    def read() -> list[tuple[str, str]]:
+        codes = (
+            Resource.objects.published().order_by().values_list("language", flat=True).distinct()
+        )
+        return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+
+    return cache.get_or_set(_languages_key(get_language() or "en"), read, LIBRARY_LANGUAGES_SECONDS)
+
+
+def forget_library_languages() -> None:
+    cache.delete_many([_languages_key(code) for code, _name in settings.LANGUAGES])
+
+
+def library_resources() -> QuerySet[Resource]:
+    """What the library lists: the published resources, featured first, then the newest."""
+    return Resource.objects.published().order_by("-is_featured", "-created_at", "-pk")
+
+
+def featured_resources(role: str, *, limit: int = 4) -> list[Resource]:
+    """The featured resources for a mentor (or a mentee): the library's first row."""
+    return list(
+        Resource.objects.published()
+        .filter(is_featured=True)
+        .for_role(role)
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def resource_for_page(public_id) -> Resource:
+    """A published resource, or a 404."""
+    return get_object_or_404(Resource.objects.published(), public_id=public_id)
+
+
+def more_in_category(resource: Resource, role: str, *, limit: int = 4) -> list[Resource]:
+    return list(
+        Resource.objects.published()
+        .filter(category=resource.category)
+        .for_role(role)
+        .exclude(pk=resource.pk)
+        .order_by("-is_featured", "-created_at", "-pk")[:limit]
+    )
+
+
+def phase_resources(*, phase: int, style: str, role: str, limit: int = 4) -> list[Resource]:
+    """Published resources for one phase of the cycle and one style of mentoring, for a
+    mentor (or a mentee): featured first, then the newest. One query."""
+    style_field = "for_flash" if style == "flash" else "for_traditional"
+    return list(
+        Resource.objects.published()
+        .filter(**{PHASE_FIELDS[phase]: True, style_field: True})
+        .for_role(role)
+        .order_by("-is_featured", "-created_at", "-pk")[:limit]
+    )
+
+
+def has_visited_library(user) -> bool:
+    return ResourceVisit.objects.filter(user=user.pk).exists()
+
 
 # --- events ----------------------------------------------------------------------------------
 

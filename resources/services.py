@@ -3,17 +3,177 @@ sign-ups and attendance (SPEC §11). Each service runs in a transaction and rais
 ``ValidationError`` with a message for the user when a rule is broken, ``PermissionDenied``
 for an action that is not hers."""
 
+import os
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from profiles import services as profile_services
 from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.models import Profile
 
-from .models import Audience, Event, Registration
+from . import selectors as library_selectors
+from .models import (
+    PHASE_FIELDS,
+    Audience,
+    Event,
+    Registration,
+    Resource,
+    ResourceVisit,
+    resources_storage,
+)
+from .validators import FileKind, check_resource_file
+
+# --- the library ---------------------------------------------------------------------------
+
+# What staff set on a resource (``data`` of the two services below); "phases" is a list of the
+# cycle's phase numbers it helps with.
+RESOURCE_FIELDS = (
+    "title",
+    "summary",
+    "category",
+    "kind",
+    "audience",
+    "language",
+    "for_traditional",
+    "for_flash",
+    "url",
+    "is_featured",
+    "is_published",
+)
+FILE_FIELDS = ("file", "file_type", "file_size")
+# The longest stored file name, before the "library/<public id>/" the model puts in front.
+STORED_NAME_CHARS = 120
+
+
+def _apply(resource: Resource, data: dict) -> None:
+    for name in RESOURCE_FIELDS:
+        if name in data:
+            setattr(resource, name, data[name])
+    if "phases" in data:
+        phases = {int(phase) for phase in data["phases"]}
+        for number, name in PHASE_FIELDS.items():
+            setattr(resource, name, number in phases)
+
+
+def _checked_upload(upload) -> FileKind | None:
+    if upload is None:
+        return None
+    try:
+        return check_resource_file(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+
+
+def _require_link_or_file(resource: Resource, *, has_file: bool) -> None:
+    if resource.url and has_file:
+        raise ValidationError(
+            {"url": _("Give a link or a file, not both: a resource is one or the other.")}
+        )
+    if not resource.url and not has_file:
+        raise ValidationError({"url": _("Give a link, or upload a file.")})
+
+
+def _stored_name(upload, kind: FileKind) -> str:
+    stem = get_valid_filename(os.path.splitext(os.path.basename(upload.name or ""))[0])
+    return f"{stem[:STORED_NAME_CHARS] or 'resource'}{kind.extensions[0]}"
+
+
+def _store(resource: Resource, upload, kind: FileKind) -> None:
+    upload.seek(0)
+    resource.file.save(_stored_name(upload, kind), upload, save=False)
+    resource.file_type = kind.content_type
+    resource.file_size = upload.size
+
+
+def _same_content(stored, upload) -> bool:
+    """True when the stored file holds exactly the upload's bytes (then it is kept as is)."""
+    if not stored or stored.size != upload.size:
+        return False
+    with stored.open("rb") as handle:
+        same = handle.read() == upload.read()
+    upload.seek(0)
+    return same
+
+
+def _delete_file_on_commit(name: str) -> None:
+    if name:
+        storage = resources_storage()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _changed_library() -> None:
+    transaction.on_commit(library_selectors.forget_library_languages)
+
+
+@transaction.atomic
+def create_resource(*, data: dict, upload=None) -> Resource:
+    """Add a resource to the library: a link (``data["url"]``) or an uploaded file, never
+    both. The file is checked by its content (``validators.check_resource_file``); its type
+    and size are stored with it."""
+    resource = Resource()
+    _apply(resource, data)
+    kind = _checked_upload(upload)
+    _require_link_or_file(resource, has_file=kind is not None)
+    resource.full_clean(exclude=["file"])
+    if kind is not None:
+        _store(resource, upload, kind)
+    try:
+        resource.save()
+    except Exception:
+        if resource.file:
+            resources_storage().delete(resource.file.name)
+        raise
+    _changed_library()
+    return resource
+
+
+@transaction.atomic
+def update_resource(
+    *, resource: Resource, data: dict, upload=None, remove_file: bool = False
+) -> Resource:
+    """Change a resource. A new ``upload`` replaces its file (unless it is the same file
+    again); ``remove_file`` takes the file away (then it needs a link). A replaced or removed
+    file is deleted once the change is saved."""
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    old_name = resource.file.name
+    _apply(resource, data)
+    kind = _checked_upload(upload)
+    keeps_file = bool(old_name) and not remove_file
+    _require_link_or_file(resource, has_file=kind is not None or keeps_file)
+    resource.full_clean(exclude=["file"])
+    if kind is not None and not (keeps_file and _same_content(resource.file, upload)):
+        _store(resource, upload, kind)
+    elif not keeps_file and kind is None:
+        resource.file, resource.file_type, resource.file_size = "", "", 0
+    resource.save(
+        update_fields=[*RESOURCE_FIELDS, *PHASE_FIELDS.values(), *FILE_FIELDS, "updated_at"]
+    )
+    if old_name and resource.file.name != old_name:
+        _delete_file_on_commit(old_name)
+    _changed_library()
+    return resource
+
+
+@transaction.atomic
+def delete_resource(*, resource: Resource) -> None:
+    """Remove a resource from the library, its file with it."""
+    name = resource.file.name
+    resource.delete()
+    _delete_file_on_commit(name)
+    _changed_library()
+
+
+def record_library_visit(*, user) -> bool:
+    """Remember a participant's first visit to the library (it ticks "explore the resources"
+    on her checklist). Later visits write nothing. True on the first visit."""
+    _visit, created = ResourceVisit.objects.get_or_create(user=user)
+    return created
+
 
 # --- events ----------------------------------------------------------------------------------
 

@@ -2,9 +2,17 @@
 
 from django.urls import path
 
-from . import views_events
+from . import views_events, views_library
 
 urlpatterns = [
+    # --- the library
+    path("resources/", views_library.library, name="library"),
+    path("resources/<uuid:public_id>/", views_library.resource_detail, name="resource_detail"),
+    path(
+        "resources/<uuid:public_id>/download/",
+        views_library.resource_download,
+        name="resource_download",
+    ),
     # --- events
     path("events/", views_events.event_list, name="event_list"),
     path("events/<uuid:public_id>/", views_events.event_detail, name="event_detail"),

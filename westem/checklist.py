@@ -14,6 +14,7 @@ from matching import selectors as matching_selectors
 from matching.models import MentorPresentation
 from profiles import services as profile_services
 from profiles.models import Profile, Role
+from resources import selectors as resource_selectors
 
 
 @dataclass(frozen=True)
@@ -127,25 +128,40 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
             ChecklistItem(
                 key="resources",
                 label=_("Explore the resources available for your sessions"),
-                done=False,
+                done=resource_selectors.has_visited_library(profile.user),
+                url=reverse("library"),
+                action=_("Explore the resources"),
             ),
         ]
     )
 
 
 def _first_meeting(profile: Profile, mentorships) -> ChecklistItem:
-    """Done once any of her mentorships has a meeting that was not cancelled. One query, and
-    only when she has a mentorship; the link opens the newest one's "propose a meeting"."""
+    """Done once any of her mentorships has a meeting that was not cancelled and she has
+    opened the library. One query for the visit, one for the meeting (only when she has a
+    mentorship); the link opens the newest one's "propose a meeting", else the library."""
     mentorships = list(mentorships)
-    done = bool(mentorships) and (
+    met = bool(mentorships) and (
         Meeting.objects.filter(mentorship__in=mentorships, cancelled_at__isnull=True).exists()
     )
+    explored = resource_selectors.has_visited_library(profile.user)
+    if not met and mentorships:
+        url = reverse("meeting_new", args=[mentorships[0].public_id])
+        action = _("Propose your first meeting")
+    elif not explored:
+        url, action = reverse("library"), _("Explore the resources")
+    else:
+        url, action = "", ""
     return ChecklistItem(
         key="first_meeting",
         label=_("Contact your mentor for a first meeting and explore the resources"),
-        done=done,
-        url=reverse("meeting_new", args=[mentorships[0].public_id]) if mentorships else "",
-        action=_("Propose your first meeting"),
+        done=met and explored,
+        url=url,
+        action=action,
+        parts=[
+            Part(_("First meeting scheduled"), met),
+            Part(_("Resources explored"), explored),
+        ],
     )
 
 

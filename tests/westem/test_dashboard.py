@@ -95,6 +95,13 @@ def test_mentor_checklist_ticks_from_what_she_did(client):
     response = client.get(reverse("dashboard"))
     assert checklist(response)["presentation"] is True
     assert "4 of 5 done" in response.text
+    assert next_step(response) == reverse("library")
+    assert "Next step: Explore the resources" in response.text
+
+    client.get(reverse("library"))
+    response = client.get(reverse("dashboard"))
+    assert checklist(response)["resources"] is True
+    assert "5 of 5 done" in response.text
     assert next_step(response) is None
 
 
@@ -117,6 +124,14 @@ def test_mentee_checklist_ticks_from_what_she_did(client):
     response = client.get(reverse("dashboard"))
     assert checklist(response)["manual"] is True
     assert "3 of 5 done" in response.text
+    # Her mentor is still to be found; exploring the resources she can do now.
+    assert next_step(response) == reverse("library")
+    assert "○ Resources explored" in response.text
+
+    client.get(reverse("library"))
+    response = client.get(reverse("dashboard"))
+    assert "✓ Resources explored" in response.text
+    assert checklist(response)["first_meeting"] is False  # no first meeting yet
     assert next_step(response) is None
 
     mentee = Profile.objects.get(display_name="Lise").user
@@ -181,8 +196,9 @@ def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user)
 
 # Both: session, user, profile and "accepted the current code?" (middleware); the page's profile
 # with its two lists; the checklist's "accepted the current code?". Then the matching step: the
-# mentee's accepted request, the mentor's presentation; the final evaluations waiting.
-DASHBOARD_QUERIES = {"mentee": 9, "mentor": 10}
+# mentee's accepted request, the mentor's presentation; the final evaluations waiting; her first
+# visit to the resource library.
+DASHBOARD_QUERIES = {"mentee": 10, "mentor": 11}
 
 
 @pytest.mark.parametrize("role", ["mentee", "mentor"])

@@ -1101,8 +1101,9 @@ def test_an_empty_list(client):
 MIDDLEWARE = 4
 # The mentorship page: the mentorship (both people's profiles, agreement, request joined), the
 # ticks, the meetings, the goals with their revisions and the revisions' authors and their
-# profiles (3 prefetches), the messages with their authors' profiles.
-PAGE = 1 + 1 + 1 + (1 + 3) + 1
+# profiles (3 prefetches), the messages with their authors' profiles; the library's resources
+# for the phase.
+PAGE = 1 + 1 + 1 + (1 + 3) + 1 + 1
 
 
 def fill(mentorship: Mentorship, rows: int) -> None:
@@ -1143,7 +1144,7 @@ def test_the_mentorship_page_query_count_is_constant(
     as_user(client, getattr(pair, viewer))
     client.get(url("mentorship_detail", pair))  # warm-up: caches filled on a first visit
 
-    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 12
+    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 13
         response = client.get(url("mentorship_detail", pair))
 
     assert response.status_code == 200

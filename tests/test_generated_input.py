@@ -61,6 +61,8 @@ mentorship_closure     either participant                            (view) none
 meeting_cancel         either participant                            (view) none
 safety_block           a mentee (directory) or either participant    (view) none
 account_data           anyone signed in (downloads her data)         (view) none
+event_sign_up          a mentor or a mentee, on an event's page      (view) none
+event_cancel           a mentor or a mentee who signed up            (view) none
 =====================  ===========================================  ==========================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -275,6 +277,8 @@ ENDPOINTS = [
     Endpoint("meeting_cancel", "either participant", None, ()),
     Endpoint("safety_block", "mentee or either participant", None, ()),
     Endpoint("account_data", "anyone signed in", None, ()),
+    Endpoint("event_sign_up", "mentor or mentee", None, ()),
+    Endpoint("event_cancel", "mentor or mentee who signed up", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -304,6 +308,9 @@ READ_ONLY = {
     "export_detail",
     "export_status",
     "export_download",
+    "event_list",
+    "event_detail",
+    "event_ics",
 }
 PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "resources.", "westem.")
 
@@ -1537,6 +1544,15 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
     if name == "account_data":
         watched = [User.objects.filter(pk=mentee.pk), *pair_rows(mentorship)]
         return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, junk, (200,))
+    if name in ("event_sign_up", "event_cancel"):
+        from resources.models import Registration
+        from tests.factories import EventFactory, RegistrationFactory
+
+        # One place, taken by the mentee: the mentor finds it full, the mentee can cancel.
+        event = EventFactory(kind="community", audience="both", capacity=1)
+        RegistrationFactory(event=event, user=mentee)
+        watched = [Registration.objects.filter(event=event)]
+        return Action(name, url_of(name, event), clients, watched, junk)
     raise AssertionError(name)
 
 

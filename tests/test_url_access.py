@@ -197,6 +197,11 @@ report_export         L/L      405/403  405/403  405/403  405/403  405/200  405/
 export_detail         L/L      403/405  403/405  403/405  403/405  200/405  404/405
 export_status         L/L      403/405  403/405  403/405  403/405  200/405  404/405
 export_download       L/L      403/405  403/405  403/405  403/405  200/405  404/405
+event_list            L/L      200/200  200/200  200/200  200/200  200/200  200/200
+event_detail          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+event_sign_up         L/L      405/302  405/302  405/302  405/302  405/302  405/302
+event_cancel          L/L      302/302  302/302  302/302  302/302  302/302  302/302
+event_ics             L/L      200/200  200/200  200/200  200/200  200/200  200/200
 admin:index           302/302  302/302  302/302  302/302  302/302  200/200  302/302
 """
 
@@ -353,7 +358,15 @@ ARGUMENTS = {
     ("safety/", "kind"): lambda world: "mentorship",
     ("safety/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("reports/exports/", "public_id"): lambda world: _staff_export(world).public_id,
+    ("events/", "public_id"): lambda world: _community_event().public_id,
 }
+
+
+def _community_event():
+    """A published event for everyone, two weeks ahead, with places left."""
+    from tests.factories import EventFactory
+
+    return EventFactory(kind="community", audience="both", capacity=50)
 
 
 def _staff_export(world: World):

@@ -231,3 +231,68 @@ def test_evaluations_are_there_for_the_report(seeded):
     assert {e.mentorship.style for e in evaluations} == {"traditional", "flash"}
     completed = evaluations.filter(mentorship__status="completed")
     assert {e.role for e in completed} == {"mentor", "mentee"}
+
+
+def test_the_demo_has_its_events_and_the_mentors_attendance(seeded, client):
+    from resources.models import Event, Registration
+
+    events = {(e.title, e.kind, e.audience, e.capacity) for e in Event.objects.all()}
+    assert events == {
+        ("Preparatory meeting for mentors", "preparatory", "mentor", 25),
+        ("Career evening: from the lab to industry", "community", "both", None),
+        ("Flash mentoring clinic: your CV and LinkedIn profile", "community", "mentee", 8),
+    }
+    now = timezone.now()
+    held, upcoming = Event.objects.filter(kind="preparatory").order_by("starts_at")
+    assert held.starts_at < now < upcoming.starts_at
+    # Attendance is marked for exactly the mentors whose profile says they attended.
+    attended = set(
+        Registration.objects.filter(attended_at__isnull=False).values_list("user__email", flat=True)
+    )
+    assert attended == set(
+        Profile.objects.filter(preparatory_meeting_attended_at__isnull=False).values_list(
+            "user__email", flat=True
+        )
+    )
+    assert seed_demo.MENTOR_EMAIL in attended
+    assert Registration.objects.filter(event=held, attended_at__isnull=True).count() == 1
+    assert Registration.objects.filter(event=upcoming).count() == 4
+    assert not Registration.objects.filter(event=upcoming, user__profile__role="mentee").exists()
+    clinic = Event.objects.get(capacity=8)
+    assert Registration.objects.filter(event=clinic).count() == 6
+    assert not Registration.objects.filter(event=clinic, user__profile__role="mentor").exists()
+    assert Registration.objects.filter(user__email=seed_demo.MENTEE_EMAIL).count() == 1
+
+    log_in(client, seed_demo.MENTEE_EMAIL)
+    page = client.get(reverse("event_list")).text
+    assert "You are signed up" in page
+    assert "2 places left" in page
+    assert "Preparatory meeting for mentors" not in page
+
+
+def test_the_demo_events_are_the_same_on_every_run(seeded):
+    from resources.models import Event, Registration
+
+    def events():
+        return sorted(
+            (e.title, e.starts_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M"))
+            for e in Event.objects.all()
+        )
+
+    def sign_ups():
+        rows = Registration.objects.values_list(
+            "event__title", "user__email", "cancelled_at", "attended_at"
+        )
+        return sorted(
+            (title, email, bool(cancelled), bool(came)) for title, email, cancelled, came in rows
+        )
+
+    before = (events(), sign_ups())
+    seed()
+    assert (events(), sign_ups()) == before  # a second run adds nothing
+
+    Event.objects.all().delete()
+    _delete_everyone()
+    seed()
+
+    assert (events(), sign_ups()) == before

@@ -14,9 +14,10 @@ people stay exactly as they are, and writes through the app's services like the 
 
 import random
 import unicodedata
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -36,6 +37,8 @@ from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
 from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, Stage, User
+from resources import services as event_services
+from resources.models import Event, Registration
 
 SEED = 2026
 DEMO_PASSWORD = "westem-demo-2026"  # noqa: S105 - a published demo password, by design
@@ -1457,6 +1460,131 @@ def seed_evaluations(demo: Demo) -> None:
             demo.created["final evaluations"] += 1
 
 
+# --- Events: the mentors' preparatory meetings and community events ---------------------------
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+PREPARATORY_DESCRIPTION = (
+    "An online hour and a half for the program's mentors, before your first mentorship: we "
+    "go through the manual, the four phases of the mentoring cycle, the mentoring agreement "
+    "and the code of conduct, and share what each of us hopes to give and to learn.\n\n"
+    "Read the manual first if you can, and bring your questions. Attending ticks the "
+    "preparatory meeting on your checklist."
+)
+DEMO_EVENTS = {
+    "last_preparatory": {
+        "kind": Event.Kind.PREPARATORY,
+        "title": "Preparatory meeting for mentors",
+        "description": PREPARATORY_DESCRIPTION,
+        "duration_minutes": 90,
+        "online_link": "https://meet.example.org/westem-mentor-prep",
+        "capacity": 25,
+        "audience": "mentor",
+    },
+    "next_preparatory": {
+        "kind": Event.Kind.PREPARATORY,
+        "title": "Preparatory meeting for mentors",
+        "description": PREPARATORY_DESCRIPTION,
+        "duration_minutes": 90,
+        "online_link": "https://meet.example.org/westem-mentor-prep",
+        "capacity": 25,
+        "audience": "mentor",
+    },
+    "career_evening": {
+        "kind": Event.Kind.COMMUNITY,
+        "title": "Career evening: from the lab to industry",
+        "description": (
+            "Three women from research, a start-up and a large engineering company tell how "
+            "they chose their paths, and what they would tell their younger selves. Questions "
+            "from mentors and mentees in the chat; breakout rooms afterwards to meet people "
+            "from your own field."
+        ),
+        "duration_minutes": 75,
+        "online_link": "https://meet.example.org/westem-career-evening",
+        "capacity": None,
+        "audience": "both",
+    },
+    "cv_clinic": {
+        "kind": Event.Kind.COMMUNITY,
+        "title": "Flash mentoring clinic: your CV and LinkedIn profile",
+        "description": (
+            "Twenty minutes one-to-one with an experienced mentor on your CV or LinkedIn "
+            "profile. Bring it as a link or a PDF. Few places, so that everyone gets time."
+        ),
+        "duration_minutes": 60,
+        "online_link": "https://meet.example.org/westem-cv-clinic",
+        "capacity": 8,
+        "audience": "mentee",
+    },
+}
+
+
+def _at(now, *, days: int, weekday: int, hour: int, minute: int = 0) -> datetime:
+    """18:00 (say) in Stockholm on the first given weekday at least ``days`` from now."""
+    day = timezone.localtime(now, STOCKHOLM).date() + timedelta(days=days)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM)
+
+
+def _create_event(key: str, starts_at: datetime) -> Event:
+    """An event as staff create it in the admin."""
+    event = Event(**DEMO_EVENTS[key], starts_at=starts_at, time_zone="Europe/Stockholm")
+    event.full_clean()
+    event.save()
+    return event
+
+
+def seed_events(demo: Demo) -> None:
+    """The last preparatory meeting, held, with the attendance marked for the mentors whose
+    profile says they attended; the next one, open, with a few mentors signed up; a career
+    evening for everyone (the demo mentee signed up) and a CV clinic for mentees, nearly full.
+    Sign-ups and attendance go through the services. Runs once: skipped when the demo's
+    events exist."""
+    titles = {event["title"] for event in DEMO_EVENTS.values()}
+    if Event.objects.filter(title__in=titles).exists():
+        demo.existing["events"] += 1
+        return
+    rng = demo.rng_for("events")
+    now = timezone.now()
+    profiles = Profile.objects.filter(user__in=list(demo.people.values())).select_related("user")
+    mentors = sorted(
+        (p for p in profiles if p.role == Role.MENTOR), key=lambda profile: profile.user.email
+    )
+    mentees = sorted(
+        (p for p in profiles if p.role == Role.MENTEE), key=lambda profile: profile.user.email
+    )
+
+    # The last meeting: signed up before it, then moved back in time (demo data only), and
+    # marked by staff; it changes nobody's profile, which says so already.
+    held = _create_event("last_preparatory", now + timedelta(days=1))
+    attended = [p.user for p in mentors if p.preparatory_meeting_attended_at is not None]
+    absent = [p.user for p in mentors if p.preparatory_meeting_attended_at is None]
+    for user in attended:
+        event_services.sign_up(event=held, by=user)
+    no_show = rng.choice(absent)
+    event_services.sign_up(event=held, by=no_show)
+    Event.objects.filter(pk=held.pk).update(
+        starts_at=_at(now - timedelta(days=28), days=0, weekday=1, hour=18)
+    )
+    event_services.mark_attended(
+        registrations=Registration.objects.filter(event=held, user__in=attended), by=demo.staff
+    )
+
+    upcoming = _create_event("next_preparatory", _at(now, days=10, weekday=1, hour=18))
+    for user in rng.sample([u for u in absent if u != no_show], 4):
+        event_services.sign_up(event=upcoming, by=user)
+
+    evening = _create_event("career_evening", _at(now, days=17, weekday=3, hour=18, minute=30))
+    known_mentee = next(p.user for p in mentees if p.user.email == MENTEE_EMAIL)
+    others = [p.user for p in (*mentors, *mentees) if p.user.email not in KNOWN_LOGINS]
+    for user in [known_mentee, *rng.sample(others, 11)]:
+        event_services.sign_up(event=evening, by=user)
+
+    clinic = _create_event("cv_clinic", _at(now, days=6, weekday=2, hour=17))
+    for user in rng.sample([p.user for p in mentees if p.user.email != MENTEE_EMAIL], 6):
+        event_services.sign_up(event=clinic, by=user)
+    demo.created["events"] += len(DEMO_EVENTS)
+
+
 # Run in this order; a later kind of data appends its function here.
 SEEDERS = (
     seed_team,
@@ -1464,6 +1592,7 @@ SEEDERS = (
     seed_matching,
     seed_cycles,
     seed_evaluations,
+    seed_events,
     set_passwords,
 )
 

@@ -311,6 +311,9 @@ READ_ONLY = {
     "event_list",
     "event_detail",
     "event_ics",
+    "library",
+    "resource_detail",
+    "resource_download",
 }
 PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "resources.", "westem.")
 

@@ -202,6 +202,9 @@ event_detail          L/L      200/200  200/200  200/200  200/200  200/200  200/
 event_sign_up         L/L      405/302  405/302  405/302  405/302  405/302  405/302
 event_cancel          L/L      302/302  302/302  302/302  302/302  302/302  302/302
 event_ics             L/L      200/200  200/200  200/200  200/200  200/200  200/200
+library               L/L      200/405  200/405  200/405  200/405  200/405  200/405
+resource_detail       L/L      200/405  200/405  200/405  200/405  200/405  200/405
+resource_download     L/L      200/405  200/405  200/405  200/405  200/405  200/405
 admin:index           302/302  302/302  302/302  302/302  302/302  200/200  302/302
 """
 
@@ -359,7 +362,22 @@ ARGUMENTS = {
     ("safety/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("reports/exports/", "public_id"): lambda world: _staff_export(world).public_id,
     ("events/", "public_id"): lambda world: _community_event().public_id,
+    ("resources/", "public_id"): lambda world: _library_file().public_id,
 }
+
+
+def _library_file():
+    """A published resource of the library with a file to download."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ResourceFactory
+
+    return ResourceFactory(
+        url="",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="worksheet.pdf"),
+        file_type="application/pdf",
+        file_size=15,
+    )
 
 
 def _community_event():

@@ -42,15 +42,7 @@ class RegistrationInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = [
-        "title",
-        "kind",
-        "starts_at",
-        "local_start",
-        "places",
-        "audience",
-        "is_published",
-    ]
+    list_display = ["title", "kind", "local_start", "places", "is_published"]
     list_filter = ["kind", "audience", "is_published", "starts_at"]
     search_fields = ["title", "description"]
     date_hierarchy = "starts_at"
@@ -72,7 +64,7 @@ class EventAdmin(admin.ModelAdmin):
             return f"{event.taken} / –"
         return f"{event.taken} / {event.capacity}"
 
-    @admin.display(description=_("in the event's time zone"))
+    @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, event: Event) -> str:
         local = event.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone))
         return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} ({event.time_zone})"

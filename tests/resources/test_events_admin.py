@@ -64,7 +64,7 @@ def test_the_event_list_shows_the_places_taken(staff_client):
         {"kind__exact": "community"},
         {"audience__exact": "mentor"},
         {"is_published__exact": "0"},
-        {"o": "5"},  # by places taken
+        {"o": "4"},  # by places taken
     ],
 )
 def test_the_event_list_searches_filters_and_sorts(staff_client, query):
@@ -232,15 +232,12 @@ def test_staff_enter_the_start_in_the_events_time_zone(staff_client):
     assert event.starts_at == datetime(2030, 3, 14, 18, 0, tzinfo=ZoneInfo("Europe/Athens"))
     assert event.capacity is None
 
-    # The form shows the event's own wall-clock time; the list has both (the staff member's
-    # zone is Stockholm, an hour behind Athens).
+    # The form and the list show the event's own wall-clock time, though the staff member's
+    # zone is Stockholm, an hour behind Athens.
     page = staff_client.get(reverse("admin:resources_event_change", args=[event.pk]))
     assert 'name="starts_at_1" value="18:00:00"' in page.text
     listed = text(staff_client.get(reverse(EVENTS)))
-    assert (
-        "Meet the mentors Community event 14 March 2030, 17:00 14/03/2030 18:00 (Europe/Athens)"
-        in listed
-    )
+    assert "Meet the mentors Community event 14/03/2030 18:00 (Europe/Athens) 0 / –" in listed
 
 
 def test_an_unknown_time_zone_is_refused(staff_client):

@@ -75,9 +75,14 @@ def test_running_twice_changes_nothing(seeded):
 
 
 def _delete_everyone():
-    """Mentorships protect their people from deletion: they go first."""
+    """Mentorships protect their people from deletion: they go first. The library and the
+    events go too."""
+    from resources.models import Event, Resource
+
     Mentorship.objects.all().delete()
     User.objects.all().delete()
+    Resource.objects.all().delete()
+    Event.objects.all().delete()
 
 
 def test_the_data_is_the_same_on_every_run(seeded):
@@ -291,8 +296,56 @@ def test_the_demo_events_are_the_same_on_every_run(seeded):
     seed()
     assert (events(), sign_ups()) == before  # a second run adds nothing
 
-    Event.objects.all().delete()
     _delete_everyone()
     seed()
 
     assert (events(), sign_ups()) == before
+
+
+def _library() -> list[tuple]:
+    from resources.models import Resource
+
+    fields = ("title", "summary", "url", "category", "kind", "audience", "language")
+    flags = ("for_preparation", "for_negotiation", "for_enabling", "for_closure", "is_featured")
+    return sorted(Resource.objects.values_list(*fields, *flags, "file_type", "file_size"))
+
+
+def test_the_library_has_the_programs_documents_and_public_resources(seeded, client):
+    from resources.models import Category, Resource
+
+    resources = Resource.objects.all()
+    assert resources.count() == 4 + len(seed_demo.DEMO_LIBRARY)
+    assert 24 <= len(seed_demo.DEMO_LIBRARY) <= 30
+    assert set(resources.values_list("category", flat=True)) == set(Category.values)
+    assert set(resources.values_list("language", flat=True)) == {"en", "sv"}
+    assert resources.filter(language="sv").count() >= 6
+    assert 3 <= resources.filter(is_featured=True).count() <= 4
+    links = resources.exclude(url="")
+    assert all(url.startswith("https://") for url in links.values_list("url", flat=True))
+    assert len(set(links.values_list("url", flat=True))) == links.count()
+    files = resources.filter(url="")
+    assert files.count() == 4 + sum(1 for entry in seed_demo.DEMO_LIBRARY if entry.text)
+    assert set(files.values_list("file_type", flat=True)) == {
+        "text/plain",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    assert all(resource.phases() for resource in resources)
+
+    log_in(client, seed_demo.MENTEE_EMAIL)
+    page = client.get(reverse("library")).text
+    assert "Featured" in page
+    assert "Womengineer" in page
+
+
+def test_the_library_is_the_same_on_every_run(seeded):
+    from resources.models import Resource
+
+    before = _library()
+    out = seed()
+    assert _library() == before  # a second run adds nothing and changes nothing
+    assert f"library: 0 created, {len(before)} already there" in out
+
+    Resource.objects.all().delete()
+    seed()
+
+    assert _library() == before

@@ -75,9 +75,9 @@ def test_mentor_checklist_ticks_from_what_she_did(client):
     assert checklist(response)["prepare"] is False  # the meeting is still to come
     assert "✓ Manual read" in response.text
     assert "○ Preparatory meeting attended" in response.text
-    # The meeting is not hers to tick: the next thing she can do is her presentation.
-    assert next_step(response) == reverse("presentation_edit")
-    assert "Next step: Write your presentation" in response.text
+    # She signs up for the preparatory meeting on the events page; staff mark her attendance.
+    assert next_step(response) == reverse("event_list")
+    assert "Next step: Sign up for the preparatory meeting" in response.text
 
     mentor = Profile.objects.get(display_name="Lise").user
     client.force_login(StaffFactory())

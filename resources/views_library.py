@@ -28,13 +28,13 @@ def library(request):
     filterset = LibraryFilter(request.GET, queryset=selectors.library_resources(), role=role)
     narrowing = filterset.narrowing()
     resources = filterset.qs
-    featured = []
     if not narrowing:
         # With no filter set the featured resources have their own row above the others.
         resources = resources.filter(is_featured=False)
-        if request.GET.get("page", "1") == "1":
-            featured = selectors.featured_resources(filterset.form.cleaned_data.get("audience"))
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    featured = []
+    if not narrowing and page.number == 1:
+        featured = selectors.featured_resources(filterset.form.cleaned_data.get("audience"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

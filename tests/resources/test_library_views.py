@@ -234,6 +234,22 @@ def test_pages_of_twelve_keep_the_filters(client):
     assert "In another category" not in first.text + second.text
 
 
+def test_the_featured_row_is_on_the_first_page_only(client):
+    for number in range(13):
+        resource(f"Article {number:02}")
+    star = resource("The featured one", is_featured=True)
+    user = MenteeFactory()
+
+    first = get(client, user)
+    second = get(client, user, page="2")
+
+    assert featured_row(first) == [star.title]
+    assert len(listed(first)) == 12
+    assert featured_row(second) == []
+    assert len(listed(second)) == 1
+    assert star.title not in listed(second)
+
+
 def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client, library):
     response = get(client, MenteeFactory(), q="quantum knitting")
 

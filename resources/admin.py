@@ -83,7 +83,10 @@ class ResourceAdmin(admin.ModelAdmin):
             ),
             (
                 _("In the library"),
-                {"fields": ("is_featured", "is_published", "created_at", "updated_at")},
+                {
+                    "fields": ("is_featured", "is_published")
+                    + (("created_at", "updated_at") if obj is not None else ())
+                },
             ),
         )
 

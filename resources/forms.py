@@ -3,8 +3,10 @@ its content, a link or a file but not both — and ``resources.services`` saves 
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import SpokenLanguage
@@ -28,10 +30,11 @@ def language_choices(current: str = "") -> list[tuple[str, str]]:
 
 class ResourceAdminForm(forms.ModelForm):
     url = forms.URLField(
-        label=_("link"),
+        label=capfirst(Resource._meta.get_field("url").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
+        widget=AdminURLFieldWidget,
         help_text=_("A page elsewhere: an article, a video, a network's site."),
     )
     phases = forms.TypedMultipleChoiceField(
@@ -60,9 +63,6 @@ class ResourceAdminForm(forms.ModelForm):
     class Meta:
         model = Resource
         fields = list(RESOURCE_FIELDS)
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 5}),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +70,7 @@ class ResourceAdminForm(forms.ModelForm):
             current = self.instance.language if self.instance.pk else ""
             language = forms.ChoiceField(
                 label=self.fields["language"].label,
-                help_text=self.fields["language"].help_text,
+                help_text=_("The language the resource itself is in."),
                 choices=language_choices(current),
             )
             self.fields["language"] = language

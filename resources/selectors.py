@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
@@ -77,15 +77,19 @@ def more_in_category(resource: Resource, role: str, *, limit: int = 4) -> list[R
     )
 
 
-def phase_resources(*, phase: int, style: str, role: str, limit: int = 4) -> list[Resource]:
+def phase_resources(
+    *, phase: int, style: str, role: str, language: str = "", limit: int = 4
+) -> list[Resource]:
     """Published resources for one phase of the cycle and one style of mentoring, for a
-    mentor (or a mentee): featured first, then the newest. One query."""
+    mentor (or a mentee): those in her ``language`` first, then the featured, then the
+    newest. One query."""
     style_field = "for_flash" if style == "flash" else "for_traditional"
+    in_her_language = Case(When(language=language, then=Value(0)), default=Value(1))
     return list(
         Resource.objects.published()
         .filter(**{PHASE_FIELDS[phase]: True, style_field: True})
         .for_role(role)
-        .order_by("-is_featured", "-created_at", "-pk")[:limit]
+        .order_by(in_her_language, "-is_featured", "-created_at", "-pk")[:limit]
     )
 
 

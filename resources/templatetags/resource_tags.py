@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cycles.models import Phase
@@ -17,12 +18,15 @@ register = template.Library()
 @register.inclusion_tag("resources/_resource_suggestions.html")
 def phase_resources(mentorship, role):
     """Up to four published resources for the mentorship's current phase and style, for the
-    viewer's role, with a link to the library filtered by that phase. One query, and none
-    once the mentorship has ended."""
+    viewer's role, those in her language first, with a link to the library filtered by that
+    phase. One query, and none once the mentorship has ended."""
     resources = []
     if mentorship.is_active:
         resources = selectors.phase_resources(
-            phase=mentorship.phase, style=mentorship.style, role=role
+            phase=mentorship.phase,
+            style=mentorship.style,
+            role=role,
+            language=(get_language() or "en").split("-")[0],
         )
     return {
         "mentorship": mentorship,

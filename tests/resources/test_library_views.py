@@ -537,6 +537,19 @@ def test_the_mentorship_page_shows_at_most_four_featured_first(client):
     assert f'href="{LIBRARY}?phase=2">More for this phase' in response.text
 
 
+def test_the_mentorship_page_puts_resources_in_her_language_first(client):
+    for number in range(4):
+        resource(f"English reading {number}", for_negotiation=False, is_featured=True)
+    swedish = resource("Att förbereda första mötet", language="sv", for_negotiation=False)
+    mentorship = MentorshipFactory(phase=1, mentee__profile__language="sv")
+    client.force_login(mentorship.mentee)
+
+    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+
+    assert suggestions(response)[0] == swedish.title
+    assert len(suggestions(response)) == 4
+
+
 def test_the_mentorship_page_says_when_there_is_nothing_for_the_phase(client):
     mentorship = MentorshipFactory(phase=3)
     client.force_login(mentorship.mentor)

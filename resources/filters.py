@@ -6,11 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cycles.models import Phase
 from profiles.widgets import FastSelect
 
 from . import selectors
-from .models import PHASE_FIELDS, Audience, Category, Kind, Resource
+from .models import PHASE_FIELDS, PHASE_LABELS, Audience, Category, Kind, Resource
 
 SELECT = FastSelect(attrs={"class": "form-select"})
 ANY_AUDIENCE = "any"
@@ -31,11 +30,8 @@ def default_audience(role: str) -> str:
 
 def phase_choices() -> list[tuple[int, str]]:
     return [
-        (
-            phase.value,
-            _("Phase %(number)s: %(label)s") % {"number": phase.value, "label": phase.label},
-        )
-        for phase in Phase
+        (number, _("Phase %(number)s: %(label)s") % {"number": number, "label": label})
+        for number, label in PHASE_LABELS.items()
     ]
 
 

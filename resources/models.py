@@ -53,6 +53,8 @@ class Audience(models.TextChoices):
 # The cycle's phases a resource helps with (the numbers of ``cycles.models.Phase``), each a
 # flag of its own so the library filters on an index and the mentorship page on one column.
 PHASE_FIELDS = {1: "for_preparation", 2: "for_negotiation", 3: "for_enabling", 4: "for_closure"}
+# Their names, as the cycle calls them (``cycles.models.Phase``, a sibling app).
+PHASE_LABELS = {1: _("Preparation"), 2: _("Negotiation"), 3: _("Enabling"), 4: _("Closure")}
 
 
 def resources_storage():

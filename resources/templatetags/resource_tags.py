@@ -8,8 +8,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cycles.models import Phase
 from resources import selectors
+from resources.models import PHASE_LABELS
 from resources.validators import label_for
 
 register = template.Library()
@@ -31,7 +31,7 @@ def phase_resources(mentorship, role):
     return {
         "mentorship": mentorship,
         "phase": mentorship.phase,
-        "phase_label": Phase(mentorship.phase).label,
+        "phase_label": PHASE_LABELS[mentorship.phase],
         "resources": resources,
     }
 
@@ -50,7 +50,7 @@ def phase_numbers(resource) -> str:
     phases = resource.phases()
     if not phases:
         return ""
-    if len(phases) == len(Phase):
+    if len(phases) == len(PHASE_LABELS):
         return _("All phases")
     if len(phases) == 1:
         return _("Phase %(number)s") % {"number": phases[0]}
@@ -63,7 +63,7 @@ def phase_numbers(resource) -> str:
 @register.filter
 def phase_labels(resource) -> list[str]:
     return [
-        _("Phase %(number)s: %(label)s") % {"number": number, "label": Phase(number).label}
+        _("Phase %(number)s: %(label)s") % {"number": number, "label": PHASE_LABELS[number]}
         for number in resource.phases()
     ]
 

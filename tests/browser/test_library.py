@@ -7,13 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from resources.documents import ensure_library_documents
 from tests.factories import (
     PASSWORD,
     MenteeFactory,
     MentorshipFactory,
     ResourceFactory,
 )
+from westem.documents import ensure_library_documents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 
 from cycles.content import GOAL_EXAMPLES, MENTEE_SUCCESS_HINT, MENTOR_SUCCESS_HINT
 from profiles.models import CodeOfConduct
-from resources.documents import agreement_template, code_of_conduct
 from resources.models import Resource
 from tests.factories import CodeOfConductFactory, MenteeFactory
+from westem.documents import agreement_template, code_of_conduct
 
 pytestmark = pytest.mark.django_db
 

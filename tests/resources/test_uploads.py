@@ -147,7 +147,7 @@ def test_real_files_are_accepted_with_their_type(name, content, content_type):
 
 
 def test_a_word_document_is_recognised_by_its_content():
-    from resources.documents import agreement_template
+    from westem.documents import agreement_template
 
     kind = check_resource_file(upload("agreement.docx", agreement_template("en")))
 

@@ -39,10 +39,9 @@ from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import services
 from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, Stage, User
-from resources import documents as library_documents
-from resources import services as event_services
-from resources import services as library_services
+from resources import services as resource_services
 from resources.models import Event, Registration, Resource
+from westem import documents as library_documents
 
 SEED = 2026
 DEMO_PASSWORD = "westem-demo-2026"  # noqa: S105 - a published demo password, by design
@@ -1563,29 +1562,29 @@ def seed_events(demo: Demo) -> None:
     attended = [p.user for p in mentors if p.preparatory_meeting_attended_at is not None]
     absent = [p.user for p in mentors if p.preparatory_meeting_attended_at is None]
     for user in attended:
-        event_services.sign_up(event=held, by=user)
+        resource_services.sign_up(event=held, by=user)
     no_show = rng.choice(absent)
-    event_services.sign_up(event=held, by=no_show)
+    resource_services.sign_up(event=held, by=no_show)
     Event.objects.filter(pk=held.pk).update(
         starts_at=_at(now - timedelta(days=28), days=0, weekday=1, hour=18)
     )
-    event_services.mark_attended(
+    resource_services.mark_attended(
         registrations=Registration.objects.filter(event=held, user__in=attended), by=demo.staff
     )
 
     upcoming = _create_event("next_preparatory", _at(now, days=10, weekday=1, hour=18))
     for user in rng.sample([u for u in absent if u != no_show], 4):
-        event_services.sign_up(event=upcoming, by=user)
+        resource_services.sign_up(event=upcoming, by=user)
 
     evening = _create_event("career_evening", _at(now, days=17, weekday=3, hour=18, minute=30))
     known_mentee = next(p.user for p in mentees if p.user.email == MENTEE_EMAIL)
     others = [p.user for p in (*mentors, *mentees) if p.user.email not in KNOWN_LOGINS]
     for user in [known_mentee, *rng.sample(others, 11)]:
-        event_services.sign_up(event=evening, by=user)
+        resource_services.sign_up(event=evening, by=user)
 
     clinic = _create_event("cv_clinic", _at(now, days=6, weekday=2, hour=17))
     for user in rng.sample([p.user for p in mentees if p.user.email != MENTEE_EMAIL], 6):
-        event_services.sign_up(event=clinic, by=user)
+        resource_services.sign_up(event=clinic, by=user)
     demo.created["events"] += len(DEMO_EVENTS)
 
 
@@ -2067,7 +2066,7 @@ def seed_library(demo: Demo) -> None:
         upload = None
         if entry.text:
             upload = ContentFile(entry.text.encode(), name=_library_file_name(entry))
-        library_services.create_resource(
+        resource_services.create_resource(
             data={
                 "title": entry.title,
                 "summary": entry.summary,

@@ -1,10 +1,10 @@
 """``manage.py library_documents``: put the mentoring agreement template and the current code
-of conduct in the library, as Word files in English and in Swedish (``resources.documents``).
+of conduct in the library, as Word files in English and in Swedish (``westem.documents``).
 Run it again after publishing a new code of conduct: it updates the same four resources."""
 
 from django.core.management.base import BaseCommand
 
-from resources.documents import ensure_library_documents
+from westem.documents import ensure_library_documents
 
 
 class Command(BaseCommand):

@@ -25,9 +25,8 @@ from cycles.content import GOAL_EXAMPLES
 from cycles.forms_agreement import AgreementForm
 from cycles.models import MAX_GOALS
 from profiles.models import CodeOfConduct
-
-from . import services
-from .models import Audience, Category, Kind, Resource
+from resources import services
+from resources.models import Audience, Category, Kind, Resource
 
 LANGUAGES = ("en", "sv")
 PURPLE = RGBColor(0x5B, 0x2A, 0x86)

@@ -318,6 +318,7 @@ def export_user_data(*, user: User, by_staff: bool = False) -> dict[str, Any]:
     from cycles.models import Goal, Meeting, Mentorship, PhaseTick
     from evaluations.models import FinalEvaluation, SessionEvaluation
     from matching.models import ConnectionRequest, MentorPresentation
+    from resources.models import Registration, ResourceVisit
 
     profile = Profile.objects.filter(user=user).prefetch_related("expertise", "languages").first()
     presentation = (
@@ -393,6 +394,23 @@ def export_user_data(*, user: User, by_staff: bool = False) -> dict[str, Any]:
         "mentor_presentation": _presentation_data(presentation),
         "connection_requests": [_request_data(request, user) for request in requests],
         "mentorships": [_mentorship_data(mentorship, user) for mentorship in mentorships],
+        "event_sign_ups": [
+            {
+                "event": registration.event.title,
+                "starts_at": _local(registration.event.starts_at, registration.event.time_zone),
+                "signed_up_at": _when(registration.created_at),
+                "cancelled_at": _when(registration.cancelled_at),
+                "attended_at": _when(registration.attended_at),
+            }
+            for registration in Registration.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at", "pk")
+        ],
+        "resource_library_first_visit": _when(
+            ResourceVisit.objects.filter(user=user)
+            .values_list("first_visited_at", flat=True)
+            .first()
+        ),
         "people_i_blocked": [
             {"person": _name_of(block.blocked), "blocked_at": _when(block.created_at)}
             for block in blocks.order_by("created_at", "pk")
@@ -472,6 +490,7 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     2. Her pending requests are withdrawn (as mentee) and those to her declined (as mentor),
        through ``matching.services``; the mentee is told kindly, as for any decline.
     3. Her presentation is unpublished, and its texts replaced by "[removed]".
+       Her sign-ups for events to come are cancelled, so others can have the places.
     4. Anonymisation. Her profile's display name becomes "Former participant"; bio, goals,
        organisation, contact handle and photo are cleared (the photo file is deleted). Role,
        country, stage, fields, languages, styles and dates stay: they are what the project's
@@ -501,6 +520,8 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     from evaluations.models import FINAL_EVALUATION_TEXTS, FinalEvaluation, SessionEvaluation
     from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
     from matching.services import decline_request, unpublish_presentation, withdraw_request
+    from resources.models import Registration
+    from resources.services import cancel_sign_up
 
     if by.pk != user.pk and not by.is_staff:
         raise PermissionDenied
@@ -527,6 +548,12 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
             accepting_requests=False,
             updated_at=timezone.now(),
         )
+
+    # Her places at events to come go back to others.
+    for registration in Registration.objects.filter(
+        user=user, cancelled_at__isnull=True, event__starts_at__gt=timezone.now()
+    ).select_related("event"):
+        cancel_sign_up(event=registration.event, by=user)
 
     # 4: the profile and the account.
     profile = Profile.objects.select_for_update().filter(user=user).first()

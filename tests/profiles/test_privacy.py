@@ -52,8 +52,8 @@ Status = ConnectionRequest.Status
 # A savepoint and its release, then: profile (+ fields, languages), presentation, addresses,
 # two-factor, consents, acceptances, requests (+ history), mentorships (+ agreement versions,
 # goals, their revisions, meetings (+ her reflections), her final evaluations, messages, history,
-# her ticks), blocks, reports.
-EXPORT_QUERIES_MENTEE = 24
+# her ticks), event sign-ups, the first library visit, blocks, reports.
+EXPORT_QUERIES_MENTEE = 26
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -649,3 +649,36 @@ def test_erasure_clears_her_evaluation_texts_and_keeps_the_ratings(pair):
     assert evaluation.strengths == evaluation.stem_impact == privacy.REMOVED_TEXT
     assert (evaluation.quality_rating, evaluation.sessions) == (5, 6)
     assert FinalEvaluation.objects.get(author=mentor).strengths == "I explain well."
+
+
+# --- events and the library ----------------------------------------------------------------
+
+
+def test_the_export_holds_her_event_sign_ups_and_library_visit(pair):
+    from tests.factories import EventFactory, RegistrationFactory, ResourceVisitFactory
+
+    mentor, mentee, mentorship = pair
+    RegistrationFactory(user=mentee, event=EventFactory(title="Career evening", audience="both"))
+    ResourceVisitFactory(user=mentee)
+
+    data = privacy.export_user_data(user=mentee)
+
+    assert [s["event"] for s in data["event_sign_ups"]] == ["Career evening"]
+    assert data["resource_library_first_visit"]
+    assert privacy.export_user_data(user=mentor)["event_sign_ups"] == []
+
+
+def test_erasure_gives_back_her_places_at_events_to_come(pair):
+    from resources.models import Registration
+    from tests.factories import EventFactory, RegistrationFactory
+
+    mentor, mentee, mentorship = pair
+    upcoming = RegistrationFactory(user=mentor)
+    past = RegistrationFactory(
+        user=mentor, event=EventFactory(starts_at=timezone.now() - timedelta(days=3))
+    )
+
+    privacy.erase_user(user=mentor, by=mentor)
+
+    assert Registration.objects.get(pk=upcoming.pk).cancelled_at is not None
+    assert Registration.objects.get(pk=past.pk).cancelled_at is None

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import services
 from .forms_events import EventAdminForm
@@ -86,7 +86,7 @@ class AttendedFilter(admin.SimpleListFilter):
 
 
 class CancelledFilter(AttendedFilter):
-    title = _("cancelled")
+    title = pgettext_lazy("event sign-up", "cancelled")
     parameter_name = "cancelled"
 
     def queryset(self, request, queryset):

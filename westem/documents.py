@@ -172,7 +172,7 @@ def agreement_template(language: str) -> bytes:
                 "Write your agreement together in phase 2 of the cycle, Negotiation. For "
                 "traditional mentoring it is needed before phase 3; for flash mentoring it is "
                 "optional. On the platform you write it on your mentorship's page and both "
-                "accept it there: this template helps you prepare it, or write it on paper."
+                "accept it there: this template helps you prepare it, or fill it in on paper."
             )
         )
         intro.paragraph_format.space_after = Pt(8)

@@ -229,6 +229,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the platform, in one place.
 CELERY_BEAT_SCHEDULE = {
+    "send-due-notifications": {
+        "task": "profiles.send_due_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
     "expire-stale-requests": {
         "task": "matching.expire_stale_requests",
         "schedule": crontab(hour=3, minute=15),

@@ -1,0 +1,211 @@
+"""Reminder emails (SPEC §12): written once per person, kind and occasion, sent by Celery.
+
+The flow, for every reminder of every app:
+
+1. A periodic task of the app (``<app>/tasks.py``, scheduled in ``CELERY_BEAT_SCHEDULE``) finds
+   what is due in batches and calls ``queue`` with one ``Due`` per recipient: a
+   ``Notification`` row is inserted for each, and the unique constraint on (user, kind,
+   occasion) drops those already there, so a second sweep, a second worker or a retry writes
+   nothing new. People who turned the kind off get no row.
+2. After the commit (``transaction.on_commit``: never about data that was rolled back) a
+   ``profiles.send_notification`` task is queued for each new row.
+3. ``deliver`` locks the row (``select_for_update(skip_locked=True)``), sends the email in the
+   recipient's language and time zone, and marks the row sent in the same transaction. A
+   worker killed between the mail server's answer and the commit leaves the row pending: it is
+   sent again (the one duplicate a kill may cause); a worker killed before the answer loses
+   nothing. ``send_due_notifications`` sweeps rows still pending a few minutes later (a task
+   lost with a broker restart), so none is lost.
+
+The email's context is stored with the row as JSON: values whose key ends in ``_at`` are
+ISO date-times, in ``_date`` ISO dates; they are turned back into dates for the template.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from .emails import absolute_url, render_user_email
+from .models import Notification, NotificationKind, NotificationOptOut, User
+
+logger = logging.getLogger(__name__)
+
+# A row still pending after this long lost its task: the sweep sends it.
+SWEEP_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+UNSUBSCRIBE_SALT = "westem.notifications.unsubscribe"
+# Kinds a person cannot turn off: they tell her about her own account.
+ALWAYS_SENT = {NotificationKind.MENTOR_PAUSED}
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder to queue: who, which occasion, which email, with what (JSON) context."""
+
+    user_id: int
+    occasion: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def _jsonable(context: dict) -> dict:
+    return {
+        key: value.isoformat() if isinstance(value, date | datetime) else value
+        for key, value in context.items()
+    }
+
+
+def _revived(context: dict) -> dict:
+    revived = {}
+    for key, value in context.items():
+        if isinstance(value, str) and key.endswith("_at"):
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and key.endswith("_date"):
+            value = date.fromisoformat(value)
+        revived[key] = value
+    return revived
+
+
+def queue(*, kind: str, due: list[Due]) -> list[int]:
+    """Insert the reminders not sent before and queue their sending after the commit; return
+    the ids of the new rows. Three queries whatever the number of rows."""
+    if not due:
+        return []
+    wanted = {item.user_id for item in due}
+    if kind not in ALWAYS_SENT:
+        muted = set(
+            NotificationOptOut.objects.filter(kind=kind, user_id__in=wanted).values_list(
+                "user_id", flat=True
+            )
+        )
+        due = [item for item in due if item.user_id not in muted]
+    now = timezone.now()
+    rows = [
+        Notification(
+            user_id=item.user_id,
+            kind=kind,
+            occasion=item.occasion,
+            template=item.template,
+            context=_jsonable(item.context),
+            created_at=now,
+        )
+        for item in due
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    # The rows this call wrote are those of these occasions created at ``now``.
+    new = list(
+        Notification.objects.filter(
+            kind=kind,
+            created_at=now,
+            occasion__in={item.occasion for item in due},
+            status=Notification.Status.PENDING,
+        ).values_list("pk", flat=True)
+    )
+    if new:
+        transaction.on_commit(lambda: _enqueue(new))
+    return new
+
+
+def _enqueue(ids: list[int]) -> None:
+    from .tasks import send_notification
+
+    for pk in ids:
+        send_notification.delay(pk)
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """The (user id, kind) of a one-click link, or None if it was not made here."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in NotificationKind.values:
+        return None
+    return data.get("u"), data["k"]
+
+
+def unsubscribe_url(*, user: User, kind: str) -> str:
+    token = unsubscribe_token(user=user, kind=kind)
+    return absolute_url(reverse("notification_unsubscribe", args=[token]))
+
+
+def deliver(*, notification_id: int) -> bool:
+    """Send one pending reminder; True when it was sent now. A row another worker holds, or
+    one already sent, is left alone. A mail error is raised for the task to retry (the row
+    stays pending, its attempts counted) until MAX_ATTEMPTS, when it is marked failed."""
+    failure = None
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=notification_id, status=Notification.Status.PENDING)
+            .select_related("user__profile")
+            .first()
+        )
+        if notification is None:
+            return False
+        user = notification.user
+        muted = notification.kind not in ALWAYS_SENT and (
+            NotificationOptOut.objects.filter(user=user, kind=notification.kind).exists()
+        )
+        if muted or not user.is_active:
+            notification.delete()
+            return False
+        notification.attempts += 1
+        context = {
+            **_revived(notification.context),
+            "unsubscribe_url": (
+                None
+                if notification.kind in ALWAYS_SENT
+                else unsubscribe_url(user=user, kind=notification.kind)
+            ),
+            "settings_url": absolute_url(reverse("notification_settings")),
+        }
+        message = render_user_email(user=user, template=notification.template, context=context)
+        if context["unsubscribe_url"]:
+            message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+            message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        try:
+            message.send()
+        except Exception as error:  # noqa: BLE001 - recorded, then raised for the task's retry
+            failure = error
+            notification.last_error = str(error)[:300]
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+            logger.warning(
+                "Reminder %s not sent (attempt %s): %s",
+                notification.pk,
+                notification.attempts,
+                error,
+            )
+        else:
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.last_error = ""
+        notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if failure is not None:
+        raise failure
+    return True
+
+
+def due_for_sweep(*, now: datetime | None = None, limit: int = 1000) -> list[int]:
+    """Pending rows older than SWEEP_AFTER whose task was lost."""
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    return list(
+        Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def opted_out(kind: str, user_ref: str = "pk"):
+    """An expression: the person at ``user_ref`` turned ``kind`` off (for the sweeps' queries)."""
+    return Exists(NotificationOptOut.objects.filter(user=OuterRef(user_ref), kind=kind))

@@ -145,7 +145,8 @@ def deliver(*, notification_id: int) -> bool:
     failure = None
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            # Only the row: PostgreSQL locks no outer-joined profile.
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=notification_id, status=Notification.Status.PENDING)
             .select_related("user__profile")
             .first()

@@ -1,0 +1,123 @@
+"""Reminders on the real broker (issue 8): a Celery worker in its own process takes the
+``profiles.send_notification`` tasks from Redis and sends to an SMTP sink of this test. The
+worker is killed with SIGKILL in the middle of a batch and started again: every email arrives
+(none lost) and at most one twice per kill (a send cannot be undone between the mail server's
+answer and the row's commit). A rolled-back transaction puts nothing on the broker."""
+
+import os
+
+import pytest
+from django.db import connection, transaction
+
+from profiles.models import Notification, NotificationKind
+from profiles.notifications import Due, queue
+from tests.factories import UserFactory
+from tests.smoke.support import SmtpSink, body, celery_worker, database_url, wait_until
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+BATCH = 60
+QUEUE = "celery"  # Celery's default queue: a Redis list of that name
+
+
+@pytest.fixture
+def broker():
+    """Tasks go to Redis (not run in-process), on a queue emptied before and after."""
+    import redis
+
+    from westem.celery import app
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    client.delete(QUEUE)
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield client
+    finally:
+        app.conf.task_always_eager = eager
+        client.delete(QUEUE)
+        client.close()
+
+
+def _worker_env(sink: SmtpSink) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.smoke.worker_settings",
+        "DATABASE_URL": database_url(connection.settings_dict),
+        "EMAIL_URL": sink.url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_VISIBILITY_TIMEOUT": "2",
+    }
+
+
+def _queue_batch(users) -> list[int]:
+    with transaction.atomic():
+        return queue(
+            kind=NotificationKind.REQUEST_PENDING,
+            due=[
+                Due(
+                    user_id=user.pk,
+                    occasion=f"broker-test:{user.pk}",
+                    template="matching/presentation_approved",
+                    context={"url": f"https://westem.example/presentation/{user.pk}/"},
+                )
+                for user in users
+            ],
+        )
+
+
+def _sent() -> int:
+    return Notification.objects.filter(status=Notification.Status.SENT).count()
+
+
+def test_a_killed_worker_loses_no_email_and_sends_at_most_one_twice(broker, tmp_path):
+    users = UserFactory.create_batch(BATCH)
+    workers = []
+    with SmtpSink(delay=0.05) as sink:
+        try:
+            assert len(_queue_batch(users)) == BATCH
+            assert broker.llen(QUEUE) == BATCH
+            workers.append(celery_worker("first", _worker_env(sink), tmp_path))
+            wait_until(lambda: _sent() >= BATCH // 4, 60, "the first worker to send a quarter")
+            workers[0].kill()
+            sent_before_restart = _sent()
+            assert sent_before_restart < BATCH, "the kill came after the whole batch"
+
+            workers.append(celery_worker("second", _worker_env(sink), tmp_path))
+            wait_until(lambda: _sent() == BATCH, 90, "every reminder sent after the restart")
+        finally:
+            logs = "\n".join(worker.output() for worker in workers)
+            for worker in workers:
+                worker.stop()
+        received = {user.email: sink.to(user.email) for user in users}
+
+    lost = [address for address, messages in received.items() if not messages]
+    assert lost == [], f"never delivered: {lost}\n{logs[-3000:]}"
+    duplicates = sum(len(messages) - 1 for messages in received.values())
+    assert duplicates <= 1, f"{duplicates} duplicates for one kill"
+    message = received[users[0].email][0]
+    assert message["Subject"].endswith("Your mentor presentation is published")
+    assert f"https://westem.example/presentation/{users[0].pk}/" in body(message)
+    assert str(message["List-Unsubscribe"]).strip().startswith("<http")
+    assert 0 < sent_before_restart < BATCH
+
+
+def test_a_rolled_back_transaction_puts_nothing_on_the_broker(broker):
+    users = UserFactory.create_batch(3)
+
+    def failing_request():
+        with transaction.atomic():
+            queue(
+                kind=NotificationKind.REQUEST_PENDING,
+                due=[Due(user_id=u.pk, occasion="rolled-back", template="x") for u in users],
+            )
+            raise RuntimeError("the request failed after queueing")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
+    assert broker.llen(QUEUE) == 0
+    assert not Notification.objects.exists()
+
+    # The same, committed, is on the broker: one task per reminder.
+    _queue_batch(users)
+    assert broker.llen(QUEUE) == 3

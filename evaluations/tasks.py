@@ -13,3 +13,19 @@ def run_export(job_id: int) -> None:
 def expire_exports() -> int:
     """Hourly: delete the files of exports whose download link has expired."""
     return services.expire_exports()
+
+
+@shared_task(name="evaluations.remind_reflections")
+def remind_reflections() -> int:
+    """Hourly: the reflection after a meeting that ended."""
+    from . import reminders
+
+    return reminders.remind_reflections()
+
+
+@shared_task(name="evaluations.remind_final_evaluations")
+def remind_final_evaluations() -> int:
+    """Daily: the final evaluation a day after the cycle's end."""
+    from . import reminders
+
+    return reminders.remind_final_evaluations()

@@ -1,9 +1,18 @@
 from celery import shared_task
 
-from . import services
+from . import reminders, services
 
 
 @shared_task(name="matching.expire_stale_requests")
 def expire_stale_requests() -> int:
-    """Daily: pending requests older than the expiry period expire; mentees are told."""
-    return services.expire_stale_requests()
+    """Daily: pending requests older than the expiry period expire; mentees are told. A mentor
+    whose two latest requests expired unanswered is then paused and told how to resume."""
+    expired = services.expire_stale_requests()
+    reminders.pause_unanswering_mentors()
+    return expired
+
+
+@shared_task(name="matching.remind_pending_requests")
+def remind_pending_requests() -> int:
+    """Daily: a request pending for 3 days, to the mentor."""
+    return reminders.remind_pending_requests()

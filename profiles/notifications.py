@@ -210,3 +210,32 @@ def due_for_sweep(*, now: datetime | None = None, limit: int = 1000) -> list[int
 def opted_out(kind: str, user_ref: str = "pk"):
     """An expression: the person at ``user_ref`` turned ``kind`` off (for the sweeps' queries)."""
     return Exists(NotificationOptOut.objects.filter(user=OuterRef(user_ref), kind=kind))
+
+
+def offered_kinds() -> list[tuple[str, str]]:
+    """The kinds a person can turn off, as (value, label)."""
+    return [(value, label) for value, label in NotificationKind.choices if value not in ALWAYS_SENT]
+
+
+def turned_off(*, user: User) -> set[str]:
+    return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+@transaction.atomic
+def set_notification_choices(*, user: User, wanted: set[str]) -> None:
+    """Keep the kinds in ``wanted`` on and turn the other offered kinds off."""
+    offered = {value for value, _label in offered_kinds()}
+    off = offered - set(wanted)
+    NotificationOptOut.objects.filter(user=user).exclude(kind__in=off).delete()
+    NotificationOptOut.objects.bulk_create(
+        [NotificationOptOut(user=user, kind=kind) for kind in sorted(off)],
+        ignore_conflicts=True,
+    )
+
+
+def turn_off(*, user_id: int, kind: str) -> bool:
+    """One-click unsubscribe: turn ``kind`` off for her; False when it cannot be turned off."""
+    if kind in ALWAYS_SENT or not User.objects.filter(pk=user_id, is_active=True).exists():
+        return False
+    NotificationOptOut.objects.get_or_create(user_id=user_id, kind=kind)
+    return True

@@ -26,7 +26,16 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from .emails import absolute_url
-from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
+from .models import (
+    Block,
+    CodeOfConductAcceptance,
+    Consent,
+    Notification,
+    NotificationOptOut,
+    Profile,
+    Report,
+    User,
+)
 
 FORMAT_VERSION = 1
 FORMER_PARTICIPANT = "Former participant"
@@ -411,6 +420,19 @@ def export_user_data(*, user: User, by_staff: bool = False) -> dict[str, Any]:
             .values_list("first_visited_at", flat=True)
             .first()
         ),
+        "email_notifications_turned_off": [
+            {"kind": opt_out.kind, "turned_off_at": _when(opt_out.created_at)}
+            for opt_out in NotificationOptOut.objects.filter(user=user).order_by("kind")
+        ],
+        "reminders_sent_to_me": [
+            {
+                "kind": notification.kind,
+                "status": notification.status,
+                "due_at": _when(notification.created_at),
+                "sent_at": _when(notification.sent_at),
+            }
+            for notification in Notification.objects.filter(user=user).order_by("created_at", "pk")
+        ],
         "people_i_blocked": [
             {"person": _name_of(block.blocked), "blocked_at": _when(block.created_at)}
             for block in blocks.order_by("created_at", "pk")
@@ -588,6 +610,8 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     _end_sessions(user)
+    Notification.objects.filter(user=user).delete()
+    NotificationOptOut.objects.filter(user=user).delete()
 
     # 5: free text she wrote alone, written before this erasure began.
     Message.objects.filter(author=user).update(body=REMOVED_TEXT)

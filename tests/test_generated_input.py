@@ -63,6 +63,9 @@ safety_block           a mentee (directory) or either participant    (view) none
 account_data           anyone signed in (downloads her data)         (view) none
 event_sign_up          a mentor or a mentee, on an event's page      (view) none
 event_cancel           a mentor or a mentee who signed up            (view) none
+notification_settings  anyone signed in                              NotificationSettingsForm:
+                                                                     kinds
+notification_unsubscribe anyone with the signed link (one click)    (view) none
 =====================  ===========================================  ==========================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -117,6 +120,7 @@ from evaluations.views_exports import ExportForm
 from matching.forms import DeclineForm, PresentationForm, RequestForm
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
+from profiles.forms_notifications import NotificationSettingsForm
 from profiles.forms_privacy import DeleteAccountForm
 from profiles.forms_safety import ReportForm
 from profiles.models import (
@@ -279,6 +283,8 @@ ENDPOINTS = [
     Endpoint("account_data", "anyone signed in", None, ()),
     Endpoint("event_sign_up", "mentor or mentee", None, ()),
     Endpoint("event_cancel", "mentor or mentee who signed up", None, ()),
+    Endpoint("notification_settings", "anyone signed in", NotificationSettingsForm, ("kinds",)),
+    Endpoint("notification_unsubscribe", "anyone with the signed link", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -1556,6 +1562,20 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         RegistrationFactory(event=event, user=mentee)
         watched = [Registration.objects.filter(event=event)]
         return Action(name, url_of(name, event), clients, watched, junk)
+    if name == "notification_unsubscribe":
+        from profiles.models import NotificationOptOut
+        from profiles.notifications import unsubscribe_token
+
+        # The mentee's link for meeting reminders, followed signed out or by someone else:
+        # whatever the body, it turns off that kind for her and nothing else.
+        token = unsubscribe_token(user=mentee, kind="meeting_tomorrow")
+        watched = [
+            NotificationOptOut.objects.exclude(user=mentee, kind="meeting_tomorrow"),
+            User.objects.filter(pk=mentee.pk),
+        ]
+        posters = {"anonymous": Client(), "mentor": clients["mentor"]}
+        url = reverse(name, args=[token])
+        return Action(name, url, posters, watched, junk, (200,))
     raise AssertionError(name)
 
 
@@ -1591,6 +1611,33 @@ def test_action(action, gen):
 
 
 # --- privacy -------------------------------------------------------------------------------
+
+
+@covers("notification_settings")
+@fuzz(25)
+@given(gen=st.data())
+def test_notification_settings(pair, gen):
+    from profiles.models import NotificationOptOut
+    from profiles.notifications import offered_kinds
+
+    mentorship, clients = pair
+    kinds = [value for value, _label in offered_kinds()]
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries({}, optional={"kinds": st.lists(st.sampled_from(kinds))}),
+            {"kinds": st.lists(choices([*kinds, "mentor_paused"]), max_size=4)},
+        )
+    )
+    post_and_check(
+        "notification_settings",
+        who(gen, clients),
+        reverse("notification_settings"),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=[
+            NotificationOptOut.objects.filter(user__in=[mentorship.mentor, mentorship.mentee])
+        ],
+    )
 
 
 @covers("account_delete")

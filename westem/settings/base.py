@@ -241,6 +241,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.expire_exports",
         "schedule": crontab(minute=5),
     },
+    # Reminders (SPEC §12): each sweep queues what is due once; see profiles/notifications.py.
+    "remind-pending-requests": {
+        "task": "matching.remind_pending_requests",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "remind-meetings-tomorrow": {
+        "task": "cycles.remind_meetings_tomorrow",
+        "schedule": crontab(minute=20),
+    },
+    "remind-reflections": {
+        "task": "evaluations.remind_reflections",
+        "schedule": crontab(minute=35),
+    },
+    "remind-agreements-unsigned": {
+        "task": "cycles.remind_agreements_unsigned",
+        "schedule": crontab(hour=9, minute=10),
+    },
+    # On the 1st, for the month before.
+    "remind-hours-below": {
+        "task": "cycles.remind_hours_below",
+        "schedule": crontab(day_of_month=1, hour=9, minute=20),
+    },
+    "remind-end-approaching": {
+        "task": "cycles.remind_end_approaching",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    "remind-final-evaluations": {
+        "task": "evaluations.remind_final_evaluations",
+        "schedule": crontab(hour=9, minute=40),
+    },
 }
 
 # Content Security Policy: every script and style comes from the site itself; no inline script.

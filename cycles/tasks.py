@@ -1,0 +1,25 @@
+"""Periodic reminders about mentorships (scheduled in ``CELERY_BEAT_SCHEDULE``)."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(name="cycles.remind_meetings_tomorrow")
+def remind_meetings_tomorrow() -> int:
+    return reminders.remind_meetings_tomorrow()
+
+
+@shared_task(name="cycles.remind_agreements_unsigned")
+def remind_agreements_unsigned() -> int:
+    return reminders.remind_agreements_unsigned()
+
+
+@shared_task(name="cycles.remind_hours_below")
+def remind_hours_below() -> int:
+    return reminders.remind_hours_below()
+
+
+@shared_task(name="cycles.remind_end_approaching")
+def remind_end_approaching() -> int:
+    return reminders.remind_end_approaching()

@@ -1,0 +1,195 @@
+"""Her reminder emails: the settings page, the one-click link of each email (signed, no
+sign-in needed, RFC 8058 one-click POST), the admin's read-only list, and her data rights."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.reminders import remind_pending_requests
+from profiles import privacy
+from profiles.models import Notification, NotificationKind, NotificationOptOut
+from profiles.notifications import unsubscribe_token
+from tests.factories import ConnectionRequestFactory, MenteeFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE = settings.SITE_URL.rstrip("/")
+
+
+def turned_off(user) -> set[str]:
+    return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+def boxes(page: str) -> dict[str, bool]:
+    """The page's checkboxes: kind → ticked."""
+    found = {}
+    for tag in re.findall(r'<input type="checkbox"[^>]*>', page):
+        value = re.search(r'value="([^"]+)"', tag).group(1)
+        found[value] = " checked" in tag
+    return found
+
+
+def test_the_settings_page_offers_every_kind_but_the_pause_all_on(client):
+    client.force_login(MenteeFactory())
+
+    page = client.get(reverse("notification_settings")).content.decode()
+
+    expected = set(NotificationKind.values) - {NotificationKind.MENTOR_PAUSED}
+    assert boxes(page) == dict.fromkeys(expected, True)
+
+
+def test_unticking_a_kind_turns_it_off_and_ticking_it_turns_it_on_again(client):
+    mentee = MenteeFactory()
+    client.force_login(mentee)
+    url = reverse("notification_settings")
+    keep = [k for k in NotificationKind.values if k not in ("meeting_tomorrow", "mentor_paused")]
+
+    response = client.post(url, {"kinds": keep})
+
+    assert response.status_code == 302
+    assert turned_off(mentee) == {"meeting_tomorrow"}
+    assert boxes(client.get(url).content.decode())["meeting_tomorrow"] is False
+
+    client.post(url, {"kinds": [*keep, "meeting_tomorrow"]})
+    assert turned_off(mentee) == set()
+
+    client.post(url, {})  # every box unticked
+    assert turned_off(mentee) == set(NotificationKind.values) - {"mentor_paused"}
+
+
+def test_the_pause_cannot_be_turned_off(client):
+    mentee = MenteeFactory()
+    client.force_login(mentee)
+
+    response = client.post(reverse("notification_settings"), {"kinds": ["mentor_paused"]})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert turned_off(mentee) == set()
+
+
+def test_the_settings_page_needs_a_sign_in(client):
+    response = client.get(reverse("notification_settings"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_link_in_an_email_turns_that_kind_off_without_signing_in(
+    client, django_capture_on_commit_callbacks
+):
+    request = ConnectionRequestFactory(created_at=timezone.now() - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_pending_requests()
+    (message,) = mail.outbox
+    link = re.search(re.escape(SITE) + r"(/notifications/unsubscribe/\S+)", message.body)[1]
+
+    page = client.get(link)
+    assert page.status_code == 200
+    assert str(NotificationKind.REQUEST_PENDING.label) in page.content.decode()
+    assert turned_off(request.mentor) == set()  # a GET (a link checker, a preview) changes nothing
+
+    done = client.post(link)
+    assert done.status_code == 200
+    assert turned_off(request.mentor) == {"request_pending"}
+
+
+def test_the_one_click_post_of_a_mail_program_turns_the_kind_off(client):
+    mentee = MenteeFactory()
+    url = reverse(
+        "notification_unsubscribe", args=[unsubscribe_token(user=mentee, kind="hours_below")]
+    )
+    client = client.__class__(enforce_csrf_checks=True)
+
+    response = client.post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 200
+    assert turned_off(mentee) == {"hours_below"}
+
+
+@pytest.mark.parametrize("token", ["nonsense", "a:b:c", "x" * 300])
+def test_a_bad_link_is_a_friendly_page(client, token):
+    response = client.get(reverse("notification_unsubscribe", args=[token]))
+
+    assert response.status_code == 400
+    assert "notification settings" in response.content.decode()
+    assert client.post(reverse("notification_unsubscribe", args=[token])).status_code == 400
+    assert not NotificationOptOut.objects.exists()
+
+
+def test_a_link_for_the_pause_is_refused(client):
+    mentee = MenteeFactory()
+    token = unsubscribe_token(user=mentee, kind="mentor_paused")
+
+    assert client.post(reverse("notification_unsubscribe", args=[token])).status_code == 400
+    assert turned_off(mentee) == set()
+
+
+def test_the_menu_links_to_the_settings(client):
+    client.force_login(MenteeFactory())
+
+    page = client.get(reverse("profile")).content.decode()
+
+    assert f'href="{reverse("notification_settings")}"' in page
+
+
+# --- the admin -----------------------------------------------------------------------------
+
+
+def test_program_staff_see_the_notifications_sent_read_only(client):
+    staff = StaffFactory()
+    staff.groups.add(Group.objects.get(name="Program staff"))
+    client.force_login(staff)
+    mentee = MenteeFactory(email="ada@example.org")
+    Notification.objects.create(
+        user=mentee, kind="meeting_tomorrow", occasion="meeting:1", template="x", status="sent"
+    )
+    Notification.objects.create(
+        user=MenteeFactory(), kind="hours_below", occasion="mentorship:1:2026-11", template="x"
+    )
+    url = reverse("admin:profiles_notification_changelist")
+
+    response = client.get(url, {"q": "ada@"})
+
+    assert response.status_code == 200
+    assert [n.occasion for n in response.context["cl"].result_list] == ["meeting:1"]
+    assert client.get(url, {"kind__exact": "hours_below"}).context["cl"].result_count == 1
+    assert client.get(reverse("admin:profiles_notification_add")).status_code == 403
+    assert client.get(reverse("admin:profiles_notificationoptout_changelist")).status_code == 200
+
+
+# --- her data ------------------------------------------------------------------------------
+
+
+def test_her_export_holds_her_choices_and_the_reminders_sent_to_her():
+    mentee = MenteeFactory()
+    NotificationOptOut.objects.create(user=mentee, kind="hours_below")
+    Notification.objects.create(
+        user=mentee, kind="meeting_tomorrow", occasion="meeting:1", template="x", status="sent"
+    )
+
+    data = privacy.export_user_data(user=mentee)
+
+    assert [o["kind"] for o in data["email_notifications_turned_off"]] == ["hours_below"]
+    assert [(n["kind"], n["status"]) for n in data["reminders_sent_to_me"]] == [
+        ("meeting_tomorrow", "sent")
+    ]
+
+
+def test_erasing_her_deletes_her_reminders_and_choices():
+    mentee = MenteeFactory()
+    NotificationOptOut.objects.create(user=mentee, kind="hours_below")
+    Notification.objects.create(user=mentee, kind="meeting_tomorrow", occasion="m", template="x")
+
+    privacy.erase_user(user=mentee, by=mentee)
+
+    assert not Notification.objects.filter(user=mentee).exists()
+    assert not NotificationOptOut.objects.filter(user=mentee).exists()

@@ -6,10 +6,12 @@ number of batches, never with the number of rows of a batch.
 Dates are the program's (``TIME_ZONE``) calendar dates; times in the emails are shown in each
 recipient's time zone (the templates' ``{% timezone %}``)."""
 
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -42,8 +44,13 @@ def name(user) -> str:
     return user.get_full_name()
 
 
+def program_zone() -> zoneinfo.ZoneInfo:
+    """The program's time zone, whatever zone a request or a test left active."""
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 def today(now: datetime | None = None) -> date:
-    return timezone.localdate(now or timezone.now())
+    return timezone.localdate(now or timezone.now(), program_zone())
 
 
 def _mentorship_context(mentorship: Mentorship, other) -> dict:
@@ -156,7 +163,7 @@ def remind_hours_below(*, now: datetime | None = None, batch_size: int = BATCH_S
     program's hour where there is no agreement), to both."""
     now = now or timezone.now()
     start, end = month_before(today(now))
-    tz = timezone.get_current_timezone()
+    tz = program_zone()
     month_start = datetime(start.year, start.month, 1, tzinfo=tz)
     month_end = datetime(end.year, end.month, 1, tzinfo=tz)
     mentorships = _people(

@@ -18,7 +18,8 @@ from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
 from cycles.models import Mentorship, Style
 from profiles.emails import absolute_url, send_user_email_on_commit
-from profiles.models import Profile, Role
+from profiles.models import NotificationKind, Profile, Role
+from profiles.notifications import Due, queue
 from profiles.selectors import is_blocked_between
 
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
@@ -367,7 +368,8 @@ def expiry_cutoff(now: datetime | None = None) -> datetime:
 
 
 def expire_stale_requests(*, now: datetime | None = None, batch_size: int = 500) -> int:
-    """Expire pending requests older than the expiry period; tell each mentee. Returns how many.
+    """Expire pending requests older than the expiry period; tell each mentee (a reminder,
+    ``profiles.notifications``, sent after the commit). Returns how many.
 
     Works in batches, each in its own transaction, skipping rows another worker holds.
     """
@@ -384,15 +386,22 @@ def expire_stale_requests(*, now: datetime | None = None, batch_size: int = 500)
             for request in batch:
                 _move(request, Status.EXPIRED, by=None)
                 request.save(update_fields=["status", "responded_at"])
-                send_user_email_on_commit(
-                    user=request.mentee,
-                    template="matching/request_expired",
-                    context={
-                        "request": request,
-                        "mentor_name": _name(request.mentor),
-                        "directory_url": absolute_url(reverse("directory")),
-                    },
-                )
+            # A reminder of SPEC §12: once per request, unless she turned the kind off.
+            queue(
+                kind=NotificationKind.REQUEST_EXPIRED,
+                due=[
+                    Due(
+                        user_id=request.mentee_id,
+                        occasion=f"request:{request.pk}",
+                        template="matching/request_expired",
+                        context={
+                            "mentor_name": _name(request.mentor),
+                            "directory_url": absolute_url(reverse("directory")),
+                        },
+                    )
+                    for request in batch
+                ],
+            )
         expired += len(batch)
         if len(batch) < batch_size:
             return expired

@@ -987,9 +987,26 @@ def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_c
     assert email.subject == "[WESTEM] Your mentoring request has expired"
     assert email.body.startswith("Hello Mae,")
     assert "Your request to Katherine has expired without an answer." in email.body
-    assert email_links(email) == [reverse("directory")]
+    directory, unsubscribe, settings_page = email_links(email)
+    assert directory == reverse("directory")
+    assert unsubscribe.startswith("/notifications/unsubscribe/")
+    assert settings_page == reverse("notification_settings")
     client.force_login(mentee)
-    assert client.get(email_links(email)[0]).status_code == 200
+    assert client.get(directory).status_code == 200
+
+
+def test_expiry_is_not_told_to_a_mentee_who_turned_it_off(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from profiles.models import NotificationOptOut
+
+    request = request_aged(timedelta(days=15))
+    NotificationOptOut.objects.create(user=request.mentee, kind="request_expired")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expire_stale_requests(now=NOW) == 1
+
+    assert mailoutbox == []
 
 
 def test_expiry_email_is_in_the_mentees_language(mailoutbox, django_capture_on_commit_callbacks):

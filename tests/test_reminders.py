@@ -583,3 +583,22 @@ def test_a_sweep_reads_in_batches(sweep):
     assert queued == 5
     # 3 batches (2, 2, 1), each a read and the queue's three queries.
     assert len(captured) == 3 * 4
+
+
+def test_every_sweep_has_its_task_in_the_beat_schedule():
+    from westem.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert scheduled <= set(app.tasks)
+    assert {
+        "matching.expire_stale_requests",
+        "matching.remind_pending_requests",
+        "cycles.remind_meetings_tomorrow",
+        "cycles.remind_agreements_unsigned",
+        "cycles.remind_hours_below",
+        "cycles.remind_end_approaching",
+        "evaluations.remind_reflections",
+        "evaluations.remind_final_evaluations",
+    } <= scheduled

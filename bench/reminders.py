@@ -1,7 +1,8 @@
 """Reminders benchmark: one full scan of every reminder sweep over 50,000 active mentorships
 on PostgreSQL, then the same at 5,000 to compare the query counts.
 
-Each sweep of the apps' ``reminders`` modules (SPEC §12) runs once, inside a transaction that
+Each sweep of the apps' ``reminders`` modules (SPEC §12), and the expiry of stale requests
+(``matching.services``, which tells each mentee), runs once, inside a transaction that
 is rolled back afterwards (the Notification rows it writes are measured, and no email is
 queued), and prints its time, its number of queries and how many reminders it queued; then the
 total. A sweep not found is skipped and named.
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 SWEEPS = [
     ("matching.reminders", "remind_pending_requests"),
+    ("matching.services", "expire_stale_requests"),
     ("matching.reminders", "pause_unanswering_mentors"),
     ("cycles.reminders", "remind_meetings_tomorrow"),
     ("cycles.reminders", "remind_agreements_unsigned"),
@@ -62,7 +64,8 @@ def seed(count: int):
     """``count`` active mentorships (a mentor has five), with what makes every sweep work:
     agreements missing, half accepted and accepted; meetings last month, tomorrow and just
     held; cycles ending within two weeks; flash sessions held; requests pending for four days
-    and mentors whose last two requests expired. Returns the moment of the seeding."""
+    or past the expiry period, and mentors whose last two requests expired. Returns the
+    moment of the seeding."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
@@ -187,6 +190,17 @@ def seed(count: int):
             created_at=now - timedelta(days=4),
         )
         for j in range(count // 10)
+    ]
+    requests += [  # unanswered past the expiry period
+        ConnectionRequest(
+            mentee=mentees[j],
+            mentor=mentors[(j + 2) % mentor_count],
+            style=Style.TRADITIONAL,
+            message="Hello",
+            status=ConnectionRequest.Status.PENDING,
+            created_at=now - timedelta(days=15),
+        )
+        for j in range(count // 20)
     ]
     for i in range(mentor_count // 10):  # two expired in a row
         for n in (2, 3):

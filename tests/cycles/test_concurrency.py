@@ -1,49 +1,22 @@
 """The agreement and the goal limit under simultaneous clicks, on PostgreSQL with real threads
 and transactions (SQLite ignores row locks)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from cycles import services
 from cycles.models import Agreement, Goal, MentorshipEvent
+from tests.concurrency import race
 from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(actions) -> tuple[list, list[BaseException]]:
-    barrier = threading.Barrier(len(actions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(action):
-        try:
-            barrier.wait()
-            result = action()
-            with lock:
-                results.append(result)
-        except BaseException as error:  # noqa: BLE001 - collected and asserted by the test
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def test_both_accept_the_agreement_at_the_same_moment():
     mentorship = MentorshipFactory()
     agreement = AgreementFactory(mentorship=mentorship)
 
-    results, errors = _race(
+    results, errors = race(
         [
             lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentor),
             lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentee),
@@ -70,7 +43,7 @@ def test_each_side_clicking_accept_twice_at_once_is_recorded_once_each():
     AgreementFactory(mentorship=mentorship)
     people = [mentorship.mentor, mentorship.mentee] * 2
 
-    _results, errors = _race(
+    _results, errors = race(
         [(lambda by=by: services.accept_agreement(mentorship=mentorship, by=by)) for by in people]
     )
 
@@ -87,7 +60,7 @@ def test_five_simultaneous_goals_when_two_exist_make_one_third_goal():
     mentorship = MentorshipFactory()
     GoalFactory.create_batch(2, mentorship=mentorship)
 
-    results, errors = _race(
+    results, errors = race(
         [
             (
                 lambda n=n: services.add_goal(

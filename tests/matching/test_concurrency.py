@@ -1,49 +1,22 @@
 """Capacity under racing clicks, on PostgreSQL with real threads and transactions."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from cycles.models import Mentorship
 from matching import services
 from matching.models import ConnectionRequest
+from tests.concurrency import race
 from tests.factories import ConnectionRequestFactory, MenteeFactory, MentorFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(actions) -> tuple[list, list[BaseException]]:
-    barrier = threading.Barrier(len(actions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(action):
-        try:
-            barrier.wait()
-            result = action()
-            with lock:
-                results.append(result)
-        except BaseException as error:  # noqa: BLE001 - collected and asserted by the test
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def test_twenty_simultaneous_accepts_never_exceed_capacity_of_two():
     mentor = MentorFactory(capacity=2)
     requests = [ConnectionRequestFactory(mentor=mentor, mentee=MenteeFactory()) for _ in range(20)]
 
-    results, errors = _race(
+    results, errors = race(
         [(lambda r=r: services.accept_request(request=r, by=mentor)) for r in requests]
     )
 
@@ -64,7 +37,7 @@ def test_one_mentee_accepted_by_two_mentors_at_once_gets_one_traditional_mentors
     mentors = [MentorFactory(), MentorFactory()]
     requests = [ConnectionRequestFactory(mentor=m, mentee=mentee) for m in mentors]
 
-    results, errors = _race(
+    results, errors = race(
         [
             (lambda r=r, m=m: services.accept_request(request=r, by=m))
             for r, m in zip(requests, mentors, strict=True)
@@ -81,7 +54,7 @@ def test_double_click_on_send_makes_one_request():
     mentor = MentorFactory()
     mentee = MenteeFactory()
 
-    results, errors = _race(
+    results, errors = race(
         [
             lambda: services.send_request(
                 mentee=mentee, mentor=mentor, style="flash", message="Hi!"

@@ -1,49 +1,22 @@
 """An event's places under simultaneous sign-ups, on PostgreSQL with real threads and
 transactions: the event's row lock keeps the count."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from resources import services
 from resources.models import Registration
+from tests.concurrency import race
 from tests.factories import EventFactory, MentorFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(actions) -> tuple[list, list[BaseException]]:
-    barrier = threading.Barrier(len(actions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(action):
-        try:
-            barrier.wait()
-            result = action()
-            with lock:
-                results.append(result)
-        except BaseException as error:  # noqa: BLE001 - collected and asserted by the test
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def test_ten_simultaneous_sign_ups_for_three_places_take_three():
     event = EventFactory(capacity=3)
     mentors = MentorFactory.create_batch(10)
 
-    results, errors = _race([(lambda m=m: services.sign_up(event=event, by=m)) for m in mentors])
+    results, errors = race([(lambda m=m: services.sign_up(event=event, by=m)) for m in mentors])
 
     assert len(results) == 3
     assert len(errors) == 7
@@ -59,7 +32,7 @@ def test_the_last_place_goes_to_one_of_two_at_once_while_another_cancels():
     RegistrationFactory(event=event)
     newcomers = MentorFactory.create_batch(2)
 
-    results, errors = _race(
+    results, errors = race(
         [
             lambda: services.cancel_sign_up(event=event, by=leaving.user),
             *[(lambda m=m: services.sign_up(event=event, by=m)) for m in newcomers],
@@ -80,7 +53,7 @@ def test_the_last_place_goes_to_one_of_two_at_once_while_another_cancels():
 def test_a_double_click_makes_one_sign_up():
     event, mentor = EventFactory(capacity=5), MentorFactory()
 
-    results, errors = _race([lambda: services.sign_up(event=event, by=mentor) for _ in range(5)])
+    results, errors = race([lambda: services.sign_up(event=event, by=mentor) for _ in range(5)])
 
     assert errors == []
     assert len({registration.pk for registration in results}) == 1

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 SWEEPS = [
     ("matching.reminders", "remind_pending_requests"),
     ("matching.services", "expire_stale_requests"),
-    ("matching.reminders", "pause_unanswering_mentors"),
+    ("matching.services", "pause_unanswering_mentors"),
     ("cycles.reminders", "remind_meetings_tomorrow"),
     ("cycles.reminders", "remind_agreements_unsigned"),
     ("cycles.reminders", "remind_hours_below"),

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +19,9 @@ from django.utils.translation import gettext as _
 from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
 from cycles.models import Mentorship, Style
+from cycles.reminders import BATCH_SIZE, keyset_batches
 from profiles.emails import absolute_url, send_user_email_on_commit
-from profiles.models import NotificationKind, Profile, Role
+from profiles.models import Notification, NotificationKind, Profile, Role
 from profiles.notifications import Due, queue
 from profiles.selectors import is_blocked_between
 
@@ -405,3 +408,63 @@ def expire_stale_requests(*, now: datetime | None = None, batch_size: int = 500)
         expired += len(batch)
         if len(batch) < batch_size:
             return expired
+
+
+# --- the automatic pause -------------------------------------------------------------------
+
+# What a mentor did with a request: a withdrawal is the mentee's and says nothing of her.
+ENDED_BY_MENTOR = [
+    ConnectionRequest.Status.ACCEPTED,
+    ConnectionRequest.Status.DECLINED,
+    ConnectionRequest.Status.EXPIRED,
+]
+
+
+def pause_unanswering_mentors(*, batch_size: int = BATCH_SIZE) -> int:
+    """A mentor accepting requests whose two latest requests that ended both expired stops
+    accepting requests and is told how to resume; once for that pair of requests (a mentor
+    who resumes is not paused again until two more expire). Returns how many were paused."""
+    ended = ConnectionRequest.objects.filter(
+        mentor=OuterRef("mentor"), status__in=ENDED_BY_MENTOR
+    ).order_by("-responded_at", "-pk")
+    latest_pk = Subquery(ended.values("pk")[:1])
+    told = Notification.objects.filter(
+        user=OuterRef("mentor"),
+        kind=NotificationKind.MENTOR_PAUSED,
+        occasion=Concat(Value("expired:"), Cast(OuterRef("latest_pk"), CharField())),
+    )
+    presentations = (
+        MentorPresentation.objects.filter(accepting_requests=True)
+        .annotate(
+            latest_status=Subquery(ended.values("status")[:1]),
+            second_status=Subquery(ended.values("status")[1:2]),
+            latest_pk=latest_pk,
+        )
+        .filter(
+            latest_status=ConnectionRequest.Status.EXPIRED,
+            second_status=ConnectionRequest.Status.EXPIRED,
+        )
+        .exclude(Exists(told))
+        .select_related("mentor__profile")
+    )
+    paused = 0
+    for batch in keyset_batches(presentations, batch_size):
+        with transaction.atomic():
+            MentorPresentation.objects.filter(pk__in=[p.pk for p in batch]).update(
+                accepting_requests=False, updated_at=timezone.now()
+            )
+            url = absolute_url(reverse("my_presentation"))
+            queue(
+                kind=NotificationKind.MENTOR_PAUSED,
+                due=[
+                    Due(
+                        user_id=p.mentor_id,
+                        occasion=f"expired:{p.latest_pk}",
+                        template="matching/reminder_mentor_paused",
+                        context={"url": url},
+                    )
+                    for p in batch
+                ],
+            )
+        paused += len(batch)
+    return paused

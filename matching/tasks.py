@@ -8,7 +8,7 @@ def expire_stale_requests() -> int:
     """Daily: pending requests older than the expiry period expire; mentees are told. A mentor
     whose two latest requests expired unanswered is then paused and told how to resume."""
     expired = services.expire_stale_requests()
-    reminders.pause_unanswering_mentors()
+    services.pause_unanswering_mentors()
     return expired
 
 

@@ -19,6 +19,7 @@ from cycles import reminders as cycle_reminders
 from cycles.models import Mentorship, MentorshipEvent, Phase, Style
 from evaluations import reminders as evaluation_reminders
 from matching import reminders as matching_reminders
+from matching import services as matching_services
 from matching import tasks as matching_tasks
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles.models import Notification, NotificationKind, NotificationOptOut
@@ -201,7 +202,7 @@ def test_two_expiries_in_a_row_pause_the_mentor_who_is_told_how_to_resume(sweep)
     other = MentorFactory()
     ended(other, ConnectionRequest.Status.EXPIRED, 1)  # one expiry only
 
-    assert sweep(matching_reminders.pause_unanswering_mentors) == 1
+    assert sweep(matching_services.pause_unanswering_mentors) == 1
 
     assert not accepting(mentor)
     assert accepting(other)
@@ -217,10 +218,10 @@ def test_a_mentor_who_resumes_is_not_paused_again_for_the_same_expiries(sweep):
     mentor = MentorFactory()
     ended(mentor, ConnectionRequest.Status.EXPIRED, 10)
     ended(mentor, ConnectionRequest.Status.EXPIRED, 1)
-    sweep(matching_reminders.pause_unanswering_mentors)
+    sweep(matching_services.pause_unanswering_mentors)
     MentorPresentation.objects.filter(mentor=mentor).update(accepting_requests=True)
 
-    assert sweep(matching_reminders.pause_unanswering_mentors) == 0
+    assert sweep(matching_services.pause_unanswering_mentors) == 0
 
     assert accepting(mentor)
     assert len(mail.outbox) == 1
@@ -232,7 +233,7 @@ def test_expiry_accepted_expiry_is_not_in_a_row(sweep):
     ended(mentor, ConnectionRequest.Status.ACCEPTED, 5)
     ended(mentor, ConnectionRequest.Status.EXPIRED, 1)
 
-    assert sweep(matching_reminders.pause_unanswering_mentors) == 0
+    assert sweep(matching_services.pause_unanswering_mentors) == 0
 
     assert accepting(mentor)
     assert mail.outbox == []
@@ -530,7 +531,7 @@ def _rows_for(name: str, index: int) -> None:
 
 SWEEPS = {
     "pending": lambda: matching_reminders.remind_pending_requests(now=NOW),
-    "pause": lambda: matching_reminders.pause_unanswering_mentors(),
+    "pause": lambda: matching_services.pause_unanswering_mentors(),
     "meeting": lambda: cycle_reminders.remind_meetings_tomorrow(now=NOW),
     "reflection": lambda: evaluation_reminders.remind_reflections(now=NOW),
     "agreement": lambda: cycle_reminders.remind_agreements_unsigned(now=NOW),

@@ -7,13 +7,20 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate demo lint format lock makemessages clean
+.PHONY: run test axe install messages migrate demo lint format lock makemessages clean
 
 run: install messages migrate demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages
+test: install messages axe
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core for the browser tests' accessibility checks (npm; the site itself needs none).
+axe: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped (apt-get install npm)"; fi
 
 install: $(STAMP)
 
@@ -54,4 +61,4 @@ lock:
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 test-artifacts

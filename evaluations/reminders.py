@@ -1,17 +1,27 @@
 """Reminders to evaluate (SPEC §12): the reflection after each meeting and the final
-evaluation after the cycle's end. Batches as in ``cycles.reminders``."""
+evaluation after the cycle's end, written by the database as in ``cycles.reminders``."""
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship, MentorshipEvent, Phase, Style
-from cycles.reminders import BATCH_SIZE, keyset_batches, name
+from cycles.reminders import PARTICIPANTS, key, mentorship_context, other_of
 from profiles.emails import absolute_url
 from profiles.models import NotificationKind
-from profiles.notifications import Due, queue
+from profiles.notifications import email_context, queue_from
 
 from .models import FinalEvaluation, SessionEvaluation
 
@@ -23,47 +33,60 @@ FINAL_AFTER = timedelta(days=1)
 FINAL_WINDOW = timedelta(days=60)
 
 
-def remind_reflections(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
+def remind_reflections(*, now: datetime | None = None) -> int:
     """Hourly: a meeting that ended (not cancelled) in the last 3 days, to each participant
     who has not written her reflection on it, once."""
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(
-        cancelled_at__isnull=True,
-        starts_at__lte=now,
-        starts_at__gt=now - REFLECTION_WINDOW - LONGEST_MEETING,
-    ).select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
+    ends_at = ExpressionWrapper(
+        F("starts_at")
+        + ExpressionWrapper(
+            Cast("duration_minutes", IntegerField()) * timedelta(minutes=1),
+            output_field=DurationField(),
+        ),
+        output_field=DateTimeField(),
+    )
+    meetings = (
+        Meeting.objects.filter(
+            cancelled_at__isnull=True,
+            # The start's bounds let the index narrow the rows before the end is computed.
+            starts_at__lte=now,
+            starts_at__gt=now - REFLECTION_WINDOW - LONGEST_MEETING,
+        )
+        .alias(ends_at=ends_at)
+        .filter(ends_at__gt=now - REFLECTION_WINDOW, ends_at__lte=now)
+    )
     queued = 0
-    for batch in keyset_batches(meetings, batch_size):
-        ended = [m for m in batch if now - REFLECTION_WINDOW < m.ends_at <= now]
-        written = set(
-            SessionEvaluation.objects.filter(meeting__in=[m.pk for m in ended]).values_list(
-                "meeting_id", "author_id"
+    for person in PARTICIPANTS:
+        written = SessionEvaluation.objects.filter(
+            meeting=OuterRef("pk"), author=OuterRef(f"mentorship__{person}")
+        )
+        queued += len(
+            queue_from(
+                kind=NotificationKind.REFLECTION_DUE,
+                template="evaluations/reminder_reflection_due",
+                rows=meetings.exclude(Exists(written)),
+                user=f"mentorship__{person}",
+                occasion=key("meeting:", F("pk")),
+                context={"meeting": "pk"},
             )
         )
-        due = []
-        for meeting in ended:
-            mentorship = meeting.mentorship
-            url = absolute_url(reverse("meeting_reflection", args=[meeting.public_id]))
-            for person, other in (
-                (mentorship.mentor, mentorship.mentee),
-                (mentorship.mentee, mentorship.mentor),
-            ):
-                if (meeting.pk, person.pk) in written:
-                    continue
-                due.append(
-                    Due(
-                        user_id=person.pk,
-                        occasion=f"meeting:{meeting.pk}",
-                        template="evaluations/reminder_reflection_due",
-                        context={
-                            "other_name": name(other),
-                            "url": url,
-                            "starts_at": meeting.starts_at,
-                        },
-                    )
-                )
-        queued += len(queue(kind=NotificationKind.REFLECTION_DUE, due=due))
     return queued
+
+
+@email_context("evaluations/reminder_reflection_due")
+def reflection_due_context(user, stored: dict) -> dict | None:
+    meeting = (
+        Meeting.objects.select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
+        .filter(pk=stored.get("meeting"), cancelled_at__isnull=True)
+        .first()
+    )
+    if meeting is None or SessionEvaluation.objects.filter(meeting=meeting, author=user).exists():
+        return None
+    return {
+        "other_name": other_of(meeting.mentorship, user).get_full_name(),
+        "url": absolute_url(reverse("meeting_reflection", args=[meeting.public_id])),
+        "starts_at": meeting.starts_at,
+    }
 
 
 def final_evaluation_due_filter(now: datetime) -> Q:
@@ -87,35 +110,39 @@ def final_evaluation_due_filter(now: datetime) -> Q:
     )
 
 
-def remind_final_evaluations(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
+def remind_final_evaluations(*, now: datetime | None = None) -> int:
     """Daily: a day after the final evaluation opened, to each who has not sent hers, once."""
     now = now or timezone.now()
-    mentorships = Mentorship.objects.filter(final_evaluation_due_filter(now)).select_related(
-        "mentor__profile", "mentee__profile"
-    )
+    mentorships = Mentorship.objects.filter(final_evaluation_due_filter(now))
     queued = 0
-    for batch in keyset_batches(mentorships, batch_size):
-        sent = set(
-            FinalEvaluation.objects.filter(mentorship__in=[m.pk for m in batch]).values_list(
-                "mentorship_id", "author_id"
+    for person in PARTICIPANTS:
+        sent = FinalEvaluation.objects.filter(mentorship=OuterRef("pk"), author=OuterRef(person))
+        queued += len(
+            queue_from(
+                kind=NotificationKind.FINAL_EVALUATION_DUE,
+                template="evaluations/reminder_final_evaluation_due",
+                rows=mentorships.exclude(Exists(sent)),
+                user=person,
+                occasion=key("final:", F("pk")),
+                context={"mentorship": "pk"},
             )
         )
-        due = []
-        for mentorship in batch:
-            url = absolute_url(reverse("final_evaluation", args=[mentorship.public_id]))
-            for person, other in (
-                (mentorship.mentor, mentorship.mentee),
-                (mentorship.mentee, mentorship.mentor),
-            ):
-                if (mentorship.pk, person.pk) in sent:
-                    continue
-                due.append(
-                    Due(
-                        user_id=person.pk,
-                        occasion=f"final:{mentorship.pk}",
-                        template="evaluations/reminder_final_evaluation_due",
-                        context={"other_name": name(other), "url": url},
-                    )
-                )
-        queued += len(queue(kind=NotificationKind.FINAL_EVALUATION_DUE, due=due))
     return queued
+
+
+@email_context("evaluations/reminder_final_evaluation_due")
+def final_evaluation_due_context(user, stored: dict) -> dict | None:
+    mentorship = (
+        Mentorship.objects.select_related("mentor__profile", "mentee__profile")
+        .filter(pk=stored.get("mentorship"))
+        .first()
+    )
+    if (
+        mentorship is None
+        or FinalEvaluation.objects.filter(mentorship=mentorship, author=user).exists()
+    ):
+        return None
+    return {
+        **mentorship_context(mentorship, user),
+        "url": absolute_url(reverse("final_evaluation", args=[mentorship.public_id])),
+    }

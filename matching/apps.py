@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        # Registers the functions that build the reminder emails' context at sending time.
+        from . import reminders  # noqa: F401

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
 from cycles.models import Mentorship, Style
-from cycles.reminders import BATCH_SIZE, keyset_batches
 from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.models import Notification, NotificationKind, Profile, Role
-from profiles.notifications import Due, queue
+from profiles.notifications import queue_from
 from profiles.selectors import is_blocked_between
+from profiles.sql import insert_select
 
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
 
@@ -370,44 +370,44 @@ def expiry_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=settings.MATCHING_REQUEST_EXPIRY_DAYS)
 
 
-def expire_stale_requests(*, now: datetime | None = None, batch_size: int = 500) -> int:
-    """Expire pending requests older than the expiry period; tell each mentee (a reminder,
+def expire_stale_requests(*, now: datetime | None = None) -> int:
+    """Expire pending requests older than the expiry period and tell each mentee (a reminder,
     ``profiles.notifications``, sent after the commit). Returns how many.
 
-    Works in batches, each in its own transaction, skipping rows another worker holds.
-    """
+    Three statements in one transaction whatever the number of requests: the update, their
+    history, the emails. A request a mentor is answering at the same moment is locked by her
+    answer; the update waits for it and then finds it no longer pending."""
     cutoff = expiry_cutoff(now)
-    expired = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                ConnectionRequest.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(status=Status.PENDING, created_at__lt=cutoff)
-                .select_related("mentee__profile", "mentor__profile")
-                .order_by("created_at")[:batch_size]
-            )
-            for request in batch:
-                _move(request, Status.EXPIRED, by=None)
-                request.save(update_fields=["status", "responded_at"])
-            # A reminder of SPEC §12: once per request, unless she turned the kind off.
-            queue(
-                kind=NotificationKind.REQUEST_EXPIRED,
-                due=[
-                    Due(
-                        user_id=request.mentee_id,
-                        occasion=f"request:{request.pk}",
-                        template="matching/request_expired",
-                        context={
-                            "mentor_name": _name(request.mentor),
-                            "directory_url": absolute_url(reverse("directory")),
-                        },
-                    )
-                    for request in batch
-                ],
-            )
-        expired += len(batch)
-        if len(batch) < batch_size:
-            return expired
+    moment = timezone.now()
+    with transaction.atomic():
+        expired = ConnectionRequest.objects.filter(
+            status=Status.PENDING, created_at__lt=cutoff
+        ).update(status=Status.EXPIRED, responded_at=moment)
+        if not expired:
+            return 0
+        # This update's requests: expired at this very moment.
+        these = ConnectionRequest.objects.filter(status=Status.EXPIRED, responded_at=moment)
+        insert_select(
+            RequestEvent,
+            these,
+            {
+                "request": F("pk"),
+                "from_status": Value(Status.PENDING, output_field=CharField()),
+                "to_status": Value(Status.EXPIRED, output_field=CharField()),
+                "note": Value("", output_field=CharField()),
+                "created_at": F("responded_at"),
+            },
+        )
+        # A reminder of SPEC §12: once per request, unless she turned the kind off.
+        queue_from(
+            kind=NotificationKind.REQUEST_EXPIRED,
+            template="matching/request_expired",
+            rows=these,
+            user="mentee",
+            occasion=Concat(Value("request:"), Cast("pk", CharField())),
+            context={"request": "pk"},
+        )
+    return expired
 
 
 # --- the automatic pause -------------------------------------------------------------------
@@ -420,51 +420,39 @@ ENDED_BY_MENTOR = [
 ]
 
 
-def pause_unanswering_mentors(*, batch_size: int = BATCH_SIZE) -> int:
+def pause_unanswering_mentors() -> int:
     """A mentor accepting requests whose two latest requests that ended both expired stops
     accepting requests and is told how to resume; once for that pair of requests (a mentor
-    who resumes is not paused again until two more expire). Returns how many were paused."""
+    who resumes is not paused again until two more expire). Returns how many were paused.
+    Two statements in one transaction whatever the number of mentors."""
     ended = ConnectionRequest.objects.filter(
         mentor=OuterRef("mentor"), status__in=ENDED_BY_MENTOR
     ).order_by("-responded_at", "-pk")
-    latest_pk = Subquery(ended.values("pk")[:1])
+    unanswered = MentorPresentation.objects.annotate(
+        latest_status=Subquery(ended.values("status")[:1]),
+        second_status=Subquery(ended.values("status")[1:2]),
+        latest_pk=Subquery(ended.values("pk")[:1]),
+    ).filter(
+        latest_status=ConnectionRequest.Status.EXPIRED,
+        second_status=ConnectionRequest.Status.EXPIRED,
+    )
     told = Notification.objects.filter(
         user=OuterRef("mentor"),
         kind=NotificationKind.MENTOR_PAUSED,
         occasion=Concat(Value("expired:"), Cast(OuterRef("latest_pk"), CharField())),
     )
-    presentations = (
-        MentorPresentation.objects.filter(accepting_requests=True)
-        .annotate(
-            latest_status=Subquery(ended.values("status")[:1]),
-            second_status=Subquery(ended.values("status")[1:2]),
-            latest_pk=latest_pk,
-        )
-        .filter(
-            latest_status=ConnectionRequest.Status.EXPIRED,
-            second_status=ConnectionRequest.Status.EXPIRED,
-        )
-        .exclude(Exists(told))
-        .select_related("mentor__profile")
-    )
-    paused = 0
-    for batch in keyset_batches(presentations, batch_size):
-        with transaction.atomic():
-            MentorPresentation.objects.filter(pk__in=[p.pk for p in batch]).update(
-                accepting_requests=False, updated_at=timezone.now()
-            )
-            url = absolute_url(reverse("my_presentation"))
-            queue(
+    moment = timezone.now()
+    with transaction.atomic():
+        paused = MentorPresentation.objects.filter(
+            pk__in=unanswered.filter(accepting_requests=True).exclude(Exists(told)).values("pk")
+        ).update(accepting_requests=False, updated_at=moment)
+        if paused:
+            queue_from(
                 kind=NotificationKind.MENTOR_PAUSED,
-                due=[
-                    Due(
-                        user_id=p.mentor_id,
-                        occasion=f"expired:{p.latest_pk}",
-                        template="matching/reminder_mentor_paused",
-                        context={"url": url},
-                    )
-                    for p in batch
-                ],
+                template="matching/reminder_mentor_paused",
+                rows=unanswered.filter(accepting_requests=False, updated_at=moment),
+                user="mentor",
+                occasion=Concat(Value("expired:"), Cast("latest_pk", CharField())),
+                context={},
             )
-        paused += len(batch)
     return paused

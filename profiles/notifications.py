@@ -2,11 +2,13 @@
 
 The flow, for every reminder of every app:
 
-1. A periodic task of the app (``<app>/tasks.py``, scheduled in ``CELERY_BEAT_SCHEDULE``) finds
-   what is due in batches and calls ``queue`` with one ``Due`` per recipient: a
+1. A periodic task of the app (``<app>/tasks.py``, scheduled in ``CELERY_BEAT_SCHEDULE``)
+   writes what is due with ``queue_from``: one ``INSERT … SELECT`` per kind and recipient
+   (``profiles.sql``), so the work stays in the database however many rows are due. A
    ``Notification`` row is inserted for each, and the unique constraint on (user, kind,
    occasion) drops those already there, so a second sweep, a second worker or a retry writes
-   nothing new. People who turned the kind off get no row.
+   nothing new. People who turned the kind off get no row. Emails sent on an event (a request
+   expired) use ``queue`` with a list of ``Due``.
 2. After the commit (``transaction.on_commit``: never about data that was rolled back) a
    ``profiles.send_notification`` task is queued for each new row.
 3. ``deliver`` locks the row (``select_for_update(skip_locked=True)``), sends the email in the
@@ -17,21 +19,28 @@ The flow, for every reminder of every app:
    lost with a broker restart), so none is lost.
 
 The email's context is stored with the row as JSON: values whose key ends in ``_at`` are
-ISO date-times, in ``_date`` ISO dates; they are turned back into dates for the template.
+ISO date-times, in ``_date`` ISO dates; they are turned back into dates for the template. A
+sweep stores only what names the occasion (the meeting's or mentorship's id): the function its
+app registered for the template with ``email_context`` builds the rest when the email is sent,
+from the data as it is then, and returns None when the reminder no longer applies (the meeting
+was cancelled, the reflection written), which drops it.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, Expression, F, JSONField, OuterRef, QuerySet, Value
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
 from .emails import absolute_url, render_user_email
 from .models import Notification, NotificationKind, NotificationOptOut, User
+from .sql import insert_select
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +74,8 @@ def _revived(context: dict) -> dict:
     for key, value in context.items():
         if isinstance(value, str) and key.endswith("_at"):
             value = datetime.fromisoformat(value)
+            if timezone.is_naive(value):  # written by SQLite's json_object: UTC
+                value = value.replace(tzinfo=UTC)
         elif isinstance(value, str) and key.endswith("_date"):
             value = date.fromisoformat(value)
         revived[key] = value
@@ -109,6 +120,59 @@ def queue(*, kind: str, due: list[Due]) -> list[int]:
     if new:
         transaction.on_commit(lambda: _enqueue(new))
     return new
+
+
+def queue_from(
+    *,
+    kind: str,
+    template: str,
+    rows: QuerySet,
+    user: str,
+    occasion: Expression,
+    context: dict[str, Expression | str],
+) -> list[int]:
+    """Write one reminder per row of ``rows`` to the person at the path ``user`` (for example
+    ``"mentorship__mentee"``), skipping occasions already written and people who turned
+    ``kind`` off, and queue their sending after the commit. ``occasion`` and the values of
+    ``context`` (a path or an expression; keep it to ids, ``email_context`` builds the rest)
+    are computed by the database. Returns the ids of the new rows. One query."""
+    if kind not in ALWAYS_SENT:
+        rows = rows.exclude(opted_out(kind, user))
+    fields = {key: F(value) if isinstance(value, str) else value for key, value in context.items()}
+    new = insert_select(
+        Notification,
+        rows,
+        {
+            "user": F(user),
+            "kind": Value(kind, output_field=CharField()),
+            "occasion": occasion,
+            "template": Value(template, output_field=CharField()),
+            "context": JSONObject(**fields) if fields else Value({}, output_field=JSONField()),
+            "status": Value(Notification.Status.PENDING, output_field=CharField()),
+            "attempts": Value(0),
+            "last_error": Value("", output_field=CharField()),
+            "created_at": Value(timezone.now(), output_field=Notification.created_at.field),
+        },
+    )
+    if new:
+        transaction.on_commit(lambda: _enqueue(new))
+    return new
+
+
+# template → function(recipient, stored context) → the email's context, or None to drop it.
+EmailContext = Callable[[User, dict], dict | None]
+EMAIL_CONTEXTS: dict[str, EmailContext] = {}
+
+
+def email_context(template: str) -> Callable[[EmailContext], EmailContext]:
+    """Register the function that builds ``template``'s context when the email is sent (each
+    app's ``reminders`` module, imported by its ``AppConfig.ready``)."""
+
+    def register(function: EmailContext) -> EmailContext:
+        EMAIL_CONTEXTS[template] = function
+        return function
+
+    return register
 
 
 def _enqueue(ids: list[int]) -> None:
@@ -160,9 +224,16 @@ def deliver(*, notification_id: int) -> bool:
         if muted or not user.is_active:
             notification.delete()
             return False
+        stored = _revived(notification.context)
+        build = EMAIL_CONTEXTS.get(notification.template)
+        built = build(user, stored) if build else {}
+        if built is None:  # no longer applies
+            notification.delete()
+            return False
         notification.attempts += 1
         context = {
-            **_revived(notification.context),
+            **stored,
+            **built,
             "unsubscribe_url": (
                 None
                 if notification.kind in ALWAYS_SENT

@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -964,13 +966,19 @@ def test_expiry_defaults_to_now():
     assert ConnectionRequest.objects.get(pk=fresh.pk).status == "pending"
 
 
-def test_expiry_works_through_every_batch():
+def test_expiry_makes_the_same_queries_for_one_request_and_for_many():
+    request_aged(timedelta(days=20))
+    with CaptureQueriesContext(connection) as one:
+        assert services.expire_stale_requests(now=NOW) == 1
     for _ in range(5):
         request_aged(timedelta(days=20))
 
-    assert services.expire_stale_requests(now=NOW, batch_size=2) == 5
+    with CaptureQueriesContext(connection) as many:
+        assert services.expire_stale_requests(now=NOW) == 5
 
+    assert len(one) == len(many)
     assert not ConnectionRequest.objects.filter(status="pending").exists()
+    assert RequestEvent.objects.filter(to_status="expired", actor=None).count() == 6
 
 
 def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_callbacks):

@@ -38,7 +38,8 @@ def directory(request):
         request.GET.get("page")
     )
     cards = [
-        (presentation, selectors.match_explanation(presentation, basis)) for presentation in page
+        (presentation, selectors.match_explanation(presentation, basis))
+        for presentation in selectors.directory_page(ordered, page, basis=basis)
     ]
     query = request.GET.copy()
     query.pop("page", None)

@@ -347,7 +347,7 @@ def test_mentee_pages(audit, live_server):
         ("/accounts/email/", "email address"),
         ("/accounts/password/change/", "password"),
         ("/accounts/2fa/", "two-factor authentication"),
-        ("/accounts/2fa/totp/activate", "two-factor setup"),
+        ("/accounts/2fa/totp/activate/", "two-factor setup: password asked again"),
         ("/code-of-conduct/", "code of conduct"),
         ("/manual/", "manual"),
     ]
@@ -381,6 +381,34 @@ def test_mentee_pages(audit, live_server):
     audit.visit_with_errors(
         "/profile/edit/", "edit profile", form="main form[method=post]", clear=["#id_display_name"]
     )
+    audit.visit_with_errors(
+        "/accounts/2fa/totp/activate/", "password asked again", form="main form"
+    )
+    # With her password given again: the authenticator app's page, then a wrong code.
+    audit.page.goto("/accounts/2fa/totp/activate/")
+    audit.page.get_by_label("Password").fill(PASSWORD)
+    audit.page.get_by_label("Password").press("Enter")
+    expect(audit.page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    audit.check("two-factor setup")
+    audit.visit_with_errors(
+        "/accounts/2fa/totp/activate/",
+        "two-factor setup",
+        form="main form[method=post]",
+        fill={"input[name=code]": "000000"},
+    )
+
+    # In Swedish: the pages she uses most.
+    profile = w["mentee"].profile
+    profile.language = "sv"
+    profile.save(update_fields=["language"])
+    for url, label in [
+        ("/dashboard/", "dashboard (sv)"),
+        ("/mentors/", "directory (sv)"),
+        (f"/mentorships/{m}/", "mentorship (sv)"),
+        (f"/mentorships/{m}/agreement/", "agreement (sv)"),
+        ("/resources/", "library (sv)"),
+    ]:
+        audit.visit(url, label)
     audit.assert_clean()
 
 

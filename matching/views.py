@@ -39,7 +39,7 @@ def directory(request):
     )
     cards = [
         (presentation, selectors.match_explanation(presentation, basis))
-        for presentation in selectors.directory_page(ordered, page, basis=basis)
+        for presentation in selectors.directory_page(presentations, ordered, page)
     ]
     query = request.GET.copy()
     query.pop("page", None)

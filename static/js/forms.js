@@ -1,9 +1,9 @@
-/* A form sent with mistakes: its error summary (templates/includes/form_errors.html) takes the
+/* A form sent with mistakes: its error summary (templates/includes/form_errors.html, the export form's own) takes the
    focus, so a screen reader reads it first and a keyboard user starts from it; each of its links
    moves the focus to the field it names, with the field's label or legend in view. */
 (function () {
   "use strict";
-  var summary = document.getElementById("error-summary");
+  var summary = document.querySelector(".error-summary");
   if (!summary) {
     return;
   }

@@ -71,7 +71,7 @@ UNNAMED_FIELDS_JS = """() => {
 }"""
 
 # The error summary's links: each one's target and whether that target is, or holds, a control.
-SUMMARY_LINKS_JS = """() => [...document.querySelectorAll('#error-summary a[href^="#"]')].map(a => {
+SUMMARY_LINKS_JS = """() => [...document.querySelectorAll('.error-summary a[href^="#"]')].map(a => {
   const target = document.getElementById(a.getAttribute('href').slice(1));
   const control = target && (target.matches('input, select, textarea')
     ? target : target.querySelector('input, select, textarea'));
@@ -137,12 +137,12 @@ class Audit:
 
     def check_error_summary(self, label: str) -> None:
         where = f"{label} [{self.viewport}] {self.page.url}"
-        summary = self.page.locator("#error-summary")
+        summary = self.page.locator(".error-summary")
         if summary.count() != 1:
             self.problems.append(f"{where}: no error summary after a form with mistakes")
             return
         focused = self.page.evaluate("() => document.activeElement && document.activeElement.id")
-        if focused != "error-summary":
+        if focused != summary.get_attribute("id"):
             self.problems.append(f"{where}: the error summary is not focused ({focused!r} is)")
         links = self.page.evaluate(SUMMARY_LINKS_JS)
         if not links:
@@ -473,6 +473,12 @@ def test_staff_and_reporter_pages(audit, live_server):
         ("/admin/matching/mentorpresentation/?approval=awaiting", "presentations to approve"),
     ]:
         audit.visit(url, label)
+    audit.visit_with_errors(
+        "/reports/exports/",
+        "export with a period ending before it starts",
+        form="form.export-form",
+        fill={"[name=since]": "2026-06-30", "[name=until]": "2026-01-01"},
+    )
     _log_in(audit.page, live_server, reporter)
     for url, label in [
         ("/dashboard/", "reporter dashboard"),

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .content import PHASES, PhaseContent
-from .models import Goal, Meeting, Mentorship, Message, Phase, PhaseTick, Style
+from .models import Goal, GoalRevision, Meeting, Mentorship, Message, Phase, PhaseTick, Style
 
 
 def active_traditional_count(*, mentor) -> int:
@@ -142,8 +142,12 @@ def agreed_minutes_per_month(mentorship: Mentorship) -> int:
 
 
 def goals_of(mentorship: Mentorship) -> list[Goal]:
+    """The goals with their revisions, each revision's author and profile joined (2 queries)."""
+    revisions = GoalRevision.objects.select_related("actor__profile")
     return list(
-        Goal.objects.filter(mentorship=mentorship).prefetch_related("revisions__actor__profile")
+        Goal.objects.filter(mentorship=mentorship).prefetch_related(
+            Prefetch("revisions", queryset=revisions)
+        )
     )
 
 

@@ -1100,10 +1100,10 @@ def test_an_empty_list(client):
 # Every signed-in page: session, user, profile, current code of conduct and its acceptance.
 MIDDLEWARE = 4
 # The mentorship page: the mentorship (both people's profiles, agreement, request joined), the
-# ticks, the meetings, the goals with their revisions and the revisions' authors and their
-# profiles (3 prefetches), the messages with their authors' profiles; the library's resources
+# ticks, the meetings, the goals with their revisions (one prefetch, the revisions' authors and
+# their profiles joined), the messages with their authors' profiles; the library's resources
 # for the phase.
-PAGE = 1 + 1 + 1 + (1 + 3) + 1 + 1
+PAGE = 1 + 1 + 1 + (1 + 1) + 1 + 1
 
 
 def fill(mentorship: Mentorship, rows: int) -> None:
@@ -1144,7 +1144,7 @@ def test_the_mentorship_page_query_count_is_constant(
     as_user(client, getattr(pair, viewer))
     client.get(url("mentorship_detail", pair))  # warm-up: caches filled on a first visit
 
-    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 13
+    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 11
         response = client.get(url("mentorship_detail", pair))
 
     assert response.status_code == 200

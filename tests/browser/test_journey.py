@@ -10,8 +10,11 @@ sessions; they move through the four phases, both confirm the closure and send t
 evaluations. Staff export the final evaluations as CSV and find the pair's answers in it.
 
 - Keyboard only (Tab, Space, Enter, typing): Elin's correction of her profile from the error
-  summary, her connection request, Grace's agreement, and both acceptances of it.
-- Error summaries: Elin's profile without a display name, her first reflection without ratings.
+  summary, her connection request (sent once without a message, corrected from the error
+  summary), Grace's agreement, and both acceptances of it.
+- Error summaries, focused and linking to the field: Elin's profile without a display name, her
+  request without a message, her first reflection without ratings.
+- Emails: the confirmation links, and each email in its recipient's language.
 - Every step is screenshot at 1280 wide and at 390×844 (``journey-NN-<step>-desktop.png`` and
   ``-phone.png`` in test-artifacts/screenshots/); every page of the journey, forms with their
   errors included, is checked with axe (``assert_accessible``).
@@ -387,11 +390,23 @@ def _mentee_asks_grace(mentee, journey) -> None:
     expect(mentee.get_by_role("heading", name="Be Grace att bli din mentor")).to_be_visible()
     journey.step(mentee, "mentee-mentor-page", axe="mentor-page")
 
-    # The request, with the keyboard only.
+    # The request, with the keyboard only. She sends it before writing her message: the error
+    # summary takes the focus, its link leads her to the field.
     traditional = mentee.get_by_role("radio", name=re.compile(r"^Traditionellt mentorskap"))
     press_on(mentee, traditional, "Space")
     expect(traditional).to_be_checked()
-    type_into(mentee, field(mentee, "Ditt meddelande"), REQUEST_MESSAGE)
+    press_on(mentee, mentee.get_by_role("button", name="Skicka förfrågan"), "Enter")
+    summary = mentee.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        "Ditt meddelande: Skriv några rader om dig själv och vad du hoppas få ut av mentorskapet."
+    )
+    journey.step(mentee, "mentee-request-errors", axe="mentor-page-errors")
+    press_on(mentee, summary.get_by_role("link", name="Ditt meddelande"), "Enter")
+    expect(field(mentee, "Ditt meddelande")).to_be_focused()
+    mentee.keyboard.type(REQUEST_MESSAGE)
+    expect(field(mentee, "Ditt meddelande")).to_have_value(REQUEST_MESSAGE)
+    expect(traditional).to_be_checked()
     journey.step(mentee, "mentee-request-form", axe=None)
     press_on(mentee, mentee.get_by_role("button", name="Skicka förfrågan"), "Enter")
     expect(_alert(mentee)).to_contain_text("Din förfrågan har skickats till Grace.")
@@ -526,6 +541,12 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
     expect(first_error).to_have_attribute("href", re.compile(r"^#\w+"))
     expect(field(mentee, "Din reflektion")).to_have_value(REFLECTIONS[("mentee", 1)])
     journey.step(mentee, "mentee-reflection-1-errors", axe="reflection-errors")
+    expect(summary).to_be_focused()
+    press_on(mentee, first_error, "Enter")  # the keyboard reaches the first scale
+    usefulness = mentee.get_by_role(
+        "group", name=re.compile("^Hur mycket nytta hade du av den här sessionen")
+    )
+    expect(usefulness.get_by_role("radio").first).to_be_focused()
     _rate_all(mentee, 4)
     mentee.get_by_role("button", name="Spara min reflektion").click()
     expect(mentee.get_by_text("Din reflektion är sparad. Bara du kan läsa den.")).to_be_visible()

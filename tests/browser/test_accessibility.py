@@ -523,7 +523,8 @@ def _has_focus_ring(state: dict) -> bool:
 
 def test_skip_link_and_visible_focus(desktop, live_server):
     page = desktop
-    _log_in(page, live_server, MenteeFactory())
+    mentee = MenteeFactory()
+    _log_in(page, live_server, mentee)
     page.goto("/dashboard/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
@@ -537,19 +538,35 @@ def test_skip_link_and_visible_focus(desktop, live_server):
     assert in_main, f"after the skip link, Tab went to {_focused(page)}"
 
     # Every stop, from the top of the page to the footer, shows where the focus is: the
-    # navigation, the dashboard's links, the directory's filters, cards and pagination.
+    # navigation, the dashboard's links, the directory's filters and cards, the mentorship
+    # page's checklist, details, goals and conversation.
     MentorFactory.create_batch(2)
+    mentorship = MentorshipFactory(mentee=mentee)
+    MeetingFactory(mentorship=mentorship)
+    GoalFactory(mentorship=mentorship)
+    mentorship_url = f"/mentorships/{mentorship.public_id}/"
     without_ring = []
-    for url in ("/dashboard/", "/mentors/"):
+    for url in ("/dashboard/", "/mentors/", mentorship_url):
         page.goto(url)
-        for _ in range(60):
+        for _ in range(150):
             page.keyboard.press("Tab")
             state = _focused(page)
             if state["tag"] == "BODY":
                 break
             if not state["visible"] or not _has_focus_ring(state):
                 without_ring.append((url, state))
+        else:
+            pytest.fail(f"the focus never left {url} after 150 stops")
     assert not without_ring, f"focused without a visible focus indicator: {without_ring}"
+
+    # A checklist item ticked with the keyboard.
+    page.goto(mentorship_url)
+    tick = page.get_by_role("button", name=re.compile(r"^Set the date of the first meeting"))
+    tick.focus()
+    page.keyboard.press("Space")
+    expect(
+        page.get_by_role("button", name=re.compile(r"^Set the date of the first meeting"))
+    ).to_have_attribute("aria-pressed", "true")
 
 
 def test_phone_menu_and_account_menu_by_keyboard(phone, live_server):

@@ -24,8 +24,14 @@ her own loopback address (127.0.x.y), so per-IP rate limits see distinct people.
 started in the first ``--warmup`` seconds are not counted. The client runs in this process
 (one thread per user) on the same machine as gunicorn and PostgreSQL.
 
+Before the load, one signed-in user requests each kind of page ``--sequential`` times in a
+row and the server CPU per page (gunicorn, PostgreSQL) is printed: that cost depends little
+on what else the machine runs, unlike the latencies under load. After the load, the CPU used
+by gunicorn, PostgreSQL, the client and the rest of the machine is printed with the load
+average: a run on a machine busy with other work says so.
+
     .venv/bin/python bench/load.py [--users 50] [--duration 60] [--think 0.5-1.5]
-        [--workers 3] [--threads 4] [--database-url postgres://…]
+        [--workers 3] [--threads 4] [--sequential 20] [--database-url postgres://…]
 
 Targets: no error; p95 under 300 ms on every page, under 150 ms for the filtered directory.
 Needs PostgreSQL and Redis (``REDIS_URL``, default ``redis://127.0.0.1:6379/7``; that Redis
@@ -89,6 +95,13 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument(
         "--threads", type=int, default=4, help="threads per gunicorn worker, gthread (default 4)"
+    )
+    parser.add_argument(
+        "--sequential",
+        type=int,
+        default=20,
+        help="first, one user requests each kind of page this many times in a row and the "
+        "server CPU per page is printed (0: skip; default 20)",
     )
     parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: a free one)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the users' choices")
@@ -642,6 +655,57 @@ def report(recorder: Recorder, duration: float) -> bool:
     return passed
 
 
+SEQUENTIAL_PAGES = [
+    ("plain page (code of conduct)", "/code-of-conduct/"),
+    ("directory, best match", "/mentors/"),
+    ("directory, newest", "/mentors/?sort=newest"),
+    ("directory, field", "/mentors/?field={field}"),
+    ("directory, field + language", "/mentors/?field={field}&language={language}"),
+    ("directory, free place", "/mentors/?free=on"),
+    ("directory, text search", "/mentors/?q=robotics"),
+    ("mentor page", "/mentors/{mentor}/"),
+    ("dashboard", "/dashboard/"),
+    ("mentorship page", "/mentorships/{mentorship}/"),
+]
+
+
+def sequential(args, server, browser: Browser, person: dict, choices, mentor_ids) -> None:
+    """Each kind of page ``args.sequential`` times in a row for one user: the server CPU a
+    page costs (gunicorn and PostgreSQL), which depends little on what else the machine runs."""
+    print(
+        f"\none user, {args.sequential} requests in a row per page (server CPU: gunicorn and "
+        "PostgreSQL per request):"
+    )
+    print(f"{'page':<32}{'wall p50 ms':>12}{'gunicorn ms':>13}{'PostgreSQL ms':>15}")
+    values = {
+        "field": choices["field"][0],
+        "language": choices["language"][-1],
+        "mentor": mentor_ids[0],
+        "mentorship": person["mentorship"],
+    }
+    database = args.database_url.rsplit("/", 1)[1]
+    for name, template in SEQUENTIAL_PAGES:
+        path = template.format(**values)
+        for _ in range(3):  # warm the workers' caches and connections
+            browser.request("GET", path)
+        meter = CpuMeter(server.pid, database)
+        meter.start()
+        times = []
+        for _ in range(args.sequential):
+            started = time.monotonic()
+            status, _, _ = browser.request("GET", path)
+            times.append((time.monotonic() - started) * 1000)
+            if status != 200:
+                raise SystemExit(f"{path}: HTTP {status}")
+        used = meter.stop()
+        print(
+            f"{name:<32}{statistics.median(times):>12.0f}"
+            f"{used['gunicorn'] * 1000 / args.sequential:>13.1f}"
+            f"{used['postgres'] * 1000 / args.sequential:>15.1f}"
+        )
+    print(flush=True)
+
+
 def run_threads(target, argument_lists) -> None:
     threads = [threading.Thread(target=target, args=a, daemon=True) for a in argument_lists]
     for thread in threads:
@@ -716,6 +780,8 @@ def main() -> None:
         )
         for person in failed[:5]:
             print(f"  sign-in failed for {person['email']}: {person['login_error']}")
+        if args.sequential and not failed:
+            sequential(args, server, browsers[0], people[0], choices, mentor_ids)
 
         recorder = Recorder()
         begin = time.monotonic()

@@ -62,6 +62,35 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+CLIENT_IP = (
+    "import django; django.setup();"
+    "from django.test import RequestFactory;"
+    "from allauth.core.internal.httpkit import get_client_ip;"
+    "print(get_client_ip(RequestFactory().get("
+    "'/', REMOTE_ADDR='10.0.0.2', HTTP_X_FORWARDED_FOR='198.51.100.9, 203.0.113.7')))"
+)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "client"), [(None, "203.0.113.7"), ("2", "198.51.100.9"), ("0", "10.0.0.2")]
+)
+def test_behind_the_proxy_rate_limits_see_each_visitor(proxies, client):
+    """allauth limits sign-ins per client address: behind the proxy, the visitor's, not the
+    proxy's (one proxy by default)."""
+    overrides = {"ALLAUTH_TRUSTED_PROXY_COUNT": proxies} if proxies else {}
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT_IP],
+        cwd=BASE_DIR,
+        env=_production_env(**overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.stdout.strip() == client, result.stderr
+
+
 @pytest.mark.parametrize("name", ["DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_ALLOWED_HOSTS"])
 def test_production_has_no_default_for(name):
     env = _production_env()

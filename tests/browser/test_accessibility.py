@@ -23,6 +23,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cycles.models import Phase, Style
+from profiles import notifications
 from tests.browser.axe import BLOCKING, describe, run_axe
 from tests.browser.conftest import DESKTOP, PHONE, _open_page
 from tests.factories import (
@@ -220,6 +221,15 @@ def test_public_pages(audit):
     )
     audit.visit_with_errors("/accounts/signup/", "sign up", form="main form")
     audit.visit_with_errors("/accounts/password/reset/", "password reset", form="main form")
+
+    # The one-click unsubscribe link of a reminder email, opened without signing in.
+    kind = notifications.offered_kinds()[0][0]
+    token = notifications.unsubscribe_token(user=MenteeFactory(), kind=kind)
+    audit.visit(f"/notifications/unsubscribe/{token}/", "unsubscribe")
+    audit.page.get_by_role("button", name="Stop these emails").click()
+    expect(audit.page.get_by_role("button", name="Stop these emails")).to_have_count(0)
+    audit.check("unsubscribed")
+    audit.visit("/notifications/unsubscribe/not-a-token/", "unsubscribe, bad link", status=400)
     audit.assert_clean()
 
 
@@ -263,7 +273,7 @@ def _mentee_world():
     mentorship = MentorshipFactory(mentor=mentor, mentee=mentee, phase=Phase.NEGOTIATION)
     agreement = AgreementFactory(mentorship=mentorship, version=2)
     AgreementVersionFactory(agreement=agreement, version=1)
-    GoalFactory(mentorship=mentorship)
+    goal = GoalFactory(mentorship=mentorship)
     MessageFactory(mentorship=mentorship)
     MessageFactory(mentorship=mentorship, author=mentor, body="Of course, see you then!")
     held = MeetingFactory(
@@ -293,6 +303,7 @@ def _mentee_world():
         "pending": pending,
         "resource": resource,
         "event": event,
+        "goal": goal,
     }
 
 
@@ -321,6 +332,7 @@ def test_mentee_pages(audit, live_server):
         (f"/mentorships/{m}/agreement/print/", "agreement, printable"),
         (f"/mentorships/{m}/agreement/versions/1/", "agreement, earlier version"),
         (f"/mentorships/{m}/goals/new/", "new goal"),
+        (f"/mentorships/{m}/goals/{w['goal'].pk}/", "edit goal"),
         (f"/mentorships/{m}/meetings/new/", "new meeting"),
         (f"/meetings/{w['coming'].public_id}/", "meeting to come"),
         (f"/meetings/{w['coming'].public_id}/edit/", "meeting form"),
@@ -380,6 +392,12 @@ def test_mentee_pages(audit, live_server):
     )
     audit.visit_with_errors(
         "/profile/edit/", "edit profile", form="main form[method=post]", clear=["#id_display_name"]
+    )
+    audit.visit_with_errors(
+        f"/safety/mentor/{sofia}/", "report", form="form[action^='/safety/'][novalidate]"
+    )
+    audit.visit_with_errors(
+        f"/mentorships/{m}/goals/new/", "new goal", form="main form[method=post]"
     )
     audit.visit_with_errors(
         "/accounts/2fa/totp/activate/", "password asked again", form="main form"

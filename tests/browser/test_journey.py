@@ -685,6 +685,19 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
     )
     journey.step(mentee, "mentee-final-evaluation-sent", axe=None)
 
+    # Their dashboards: the checklist items the journey ticked.
+    _nav(mentee, "Översikt").click()
+    checklist = mentee.get_by_role("region", name="Din checklista")
+    for key in ("register", "choose_mentor", "conduct"):
+        expect(checklist.locator(f"li[data-key={key}]")).to_have_class(re.compile(r"\bdone\b"))
+    expect(checklist.locator("li[data-key=first_meeting]")).to_contain_text("Första mötet")
+    journey.step(mentee, "mentee-dashboard-after", axe=None)
+    _nav(mentor, "Dashboard").click()
+    checklist = mentor.get_by_role("region", name="Your checklist")
+    for key in ("register", "conduct", "presentation"):
+        expect(checklist.locator(f"li[data-key={key}]")).to_have_class(re.compile(r"\bdone\b"))
+    journey.step(mentor, "mentor-dashboard-after", axe=None)
+
     # --- Staff export the final evaluations and find the pair's answers ----------------------
     told = [message.subject for message in mail.outbox if message.to == [STAFF_EMAIL]]
     assert told == ["[WESTEM] A mentoring cycle has ended: a final evaluation came in"] * 2

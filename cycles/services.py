@@ -222,6 +222,14 @@ def set_tick(*, mentorship: Mentorship, by, item: str, done: bool) -> None:
         PhaseTick.objects.filter(mentorship=mentorship, user=by, item=item).delete()
 
 
+def record_tick(*, mentorship: Mentorship, user, item: str) -> None:
+    """Tick ``item`` for ``user`` because she did it elsewhere (her final evaluation), also
+    once the mentorship has ended: the checklist keeps what was done."""
+    if item not in ITEM_KEYS:
+        raise ValidationError(_("This checklist item does not exist."))
+    PhaseTick.objects.get_or_create(mentorship=mentorship, user=user, item=item)
+
+
 # --- the agreement -------------------------------------------------------------------------
 
 

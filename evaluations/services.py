@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cycles.models import Meeting, Mentorship, Phase
-from cycles.services import set_tick
+from cycles.services import record_tick
 from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.selectors import staff_to_notify
 
@@ -78,7 +78,8 @@ def submit_reflection(*, meeting: Meeting, by, data: dict) -> SessionEvaluation:
 @transaction.atomic
 def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalEvaluation:
     """Send ``by``'s final evaluation of the cycle: once, when the cycle reaches its end. The
-    program staff are told that a cycle ended; in phase 4 it ticks her checklist item."""
+    program staff are told that a cycle ended; a cycle that reached phase 4 gets her checklist
+    item ticked."""
     _participant(mentorship, by)
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     if not final_evaluation_is_open(mentorship):
@@ -102,8 +103,8 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
     )
     evaluation.full_clean()
     evaluation.save()
-    if mentorship.is_active and mentorship.phase == Phase.CLOSURE:
-        set_tick(mentorship=mentorship, by=by, item="final_evaluation", done=True)
+    if mentorship.phase == Phase.CLOSURE:  # before or after the closure was confirmed
+        record_tick(mentorship=mentorship, user=by, item="final_evaluation")
     url = absolute_url(reverse("admin:evaluations_finalevaluation_change", args=[evaluation.pk]))
     for member in staff_to_notify(exclude=[mentorship.mentor_id, mentorship.mentee_id]):
         send_user_email_on_commit(

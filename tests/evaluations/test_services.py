@@ -204,6 +204,25 @@ def test_sending_the_final_evaluation_ticks_the_item_and_tells_the_staff(
     assert f"{settings.SITE_URL}{admin_url}" in email.body
 
 
+def test_an_evaluation_sent_after_the_closure_was_confirmed_still_ticks_the_item():
+    """The page asks for it after both confirmed the closure: the checklist keeps it."""
+    mentorship = MentorshipFactory(status=Mentorship.Status.COMPLETED, phase=Phase.CLOSURE)
+
+    services.submit_final_evaluation(mentorship=mentorship, by=mentorship.mentor, data=ANSWERS)
+
+    assert PhaseTick.objects.filter(
+        mentorship=mentorship, user=mentorship.mentor, item="final_evaluation"
+    ).exists()
+
+
+def test_an_evaluation_of_a_cycle_ended_before_phase_4_ticks_nothing():
+    mentorship = MentorshipFactory(status=Mentorship.Status.ENDED_EARLY, phase=Phase.NEGOTIATION)
+
+    services.submit_final_evaluation(mentorship=mentorship, by=mentorship.mentee, data=ANSWERS)
+
+    assert not PhaseTick.objects.filter(mentorship=mentorship).exists()
+
+
 def test_the_staff_email_is_in_each_staff_members_language(django_capture_on_commit_callbacks):
     mentorship = MentorshipFactory(status=Mentorship.Status.COMPLETED, phase=Phase.CLOSURE)
     ensure_profile(user=StaffFactory(), language="sv")

@@ -7,13 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cycles.models import Mentorship
 from profiles.models import Profile
 from tests.factories import (
     ConnectionRequestFactory,
     ExpertiseAreaFactory,
+    MeetingFactory,
     MenteeFactory,
     MentorFactory,
     MentorPresentationFactory,
+    MentorshipFactory,
     SpokenLanguageFactory,
     StaffFactory,
     UserFactory,
@@ -143,6 +146,26 @@ def test_mentee_checklist_ticks_from_what_she_did(client):
     assert "4 of 5 done" in response.text
 
 
+def test_a_meeting_that_took_place_stays_done_after_the_cycle_ended(client):
+    mentorship = MentorshipFactory(status=Mentorship.Status.COMPLETED)
+    MeetingFactory(mentorship=mentorship)
+    client.force_login(mentorship.mentee)
+
+    response = client.get(reverse("dashboard"))
+
+    assert "✓ First meeting scheduled" in response.text
+
+
+def test_a_cancelled_meeting_is_not_a_first_meeting(client):
+    mentorship = MentorshipFactory()
+    MeetingFactory(mentorship=mentorship, cancelled_at=timezone.now())
+    client.force_login(mentorship.mentee)
+
+    response = client.get(reverse("dashboard"))
+
+    assert "○ First meeting scheduled" in response.text
+
+
 def test_the_manual_counts_only_for_the_user_who_opened_it(client):
     reader, other = MenteeFactory(), MenteeFactory()
     client.force_login(reader)
@@ -198,7 +221,8 @@ def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user)
 # with its two lists; the checklist's "accepted the current code?". Then the matching step: the
 # mentee's accepted request, the mentor's presentation; the final evaluations waiting; her first
 # visit to the resource library.
-DASHBOARD_QUERIES = {"mentee": 10, "mentor": 11}
+# The mentee's first meeting is sought in all her mentorships, ended ones too: one query.
+DASHBOARD_QUERIES = {"mentee": 11, "mentor": 11}
 
 
 @pytest.mark.parametrize("role", ["mentee", "mentor"])

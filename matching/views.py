@@ -34,12 +34,11 @@ def directory(request):
     )
     filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(can_match=basis is not None)
-    page = Paginator(ordered, settings.MATCHING_DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page, rows = selectors.directory_page(
+        presentations, ordered, request.GET.get("page"), settings.MATCHING_DIRECTORY_PAGE_SIZE
     )
     cards = [
-        (presentation, selectors.match_explanation(presentation, basis))
-        for presentation in selectors.directory_page(presentations, ordered, page)
+        (presentation, selectors.match_explanation(presentation, basis)) for presentation in rows
     ]
     query = request.GET.copy()
     query.pop("page", None)

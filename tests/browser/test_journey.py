@@ -688,13 +688,21 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
         "Tack! Din slututvärdering har skickats till programmet."
     )
     journey.step(mentee, "mentee-final-evaluation-sent", axe=None)
+    # Phase 4's item is ticked for both, though they sent them after the closure.
+    mentee.goto(mentorship)
+    item = mentee.locator("#item-final_evaluation")
+    expect(item.locator(".tick-toggle")).to_have_class(re.compile(r"\bchecked\b"))
+    expect(item.locator(".their-tick")).to_have_class(re.compile(r"\bdone\b"))
 
     # Their dashboards: the checklist items the journey ticked.
     _nav(mentee, "Översikt").click()
     checklist = mentee.get_by_role("region", name="Din checklista")
     for key in ("register", "choose_mentor", "conduct"):
         expect(checklist.locator(f"li[data-key={key}]")).to_have_class(re.compile(r"\bdone\b"))
-    expect(checklist.locator("li[data-key=first_meeting]")).to_contain_text("Första mötet")
+    # Their meetings took place: that stays done after the cycle ended.
+    expect(checklist.locator("li[data-key=first_meeting]")).to_contain_text(
+        "✓ Första mötet inbokat"
+    )
     journey.step(mentee, "mentee-dashboard-after", axe=None)
     _nav(mentor, "Dashboard").click()
     checklist = mentor.get_by_role("region", name="Your checklist")

@@ -25,8 +25,9 @@ started in the first ``--warmup`` seconds are not counted. The client runs in th
 (one thread per user) on the same machine as gunicorn and PostgreSQL.
 
 Before the load, one signed-in user requests each kind of page ``--sequential`` times in a
-row and the server CPU per page (gunicorn, PostgreSQL) is printed: that cost depends little
-on what else the machine runs, unlike the latencies under load. After the load, the CPU used
+row and the server CPU per page (gunicorn, PostgreSQL) is printed: that cost depends much
+less on what else the machine runs than the latencies under load (contention still inflates
+it, up to about 2×). After the load, the CPU used
 by gunicorn, PostgreSQL, the client and the rest of the machine is printed with the load
 average: a run on a machine busy with other work says so.
 
@@ -671,7 +672,7 @@ SEQUENTIAL_PAGES = [
 
 def sequential(args, server, browser: Browser, person: dict, choices, mentor_ids) -> None:
     """Each kind of page ``args.sequential`` times in a row for one user: the server CPU a
-    page costs (gunicorn and PostgreSQL), which depends little on what else the machine runs."""
+    page costs (gunicorn and PostgreSQL), less dependent on other work than latencies are."""
     print(
         f"\none user, {args.sequential} requests in a row per page (server CPU: gunicorn and "
         "PostgreSQL per request):"

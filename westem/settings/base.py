@@ -172,7 +172,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("sv", _("Swedish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 FORMAT_MODULE_PATH = ["westem.formats"]
 USE_I18N = True
 USE_TZ = True

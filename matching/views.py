@@ -29,13 +29,15 @@ def _require_role(request, role: str) -> None:
 def directory(request):
     profile = request.profile
     basis = selectors.match_basis(profile) if profile.is_mentee else None
-    presentations = selectors.directory(
-        basis=basis, exclude_user_ids=blocked_user_ids_query(request.user)
-    )
+    blocked = blocked_user_ids_query(request.user)
+    presentations = selectors.directory(basis=basis, exclude_user_ids=blocked)
     filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(can_match=basis is not None)
     page, rows = selectors.directory_page(
-        presentations, ordered, request.GET.get("page"), settings.MATCHING_DIRECTORY_PAGE_SIZE
+        selectors.directory(exclude_user_ids=blocked),  # the cards' rows, without the score
+        ordered,
+        request.GET.get("page"),
+        settings.MATCHING_DIRECTORY_PAGE_SIZE,
     )
     cards = [
         (presentation, selectors.match_explanation(presentation, basis)) for presentation in rows

@@ -92,7 +92,7 @@ def test_sign_up_in_swedish_sends_a_swedish_email_and_stores_the_language(client
     )
 
     assert response["Location"] == reverse("account_email_verification_sent")
-    assert [m.subject for m in mail.outbox] == ["[WESTEM] Vänligen bekräfta din epost-adress"]
+    assert [m.subject for m in mail.outbox] == ["[WESTEM] Bekräfta din e-postadress"]
     user = User.objects.get(email="lise@example.org")
     assert Profile.objects.get(user=user).language == "sv"
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -141,19 +142,61 @@ def agreed_minutes_per_month(mentorship: Mentorship) -> int:
     return agreement.minutes_per_month if agreement else 60
 
 
+def _pair_with_profiles(mentorship: Mentorship) -> dict | None:
+    """Both people of the mentorship by id, if they were loaded with their profiles (as
+    ``mentorship_for_page`` does); otherwise None."""
+    people = {}
+    for descriptor in (Mentorship.mentor, Mentorship.mentee):
+        if not descriptor.is_cached(mentorship):
+            return None
+        person = descriptor.__get__(mentorship)
+        if not type(person).profile.is_cached(person):
+            return None
+        people[person.pk] = person
+    return people
+
+
+def _attach_people(objects: list, field: str, people: dict) -> None:
+    """Set each object's ``field`` (a user) from ``people``, the pair; anyone else (a
+    participant who is neither of them) with her profile in one query."""
+    others = {getattr(obj, f"{field}_id") for obj in objects} - set(people) - {None}
+    if others:
+        users = get_user_model().objects.select_related("profile")
+        people = {**people, **users.in_bulk(others)}
+    for obj in objects:
+        person_id = getattr(obj, f"{field}_id")
+        if person_id is not None:
+            setattr(obj, field, people[person_id])
+
+
 def goals_of(mentorship: Mentorship) -> list[Goal]:
-    """The goals with their revisions, each revision's author and profile joined (2 queries)."""
-    revisions = GoalRevision.objects.select_related("actor__profile")
-    return list(
+    """The goals with their revisions, each revision's author with her profile (2 queries;
+    the authors come from the mentorship when it was loaded with both people's profiles)."""
+    people = _pair_with_profiles(mentorship)
+    revisions = GoalRevision.objects.all()
+    if people is None:
+        revisions = revisions.select_related("actor__profile")
+    goals = list(
         Goal.objects.filter(mentorship=mentorship).prefetch_related(
             Prefetch("revisions", queryset=revisions)
         )
     )
+    if people is not None:
+        _attach_people([r for goal in goals for r in goal.revisions.all()], "actor", people)
+    return goals
 
 
 def recent_messages(mentorship: Mentorship, limit: int = 50) -> list[Message]:
-    newest = Message.objects.filter(mentorship=mentorship).select_related("author__profile")
-    return list(reversed(newest.order_by("-created_at", "-pk")[:limit]))
+    """The newest ``limit`` messages, oldest first, each with its author and her profile (one
+    query; the authors come from the mentorship when it was loaded with both profiles)."""
+    people = _pair_with_profiles(mentorship)
+    newest = Message.objects.filter(mentorship=mentorship)
+    if people is None:
+        newest = newest.select_related("author__profile")
+    messages = list(reversed(newest.order_by("-created_at", "-pk")[:limit]))
+    if people is not None:
+        _attach_people(messages, "author", people)
+    return messages
 
 
 def mentorships_list(user) -> list[Mentorship]:

@@ -12,10 +12,12 @@ from cycles.content import PHASES
 from cycles.models import Mentorship
 from tests.factories import (
     AgreementFactory,
+    GoalRevisionFactory,
     MeetingFactory,
     MentorshipFactory,
     MessageFactory,
     PhaseTickFactory,
+    ProfileFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +209,34 @@ def test_recent_messages_are_the_latest_in_order(django_assert_num_queries):
 
     assert [message.body for message in messages] == ["m2", "m3", "m4"]
     assert names == [mentorship.mentee.get_full_name()] * 3
+
+
+def test_messages_and_revisions_take_their_authors_from_the_pair_on_the_page(
+    django_assert_num_queries,
+):
+    mentorship = MentorshipFactory()
+    outsider = ProfileFactory(display_name="Programme Staff").user
+    MessageFactory(mentorship=mentorship, body="from her", author=mentorship.mentee)
+    MessageFactory(mentorship=mentorship, body="from him", author=mentorship.mentor)
+    MessageFactory(mentorship=mentorship, body="from staff", author=outsider)
+    MessageFactory(mentorship=mentorship, body="from a deleted account", author=None)
+    GoalRevisionFactory(goal__mentorship=mentorship, actor=mentorship.mentor)
+    page = selectors.mentorship_for_page(mentorship.mentee, mentorship.public_id)
+
+    with django_assert_num_queries(2):  # the messages; the one author outside the pair
+        messages = selectors.recent_messages(page)
+        names = [m.author.get_full_name() if m.author else None for m in messages]
+    with django_assert_num_queries(2):  # the goals; their revisions
+        goals = selectors.goals_of(page)
+        actors = [r.actor.get_full_name() for g in goals for r in g.revisions.all()]
+
+    assert names == [
+        mentorship.mentee.get_full_name(),
+        mentorship.mentor.get_full_name(),
+        "Programme Staff",
+        None,
+    ]
+    assert actors == [mentorship.mentor.get_full_name()]
 
 
 def test_mentorships_list_shows_active_ones_first():

@@ -95,9 +95,7 @@ class DirectoryFilter(django_filters.FilterSet):
         for word in value.split()[:8]:
             queryset = queryset.filter(
                 Q(headline__icontains=word)
-                | Q(introduction__icontains=word)
-                | Q(offer__icontains=word)
-                | Q(expertise_details__icontains=word)
+                | Q(selectors.TextContains(word))  # offer, introduction, expertise details
                 | Q(mentor__profile__display_name__icontains=word)
             )
         return queryset
@@ -120,8 +118,10 @@ class DirectoryFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset  # applied after filtering, see `ordered`
 
-    def ordered(self, *, can_match: bool):
+    def ordered(self, *, basis: selectors.MatchBasis | None):
+        """The filtered presentations, best match first for a mentee (``basis``) unless she
+        asked for the newest first."""
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
-        if sort == SortChoices.NEWEST or not can_match:
+        if sort == SortChoices.NEWEST or basis is None:
             return self.qs.order_by("-published_at", "-pk")
-        return self.qs.order_by("-score", "-published_at", "-pk")
+        return selectors.by_match(self.qs, basis)

@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,27 @@ class MentorPresentation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The offer, introduction and expertise details joined and upper-cased, kept by the
+    # database: the match score's goal words and the free-text search look for a word in it
+    # on PostgreSQL (selectors.GoalHits, selectors.TextContains) instead of upper-casing the
+    # three texts for every presentation of every directory page, which was most of the cost
+    # of a ranked or searched page. A word holds no space, so it is found in the joined text
+    # exactly when one of the three holds it.
+    match_text = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                "offer",
+                Value(" "),
+                "introduction",
+                Value(" "),
+                "expertise_details",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("text searched"),
+    )
 
     objects = PresentationQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     F,
@@ -135,56 +136,64 @@ def _overlap(through, column: str, ids) -> Func | Value:
     return sum(tests[1:], tests[0]) if tests else Value(0)
 
 
+class TextContains(Func):
+    """True if the presentation's offer, introduction or expertise details contain ``word``,
+    ignoring case: the same test as ``icontains`` on each of the three.
+
+    On PostgreSQL it is one ``LIKE`` on ``match_text``, the three texts joined and
+    upper-cased by the database when the presentation is saved; elsewhere the three
+    ``icontains``. ``word`` must hold no whitespace (so it cannot span the space between two
+    texts); its LIKE wildcards are escaped as ``icontains`` escapes them."""
+
+    conditional = True
+    output_field = BooleanField()
+    COLUMNS = ("offer", "introduction", "expertise_details")
+
+    def __init__(self, word: str):
+        self.word = word
+        super().__init__(F("match_text"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        generic = reduce(
+            or_, (Q(**{f"{column}__icontains": self.word}) for column in self.COLUMNS)
+        ).resolve_expression(compiler.query)
+        return compiler.compile(generic)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        text, params = compiler.compile(self.source_expressions[0])
+        pattern = f"%{connection.ops.prep_for_like_query(self.word)}%"
+        return f"{text} LIKE UPPER(%s)", (*params, pattern)
+
+
 class GoalHits(Func):
     """How many of ``words`` the presentation's offer, introduction or expertise details
     contain, ignoring case: the same count as one ``icontains`` test per word and column.
 
-    On PostgreSQL the three texts are joined and upper-cased once per presentation (in a
-    subquery that PostgreSQL cannot inline) and each word is looked for in that one text:
-    upper-casing each column again for each word was half the best-match query's time. A
-    word is letters only, so it can neither span the space between two texts nor hold a
-    LIKE wildcard."""
+    A sum of ``TextContains``: on PostgreSQL one ``LIKE`` per word on the stored upper-cased
+    ``match_text``; upper-casing the three texts of every presentation for each page was
+    most of the best-match query's time (ranking 49 → 10 ms at 10,000 mentors). A word is
+    letters only."""
 
     output_field = IntegerField()
-    COLUMNS = ("offer", "introduction", "expertise_details")
 
     def __init__(self, words: tuple[str, ...]):
         self.words = tuple(words)
-        super().__init__(*(F(column) for column in self.COLUMNS))
+        super().__init__(
+            *(Case(When(TextContains(word), then=1), default=0) for word in self.words)
+        )
 
     def as_sql(self, compiler, connection, **extra_context):
-        per_word = [
-            Case(
-                When(
-                    reduce(or_, (Q(**{f"{column}__icontains": word}) for column in self.COLUMNS)),
-                    then=1,
-                ),
-                default=0,
-            )
-            for word in self.words
-        ]
-        generic = sum(per_word, Value(0)).resolve_expression(compiler.query)
-        return compiler.compile(generic)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        columns, params = [], []
+        parts, params = [], []
         for expression in self.source_expressions:
-            sql, column_params = compiler.compile(expression)
-            columns.append(sql)
-            params.extend(column_params)
-        tests = " + ".join(
-            "CASE WHEN goal.text LIKE UPPER(%s) THEN 1 ELSE 0 END" for _word in self.words
-        )
-        text = " || ' ' || ".join(columns)
-        # Only compiled column names and fixed text are joined in; the words are parameters.
-        sql = f"(SELECT {tests} FROM (SELECT UPPER({text}) AS text OFFSET 0) AS goal)"  # noqa: S608
-        return sql, (*params, *(f"%{word}%" for word in self.words))
+            sql, part_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(part_params)
+        return f"({' + '.join(parts)})", params
 
 
-def directory(
-    *, basis: MatchBasis | None = None, exclude_user_ids=None
-) -> QuerySet[MentorPresentation]:
-    """Visible presentations with what their cards show; with ``basis``, a match score.
+def directory(*, exclude_user_ids=None) -> QuerySet[MentorPresentation]:
+    """Visible presentations with what their cards show (``by_match`` ranks them for a mentee,
+    ``explained`` adds what a card's match line reads).
 
     ``exclude_user_ids`` leaves out those mentors: ids, or an unevaluated queryset of ids
     (``profiles.selectors.blocked_user_ids_query``), which becomes a subquery of the same
@@ -198,9 +207,34 @@ def directory(
     )
     if exclude_user_ids is not None:
         queryset = queryset.exclude(mentor_id__in=exclude_user_ids)
-    if basis is None:
-        return queryset.annotate(score=Value(0))
-    # Only the score reads the shared fields and languages: aliases, not selected columns.
+    return queryset
+
+
+def _explained_parts(basis: MatchBasis) -> dict:
+    return {
+        "same_country": Case(When(mentor__profile__country=basis.country, then=1), default=0)
+        if basis.country
+        else Value(0),
+        "shared_goals": GoalHits(basis.keywords) if basis.keywords else Value(0),
+    }
+
+
+def explained(
+    queryset: QuerySet[MentorPresentation], basis: MatchBasis | None
+) -> QuerySet[MentorPresentation]:
+    """With the parts of the match score that ``match_explanation`` reads (same country, goal
+    words), for the few rows of a page: the ranking does not select them, so PostgreSQL does
+    not compute them a second time for every candidate."""
+    return queryset if basis is None else queryset.annotate(**_explained_parts(basis))
+
+
+def by_match(
+    queryset: QuerySet[MentorPresentation], basis: MatchBasis
+) -> QuerySet[MentorPresentation]:
+    """Ordered by the match score for the mentee of ``basis``, best first, then newest.
+
+    The score is only sorted on (aliases, not selected columns): shared fields count 3,
+    shared languages 2, the same country 2, each goal word found 1."""
     return (
         queryset.alias(
             shared_fields=_overlap(
@@ -209,19 +243,15 @@ def directory(
             shared_languages=_overlap(
                 MentorPresentation.languages.through, "spokenlanguage_id", basis.language_ids
             ),
+            **_explained_parts(basis),
         )
-        .annotate(
-            same_country=Case(When(mentor__profile__country=basis.country, then=1), default=0)
-            if basis.country
-            else Value(0),
-            shared_goals=GoalHits(basis.keywords) if basis.keywords else Value(0),
-        )
-        .annotate(
+        .alias(
             score=F("shared_fields") * 3
             + F("shared_languages") * 2
             + F("same_country") * 2
             + F("shared_goals"),
         )
+        .order_by("-score", "-published_at", "-pk")
     )
 
 
@@ -243,61 +273,48 @@ def full_mentor_ids() -> QuerySet:
     )
 
 
-# The parts of the match score a card's explanation reads (``match_explanation``).
-EXPLAINED = ("same_country", "shared_goals")
-
-
 def directory_page(
     presentations: QuerySet[MentorPresentation],
     ordered: QuerySet[MentorPresentation],
     number,
     per_page: int,
 ) -> tuple[Page, list[MentorPresentation]]:
-    """Page ``number`` of ``ordered`` (``presentations`` from ``directory``, filtered and
-    sorted) as ``Paginator.get_page`` gives it, and its presentations with all their cards
-    show, in two queries.
+    """Page ``number`` of ``ordered`` (from ``directory``, filtered and sorted) as
+    ``Paginator.get_page`` gives it, and its rows read from ``presentations`` with all their
+    cards show, in two queries.
 
     The first ranks every matching presentation and keeps the page's ids, with the number of
     matches counted in the same pass (a window count): the filters and the match score run
-    once, where a count query and a page query ran them twice. It reads ids only (and the
-    parts of the score a card explains), so the sort does not carry the full rows. The second
-    reads the page's rows by id from ``presentations``, which need not carry the match score:
-    computing it again for twelve rows built the same hashed sets of fields and languages as
-    the ranking did (8 ms of PostgreSQL). A page number past the end (or below 1) costs a count
-    and a second ranking, and shows the last page."""
+    once, where a count query and a page query ran them twice. It reads ids only, so the sort
+    does not carry the full rows. The second reads the page's rows by id; ``presentations``
+    need not carry the match score (computing it again for twelve rows built the same hashed
+    sets of fields and languages as the ranking did: 16 → 1 ms of PostgreSQL). A page number
+    past the end (or below 1) costs a count and a second ranking, and shows the last page."""
     paginator = Paginator(ordered, per_page)
     try:
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1
-    explained = [name for name in EXPLAINED if name in ordered.query.annotations]
     ranked = []
     if wanted >= 1:
         ranked = list(
-            ordered.annotate(matches=Window(Count("pk"))).values_list("pk", *explained, "matches")[
+            ordered.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[
                 (wanted - 1) * per_page : wanted * per_page
             ]
         )
     if ranked or wanted == 1:
-        paginator.count = ranked[0][-1] if ranked else 0
+        paginator.count = ranked[0][1] if ranked else 0
     else:
         wanted = paginator.num_pages  # counts; as get_page does, the last page
         ranked = [
-            (*values, None)
-            for values in ordered.values_list("pk", *explained)[
+            (pk, None)
+            for pk in ordered.values_list("pk", flat=True)[
                 (wanted - 1) * per_page : wanted * per_page
             ]
         ]
-    ids = [values[0] for values in ranked]
+    ids = [pk for pk, _matches in ranked]
     found = {row.pk: row for row in presentations.filter(pk__in=ids).order_by()} if ids else {}
-    rows = []
-    for pk, *values, _matches in ranked:
-        row = found.get(pk)
-        if row is None:  # unpublished in between: left out
-            continue
-        for name, value in zip(explained, values, strict=True):
-            setattr(row, name, value)
-        rows.append(row)
+    rows = [found[pk] for pk in ids if pk in found]  # one unpublished in between: left out
     return Page(rows, wanted, paginator), rows
 
 

@@ -29,12 +29,11 @@ def _require_role(request, role: str) -> None:
 def directory(request):
     profile = request.profile
     basis = selectors.match_basis(profile) if profile.is_mentee else None
-    blocked = blocked_user_ids_query(request.user)
-    presentations = selectors.directory(basis=basis, exclude_user_ids=blocked)
+    presentations = selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user))
     filterset = DirectoryFilter(request.GET, queryset=presentations)
-    ordered = filterset.ordered(can_match=basis is not None)
+    ordered = filterset.ordered(basis=basis)
     page, rows = selectors.directory_page(
-        selectors.directory(exclude_user_ids=blocked),  # the cards' rows, without the score
+        selectors.explained(presentations, basis),
         ordered,
         request.GET.get("page"),
         settings.MATCHING_DIRECTORY_PAGE_SIZE,

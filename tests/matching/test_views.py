@@ -158,6 +158,69 @@ def test_each_filter_narrows_the_directory(mentee_client, catalogue, params, exp
     assert sorted(card_names(response)) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SPECTROSCOPY", ["Offer"]),
+        ("lidar", ["Introduction"]),
+        ("cryo-em", ["Details"]),
+        ("100%_pure", ["Details"]),
+        ("%", ["Details"]),
+        ("_", ["Details"]),
+        ("careershello", []),  # the end of one text and the start of the next: not a word
+        ("careers hello", ["Offer"]),
+    ],
+    ids=[
+        "offer-any-case",
+        "introduction",
+        "expertise-details",
+        "percent-and-underscore-are-letters",
+        "percent-alone",
+        "underscore-alone",
+        "no-word-across-two-texts",
+        "two-words-in-two-texts",
+    ],
+)
+def test_search_reads_the_offer_the_introduction_and_the_expertise_details(
+    mentee_client, make_mentor, query, expected
+):
+    make_mentor(
+        "Offer",
+        presentation__offer="Spectroscopy careers",
+        presentation__introduction="Hello from Uppsala.",
+        presentation__expertise_details="",
+    )
+    make_mentor(
+        "Introduction",
+        presentation__offer="Advice",
+        presentation__introduction="I build Lidar rigs.",
+        presentation__expertise_details="",
+    )
+    make_mentor(
+        "Details",
+        presentation__offer="Advice",
+        presentation__introduction="Hi.",
+        presentation__expertise_details="Cryo-EM, 100%_pure samples",
+    )
+
+    response = directory(mentee_client, q=query)
+
+    assert sorted(card_names(response)) == expected
+
+
+def test_search_finds_what_the_mentor_has_just_written(client, make_mentor):
+    mentor = make_mentor("Ada")
+    client.force_login(mentor)
+    client.post(
+        reverse("presentation_edit"), presentation_post(offer="Help with metallurgy theses")
+    )
+    client.force_login(MenteeFactory())
+
+    response = directory(client, q="Metallurgy")
+
+    assert card_names(response) == ["Ada"]
+
+
 def test_filters_live_in_the_url_and_show_in_the_form(mentee_client, catalogue):
     response = directory(mentee_client, q="polymer", country="DE", free="on")
 

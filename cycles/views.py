@@ -146,6 +146,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "other": other,
         "other_role": "mentee" if role == "mentor" else "mentor",
         "sections": sections,
+        "tick_url": reverse("mentorship_tick", args=[mentorship.public_id]),  # every checklist row
         "current": current,
         "upcoming": upcoming,
         "my_closure": getattr(mentorship, f"{role}_confirmed_closure_at"),

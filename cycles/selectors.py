@@ -50,6 +50,15 @@ def active_mentorships_of(user):
     )
 
 
+def mentorships_of(user) -> list[Mentorship]:
+    """All her mentorships, active or ended, newest first, with both people's profiles."""
+    return list(
+        Mentorship.objects.involving(user)
+        .select_related("mentor__profile", "mentee__profile")
+        .order_by("-created_at")
+    )
+
+
 # --- the pair's workspace ------------------------------------------------------------------
 
 

@@ -217,12 +217,13 @@ def test_reporters_see_their_dashboard_without_onboarding(client, reporter_user)
     assert "Open the administration" not in response.text
 
 
-# Both: session, user, profile and "accepted the current code?" (middleware); the page's profile
-# with its two lists; the checklist's "accepted the current code?". Then the matching step: the
-# mentee's accepted request, the mentor's presentation; the final evaluations waiting; her first
-# visit to the resource library.
+# Both: session, user, profile and "accepted the current code?" (middleware); her mentorships;
+# the profile's two lists (completeness); the checklist's "accepted the current code?". Then
+# the matching step: the mentee's accepted request, the mentor's presentation; her first visit
+# to the resource library. The final evaluations waiting are sought only when one of her
+# mentorships could have one open (ended, in phase 4, or flash): one query more then.
 # The mentee's first meeting is sought in all her mentorships, ended ones too: one query.
-DASHBOARD_QUERIES = {"mentee": 11, "mentor": 11}
+DASHBOARD_QUERIES = {"mentee": 10, "mentor": 10}
 
 
 @pytest.mark.parametrize("role", ["mentee", "mentor"])
@@ -240,6 +241,27 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, ro
 
     assert response.status_code == 200
     assert len(checklist(response)) == 5
+
+
+@pytest.mark.parametrize(
+    ("changes", "extra"),
+    [({}, 0), ({"phase": 4}, 1), ({"style": "flash"}, 1), ({"status": "completed"}, 1)],
+    ids=["phase-2", "closure", "flash", "completed"],
+)
+def test_final_evaluations_are_sought_only_when_one_could_be_open(
+    client, django_assert_num_queries, changes, extra
+):
+    from tests.factories import MentorshipFactory
+
+    mentee = MenteeFactory()
+    MentorshipFactory(mentee=mentee, **{"phase": 2, **changes})
+    client.force_login(mentee)
+    client.get(reverse("manual"))
+
+    with django_assert_num_queries(DASHBOARD_QUERIES["mentee"] + extra):
+        response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
 
 
 def test_the_dashboard_lists_the_final_evaluations_waiting_for_her(client):

@@ -29,8 +29,6 @@ def dashboard(request):
             },
         )
     profile = request.profile
-    # The completeness only asks whether she has fields and languages: two plain queries
-    # (the same number) cost less than prefetching them.
     everything = cycle_selectors.mentorships_of(user)
     mentorships = [mentorship for mentorship in everything if mentorship.is_active]
     # A final evaluation opens only in phase 4, at the end, or for a flash session
@@ -51,6 +49,8 @@ def dashboard(request):
                 mentorships=mentorships,
                 conduct_accepted=getattr(request, "accepted_current_code", None),
             ),
+            # It only asks whether she has fields and languages: two plain queries (as many
+            # as a prefetch) cost less than prefetching them.
             "completeness": profile_selectors.profile_completeness(profile),
             "mentorships": mentorships,
             "evaluations_waiting": [

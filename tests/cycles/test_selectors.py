@@ -211,7 +211,7 @@ def test_recent_messages_are_the_latest_in_order(django_assert_num_queries):
     assert names == [mentorship.mentee.get_full_name()] * 3
 
 
-def test_messages_and_revisions_take_their_authors_from_the_pair_on_the_page(
+def test_messages_revisions_and_meetings_take_their_people_from_the_pair_on_the_page(
     django_assert_num_queries,
 ):
     mentorship = MentorshipFactory()
@@ -221,6 +221,7 @@ def test_messages_and_revisions_take_their_authors_from_the_pair_on_the_page(
     MessageFactory(mentorship=mentorship, body="from staff", author=outsider)
     MessageFactory(mentorship=mentorship, body="from a deleted account", author=None)
     GoalRevisionFactory(goal__mentorship=mentorship, actor=mentorship.mentor)
+    MeetingFactory(mentorship=mentorship, proposed_by=mentorship.mentee)
     page = selectors.mentorship_for_page(mentorship.mentee, mentorship.public_id)
 
     with django_assert_num_queries(2):  # the messages; the one author outside the pair
@@ -230,6 +231,10 @@ def test_messages_and_revisions_take_their_authors_from_the_pair_on_the_page(
         goals = selectors.goals_of(page)
         actors = [r.actor.get_full_name() for g in goals for r in g.revisions.all()]
 
+    with django_assert_num_queries(1):
+        proposers = [m.proposed_by.get_full_name() for m in selectors.meetings_of(page)]
+
+    assert proposers == [mentorship.mentee.get_full_name()]
     assert names == [
         mentorship.mentee.get_full_name(),
         mentorship.mentor.get_full_name(),

@@ -38,6 +38,7 @@ def directory(request):
         request.GET.get("page"),
         settings.MATCHING_DIRECTORY_PAGE_SIZE,
     )
+    selectors.label_stages(rows)
     cards = [
         (presentation, selectors.match_explanation(presentation, basis)) for presentation in rows
     ]

@@ -1,7 +1,8 @@
 """Directory benchmark: 10,000 published mentors and 20,000 mentees on PostgreSQL.
 
 Renders the mentor directory through Django's full request stack (middleware, view,
-templates) unfiltered and with three filters, many times, and prints p50/p95 server time,
+templates) unfiltered (both sorts), with three filters, the free-place filter alone and a
+free-text search, and a mentor's page, many times, and prints p50/p95 server time,
 the queries per page, and the ratio of page time to the time of the same SQL run alone.
 
     .venv/bin/python bench/directory.py [--runs 50] [--database-url postgres://…]
@@ -13,6 +14,7 @@ reused afterwards.
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -259,6 +261,9 @@ def main() -> None:
         ("unfiltered (best match)", directory),
         ("unfiltered (newest)", f"{directory}?sort=newest"),
         ("3 filters", f"{directory}?field={field}&language={language}&free=on"),
+        ("free place", f"{directory}?free=on"),
+        ("text search", f"{directory}?q=robotics"),
+        ("mentor page", None),
     ]
     print(
         f"machine: {os.cpu_count()} cores; {args.runs} runs per page; PostgreSQL; "
@@ -266,6 +271,9 @@ def main() -> None:
     )
     print(f"{'page':<26}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL p50 ms':>12}{'ratio':>7}")
     for name, url in pages:
+        if url is None:  # the first mentor of the unfiltered directory
+            response = client.get(directory)
+            url = re.search(r'href="(/mentors/[0-9a-f-]{36}/)"', response.content.decode())[1]
         row = measure(client, url, args.runs)
         print(
             f"{name:<26}{row['queries']:>8}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"

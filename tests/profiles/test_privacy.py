@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -460,6 +460,24 @@ def test_deleting_my_account(client, pair, django_capture_on_commit_callbacks):
 
 
 # --- the service ---------------------------------------------------------------------------
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_erasure_signs_her_out_everywhere_with_sessions_in_the_cache():
+    """Production reads sessions from the cache: erasing her forgets them there too."""
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    mentee = MenteeFactory()
+    other_device = Client()
+    other_device.force_login(mentee)
+    key = other_device.session.session_key
+    assert other_device.get(reverse("dashboard")).status_code == 200
+    assert SessionStore().exists(key)
+
+    privacy.erase_user(user=mentee, by=mentee)
+
+    assert not SessionStore().exists(key)
+    assert other_device.get(reverse("dashboard")).status_code == 302
 
 
 def test_erasure_by_staff_ends_mentorships_as_her_and_keeps_shared_records(

@@ -20,6 +20,9 @@ CACHES = {
         "KEY_PREFIX": "westem",
     }
 }
+# Sessions read from Redis, written through to the database (which keeps them over a Redis
+# restart): one query less on every signed-in page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 

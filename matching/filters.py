@@ -94,8 +94,7 @@ class DirectoryFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         for word in value.split()[:8]:
             queryset = queryset.filter(
-                Q(headline__icontains=word)
-                | Q(selectors.TextContains(word))  # offer, introduction, expertise details
+                Q(selectors.TextContains(word, headline=True))  # and offer, introduction, …
                 | Q(mentor__profile__display_name__icontains=word)
             )
         return queryset

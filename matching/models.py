@@ -113,6 +113,25 @@ class MentorPresentation(models.Model):
         db_persist=True,
         verbose_name=_("text searched"),
     )
+    # The same with the headline in front, for the free-text search (selectors.TextContains):
+    # upper-casing each presentation's headline on every search cost as much as the rest.
+    search_text = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                "headline",
+                Value(" "),
+                "offer",
+                Value(" "),
+                "introduction",
+                Value(" "),
+                "expertise_details",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("text searched with the headline"),
+    )
 
     objects = PresentationQuerySet.as_manager()
 

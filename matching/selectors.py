@@ -141,25 +141,26 @@ def _overlap(through, column: str, ids) -> Func | Value:
 
 
 class TextContains(Func):
-    """True if the presentation's offer, introduction or expertise details contain ``word``,
-    ignoring case: the same test as ``icontains`` on each of the three.
+    """True if the presentation's offer, introduction or expertise details (and, with
+    ``headline=True``, its headline) contain ``word``, ignoring case: the same test as
+    ``icontains`` on each of them.
 
-    On PostgreSQL it is one ``LIKE`` on ``match_text``, the three texts joined and
-    upper-cased by the database when the presentation is saved; elsewhere the three
-    ``icontains``. ``word`` must hold no whitespace (so it cannot span the space between two
-    texts); its LIKE wildcards are escaped as ``icontains`` escapes them."""
+    On PostgreSQL it is one ``LIKE`` on ``match_text`` (or ``search_text``), the texts joined
+    and upper-cased by the database when the presentation is saved; elsewhere one
+    ``icontains`` per text. ``word`` must hold no whitespace (so it cannot span the space
+    between two texts); its LIKE wildcards are escaped as ``icontains`` escapes them."""
 
     conditional = True
     output_field = BooleanField()
-    COLUMNS = ("offer", "introduction", "expertise_details")
 
-    def __init__(self, word: str):
+    def __init__(self, word: str, *, headline: bool = False):
         self.word = word
-        super().__init__(F("match_text"))
+        self.columns = ("headline",) * headline + ("offer", "introduction", "expertise_details")
+        super().__init__(F("search_text" if headline else "match_text"))
 
     def as_sql(self, compiler, connection, **extra_context):
         generic = reduce(
-            or_, (Q(**{f"{column}__icontains": self.word}) for column in self.COLUMNS)
+            or_, (Q(**{f"{column}__icontains": self.word}) for column in self.columns)
         ).resolve_expression(compiler.query)
         return compiler.compile(generic)
 

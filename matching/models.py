@@ -24,6 +24,12 @@ class PresentationQuerySet(models.QuerySet):
         return self.filter(is_published=True, approved_at__isnull=True)
 
 
+def _upper_joined(*fields: str) -> Upper:
+    """The texts of ``fields`` joined by spaces and upper-cased, kept by the database."""
+    parts = [part for name in fields for part in (Value(" "), name)][1:]
+    return Upper(Concat(*parts, output_field=models.TextField()))
+
+
 class MentorPresentation(models.Model):
     """What a mentor tells mentees about herself in the directory."""
 
@@ -99,16 +105,7 @@ class MentorPresentation(models.Model):
     # of a ranked or searched page. A word holds no space, so it is found in the joined text
     # exactly when one of the three holds it.
     match_text = models.GeneratedField(
-        expression=Upper(
-            Concat(
-                "offer",
-                Value(" "),
-                "introduction",
-                Value(" "),
-                "expertise_details",
-                output_field=models.TextField(),
-            )
-        ),
+        expression=_upper_joined("offer", "introduction", "expertise_details"),
         output_field=models.TextField(),
         db_persist=True,
         verbose_name=_("text searched"),
@@ -116,18 +113,7 @@ class MentorPresentation(models.Model):
     # The same with the headline in front, for the free-text search (selectors.TextContains):
     # upper-casing each presentation's headline on every search cost as much as the rest.
     search_text = models.GeneratedField(
-        expression=Upper(
-            Concat(
-                "headline",
-                Value(" "),
-                "offer",
-                Value(" "),
-                "introduction",
-                Value(" "),
-                "expertise_details",
-                output_field=models.TextField(),
-            )
-        ),
+        expression=_upper_joined("headline", "offer", "introduction", "expertise_details"),
         output_field=models.TextField(),
         db_persist=True,
         verbose_name=_("text searched with the headline"),

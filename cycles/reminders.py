@@ -80,7 +80,7 @@ def mentorship_context(mentorship: Mentorship, user) -> dict:
     }
 
 
-def _mentorship(pk) -> Mentorship | None:
+def mentorship_by_id(pk) -> Mentorship | None:
     return (
         Mentorship.objects.select_related("mentor__profile", "mentee__profile")
         .filter(pk=pk)
@@ -88,22 +88,24 @@ def _mentorship(pk) -> Mentorship | None:
     )
 
 
-def _to_both(*, kind, template, rows: QuerySet, occasion, context, via: str = "") -> int:
+def to_both(*, kind, template, rows: QuerySet, occasion, context, via: str = "", done=None) -> int:
     """Queue for the mentor and for the mentee of each row (``via`` is the path from a row to
-    its mentorship, e.g. ``"mentorship__"``): two queries."""
-    return sum(
-        len(
+    its mentorship, e.g. ``"mentorship__"``), leaving out a row where ``done(path)`` — an
+    expression for the person at ``path`` — holds (she already did it): two queries."""
+    queued = 0
+    for person in PARTICIPANTS:
+        user = f"{via}{person}"
+        queued += len(
             queue_from(
                 kind=kind,
                 template=template,
-                rows=rows,
-                user=f"{via}{person}",
+                rows=rows.exclude(done(user)) if done else rows,
+                user=user,
                 occasion=occasion,
                 context=context,
             )
         )
-        for person in PARTICIPANTS
-    )
+    return queued
 
 
 # --- a meeting tomorrow --------------------------------------------------------------------
@@ -119,7 +121,7 @@ def remind_meetings_tomorrow(*, now: datetime | None = None) -> int:
         cancelled_at__isnull=True,
         mentorship__status=Mentorship.Status.ACTIVE,
     )
-    return _to_both(
+    return to_both(
         kind=NotificationKind.MEETING_TOMORROW,
         template="cycles/reminder_meeting_tomorrow",
         rows=meetings,
@@ -157,27 +159,23 @@ def remind_agreements_unsigned(*, now: datetime | None = None) -> int:
     mentorships = Mentorship.objects.active().filter(
         style=Style.TRADITIONAL, start_date__lte=started_by
     )
-    queued = 0
-    for person in PARTICIPANTS:
-        accepted = Agreement.objects.filter(
-            mentorship=OuterRef("pk"), **{f"{person}_accepted_at__isnull": False}
-        )
-        queued += len(
-            queue_from(
-                kind=NotificationKind.AGREEMENT_UNSIGNED,
-                template="cycles/reminder_agreement_unsigned",
-                rows=mentorships.exclude(Exists(accepted)),
-                user=person,
-                occasion=key("agreement:", F("pk")),
-                context={"mentorship": "pk"},
+    return to_both(
+        kind=NotificationKind.AGREEMENT_UNSIGNED,
+        template="cycles/reminder_agreement_unsigned",
+        rows=mentorships,
+        occasion=key("agreement:", F("pk")),
+        context={"mentorship": "pk"},
+        done=lambda person: Exists(
+            Agreement.objects.filter(
+                mentorship=OuterRef("pk"), **{f"{person}_accepted_at__isnull": False}
             )
-        )
-    return queued
+        ),
+    )
 
 
 @email_context("cycles/reminder_agreement_unsigned")
 def agreement_unsigned_context(user, stored: dict) -> dict | None:
-    mentorship = _mentorship(stored.get("mentorship"))
+    mentorship = mentorship_by_id(stored.get("mentorship"))
     if mentorship is None or mentorship.status != Mentorship.Status.ACTIVE:
         return None
     agreement = Agreement.objects.filter(mentorship=mentorship).first()
@@ -240,7 +238,7 @@ def remind_hours_below(*, now: datetime | None = None) -> int:
         )
         .filter(held_minutes__lt=F("agreed_minutes"))
     )
-    return _to_both(
+    return to_both(
         kind=NotificationKind.HOURS_BELOW,
         template="cycles/reminder_hours_below",
         rows=mentorships,
@@ -256,7 +254,7 @@ def remind_hours_below(*, now: datetime | None = None) -> int:
 
 @email_context("cycles/reminder_hours_below")
 def hours_below_context(user, stored: dict) -> dict | None:
-    mentorship = _mentorship(stored.get("mentorship"))
+    mentorship = mentorship_by_id(stored.get("mentorship"))
     if mentorship is None:
         return None
     return mentorship_context(mentorship, user)
@@ -272,7 +270,7 @@ def remind_end_approaching(*, now: datetime | None = None) -> int:
     mentorships = Mentorship.objects.active().filter(
         end_date__gte=day, end_date__lte=day + timedelta(days=END_NOTICE_DAYS)
     )
-    return _to_both(
+    return to_both(
         kind=NotificationKind.END_APPROACHING,
         template="cycles/reminder_end_approaching",
         rows=mentorships,
@@ -283,7 +281,7 @@ def remind_end_approaching(*, now: datetime | None = None) -> int:
 
 @email_context("cycles/reminder_end_approaching")
 def end_approaching_context(user, stored: dict) -> dict | None:
-    mentorship = _mentorship(stored.get("mentorship"))
+    mentorship = mentorship_by_id(stored.get("mentorship"))
     if mentorship is None or mentorship.status != Mentorship.Status.ACTIVE:
         return None
     return {**mentorship_context(mentorship, user), "end_date": mentorship.end_date}

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship, MentorshipEvent, Phase, Style
-from cycles.reminders import PARTICIPANTS, key, mentorship_context, other_of
+from cycles.reminders import key, mentorship_by_id, mentorship_context, other_of, to_both
 from profiles.emails import absolute_url
 from profiles.models import NotificationKind
-from profiles.notifications import email_context, queue_from
+from profiles.notifications import email_context
 
 from .models import FinalEvaluation, SessionEvaluation
 
@@ -55,22 +55,17 @@ def remind_reflections(*, now: datetime | None = None) -> int:
         .alias(ends_at=ends_at)
         .filter(ends_at__gt=now - REFLECTION_WINDOW, ends_at__lte=now)
     )
-    queued = 0
-    for person in PARTICIPANTS:
-        written = SessionEvaluation.objects.filter(
-            meeting=OuterRef("pk"), author=OuterRef(f"mentorship__{person}")
-        )
-        queued += len(
-            queue_from(
-                kind=NotificationKind.REFLECTION_DUE,
-                template="evaluations/reminder_reflection_due",
-                rows=meetings.exclude(Exists(written)),
-                user=f"mentorship__{person}",
-                occasion=key("meeting:", F("pk")),
-                context={"meeting": "pk"},
-            )
-        )
-    return queued
+    return to_both(
+        kind=NotificationKind.REFLECTION_DUE,
+        template="evaluations/reminder_reflection_due",
+        rows=meetings,
+        via="mentorship__",
+        occasion=key("meeting:", F("pk")),
+        context={"meeting": "pk"},
+        done=lambda person: Exists(
+            SessionEvaluation.objects.filter(meeting=OuterRef("pk"), author=OuterRef(person))
+        ),
+    )
 
 
 @email_context("evaluations/reminder_reflection_due")
@@ -114,29 +109,21 @@ def remind_final_evaluations(*, now: datetime | None = None) -> int:
     """Daily: a day after the final evaluation opened, to each who has not sent hers, once."""
     now = now or timezone.now()
     mentorships = Mentorship.objects.filter(final_evaluation_due_filter(now))
-    queued = 0
-    for person in PARTICIPANTS:
-        sent = FinalEvaluation.objects.filter(mentorship=OuterRef("pk"), author=OuterRef(person))
-        queued += len(
-            queue_from(
-                kind=NotificationKind.FINAL_EVALUATION_DUE,
-                template="evaluations/reminder_final_evaluation_due",
-                rows=mentorships.exclude(Exists(sent)),
-                user=person,
-                occasion=key("final:", F("pk")),
-                context={"mentorship": "pk"},
-            )
-        )
-    return queued
+    return to_both(
+        kind=NotificationKind.FINAL_EVALUATION_DUE,
+        template="evaluations/reminder_final_evaluation_due",
+        rows=mentorships,
+        occasion=key("final:", F("pk")),
+        context={"mentorship": "pk"},
+        done=lambda person: Exists(
+            FinalEvaluation.objects.filter(mentorship=OuterRef("pk"), author=OuterRef(person))
+        ),
+    )
 
 
 @email_context("evaluations/reminder_final_evaluation_due")
 def final_evaluation_due_context(user, stored: dict) -> dict | None:
-    mentorship = (
-        Mentorship.objects.select_related("mentor__profile", "mentee__profile")
-        .filter(pk=stored.get("mentorship"))
-        .first()
-    )
+    mentorship = mentorship_by_id(stored.get("mentorship"))
     if (
         mentorship is None
         or FinalEvaluation.objects.filter(mentorship=mentorship, author=user).exists()

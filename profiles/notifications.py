@@ -7,8 +7,7 @@ The flow, for every reminder of every app:
    (``profiles.sql``), so the work stays in the database however many rows are due. A
    ``Notification`` row is inserted for each, and the unique constraint on (user, kind,
    occasion) drops those already there, so a second sweep, a second worker or a retry writes
-   nothing new. People who turned the kind off get no row. Emails sent on an event (a request
-   expired) use ``queue`` with a list of ``Due``.
+   nothing new. People who turned the kind off get no row.
 2. After the commit (``transaction.on_commit``: never about data that was rolled back) a
    ``profiles.send_notification`` task is queued for each new row.
 3. ``deliver`` locks the row (``select_for_update(skip_locked=True)``), sends the email in the
@@ -28,7 +27,6 @@ was cancelled, the reflection written), which drops it.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.core import signing
@@ -52,23 +50,6 @@ UNSUBSCRIBE_SALT = "westem.notifications.unsubscribe"
 ALWAYS_SENT = {NotificationKind.MENTOR_PAUSED}
 
 
-@dataclass(frozen=True)
-class Due:
-    """One reminder to queue: who, which occasion, which email, with what (JSON) context."""
-
-    user_id: int
-    occasion: str
-    template: str
-    context: dict = field(default_factory=dict)
-
-
-def _jsonable(context: dict) -> dict:
-    return {
-        key: value.isoformat() if isinstance(value, date | datetime) else value
-        for key, value in context.items()
-    }
-
-
 def _revived(context: dict) -> dict:
     revived = {}
     for key, value in context.items():
@@ -80,46 +61,6 @@ def _revived(context: dict) -> dict:
             value = date.fromisoformat(value)
         revived[key] = value
     return revived
-
-
-def queue(*, kind: str, due: list[Due]) -> list[int]:
-    """Insert the reminders not sent before and queue their sending after the commit; return
-    the ids of the new rows. Three queries whatever the number of rows."""
-    if not due:
-        return []
-    wanted = {item.user_id for item in due}
-    if kind not in ALWAYS_SENT:
-        muted = set(
-            NotificationOptOut.objects.filter(kind=kind, user_id__in=wanted).values_list(
-                "user_id", flat=True
-            )
-        )
-        due = [item for item in due if item.user_id not in muted]
-    now = timezone.now()
-    rows = [
-        Notification(
-            user_id=item.user_id,
-            kind=kind,
-            occasion=item.occasion,
-            template=item.template,
-            context=_jsonable(item.context),
-            created_at=now,
-        )
-        for item in due
-    ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    # The rows this call wrote are those of these occasions created at ``now``.
-    new = list(
-        Notification.objects.filter(
-            kind=kind,
-            created_at=now,
-            occasion__in={item.occasion for item in due},
-            status=Notification.Status.PENDING,
-        ).values_list("pk", flat=True)
-    )
-    if new:
-        transaction.on_commit(lambda: _enqueue(new))
-    return new
 
 
 def queue_from(

@@ -23,7 +23,7 @@ from matching import services as matching_services
 from matching import tasks as matching_tasks
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles.models import Notification, NotificationKind, NotificationOptOut
-from profiles.notifications import Due, deliver, queue
+from profiles.notifications import deliver
 from tests.factories import (
     AgreementFactory,
     ConnectionRequestFactory,
@@ -167,14 +167,11 @@ def test_the_reminder_is_written_in_her_language(sweep):
 
 
 def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callbacks):
-    request = ConnectionRequestFactory(created_at=NOW - timedelta(days=3))
+    ConnectionRequestFactory(created_at=NOW - timedelta(days=3))
 
     @transaction.atomic
     def queue_then_fail():
-        queue(
-            kind=NotificationKind.REQUEST_PENDING,
-            due=[Due(request.mentor_id, "request:1", "matching/reminder_request_pending")],
-        )
+        assert matching_reminders.remind_pending_requests(now=NOW) == 1
         raise RuntimeError("the request was not saved after all")
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):

@@ -8,9 +8,11 @@ import os
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
-from profiles.models import Notification, NotificationKind
-from profiles.notifications import Due, queue
+from profiles.models import Notification, NotificationKind, User
+from profiles.notifications import queue_from
 from tests.factories import UserFactory
 from tests.smoke.support import SmtpSink, body, celery_worker, database_url, wait_until
 
@@ -50,20 +52,27 @@ def _worker_env(sink: SmtpSink) -> dict:
     }
 
 
+def _queue(users, occasion: str) -> list[int]:
+    """One reminder to each of ``users``, written and queued as the sweeps do."""
+    return queue_from(
+        kind=NotificationKind.REQUEST_PENDING,
+        template="matching/presentation_approved",
+        rows=User.objects.filter(pk__in=[user.pk for user in users]),
+        user="pk",
+        occasion=Concat(Value(occasion), Cast("pk", CharField())),
+        context={
+            "url": Concat(
+                Value("https://westem.example/presentation/"),
+                Cast("pk", CharField()),
+                Value("/"),
+            )
+        },
+    )
+
+
 def _queue_batch(users) -> list[int]:
     with transaction.atomic():
-        return queue(
-            kind=NotificationKind.REQUEST_PENDING,
-            due=[
-                Due(
-                    user_id=user.pk,
-                    occasion=f"broker-test:{user.pk}",
-                    template="matching/presentation_approved",
-                    context={"url": f"https://westem.example/presentation/{user.pk}/"},
-                )
-                for user in users
-            ],
-        )
+        return _queue(users, "broker-test:")
 
 
 def _sent() -> int:
@@ -107,10 +116,7 @@ def test_a_rolled_back_transaction_puts_nothing_on_the_broker(broker):
 
     def failing_request():
         with transaction.atomic():
-            queue(
-                kind=NotificationKind.REQUEST_PENDING,
-                due=[Due(user_id=u.pk, occasion="rolled-back", template="x") for u in users],
-            )
+            _queue(users, "rolled-back:")
             raise RuntimeError("the request failed after queueing")
 
     with pytest.raises(RuntimeError):

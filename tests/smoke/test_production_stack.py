@@ -33,13 +33,13 @@ print("presentation", mentor.presentation.public_id)
 """
 REMINDER = """
 from django.db import transaction
+from django.db.models import Value
 from profiles.models import NotificationKind, User
-from profiles.notifications import Due, queue
-mentor = User.objects.get(email="mentor@smoke.example")
+from profiles.notifications import queue_from
 with transaction.atomic():
-    queue(kind=NotificationKind.REQUEST_PENDING, due=[Due(
-        user_id=mentor.pk, occasion="smoke", template="matching/presentation_approved",
-        context={"url": "https://westem.example/presentation/"})])
+    queue_from(kind=NotificationKind.REQUEST_PENDING, template="matching/presentation_approved",
+        rows=User.objects.filter(email="mentor@smoke.example"), user="pk",
+        occasion=Value("smoke"), context={"url": Value("https://westem.example/presentation/")})
 """
 
 

@@ -9,6 +9,7 @@ from django_countries import countries
 
 from cycles.models import Style
 from profiles import selectors as profile_selectors
+from profiles.models import Profile
 from profiles.widgets import FastSelect
 
 from . import selectors
@@ -51,7 +52,7 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        field_name="mentor__profile__country",
+        method="filter_country",
         empty_label=_("Any country"),
         widget=SELECT,
     )
@@ -99,6 +100,13 @@ class DirectoryFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def filter_country(self, queryset, name, value):
+        """The mentors living in ``value``: a membership test on that country's profiles
+        (indexed), not a join to every candidate's profile."""
+        return queryset.filter(
+            mentor_id__in=Profile.objects.filter(country=value).values("user_id")
+        )
+
     def filter_style(self, queryset, name, value):
         if value == Style.TRADITIONAL:
             return queryset.filter(offers_traditional=True)
@@ -106,16 +114,18 @@ class DirectoryFilter(django_filters.FilterSet):
             return queryset.filter(offers_flash=True)
         return queryset
 
-    # Filters that leave a small share of the mentors (a field, a language, a country, words).
-    NARROWING = ("q", "field", "country", "language")
+    # Filters that leave a small share of the mentors (a field, a country, words). Not the
+    # language: nearly every mentor speaks English.
+    NARROWING = ("q", "field", "country")
 
     def filter_free(self, queryset, name, value):
         """Accepting requests with a free traditional place (``free_places > 0``), in the form
         cheaper for what the other filters leave: alone or with the style only, the full
         mentors are found once and left out (37 → 14 ms of PostgreSQL at 10,000 mentors,
         ``?free=on``); with a narrowing filter, each of the few candidates' mentorships are
-        counted (field + language + free place: 0.5–1.5 ms, where leaving out the full mentors
-        costs 10 ms whatever the number of candidates)."""
+        counted (field + free place: 0.5–1.5 ms, where leaving out the full mentors costs 10 ms
+        whatever the number of candidates; English + free place counted 7,600 candidates' in
+        80 ms)."""
         if not value:
             return queryset
         queryset = queryset.filter(accepting_requests=True)

@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Concat, Upper
@@ -14,8 +15,12 @@ from profiles.models import ExpertiseArea, SpokenLanguage
 
 class PresentationQuerySet(models.QuerySet):
     def visible(self):
-        """Shown in the directory: published and, where the setting asks for it, approved."""
-        visible = self.filter(is_published=True, mentor__is_active=True)
+        """Shown in the directory: published and, where the setting asks for it, approved, of an
+        active account. Inactive accounts are left out by a membership test on the few of
+        them (``profiles_user_inactive``), not a join to every mentor's account: the
+        directory ranks every visible presentation and needs nothing else of the account."""
+        inactive = get_user_model().objects.filter(is_active=False).values("pk")
+        visible = self.filter(is_published=True).exclude(mentor_id__in=inactive)
         if settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED:
             visible = visible.filter(approved_at__isnull=False)
         return visible

@@ -1,6 +1,7 @@
 """Reads for the directory, presentations and requests."""
 
 import re
+import uuid
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -25,9 +26,11 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from cycles.models import Mentorship, Style
 from cycles.selectors import active_traditional_subquery
+from profiles import selectors as profile_selectors
 from profiles.models import Profile
 
 from .models import ConnectionRequest, MentorPresentation
@@ -197,8 +200,8 @@ class GoalHits(Func):
 
 
 def directory(*, exclude_user_ids=None) -> QuerySet[MentorPresentation]:
-    """Visible presentations, to filter and rank (``by_match``); ``with_card_data`` and
-    ``cards`` add what a page shows. The ranking reads none of it, so it is not built for it.
+    """Visible presentations, to filter and rank (``by_match``); ``mentor_cards`` reads what a
+    page's cards show. The ranking reads none of it, so it is not built for it.
 
     ``exclude_user_ids`` leaves out those mentors: ids, or an unevaluated queryset of ids
     (``profiles.selectors.blocked_user_ids_query``), which becomes a subquery of the same
@@ -210,7 +213,7 @@ def directory(*, exclude_user_ids=None) -> QuerySet[MentorPresentation]:
 
 
 def with_card_data(queryset: QuerySet[MentorPresentation]) -> QuerySet[MentorPresentation]:
-    """With the mentor's profile, fields, languages and free places."""
+    """With the mentor's profile, fields, languages and free places (a mentor's own page)."""
     return (
         queryset.select_related("mentor__profile")
         .prefetch_related("expertise", "languages")
@@ -219,46 +222,14 @@ def with_card_data(queryset: QuerySet[MentorPresentation]) -> QuerySet[MentorPre
     )
 
 
-# What matching/_card.html reads of a presentation and its mentor's profile.
-CARD_COLUMNS = (
-    "public_id",
-    "headline",
-    "offers_traditional",
-    "offers_flash",
-    "accepting_requests",
-    "capacity",
-    "mentor__profile__display_name",
-    "mentor__profile__photo",
-    "mentor__profile__stage",
-    "mentor__profile__country",
-)
-
-
-def cards(
-    queryset: QuerySet[MentorPresentation], basis: MatchBasis | None
-) -> QuerySet[MentorPresentation]:
-    """The directory's cards: ``with_card_data``, the parts of the match score a card
-    explains, and only the columns a card shows (the long texts and the account's columns
-    are left in the database: about 2 ms of Python less for twelve cards)."""
-    return with_card_data(explained(queryset, basis)).only(*CARD_COLUMNS)
-
-
-def _explained_parts(basis: MatchBasis) -> dict:
-    return {
-        "same_country": Case(When(mentor__profile__country=basis.country, then=1), default=0)
-        if basis.country
-        else Value(0),
-        "shared_goals": GoalHits(basis.keywords) if basis.keywords else Value(0),
-    }
-
-
-def explained(
-    queryset: QuerySet[MentorPresentation], basis: MatchBasis | None
-) -> QuerySet[MentorPresentation]:
-    """With the parts of the match score that ``match_explanation`` reads (same country, goal
-    words), for the few rows of a page: the ranking does not select them, so PostgreSQL does
-    not compute them a second time for every candidate."""
-    return queryset if basis is None else queryset.annotate(**_explained_parts(basis))
+def _same_country(country: str) -> Case | Value:
+    """1 if the mentor lives in ``country``: a membership test on the profiles of that
+    country (one indexed read for the whole query), so the ranking needs no join to the
+    accounts and profiles of every candidate."""
+    if not country:
+        return Value(0)
+    in_country = Profile.objects.filter(country=country).values("user_id")
+    return Case(When(mentor_id__in=in_country, then=1), default=0)
 
 
 def by_match(
@@ -276,7 +247,8 @@ def by_match(
             shared_languages=_overlap(
                 MentorPresentation.languages.through, "spokenlanguage_id", basis.language_ids
             ),
-            **_explained_parts(basis),
+            same_country=_same_country(basis.country),
+            shared_goals=GoalHits(basis.keywords) if basis.keywords else Value(0),
         )
         .alias(
             score=F("shared_fields") * 3
@@ -328,23 +300,16 @@ def full_mentor_ids() -> RawSQL:
     return RawSQL(sql, (Mentorship.Status.ACTIVE.value, Style.TRADITIONAL.value))  # noqa: S611
 
 
-def directory_page(
-    presentations: QuerySet[MentorPresentation],
-    ordered: QuerySet[MentorPresentation],
-    number,
-    per_page: int,
-) -> tuple[Page, list[MentorPresentation]]:
+def directory_page(ordered: QuerySet[MentorPresentation], number, per_page: int) -> Page:
     """Page ``number`` of ``ordered`` (from ``directory``, filtered and sorted) as
-    ``Paginator.get_page`` gives it, and its rows read from ``presentations`` with all their
-    cards show, in two queries.
+    ``Paginator.get_page`` gives it, holding the page's presentation ids (``mentor_cards``
+    reads what their cards show).
 
-    The first ranks every matching presentation and keeps the page's ids, with the number of
+    One query ranks every matching presentation and keeps the page's ids, with the number of
     matches counted in the same pass (a window count): the filters and the match score run
     once, where a count query and a page query ran them twice. It reads ids only, so the sort
-    does not carry the full rows. The second reads the page's rows by id; ``presentations``
-    need not carry the match score (computing it again for twelve rows built the same hashed
-    sets of fields and languages as the ranking did: 16 → 1 ms of PostgreSQL). A page number
-    past the end (or below 1) costs a count and a second ranking, and shows the last page."""
+    does not carry the full rows. A page number past the end (or below 1) costs a count and a
+    second ranking, and shows the last page."""
     paginator = Paginator(ordered, per_page)
     try:
         wanted = int(number)
@@ -367,41 +332,162 @@ def directory_page(
                 (wanted - 1) * per_page : wanted * per_page
             ]
         ]
-    ids = [pk for pk, _matches in ranked]
-    found = {row.pk: row for row in presentations.filter(pk__in=ids).order_by()} if ids else {}
-    rows = [found[pk] for pk in ids if pk in found]  # one unpublished in between: left out
-    return Page(rows, wanted, paginator), rows
+    return Page([pk for pk, _matches in ranked], wanted, paginator)
 
 
-def label_stages(presentations: list[MentorPresentation]) -> None:
-    """Set ``stage_label``, the mentor's career stage as ``get_stage_display`` words it, on
-    each card's presentation. ``get_stage_display`` builds and hashes the whole list of
-    translated stages on every call: a fifth of the time of drawing twelve cards."""
-    labels = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
-    for presentation in presentations:
-        stage = presentation.mentor.profile.stage
-        presentation.stage_label = labels.get(stage, stage)
+@dataclass(frozen=True)
+class MentorCard:
+    """What a directory card shows of one mentor (``matching/_card.html``)."""
+
+    public_id: uuid.UUID
+    name: str
+    photo_url: str
+    stage: str
+    country: str
+    headline: str
+    fields: tuple[str, ...]
+    languages: tuple[str, ...]
+    offers_traditional: bool
+    offers_flash: bool
+    accepting_requests: bool
+    free_places: int
+    explanation: str
+
+    @property
+    def initial(self) -> str:
+        return self.name[:1].upper()
 
 
-def match_explanation(presentation: MentorPresentation, basis: MatchBasis | None) -> str:
-    """One line on a card: why this mentor is suggested. Uses only prefetched data."""
+CARD_COLUMNS = (
+    "pk",
+    "public_id",
+    "headline",
+    "offers_traditional",
+    "offers_flash",
+    "accepting_requests",
+    "free_places",
+    "shared_goals",
+    "mentor__profile__display_name",
+    "mentor__profile__photo",
+    "mentor__profile__stage",
+    "mentor__profile__country",
+)
+
+
+def _fields_and_languages(presentation_ids) -> tuple[dict, dict]:
+    """({presentation id: [(field id, name), …]}, {… languages …}) in the order of the cached
+    reference lists (``profiles.selectors.reference_lists``): the ids in one query of both
+    m2m tables, the names from the cache, where two prefetches built a model instance and a
+    manager per row."""
+    kind = IntegerField()
+    links = (
+        MentorPresentation.expertise.through.objects.filter(
+            mentorpresentation_id__in=presentation_ids
+        )
+        .order_by()
+        .values_list("mentorpresentation_id", "expertisearea_id", Value(0, kind))
+        .union(
+            MentorPresentation.languages.through.objects.filter(
+                mentorpresentation_id__in=presentation_ids
+            )
+            .order_by()
+            .values_list("mentorpresentation_id", "spokenlanguage_id", Value(1, kind)),
+            all=True,
+        )
+    )
+    linked = ({}, {})
+    for presentation_id, pk, is_language in links:
+        linked[is_language].setdefault(presentation_id, set()).add(pk)
+    lists = profile_selectors.reference_lists()
+    named = ({}, {})
+    for is_language, choices in enumerate(
+        ([(pk, name) for pk, name, _active in lists["expertise"]], lists["languages"])
+    ):
+        for presentation_id, ids in linked[is_language].items():
+            named[is_language][presentation_id] = [(pk, n) for pk, n in choices if pk in ids]
+    return named
+
+
+def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
+    """The cards of the presentations ``ids`` (ranked by ``directory_page``), in that order,
+    in two queries: the rows, then their fields and languages. Plain tuples and one dataclass
+    per card, not model instances with prefetched managers: a third of the page's Python.
+    The rows are read by id alone: the ranking has just applied the directory's filters
+    (visibility, blocks)"""
+    if not ids:
+        return []
+    rows = (
+        MentorPresentation.objects.filter(pk__in=ids)
+        .annotate(
+            free_places=F("capacity") - active_traditional_subquery("mentor"),
+            shared_goals=GoalHits(basis.keywords) if basis and basis.keywords else Value(0),
+        )
+        .values_list(*CARD_COLUMNS)
+    )
+    found = {row[0]: row for row in rows}
+    if not found:
+        return []
+    fields, languages = _fields_and_languages(list(found))
+    stages = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
+    storage = Profile._meta.get_field("photo").storage
+    cards = []
+    for pk in ids:
+        if pk not in found:
+            continue
+        (_pk, public_id, headline, traditional, flash, accepting, free_places, shared_goals,
+         name, photo, stage, country) = found[pk]  # fmt: skip
+        card_fields = fields.get(pk, [])
+        card_languages = languages.get(pk, [])
+        cards.append(
+            MentorCard(
+                public_id=public_id,
+                name=name,
+                photo_url=storage.url(photo) if photo else "",
+                stage=stages.get(stage, stage),
+                country=countries.name(country) if country else "",
+                headline=headline,
+                fields=tuple(area for _id, area in card_fields),
+                languages=tuple(language for _id, language in card_languages),
+                offers_traditional=traditional,
+                offers_flash=flash,
+                accepting_requests=accepting,
+                free_places=free_places,
+                explanation=match_explanation(
+                    basis,
+                    fields=card_fields,
+                    languages=card_languages,
+                    same_country=bool(basis and basis.country and country == basis.country),
+                    shared_goals=shared_goals,
+                ),
+            )
+        )
+    return cards
+
+
+def match_explanation(
+    basis: MatchBasis | None,
+    *,
+    fields: list[tuple[int, str]],
+    languages: list[tuple[int, str]],
+    same_country: bool,
+    shared_goals: int,
+) -> str:
+    """One line on a card: why this mentor is suggested to the mentee of ``basis``."""
     if basis is None:
         return ""
     parts = []
-    fields = [area.name for area in presentation.expertise.all() if area.pk in basis.expertise_ids]
-    if fields:
+    shared = [name for pk, name in fields if pk in basis.expertise_ids]
+    if shared:
         parts.append(
-            ngettext("shares your field %(fields)s", "shares your fields %(fields)s", len(fields))
-            % {"fields": ", ".join(fields)}
+            ngettext("shares your field %(fields)s", "shares your fields %(fields)s", len(shared))
+            % {"fields": ", ".join(shared)}
         )
-    languages = [
-        lang.name for lang in presentation.languages.all() if lang.pk in basis.language_ids
-    ]
-    if languages:
-        parts.append(_("speaks %(languages)s") % {"languages": ", ".join(languages)})
-    if basis.country and getattr(presentation, "same_country", 0):
+    spoken = [name for pk, name in languages if pk in basis.language_ids]
+    if spoken:
+        parts.append(_("speaks %(languages)s") % {"languages": ", ".join(spoken)})
+    if same_country:
         parts.append(_("lives in your country"))
-    if getattr(presentation, "shared_goals", 0):
+    if shared_goals:
         parts.append(_("offers help with what your goals mention"))
     if not parts:
         return ""

@@ -32,16 +32,10 @@ def directory(request):
     presentations = selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user))
     filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(basis=basis)
-    page, rows = selectors.directory_page(
-        selectors.cards(presentations, basis),
-        ordered,
-        request.GET.get("page"),
-        settings.MATCHING_DIRECTORY_PAGE_SIZE,
+    page = selectors.directory_page(
+        ordered, request.GET.get("page"), settings.MATCHING_DIRECTORY_PAGE_SIZE
     )
-    selectors.label_stages(rows)
-    cards = [
-        (presentation, selectors.match_explanation(presentation, basis)) for presentation in rows
-    ]
+    cards = selectors.mentor_cards(page.object_list, basis)
     query = request.GET.copy()
     query.pop("page", None)
     active_filters = [

@@ -55,6 +55,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # The few deactivated accounts, which the directory leaves out.
+            models.Index(
+                fields=["id"], condition=models.Q(is_active=False), name="profiles_user_inactive"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.email
@@ -237,6 +243,10 @@ class Profile(models.Model):
                 | models.Q(hours_per_month__gte=1, hours_per_month__lte=40),
                 name="profile_hours_per_month_range",
             ),
+        ]
+        indexes = [
+            # The directory's country filter and "lives in your country" score.
+            models.Index(fields=["country", "user"], name="profiles_profile_country"),
         ]
 
     def __str__(self) -> str:

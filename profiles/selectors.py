@@ -67,39 +67,39 @@ def profile_for_page(user) -> Profile:
 REFERENCE_CACHE_SECONDS = 300
 
 
-def _reference_key(kind: str) -> str:
-    return f"reference-choices:{kind}:{get_language() or 'en'}"
+def _reference_key() -> str:
+    return f"reference-lists:{get_language() or 'en'}"
+
+
+def _read_reference_lists() -> dict:
+    return {
+        "expertise": [(area.pk, area.name, area.is_active) for area in ExpertiseArea.objects.all()],
+        "languages": sorted(
+            ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
+            key=lambda choice: choice[1],
+        ),
+    }
+
+
+def reference_lists() -> dict:
+    """Every field of expertise as (pk, name in the current language, active), in their
+    order, and every spoken language as (pk, name), sorted by that name: one cache entry per
+    language, read by the directory's filters and cards."""
+    return cache.get_or_set(_reference_key(), _read_reference_lists, REFERENCE_CACHE_SECONDS)
 
 
 def expertise_choices() -> list[tuple[int, str]]:
     """Active fields of expertise as (pk, name in the current language), in their order."""
-    return cache.get_or_set(
-        _reference_key("expertise"),
-        lambda: [(area.pk, area.name) for area in ExpertiseArea.objects.filter(is_active=True)],
-        REFERENCE_CACHE_SECONDS,
-    )
+    return [(pk, name) for pk, name, active in reference_lists()["expertise"] if active]
 
 
 def language_choices() -> list[tuple[int, str]]:
     """Spoken languages as (pk, name in the current language), sorted by that name."""
-    return cache.get_or_set(
-        _reference_key("languages"),
-        lambda: sorted(
-            ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
-            key=lambda choice: choice[1],
-        ),
-        REFERENCE_CACHE_SECONDS,
-    )
+    return reference_lists()["languages"]
 
 
 def forget_reference_choices() -> None:
-    cache.delete_many(
-        [
-            f"reference-choices:{kind}:{code}"
-            for kind in ("expertise", "languages")
-            for code, _name in settings.LANGUAGES
-        ]
-    )
+    cache.delete_many([f"reference-lists:{code}" for code, _name in settings.LANGUAGES])
 
 
 # --- staff ---------------------------------------------------------------------------------

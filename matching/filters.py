@@ -96,7 +96,7 @@ class DirectoryFilter(django_filters.FilterSet):
         for word in value.split()[:8]:
             queryset = queryset.filter(
                 Q(selectors.TextContains(word, headline=True))  # and offer, introduction, …
-                | Q(mentor__profile__display_name__icontains=word)
+                | Q(mentor_id__in=selectors.mentors_named(word))
             )
         return queryset
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone as django_timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +159,14 @@ class Profile(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # The display name upper-cased by the database, for the directory's search by name
+    # (matching.selectors.mentors_named): one LIKE per profile instead of an UPPER and a LIKE.
+    search_name = models.GeneratedField(
+        expression=Upper("display_name"),
+        output_field=models.CharField(max_length=80),
+        db_persist=True,
+        verbose_name=_("name searched"),
+    )
     expertise = models.ManyToManyField(
         ExpertiseArea,
         blank=True,

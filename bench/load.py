@@ -6,7 +6,10 @@ the first ``--users`` mentees a known password, a verified email and an active t
 mentorship with real content (an accepted request, an agreement accepted by both, three goals
 with their revisions, past and coming meetings, a conversation, ticked checklists), collects
 the static files into a temporary directory and starts gunicorn with
-``westem.settings.production`` (only ``STATIC_ROOT`` is changed, to that temporary directory).
+``westem.settings.production`` (only ``STATIC_ROOT`` is changed, to that temporary directory)
+as the README deploys it: sync workers, 2 × cores + 1 of them, each serving one request at a
+time (a worker busy with one page does not take the next; the proxy in front buffers slow
+clients). ``--threads 4`` runs the gthread worker instead.
 
 Every virtual user signs in through the login form, then loops until the end:
 
@@ -35,7 +38,7 @@ by gunicorn, PostgreSQL, the client and the rest of the machine is printed with 
 average: a run on a machine busy with other work says so.
 
     .venv/bin/python bench/load.py [--users 50] [--duration 60] [--think 2-6]
-        [--workers 3] [--threads 4] [--sequential 20] [--database-url postgres://…]
+        [--workers 5] [--threads 1] [--sequential 20] [--database-url postgres://…]
 
 Targets: no error; p95 under 300 ms on every page, under 150 ms for the filtered directory.
 Needs PostgreSQL and Redis (``REDIS_URL``, default ``redis://127.0.0.1:6379/7``; that Redis
@@ -94,9 +97,14 @@ def parse_args():
         "--warmup", type=float, default=5, help="seconds run before measuring (default 5)"
     )
     parser.add_argument("--think", default="2-6", help="think time range in seconds (default 2-6)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument(
-        "--threads", type=int, default=4, help="threads per gunicorn worker, gthread (default 4)"
+        "--workers", type=int, default=5, help="gunicorn workers (default 5: 2 × cores + 1)"
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker; above 1, the gthread worker (default 1: sync)",
     )
     parser.add_argument(
         "--sequential",
@@ -325,6 +333,12 @@ def filter_choices() -> dict:
     }
 
 
+def worker_kind(args) -> str:
+    if args.threads > 1:
+        return f"gthread, {args.workers} workers × {args.threads} threads"
+    return f"sync, {args.workers} workers"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -337,9 +351,11 @@ def start_gunicorn(args, env: dict, workdir: Path) -> subprocess.Popen:
         "westem.wsgi:application",
         f"--bind=127.0.0.1:{args.port}",
         f"--workers={args.workers}",
-        f"--threads={args.threads}",
-        "--worker-class=gthread",
-        "--keep-alive=5",
+        *(
+            [f"--threads={args.threads}", "--worker-class=gthread", "--keep-alive=5"]
+            if args.threads > 1
+            else ["--worker-class=sync"]
+        ),
         "--log-level=warning",
         f"--error-logfile={workdir / 'gunicorn.log'}",
     ]
@@ -757,7 +773,7 @@ def main() -> None:
             f"{MENTEES:,} mentees; cache and sessions' rate limits in Redis {args.redis_url}"
         )
         print(
-            f"server: gunicorn gthread, {args.workers} workers × {args.threads} threads, "
+            f"server: gunicorn {worker_kind(args)}, "
             "westem.settings.production (DEBUG off, CONN_MAX_AGE 60, WhiteNoise), "
             "client and server on this machine"
         )

@@ -331,8 +331,10 @@ def directory_page(ordered: QuerySet[MentorPresentation], number, per_page: int)
     One query ranks every matching presentation and keeps the page's ids, with the number of
     matches counted in the same pass (a window count): the filters and the match score run
     once, where a count query and a page query ran them twice. It reads ids only, so the sort
-    does not carry the full rows. A page number past the end (or below 1) costs a count and a
-    second ranking, and shows the last page."""
+    does not carry the full rows. A page number past the end (or below 1) shows the last
+    page, as ``get_page`` does: past the end, a second ranking reads every id before where
+    that page would start (fewer than that, or it would not be past the end), which gives
+    both the count and the last page's ids; below 1, a count and a second ranking."""
     paginator = Paginator(ordered, per_page)
     try:
         wanted = int(number)
@@ -347,8 +349,13 @@ def directory_page(ordered: QuerySet[MentorPresentation], number, per_page: int)
         )
     if ranked or wanted == 1:
         paginator.count = ranked[0][1] if ranked else 0
-    else:
-        wanted = paginator.num_pages  # counts; as get_page does, the last page
+    elif wanted > 1:  # past the end: every id before where the page would start
+        every = list(ordered.values_list("pk", flat=True)[: (wanted - 1) * per_page])
+        paginator.count = len(every)
+        wanted = paginator.num_pages
+        ranked = [(pk, None) for pk in every[(wanted - 1) * per_page :]]
+    else:  # below 1: a count, then the last page
+        wanted = paginator.num_pages
         ranked = [
             (pk, None)
             for pk in ordered.values_list("pk", flat=True)[

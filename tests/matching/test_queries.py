@@ -71,6 +71,23 @@ def test_directory_with_every_filter(client, django_assert_num_queries, rows):
         assert response.content.decode().count("mentor-card") == min(rows, page_size)
 
 
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-mentor", "thirty-mentors"])
+def test_a_page_past_the_end_costs_one_more_ranking(client, django_assert_num_queries, rows):
+    mentors(rows)
+    client.force_login(MenteeFactory())
+    client.get(reverse("directory"))  # fills the cache of fields and languages
+
+    # The page's ranking finds nothing; a second one reads the ids before where it would
+    # start: the count and the last page's ids at once.
+    with (
+        override_settings(MATCHING_DIRECTORY_PAGE_SIZE=5),
+        django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY + 1),  # 9
+    ):
+        response = client.get(reverse("directory"), {"page": 99})
+
+    assert response.content.decode().count("mentor-card") == (rows - 1) % 5 + 1
+
+
 def test_an_empty_directory_skips_the_cards_queries(client, django_assert_num_queries):
     mentors(3)
     client.force_login(MenteeFactory())

@@ -310,12 +310,17 @@ def test_pagination_keeps_the_filters(mentee_client, make_mentor):
     first = directory(mentee_client, country="SE")
     second = directory(mentee_client, country="SE", page=2)
     last = directory(mentee_client, country="SE", page=3)
+    just_past = directory(mentee_client, country="SE", page=4)
     beyond = directory(mentee_client, country="SE", page=99)
+    below = directory(mentee_client, country="SE", page=0)
 
     assert card_names(first) == ["Mentor0", "Mentor1"]
     assert card_names(second) == ["Mentor2", "Mentor3"]
     assert card_names(last) == ["Mentor4"]
-    assert card_names(beyond) == ["Mentor4"]
+    # A page past the end or below 1 shows the last page, with the right count.
+    for response in (just_past, beyond, below):
+        assert card_names(response) == ["Mentor4"]
+        assert "5 mentors match your search" in text(response)
     assert "5 mentors match your search" in text(first)
     assert 'href="?sort=newest&amp;country=SE&amp;page=2" rel="next"' in first.content.decode()
 

@@ -358,6 +358,24 @@ def test_a_mentor_browses_the_directory(client, make_mentor):
     assert "Send request" not in text(detail)
 
 
+def test_cards_name_fields_languages_and_country_in_her_language(client, make_mentor):
+    physics = ExpertiseAreaFactory(slug="physics", name_en="Physics", name_sv="Fysik")
+    finnish = SpokenLanguageFactory(code="fi", name_en="Finnish", name_sv="Finska")
+    klingon = SpokenLanguageFactory(code="tlh", name_en="Klingon", name_sv="")  # no Swedish
+    make_mentor("Ada", fields=[physics], languages=[klingon, finnish], country="FI")
+    mentee = MenteeFactory(
+        profile__language="sv", profile__expertise=[physics], profile__languages=[finnish]
+    )
+    client.force_login(mentee)
+
+    card = card_of(directory(client), "Ada")
+
+    assert '<span class="badge rounded-pill text-bg-light border me-1 mb-1">Fysik</span>' in card
+    assert "Finska, Klingon" in card  # sorted by the name she reads; English as the fallback
+    assert "Finland" in card
+    assert "Föreslås eftersom hon delar ditt ämnesområde Fysik; talar Finska;" in card
+
+
 def test_cards_show_free_places_full_and_paused(mentee_client, catalogue):
     response = mentee_client.get(reverse("directory"))
 

@@ -133,6 +133,8 @@ def test_directory_lists_every_visible_mentor(mentee_client, catalogue):
         (lambda c: {"q": "polymer nowhere"}, []),
         (lambda c: {"style": "traditional", "free": "on"}, ["Ada"]),
         (lambda c: {"country": "SE", "free": "on"}, ["Ada"]),
+        (lambda c: {"language": c["german"].pk, "free": "on"}, ["Bea"]),
+        (lambda c: {"language": c["french"].pk, "free": "on"}, []),  # Cleo is full
     ],
     ids=[
         "field-chemistry",
@@ -149,6 +151,8 @@ def test_directory_lists_every_visible_mentor(mentee_client, catalogue):
         "text-every-word-must-match",
         "style-and-free",
         "country-and-free",
+        "language-and-free",
+        "language-and-free-full",
     ],
 )
 def test_each_filter_narrows_the_directory(mentee_client, catalogue, params, expected):

@@ -236,7 +236,8 @@ def directory(*, exclude_user_ids=None) -> QuerySet[MentorPresentation]:
 
 
 def with_card_data(queryset: QuerySet[MentorPresentation]) -> QuerySet[MentorPresentation]:
-    """With the mentor's profile, fields, languages and free places (a mentor's own page)."""
+    """With the mentor's profile, fields, languages and free places (her page in the
+    directory)."""
     return (
         queryset.select_related("mentor__profile")
         .prefetch_related("expertise", "languages")
@@ -323,6 +324,11 @@ def full_mentor_ids() -> RawSQL:
     return RawSQL(sql, (Mentorship.Status.ACTIVE.value, Style.TRADITIONAL.value))  # noqa: S611
 
 
+# Beyond any real directory; a larger page number in the URL shows the last page as well,
+# rather than overflowing the database's integers in OFFSET.
+MAX_PAGE = 100_000
+
+
 def directory_page(ordered: QuerySet[MentorPresentation], number, per_page: int) -> Page:
     """Page ``number`` of ``ordered`` (from ``directory``, filtered and sorted) as
     ``Paginator.get_page`` gives it, holding the page's presentation ids (``mentor_cards``
@@ -337,7 +343,7 @@ def directory_page(ordered: QuerySet[MentorPresentation], number, per_page: int)
     both the count and the last page's ids; below 1, a count and a second ranking."""
     paginator = Paginator(ordered, per_page)
     try:
-        wanted = int(number)
+        wanted = min(int(number), MAX_PAGE)
     except (TypeError, ValueError):
         wanted = 1
     ranked = []
@@ -404,6 +410,19 @@ CARD_COLUMNS = (
 )
 
 
+def _reference_lists_naming(linked: tuple[dict, dict]) -> dict:
+    """The cached reference lists, read again from the database if they lack one of the
+    fields or languages ``linked`` (a field added since they were cached): a card never
+    leaves out what the mentor chose."""
+    lists = profile_selectors.reference_lists()
+    for kind, ids_of in zip(("expertise", "languages"), linked, strict=True):
+        known = {choice[0] for choice in lists[kind]}
+        if any(not ids <= known for ids in ids_of.values()):
+            profile_selectors.forget_reference_choices()
+            return profile_selectors.reference_lists()
+    return lists
+
+
 def _fields_and_languages(presentation_ids) -> tuple[dict, dict]:
     """({presentation id: [(field id, name), …]}, {… languages …}) in the order of the cached
     reference lists (``profiles.selectors.reference_lists``): the ids in one query of both
@@ -428,7 +447,7 @@ def _fields_and_languages(presentation_ids) -> tuple[dict, dict]:
     linked = ({}, {})
     for presentation_id, pk, is_language in links:
         linked[is_language].setdefault(presentation_id, set()).add(pk)
-    lists = profile_selectors.reference_lists()
+    lists = _reference_lists_naming(linked)
     named = ({}, {})
     for is_language, choices in enumerate(
         ([(pk, name) for pk, name, _active in lists["expertise"]], lists["languages"])
@@ -443,7 +462,8 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
     in two queries: the rows, then their fields and languages. Plain tuples and one dataclass
     per card, not model instances with prefetched managers: a third of the page's Python.
     The rows are read by id alone: the ranking has just applied the directory's filters
-    (visibility, blocks)"""
+    (visibility, blocks), so only a presentation unpublished in the milliseconds between
+    the two queries would still show, for that one page."""
     if not ids:
         return []
     rows = (
@@ -471,7 +491,7 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
         cards.append(
             MentorCard(
                 public_id=public_id,
-                name=name,
+                name=name or "",
                 photo_url=storage.url(photo) if photo else "",
                 stage=stages.get(stage, stage),
                 country=countries.name(country) if country else "",

@@ -176,19 +176,21 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 class ReferenceListAdmin(admin.ModelAdmin):
-    """Lists offered as choices on pages, which keep them in the cache for a while."""
+    """Lists whose names the directory's filters and cards keep in the cache for a while
+    (``selectors.reference_lists``): forgotten once the admin's change is committed, so a
+    page read in between cannot put the old lists back."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        selectors.forget_reference_choices()
+        transaction.on_commit(selectors.forget_reference_choices)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        selectors.forget_reference_choices()
+        transaction.on_commit(selectors.forget_reference_choices)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        selectors.forget_reference_choices()
+        transaction.on_commit(selectors.forget_reference_choices)
 
 
 @admin.register(ExpertiseArea)

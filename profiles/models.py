@@ -160,10 +160,12 @@ class Profile(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     # The display name upper-cased by the database, for the directory's search by name
-    # (matching.selectors.mentors_named): one LIKE per profile instead of an UPPER and a LIKE.
+    # (matching.selectors.mentors_named): on PostgreSQL one LIKE per profile instead of an
+    # UPPER and a LIKE (SQLite's UPPER knows ASCII only: there the search reads display_name).
+    # Text, not 80 characters: upper-casing may lengthen a name (ß → SS under ICU).
     search_name = models.GeneratedField(
         expression=Upper("display_name"),
-        output_field=models.CharField(max_length=80),
+        output_field=models.TextField(),
         db_persist=True,
         verbose_name=_("name searched"),
     )

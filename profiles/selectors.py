@@ -63,7 +63,8 @@ def profile_for_page(user) -> Profile:
 
 
 # The lists of fields and languages change rarely (staff edit them in the admin, which
-# forgets these entries); pages that offer them as choices read them from the cache.
+# forgets these entries once its change is committed); the directory's filters and cards read
+# their names from the cache (the cards read it again when it lacks one a mentor chose).
 REFERENCE_CACHE_SECONDS = 300
 
 

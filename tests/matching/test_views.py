@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cycles.models import Mentorship
 from matching.models import ConnectionRequest, MentorPresentation
+from profiles.models import Profile
 from tests.factories import (
     ConnectionRequestFactory,
     ExpertiseAreaFactory,
@@ -387,6 +388,81 @@ def test_cards_show_free_places_full_and_paused(mentee_client, catalogue):
     assert "Full for traditional mentoring" in card_of(response, "Cleo")
     assert PAUSED in card_of(response, "Dana")
     assert PAUSED not in card_of(response, "Ada")
+
+
+def test_cards_show_a_field_added_after_the_names_were_cached(mentee_client, catalogue):
+    mentee_client.get(reverse("directory"))  # the names of fields and languages are cached
+    astrophysics = ExpertiseAreaFactory(slug="astrophysics", name_en="Astrophysics")
+    tamil = SpokenLanguageFactory(code="ta", name_en="Tamil")
+    ada = catalogue["mentors"]["Ada"].presentation
+    ada.expertise.add(astrophysics)
+    ada.languages.add(tamil)
+
+    card = card_of(mentee_client.get(reverse("directory")), "Ada")
+
+    assert ">Astrophysics</span>" in card
+    assert "Tamil" in card
+
+
+def test_cards_keep_a_field_staff_no_longer_offer(mentee_client, catalogue):
+    catalogue["chemistry"].is_active = False
+    catalogue["chemistry"].save()
+
+    response = mentee_client.get(reverse("directory"))
+
+    assert ">Chemistry</span>" in card_of(response, "Bea")  # what she chose stays on her card
+    assert ">Chemistry</option>" not in text(response)  # but it is no longer a filter
+
+
+def test_cards_show_the_photo_or_the_initial(mentee_client, catalogue, settings):
+    Profile.objects.filter(user=catalogue["mentors"]["Ada"]).update(photo="profile-photos/a.jpg")
+
+    response = mentee_client.get(reverse("directory"))
+
+    assert f'<img src="{settings.MEDIA_URL}profile-photos/a.jpg" alt=""' in card_of(response, "Ada")
+    assert '<span class="avatar-sm avatar-initial-sm" aria-hidden="true">B</span>' in card_of(
+        response, "Bea"
+    )
+
+
+def test_a_deactivated_mentor_leaves_the_directory(mentee_client, catalogue):
+    bea = catalogue["mentors"]["Bea"]
+    bea.is_active = False
+    bea.save()
+
+    response = mentee_client.get(reverse("directory"))
+
+    assert sorted(card_names(response)) == ["Ada", "Cleo", "Dana"]
+    assert mentee_client.get(detail_url(bea)).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "", "1" + "0" * 25])
+def test_any_page_number_shows_a_page(mentee_client, catalogue, page):
+    response = directory(mentee_client, page=page)
+
+    assert response.status_code == 200
+    assert len(card_names(response)) == 4
+
+
+def test_a_page_past_the_end_of_no_match_shows_the_empty_state(mentee_client, catalogue):
+    response = directory(mentee_client, country="JP", page=5)
+
+    assert response.status_code == 200
+    assert EMPTY_STATE in text(response)
+
+
+@pytest.mark.postgres
+def test_a_search_by_name_follows_a_renamed_mentor_beyond_ascii(mentee_client, make_mentor):
+    mentor = make_mentor("Åsa Lind")
+    profile = mentor.profile
+    profile.display_name = "Åsa Öberg"
+    profile.save()
+    profile.refresh_from_db()
+
+    assert profile.search_name == "ÅSA ÖBERG"  # kept by PostgreSQL
+    assert card_names(directory(mentee_client, q="öberg")) == ["Åsa Öberg"]
+    assert card_names(directory(mentee_client, q="ÅSA")) == ["Åsa Öberg"]
+    assert card_names(directory(mentee_client, q="lind")) == []
 
 
 # --- the mentor's page ---------------------------------------------------------------------

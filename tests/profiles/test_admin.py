@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from profiles.models import Profile
@@ -182,3 +182,31 @@ def test_email_addresses_are_searchable(client, superuser):
     response = client.get(_admin_url(EmailAddress, "changelist"), {"q": "grace@"})
 
     assert [a.email for a in response.context["cl"].result_list] == ["grace@example.net"]
+
+
+def test_renaming_a_field_in_the_admin_renames_it_in_the_directory(
+    client, superuser, django_capture_on_commit_callbacks
+):
+    area = factories.ExpertiseAreaFactory(slug="astro", name_en="Astro", name_sv="Astro")
+    MentorFactory(presentation__expertise=[area], profile__display_name="Vera")
+    mentee = MenteeFactory()
+    reader = Client()
+    reader.force_login(mentee)
+    assert ">Astro</span>" in reader.get(reverse("directory")).content.decode()  # cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:profiles_expertisearea_change", args=[area.pk]),
+            {
+                "name_en": "Astrophysics",
+                "name_sv": "Astrofysik",
+                "slug": "astro",
+                "position": 0,
+                "is_active": "on",
+            },
+        )
+
+    assert response.status_code == 302
+    page = reader.get(reverse("directory")).content.decode()
+    assert ">Astrophysics</span>" in page  # the card
+    assert ">Astrophysics</option>" in page  # the filter

@@ -9,7 +9,6 @@ from django_countries import countries
 
 from cycles.models import Style
 from profiles import selectors as profile_selectors
-from profiles.models import Profile
 from profiles.widgets import FastSelect
 
 from . import selectors
@@ -101,11 +100,7 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset
 
     def filter_country(self, queryset, name, value):
-        """The mentors living in ``value``: a membership test on that country's profiles
-        (indexed), not a join to every candidate's profile."""
-        return queryset.filter(
-            mentor_id__in=Profile.objects.filter(country=value).values("user_id")
-        )
+        return queryset.filter(mentor_id__in=selectors.mentors_in_country(value))
 
     def filter_style(self, queryset, name, value):
         if value == Style.TRADITIONAL:

@@ -15,10 +15,8 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
@@ -246,14 +244,18 @@ def with_card_data(queryset: QuerySet[MentorPresentation]) -> QuerySet[MentorPre
     )
 
 
+def mentors_in_country(country: str) -> QuerySet[Profile]:
+    """The ids of the people living in ``country``, for a membership test (``mentor_id IN
+    …``) evaluated once for the whole directory query on the indexed profiles of that
+    country, not a join to every candidate's account and profile."""
+    return Profile.objects.filter(country=country).values("user_id")
+
+
 def _same_country(country: str) -> Case | Value:
-    """1 if the mentor lives in ``country``: a membership test on the profiles of that
-    country (one indexed read for the whole query), so the ranking needs no join to the
-    accounts and profiles of every candidate."""
+    """1 if the mentor lives in ``country`` (``mentors_in_country``)."""
     if not country:
         return Value(0)
-    in_country = Profile.objects.filter(country=country).values("user_id")
-    return Case(When(mentor_id__in=in_country, then=1), default=0)
+    return Case(When(mentor_id__in=mentors_in_country(country), then=1), default=0)
 
 
 def by_match(
@@ -288,17 +290,7 @@ def has_free_place_of_few() -> Q:
     """``capacity`` above the count of the mentor's active traditional mentorships, counted
     for each candidate (an index lookup per row): the cheaper form when other filters leave
     few candidates, where ``full_mentor_ids`` groups every active mentorship first."""
-    taken = (
-        Mentorship.objects.filter(
-            mentor=OuterRef("mentor"),
-            status=Mentorship.Status.ACTIVE,
-            style=Style.TRADITIONAL,
-        )
-        .order_by()
-        .annotate(taken=Func(F("pk"), function="COUNT"))  # no GROUP BY: 0 when none
-        .values("taken")
-    )
-    return Q(capacity__gt=Subquery(taken))
+    return Q(capacity__gt=active_traditional_subquery("mentor"))
 
 
 def full_mentor_ids() -> RawSQL:

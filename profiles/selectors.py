@@ -68,8 +68,8 @@ def profile_for_page(user) -> Profile:
 REFERENCE_CACHE_SECONDS = 300
 
 
-def _reference_key() -> str:
-    return f"reference-lists:{get_language() or 'en'}"
+def _reference_key(language: str) -> str:
+    return f"reference-lists:{language}"
 
 
 def _read_reference_lists() -> dict:
@@ -86,7 +86,9 @@ def reference_lists() -> dict:
     """Every field of expertise as (pk, name in the current language, active), in their
     order, and every spoken language as (pk, name), sorted by that name: one cache entry per
     language, read by the directory's filters and cards."""
-    return cache.get_or_set(_reference_key(), _read_reference_lists, REFERENCE_CACHE_SECONDS)
+    return cache.get_or_set(
+        _reference_key(get_language() or "en"), _read_reference_lists, REFERENCE_CACHE_SECONDS
+    )
 
 
 def expertise_choices() -> list[tuple[int, str]]:
@@ -100,7 +102,7 @@ def language_choices() -> list[tuple[int, str]]:
 
 
 def forget_reference_choices() -> None:
-    cache.delete_many([f"reference-lists:{code}" for code, _name in settings.LANGUAGES])
+    cache.delete_many([_reference_key(code) for code, _name in settings.LANGUAGES])
 
 
 # --- staff ---------------------------------------------------------------------------------

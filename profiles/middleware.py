@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import services
-from .models import CodeOfConduct, CodeOfConductAcceptance, Profile
+from .models import Profile
 
 # Pages reachable before onboarding is finished.
 ONBOARDING_EXEMPT_PREFIXES = (
@@ -30,36 +30,13 @@ ONBOARDING_EXEMPT_PREFIXES = (
 )
 
 
-# Every signed-in page reads her profile and whether she accepted the current code of
-# conduct. The two queries are written here once instead of built by the ORM on each request:
-# compiling them took more time than running them. Only quoted table names are formatted
-# in; the values are parameters.
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _profile_of(user) -> Profile | None:
-    """``Profile.objects.filter(user=user).first()``."""
-    sql = f"SELECT * FROM {_table(Profile)} WHERE user_id = %s"  # noqa: S608
+    """``Profile.objects.filter(user=user).first()``, written out: it runs on every signed-in
+    page, and compiling the ORM's query took longer than running it. Only the quoted table
+    name is formatted in; the id is a parameter."""
+    table = connection.ops.quote_name(Profile._meta.db_table)
+    sql = f"SELECT * FROM {table} WHERE user_id = %s"  # noqa: S608
     return next(iter(Profile.objects.raw(sql, [user.pk])), None)
-
-
-def _has_accepted_current_code(user) -> bool:
-    """``services.has_accepted_current_code``: True when she accepted the newest published
-    version of the code of conduct, or when none is published yet."""
-    sql = (
-        "SELECT EXISTS(SELECT 1 FROM "  # noqa: S608
-        f"{_table(CodeOfConductAcceptance)} a WHERE a.code_id = c.id AND a.user_id = %s)"
-        f" FROM {_table(CodeOfConduct)} c WHERE c.published_at IS NOT NULL"
-        " AND c.published_at <= %s ORDER BY c.version DESC LIMIT 1"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, now])
-        row = cursor.fetchone()
-    return row is None or bool(row[0])
 
 
 class ProfileMiddleware:
@@ -103,7 +80,7 @@ class ProfileMiddleware:
             if services.is_reporter(request.user):
                 return None
             return reverse("onboarding_role")
-        if not _has_accepted_current_code(request.user):
+        if not services.has_accepted_current_code(user=request.user):
             return reverse("onboarding_conduct")
         request.accepted_current_code = True  # pages need not ask again
         if profile.onboarded_at is None:

@@ -28,9 +28,21 @@ def final_evaluation_is_open(mentorship: Mentorship, now: datetime | None = None
     return mentorship.style == Style.FLASH and held_meetings(mentorship, now).exists()
 
 
-def final_evaluations_waiting(user) -> list[Mentorship]:
+def _may_open(mentorship: Mentorship) -> bool:
+    """Whether ``final_evaluation_is_open`` can be true without asking about meetings."""
+    return (
+        not mentorship.is_active
+        or mentorship.phase == Phase.CLOSURE
+        or mentorship.style == Style.FLASH
+    )
+
+
+def final_evaluations_waiting(user, *, of: list[Mentorship] | None = None) -> list[Mentorship]:
     """Her mentorships whose final evaluation is open and not yet sent by her, with the other
-    person's profile, in one query (the rule of ``final_evaluation_is_open``)."""
+    person's profile, in one query (the rule of ``final_evaluation_is_open``). Given ``of``,
+    all her mentorships already read, no query when none of them can have one open."""
+    if of is not None and not any(_may_open(mentorship) for mentorship in of):
+        return []
     now = timezone.now()
     held = Meeting.objects.filter(
         mentorship=OuterRef("pk"), cancelled_at__isnull=True, starts_at__lte=now

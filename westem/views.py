@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
 from cycles import selectors as cycle_selectors
-from cycles.models import Phase, Style
 from evaluations import selectors as evaluation_selectors
 from matching import selectors as matching_selectors
 from profiles import selectors as profile_selectors
@@ -29,16 +28,8 @@ def dashboard(request):
             },
         )
     profile = request.profile
-    everything = cycle_selectors.mentorships_of(user)
-    mentorships = [mentorship for mentorship in everything if mentorship.is_active]
-    # A final evaluation opens only in phase 4, at the end, or for a flash session
-    # (evaluations.selectors.final_evaluation_is_open): without such a mentorship none waits.
-    might_evaluate = any(
-        not mentorship.is_active
-        or mentorship.phase == Phase.CLOSURE
-        or mentorship.style == Style.FLASH
-        for mentorship in everything
-    )
+    hers = cycle_selectors.mentorships_of(user)
+    mentorships = [mentorship for mentorship in hers if mentorship.is_active]
     return render(
         request,
         "westem/dashboard.html",
@@ -55,9 +46,7 @@ def dashboard(request):
             "mentorships": mentorships,
             "evaluations_waiting": [
                 (mentorship, mentorship.other(user))
-                for mentorship in (
-                    evaluation_selectors.final_evaluations_waiting(user) if might_evaluate else []
-                )
+                for mentorship in evaluation_selectors.final_evaluations_waiting(user, of=hers)
             ],
             "pending_requests": (
                 matching_selectors.pending_count_for_mentor(user) if profile.is_mentor else 0

@@ -12,8 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
 from profiles.models import time_zone_choices
-from profiles.widgets import FastSelect
 
 from .content import GOAL_EXAMPLES, MENTEE_SUCCESS_HINT, MENTOR_SUCCESS_HINT
 from .models import MAX_GOALS, MAX_MONTHS, Agreement, Meeting

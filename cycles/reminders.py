@@ -1,5 +1,5 @@
 """Reminders about mentorships (SPEC §12). Each sweep is a query that says what is due; the
-database writes the reminders itself (``profiles.notifications.queue_from``: one
+database writes the reminders itself (``notifications.outbox.queue_from``: one
 ``INSERT … SELECT`` per recipient), so a sweep makes the same few queries whatever the number
 of mentorships. What an email says is built when it is sent (``email_context``), from the
 data as it is then.
@@ -26,11 +26,12 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles.emails import absolute_url
-from profiles.models import NotificationKind
-from profiles.notifications import email_context, queue_from
-from profiles.sql import UTCMinute
+from core.sql import UTCMinute
+from notifications.emails import absolute_url
+from notifications.outbox import queue_from
+from notifications.registry import email_context
 
+from . import emails
 from .models import Agreement, Meeting, Mentorship, Style
 
 AGREEMENT_AFTER_DAYS = 7
@@ -122,7 +123,7 @@ def remind_meetings_tomorrow(*, now: datetime | None = None) -> int:
         mentorship__status=Mentorship.Status.ACTIVE,
     )
     return to_both(
-        kind=NotificationKind.MEETING_TOMORROW,
+        kind=emails.MEETING_TOMORROW,
         template="cycles/reminder_meeting_tomorrow",
         rows=meetings,
         via="mentorship__",
@@ -160,7 +161,7 @@ def remind_agreements_unsigned(*, now: datetime | None = None) -> int:
         style=Style.TRADITIONAL, start_date__lte=started_by
     )
     return to_both(
-        kind=NotificationKind.AGREEMENT_UNSIGNED,
+        kind=emails.AGREEMENT_UNSIGNED,
         template="cycles/reminder_agreement_unsigned",
         rows=mentorships,
         occasion=key("agreement:", F("pk")),
@@ -239,7 +240,7 @@ def remind_hours_below(*, now: datetime | None = None) -> int:
         .filter(held_minutes__lt=F("agreed_minutes"))
     )
     return to_both(
-        kind=NotificationKind.HOURS_BELOW,
+        kind=emails.HOURS_BELOW,
         template="cycles/reminder_hours_below",
         rows=mentorships,
         occasion=key("mentorship:", F("pk"), f":{start:%Y-%m}"),
@@ -271,7 +272,7 @@ def remind_end_approaching(*, now: datetime | None = None) -> int:
         end_date__gte=day, end_date__lte=day + timedelta(days=END_NOTICE_DAYS)
     )
     return to_both(
-        kind=NotificationKind.END_APPROACHING,
+        kind=emails.END_APPROACHING,
         template="cycles/reminder_end_approaching",
         rows=mentorships,
         occasion=key("end:", F("pk"), ":", F("end_date")),

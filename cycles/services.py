@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from profiles.emails import absolute_url, send_user_email_on_commit
+from notifications import outbox
+from notifications.emails import absolute_url
 from profiles.selectors import staff_to_notify
 
+from . import emails
 from .content import ITEM_KEYS
 from .models import (
     MAX_GOALS,
@@ -163,9 +165,11 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
         mentorship.save(update_fields=["status", "ended_at"])
         _event(mentorship, by, Kind.COMPLETED)
         for person in (mentorship.mentor, mentorship.mentee):
-            send_user_email_on_commit(
+            outbox.send(
                 user=person,
+                kind=emails.MENTORSHIP_COMPLETED,
                 template="cycles/completed",
+                occasion=f"mentorship:{mentorship.pk}",
                 context={
                     "mentorship": mentorship,
                     "other_name": mentorship.other(person).get_full_name(),
@@ -189,15 +193,19 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
     mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
     _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
     other = mentorship.other(by)
-    send_user_email_on_commit(
+    outbox.send(
         user=other,
+        kind=emails.MENTORSHIP_ENDED,
         template="cycles/ended",
+        occasion=f"mentorship:{mentorship.pk}",
         context={"mentorship": mentorship, "by_name": by.get_full_name(), "url": _url(mentorship)},
     )
     for staff in staff_to_notify(exclude=[by.pk]):
-        send_user_email_on_commit(
+        outbox.send(
             user=staff,
+            kind=emails.MENTORSHIP_ENDED_STAFF,
             template="cycles/ended_staff",
+            occasion=f"mentorship:{mentorship.pk}",
             context={
                 "mentorship": mentorship,
                 "by_name": by.get_full_name(),
@@ -454,9 +462,11 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     meeting.full_clean()
     meeting.save()
     other = mentorship.other(by)
-    send_user_email_on_commit(
+    outbox.send(
         user=other,
+        kind=emails.MEETING_SCHEDULED,
         template="cycles/meeting_scheduled",
+        occasion=f"meeting:{meeting.pk}",
         context={
             "meeting": meeting,
             "by_name": by.get_full_name(),
@@ -500,9 +510,11 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
         raise ValidationError(_("A meeting that has taken place cannot be cancelled."))
     meeting.cancelled_at = timezone.now()
     meeting.save(update_fields=["cancelled_at", "updated_at"])
-    send_user_email_on_commit(
+    outbox.send(
         user=mentorship.other(by),
+        kind=emails.MEETING_CANCELLED,
         template="cycles/meeting_cancelled",
+        occasion=f"meeting:{meeting.pk}",
         context={"meeting": meeting, "by_name": by.get_full_name(), "url": _url(mentorship)},
     )
     return meeting
@@ -530,9 +542,13 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
     ).exists()
     if not recently_emailed:
         message.emailed_at = now
-        send_user_email_on_commit(
+    message.save()
+    if message.emailed_at:
+        outbox.send(
             user=mentorship.other(by),
+            kind=emails.NEW_MESSAGE,
             template="cycles/new_message",
+            occasion=f"message:{message.pk}",
             context={
                 "mentorship": mentorship,
                 "by_name": by.get_full_name(),
@@ -540,5 +556,4 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
                 "url": _url(mentorship) + "#conversation",
             },
         )
-    message.save()
     return message

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from profiles.forms_utils import add_service_errors
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .content import PHASES

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from profiles.forms_utils import add_service_errors
+from core.forms import add_service_errors
 
 from . import services
 from .content import PHASES

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profiles.emails import absolute_url
-from profiles.forms_utils import add_service_errors
+from core.forms import add_service_errors
+from notifications.emails import absolute_url
 
 from . import services
 from .calendar import google_calendar_url

@@ -9,11 +9,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
 from cycles.models import Style
 from matching.filters import _country_choices
 from profiles import selectors as profile_selectors
 from profiles.models import Profile
-from profiles.widgets import FastSelect
 
 from .models import FinalEvaluation
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship, MentorshipEvent, Phase, Style
 from cycles.reminders import key, mentorship_by_id, mentorship_context, other_of, to_both
-from profiles.emails import absolute_url
-from profiles.models import NotificationKind
-from profiles.notifications import email_context
+from notifications.emails import absolute_url
+from notifications.registry import email_context
 
+from . import emails
 from .models import FinalEvaluation, SessionEvaluation
 
 # A reflection is asked for in the first days after the meeting, not weeks later.
@@ -56,7 +56,7 @@ def remind_reflections(*, now: datetime | None = None) -> int:
         .filter(ends_at__gt=now - REFLECTION_WINDOW, ends_at__lte=now)
     )
     return to_both(
-        kind=NotificationKind.REFLECTION_DUE,
+        kind=emails.REFLECTION_DUE,
         template="evaluations/reminder_reflection_due",
         rows=meetings,
         via="mentorship__",
@@ -110,7 +110,7 @@ def remind_final_evaluations(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     mentorships = Mentorship.objects.filter(final_evaluation_due_filter(now))
     return to_both(
-        kind=NotificationKind.FINAL_EVALUATION_DUE,
+        kind=emails.FINAL_EVALUATION_DUE,
         template="evaluations/reminder_final_evaluation_due",
         rows=mentorships,
         occasion=key("final:", F("pk")),

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from cycles.models import Meeting, Mentorship, Phase
 from cycles.services import record_tick
-from profiles.emails import absolute_url, send_user_email_on_commit
+from notifications import outbox
+from notifications.emails import absolute_url
 from profiles.selectors import staff_to_notify
 
-from . import exports
+from . import emails, exports
 from .filters import ReportFilters
 from .models import (
     FINAL_EVALUATION_ANSWERS,
@@ -107,9 +108,11 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
         record_tick(mentorship=mentorship, user=by, item="final_evaluation")
     url = absolute_url(reverse("admin:evaluations_finalevaluation_change", args=[evaluation.pk]))
     for member in staff_to_notify(exclude=[mentorship.mentor_id, mentorship.mentee_id]):
-        send_user_email_on_commit(
+        outbox.send(
             user=member,
+            kind=emails.FINAL_EVALUATION_STAFF,
             template="evaluations/final_evaluation_staff",
+            occasion=f"final_evaluation:{evaluation.pk}",
             context={
                 "evaluation": evaluation,
                 "mentorship": mentorship,

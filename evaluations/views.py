@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from cycles.permissions import meetings_visible_to
 from cycles.selectors import mentorship_for_page
-from profiles.forms_utils import add_service_errors
 
 from . import selectors, services
 from .forms import FinalEvaluationForm, ReflectionForm

@@ -7,5 +7,5 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        # Registers the functions that build the reminder emails' context at sending time.
-        from . import reminders  # noqa: F401
+        # Registers the app's kinds of email and the functions that build their context.
+        from . import emails, reminders  # noqa: F401

@@ -7,9 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import FastSelect
 from cycles.models import Style
 from profiles import selectors as profile_selectors
-from profiles.widgets import FastSelect
 
 from . import selectors
 from .models import MentorPresentation

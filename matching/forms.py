@@ -4,8 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CheckedModelMultipleChoiceField
 from cycles.models import Style
-from profiles.forms_utils import CheckedModelMultipleChoiceField
 from profiles.models import ExpertiseArea, SpokenLanguage
 
 from .models import MentorPresentation

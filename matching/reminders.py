@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.reminders import key, name
-from profiles.emails import absolute_url
-from profiles.models import NotificationKind
-from profiles.notifications import email_context, queue_from
+from notifications.emails import absolute_url
+from notifications.outbox import queue_from
+from notifications.registry import email_context
 
-from . import services
+from . import emails, services
 from .models import ConnectionRequest, MentorPresentation
 
 Status = ConnectionRequest.Status
@@ -30,7 +30,7 @@ def remind_pending_requests(*, now: datetime | None = None) -> int:
     )
     return len(
         queue_from(
-            kind=NotificationKind.REQUEST_PENDING,
+            kind=emails.REQUEST_PENDING,
             template="matching/reminder_request_pending",
             rows=requests,
             user="mentor",

@@ -16,15 +16,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.sql import insert_select
 from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
 from cycles.models import Mentorship, Style
-from profiles.emails import absolute_url, send_user_email_on_commit
-from profiles.models import Notification, NotificationKind, Profile, Role
-from profiles.notifications import queue_from
+from notifications import outbox
+from notifications.emails import absolute_url
+from notifications.models import Notification
+from notifications.outbox import queue_from
+from profiles.models import Profile, Role
 from profiles.selectors import is_blocked_between
-from profiles.sql import insert_select
 
+from . import emails
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
 
 Status = ConnectionRequest.Status
@@ -127,9 +130,11 @@ def approve_presentations(*, presentations, by) -> int:
         presentation.approved_at = now
         presentation.approved_by = by
         presentation.save(update_fields=["approved_at", "approved_by", "updated_at"])
-        send_user_email_on_commit(
+        outbox.send(
             user=presentation.mentor,
+            kind=emails.PRESENTATION_APPROVED,
             template="matching/presentation_approved",
+            occasion=f"presentation:{presentation.pk}:{now:%Y%m%d%H%M%S}",
             context={"presentation": presentation, "url": absolute_url(reverse("my_presentation"))},
         )
     return len(pending)
@@ -242,9 +247,11 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
             _("You already have a pending request to %(name)s.") % {"name": name}
         ) from error
     RequestEvent.objects.create(request=request, actor=mentee, to_status=Status.PENDING)
-    send_user_email_on_commit(
+    outbox.send(
         user=mentor,
+        kind=emails.REQUEST_RECEIVED,
         template="matching/request_received",
+        occasion=f"request:{request.pk}",
         context={
             "request": request,
             "mentee_name": _name(mentee),
@@ -306,9 +313,11 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
     request.save(update_fields=["status", "responded_at", "mentorship"])
     if request.style == Style.TRADITIONAL:
         _close_other_traditional_requests(mentee=mentee, accepted=request)
-    send_user_email_on_commit(
+    outbox.send(
         user=mentee,
+        kind=emails.REQUEST_ACCEPTED,
         template="matching/request_accepted",
+        occasion=f"request:{request.pk}",
         context={
             "request": request,
             "mentor_name": _name(request.mentor),
@@ -344,9 +353,11 @@ def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> Conn
     request.decline_reason = (reason or "").strip()
     request.full_clean()
     request.save(update_fields=["status", "responded_at", "decline_reason"])
-    send_user_email_on_commit(
+    outbox.send(
         user=request.mentee,
+        kind=emails.REQUEST_DECLINED,
         template="matching/request_declined",
+        occasion=f"request:{request.pk}",
         context={
             "request": request,
             "mentor_name": _name(request.mentor),
@@ -372,7 +383,7 @@ def expiry_cutoff(now: datetime | None = None) -> datetime:
 
 def expire_stale_requests(*, now: datetime | None = None) -> int:
     """Expire pending requests older than the expiry period and tell each mentee (a reminder,
-    ``profiles.notifications``, sent after the commit). Returns how many.
+    ``notifications.outbox``, sent after the commit). Returns how many.
 
     Three statements in one transaction whatever the number of requests: the update, their
     history, the emails. A request a mentor is answering at the same moment is locked by her
@@ -400,7 +411,7 @@ def expire_stale_requests(*, now: datetime | None = None) -> int:
         )
         # A reminder of SPEC §12: once per request, unless she turned the kind off.
         queue_from(
-            kind=NotificationKind.REQUEST_EXPIRED,
+            kind=emails.REQUEST_EXPIRED,
             template="matching/request_expired",
             rows=these,
             user="mentee",
@@ -438,7 +449,7 @@ def pause_unanswering_mentors() -> int:
     )
     told = Notification.objects.filter(
         user=OuterRef("mentor"),
-        kind=NotificationKind.MENTOR_PAUSED,
+        kind=emails.MENTOR_PAUSED,
         occasion=Concat(Value("expired:"), Cast(OuterRef("latest_pk"), CharField())),
     )
     moment = timezone.now()
@@ -448,7 +459,7 @@ def pause_unanswering_mentors() -> int:
         ).update(accepting_requests=False, updated_at=moment)
         if paused:
             queue_from(
-                kind=NotificationKind.MENTOR_PAUSED,
+                kind=emails.MENTOR_PAUSED,
                 template="matching/reminder_mentor_paused",
                 rows=unanswered.filter(accepting_requests=False, updated_at=moment),
                 user="mentor",

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from cycles.models import Style
-from profiles.forms_utils import add_service_errors
 from profiles.selectors import blocked_user_ids_query
 
 from . import selectors, services

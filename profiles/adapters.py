@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+
+from notifications import outbox
 
 from . import services
 from .models import Consent
@@ -19,3 +23,11 @@ class AccountAdapter(DefaultAccountAdapter):
                     version=settings.PRIVACY_NOTICE_VERSION,
                 )
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Rendered here, where allauth made its one-time key; sent by a worker after the
+        commit (``notifications.outbox.hand_over``), never by the request itself."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        outbox.hand_over(self.render_mail(template_prefix, email, ctx))

@@ -16,8 +16,6 @@ from .models import (
     CodeOfConductAcceptance,
     Consent,
     ExpertiseArea,
-    Notification,
-    NotificationOptOut,
     Profile,
     Report,
     SpokenLanguage,
@@ -239,35 +237,6 @@ class CodeOfConductAcceptanceAdmin(admin.ModelAdmin):
 
 
 # --- reminders: what was sent, what is turned off ------------------------------------------
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["user", "kind", "occasion", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["kind", "status"]
-    search_fields = ["user__email"]
-    list_select_related = ["user"]
-    date_hierarchy = "created_at"
-    exclude = ["context"]  # what the email said, with links meant for her alone
-
-
-@admin.register(NotificationOptOut)
-class NotificationOptOutAdmin(ReadOnlyAdmin):
-    list_display = ["user", "kind", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["user__email"]
-    list_select_related = ["user"]
 
 
 # --- safety: reports and blocks ------------------------------------------------------------

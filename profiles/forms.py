@@ -4,9 +4,10 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from .forms_utils import CheckedModelMultipleChoiceField
+from core.forms import CheckedModelMultipleChoiceField
+from core.widgets import FastSelect
+
 from .models import ExpertiseArea, Profile, Role, SpokenLanguage
-from .widgets import FastSelect
 
 
 class RoleForm(forms.Form):

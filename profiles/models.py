@@ -13,7 +13,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .translation import TranslatedField
+from core.translation import TranslatedField
+
 from .validators import validate_photo
 
 
@@ -497,84 +498,3 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.version}"
-
-
-class NotificationKind(models.TextChoices):
-    """The reminders of SPEC §12 (and the automatic pause), each one email a person can turn
-    off (all but the pause, which tells her what happened to her presentation)."""
-
-    REQUEST_PENDING = "request_pending", _("A request waiting for your answer")
-    REQUEST_EXPIRED = "request_expired", _("A request that expired")
-    MENTOR_PAUSED = "mentor_paused", _("Your requests were paused")
-    MEETING_TOMORROW = "meeting_tomorrow", _("A meeting tomorrow")
-    REFLECTION_DUE = "reflection_due", _("Reflecting on a session")
-    AGREEMENT_UNSIGNED = "agreement_unsigned", _("An agreement not yet accepted")
-    HOURS_BELOW = "hours_below", _("Hours below the agreed minimum")
-    END_APPROACHING = "end_approaching", _("Two weeks before the end of a mentorship")
-    FINAL_EVALUATION_DUE = "final_evaluation_due", _("The final evaluation")
-
-
-class Notification(models.Model):
-    """One reminder email to one person for one occasion ("meeting:42", "mentorship:7:2026-11").
-    The unique constraint on (user, kind, occasion) is what makes it once: a second sweep, a
-    second worker or a retry finds the row and does not write another."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
-    occasion = models.CharField(_("occasion"), max_length=120)
-    template = models.CharField(_("email template"), max_length=100)
-    context = models.JSONField(_("context"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("due"), default=django_timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind", "occasion"], name="one_notification_per_occasion"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.occasion})"
-
-
-class NotificationOptOut(models.Model):
-    """She does not want this kind of reminder (the settings page or an email's one-click link)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_opt_outs",
-        verbose_name=_("person"),
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
-    created_at = models.DateTimeField(_("turned off"), default=django_timezone.now)
-
-    class Meta:
-        verbose_name = _("notification turned off")
-        verbose_name_plural = _("notifications turned off")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind"),
-        ]
-
-    def __str__(self) -> str:
-        return self.get_kind_display()

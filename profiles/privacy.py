@@ -26,13 +26,13 @@ from django.db import transaction
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from .emails import absolute_url
+from notifications.emails import absolute_url
+from notifications.models import Notification, NotificationOptOut
+
 from .models import (
     Block,
     CodeOfConductAcceptance,
     Consent,
-    Notification,
-    NotificationOptOut,
     Profile,
     Report,
     User,

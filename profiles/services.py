@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import absolute_url, send_user_email_on_commit
+from notifications import outbox
+from notifications.emails import absolute_url
+
+from . import emails
 from .models import (
     Block,
     CodeOfConduct,
@@ -259,9 +262,11 @@ def report_user(
     report.save()
     url = absolute_url(reverse("admin:profiles_report_change", args=[report.pk]))
     for member in staff_to_notify(exclude=[reporter.pk, reported.pk]):
-        send_user_email_on_commit(
+        outbox.send(
             user=member,
+            kind=emails.USER_REPORTED,
             template="profiles/user_reported",
+            occasion=f"report:{report.pk}",
             context={"report": report, "url": url},
         )
     return report

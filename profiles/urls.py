@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_notifications, views_privacy
+from . import views, views_privacy
 
 urlpatterns = [
     path("onboarding/role/", views.onboarding_role, name="onboarding_role"),
@@ -10,14 +10,4 @@ urlpatterns = [
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("account/data/", views_privacy.account_data, name="account_data"),
     path("account/delete/", views_privacy.account_delete, name="account_delete"),
-    path(
-        "account/notifications/",
-        views_notifications.notification_settings,
-        name="notification_settings",
-    ),
-    path(
-        "notifications/unsubscribe/<str:token>/",
-        views_notifications.notification_unsubscribe,
-        name="notification_unsubscribe",
-    ),
 ]

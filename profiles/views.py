@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from core.forms import add_service_errors
+
 from . import selectors, services
 from .forms import CodeOfConductForm, ProfileForm, RoleForm
-from .forms_utils import add_service_errors
 
 
 def onboarding_role(request):

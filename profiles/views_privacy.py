@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
+
 from . import privacy
 from .forms_privacy import DeleteAccountForm
-from .forms_utils import add_service_errors
 
 
 def json_attachment(data: dict, filename: str) -> HttpResponse:

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from cycles.permissions import mentorships_visible_to
 from matching.selectors import directory
 
 from . import selectors, services
 from .forms_safety import ReportForm
-from .forms_utils import add_service_errors
 from .models import Block
 
 KINDS = ("mentor", "mentorship")

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resources and events")
+
+    def ready(self):
+        # Registers the app's kinds of email with the outbox.
+        from . import emails  # noqa: F401

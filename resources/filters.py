@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from profiles.widgets import FastSelect
+from core.widgets import FastSelect
 
 from . import selectors
 from .models import PHASE_FIELDS, PHASE_LABELS, Audience, Category, Kind, Resource

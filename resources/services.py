@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from notifications import outbox
+from notifications.emails import absolute_url
 from profiles import services as profile_services
-from profiles.emails import absolute_url, send_user_email_on_commit
 from profiles.models import Profile
 
+from . import emails
 from . import selectors as library_selectors
 from .models import (
     PHASE_FIELDS,
@@ -233,9 +235,11 @@ def sign_up(*, event: Event, by) -> Registration:
 
 def _send_signed_up(registration: Registration) -> None:
     event = registration.event
-    send_user_email_on_commit(
+    outbox.send(
         user=registration.user,
+        kind=emails.EVENT_SIGNED_UP,
         template="resources/event_signed_up",
+        occasion=f"registration:{registration.pk}:{registration.created_at:%Y%m%d%H%M%S}",
         context={
             "event": event,
             "url": absolute_url(reverse("event_detail", args=[event.public_id])),

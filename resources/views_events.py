@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from profiles.emails import absolute_url
+from notifications.emails import absolute_url
 
 from . import selectors, services
 from .calendar import event_ics as event_ics_file

@@ -138,3 +138,18 @@ def reporter_user(db):
     from tests.factories import ReporterFactory
 
     return ReporterFactory()
+
+
+@pytest.fixture
+def commit_per_request(client, django_capture_on_commit_callbacks):
+    """The test client's requests run their on-commit callbacks when they end, as each request
+    does in production (autocommit): for pages whose emails are sent after the commit, such as
+    allauth's (handed to a worker by ``notifications.outbox.hand_over``)."""
+    original = client.request
+
+    def request(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(**kwargs)
+
+    client.request = request
+    return client

@@ -63,9 +63,9 @@ safety_block           a mentee (directory) or either participant    (view) none
 account_data           anyone signed in (downloads her data)         (view) none
 event_sign_up          a mentor or a mentee, on an event's page      (view) none
 event_cancel           a mentor or a mentee who signed up            (view) none
-notification_settings  anyone signed in                              NotificationSettingsForm:
+notifications:settings anyone signed in                              NotificationSettingsForm:
                                                                      kinds
-notification_unsubscribe anyone with the signed link (one click)    (view) none
+notifications:unsubscribe anyone with the signed link (one click)    (view) none
 =====================  ===========================================  ==========================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -119,8 +119,8 @@ from evaluations.models import REFLECTION_RATINGS, ExportJob, FinalEvaluation, S
 from evaluations.views_exports import ExportForm
 from matching.forms import DeclineForm, PresentationForm, RequestForm
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from notifications.forms import NotificationSettingsForm
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
-from profiles.forms_notifications import NotificationSettingsForm
 from profiles.forms_privacy import DeleteAccountForm
 from profiles.forms_safety import ReportForm
 from profiles.models import (
@@ -283,8 +283,8 @@ ENDPOINTS = [
     Endpoint("account_data", "anyone signed in", None, ()),
     Endpoint("event_sign_up", "mentor or mentee", None, ()),
     Endpoint("event_cancel", "mentor or mentee who signed up", None, ()),
-    Endpoint("notification_settings", "anyone signed in", NotificationSettingsForm, ("kinds",)),
-    Endpoint("notification_unsubscribe", "anyone with the signed link", None, ()),
+    Endpoint("notifications:settings", "anyone signed in", NotificationSettingsForm, ("kinds",)),
+    Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -321,7 +321,15 @@ READ_ONLY = {
     "resource_detail",
     "resource_download",
 }
-PROJECT_APPS = ("profiles.", "matching.", "cycles.", "evaluations.", "resources.", "westem.")
+PROJECT_APPS = (
+    "notifications.",
+    "profiles.",
+    "matching.",
+    "cycles.",
+    "evaluations.",
+    "resources.",
+    "westem.",
+)
 
 # The URL names that have their generated-input test (``@covers``).
 COVERED: set[str] = set()
@@ -1562,9 +1570,9 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         RegistrationFactory(event=event, user=mentee)
         watched = [Registration.objects.filter(event=event)]
         return Action(name, url_of(name, event), clients, watched, junk)
-    if name == "notification_unsubscribe":
-        from profiles.models import NotificationOptOut
-        from profiles.notifications import unsubscribe_token
+    if name == "notifications:unsubscribe":
+        from notifications.models import NotificationOptOut
+        from notifications.preferences import unsubscribe_token
 
         # The mentee's link for meeting reminders, followed signed out or by someone else:
         # whatever the body, it turns off that kind for her and nothing else.
@@ -1613,12 +1621,12 @@ def test_action(action, gen):
 # --- privacy -------------------------------------------------------------------------------
 
 
-@covers("notification_settings")
+@covers("notifications:settings")
 @fuzz(25)
 @given(gen=st.data())
 def test_notification_settings(pair, gen):
-    from profiles.models import NotificationOptOut
-    from profiles.notifications import offered_kinds
+    from notifications.models import NotificationOptOut
+    from notifications.preferences import offered_kinds
 
     mentorship, clients = pair
     kinds = [value for value, _label in offered_kinds()]
@@ -1629,9 +1637,9 @@ def test_notification_settings(pair, gen):
         )
     )
     post_and_check(
-        "notification_settings",
+        "notifications:settings",
         who(gen, clients),
-        reverse("notification_settings"),
+        reverse("notifications:settings"),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[

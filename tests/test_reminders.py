@@ -21,9 +21,10 @@ from evaluations import reminders as evaluation_reminders
 from matching import reminders as matching_reminders
 from matching import services as matching_services
 from matching import tasks as matching_tasks
+from matching.emails import REQUEST_PENDING
 from matching.models import ConnectionRequest, MentorPresentation
-from profiles.models import Notification, NotificationKind, NotificationOptOut
-from profiles.notifications import deliver
+from notifications.models import Notification, NotificationOptOut
+from notifications.outbox import deliver
 from tests.factories import (
     AgreementFactory,
     ConnectionRequestFactory,
@@ -76,8 +77,8 @@ def assert_footer(message, user) -> None:
     """The plain text ends with her one-click link for the kind and her settings link."""
     paths = links(message)
     assert paths[-2].startswith("/notifications/unsubscribe/")
-    assert paths[-1] == reverse("notification_settings")
-    assert message.body.rstrip().endswith(SITE + reverse("notification_settings"))
+    assert paths[-1] == reverse("notifications:settings")
+    assert message.body.rstrip().endswith(SITE + reverse("notifications:settings"))
     assert message.extra_headers["List-Unsubscribe"] == f"<{SITE}{paths[-2]}>"
     html = message.alternatives[0][0]
     assert SITE + paths[-2] in html
@@ -137,7 +138,7 @@ def test_an_answered_request_is_not_recalled(sweep):
 
 def test_a_mentor_who_turned_the_kind_off_gets_nothing(sweep):
     request = ConnectionRequestFactory(created_at=NOW - timedelta(days=3))
-    NotificationOptOut.objects.create(user=request.mentor, kind=NotificationKind.REQUEST_PENDING)
+    NotificationOptOut.objects.create(user=request.mentor, kind=REQUEST_PENDING)
 
     sweep(matching_reminders.remind_pending_requests, now=NOW)
 
@@ -214,7 +215,7 @@ def test_two_expiries_in_a_row_pause_the_mentor_who_is_told_how_to_resume(sweep)
     assert reverse("my_presentation") in links(message)
     # The pause tells her about her account: it cannot be turned off, so no one-click link.
     assert "List-Unsubscribe" not in message.extra_headers
-    assert links(message)[-1] == reverse("notification_settings")
+    assert links(message)[-1] == reverse("notifications:settings")
 
 
 def test_a_mentor_who_resumes_is_not_paused_again_for_the_same_expiries(sweep):

@@ -155,8 +155,8 @@ profile               L/L      200/200  200/200  200/200  200/200  200/200  200/
 profile_edit          L/L      200/200  200/200  200/200  200/200  200/200  200/200
 account_data          L/L      200/200  200/200  200/200  200/200  200/200  200/200
 account_delete        L/L      200/200  200/200  200/200  200/200  200/200  200/200
-notification_settings L/L      200/302  200/302  200/302  200/302  200/302  200/302
-notification_unsubscribe 200/200 200/200 200/200 200/200 200/200 200/200 200/200
+notifications:settings L/L     200/302  200/302  200/302  200/302  200/302  200/302
+notifications:unsubscribe 200/200 200/200 200/200 200/200 200/200 200/200 200/200
 directory             L/L      200/200  200/200  200/200  200/200  200/200  200/200
 mentor_detail         L/L      200/200  200/200  200/200  200/200  200/200  200/200
 send_request          L/L      405/200  405/403  405/200  405/403  405/403  405/403
@@ -371,7 +371,7 @@ ARGUMENTS = {
 
 def _unsubscribe_token(world: World) -> str:
     """The one-click link of the pair's mentee for meeting reminders (it needs no sign-in)."""
-    from profiles.notifications import unsubscribe_token
+    from notifications.preferences import unsubscribe_token
 
     return unsubscribe_token(user=world.pair.mentee, kind="meeting_tomorrow")
 

@@ -11,8 +11,10 @@ from django.db import connection, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from profiles.models import Notification, NotificationKind, User
-from profiles.notifications import queue_from
+from matching.emails import REQUEST_PENDING
+from notifications.models import Notification
+from notifications.outbox import queue_from
+from profiles.models import User
 from tests.factories import UserFactory
 from tests.smoke.support import SmtpSink, body, celery_worker, database_url, wait_until
 
@@ -55,7 +57,7 @@ def _worker_env(sink: SmtpSink) -> dict:
 def _queue(users, occasion: str) -> list[int]:
     """One reminder to each of ``users``, written and queued as the sweeps do."""
     return queue_from(
-        kind=NotificationKind.REQUEST_PENDING,
+        kind=REQUEST_PENDING,
         template="matching/presentation_approved",
         rows=User.objects.filter(pk__in=[user.pk for user in users]),
         user="pk",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("manual/", profile_views.manual, name="manual"),
     path("code-of-conduct/", profile_views.code_of_conduct, name="code_of_conduct"),
     path("i18n/setlang/", profile_views.switch_language, name="set_language"),
+    path("", include("notifications.urls")),
     path("", include("profiles.urls")),
     path("", include("matching.urls")),
     path("", include("cycles.urls")),

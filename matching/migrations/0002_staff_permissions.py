@@ -11,7 +11,7 @@ STAFF_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    from profiles.migration_utils import grant_group_permissions
+    from core.migration_utils import grant_group_permissions
 
     grant_group_permissions(apps, "Program staff", STAFF_PERMISSIONS)
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cycles.models import Phase, Style
-from profiles import notifications
+from notifications import preferences as notifications
 from tests.browser.axe import AXE_JS, BLOCKING, TAGS, axe_available, describe, run_axe
 from tests.browser.conftest import DESKTOP, PHONE, _open_page
 from tests.factories import (

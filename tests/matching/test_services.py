@@ -998,7 +998,7 @@ def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_c
     directory, unsubscribe, settings_page = email_links(email)
     assert directory == reverse("directory")
     assert unsubscribe.startswith("/notifications/unsubscribe/")
-    assert settings_page == reverse("notification_settings")
+    assert settings_page == reverse("notifications:settings")
     client.force_login(mentee)
     assert client.get(directory).status_code == 200
 
@@ -1006,7 +1006,7 @@ def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_c
 def test_expiry_is_not_told_to_a_mentee_who_turned_it_off(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    from profiles.models import NotificationOptOut
+    from notifications.models import NotificationOptOut
 
     request = request_aged(timedelta(days=15))
     NotificationOptOut.objects.create(user=request.mentee, kind="request_expired")

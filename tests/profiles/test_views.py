@@ -120,6 +120,7 @@ def newcomer(client):
 # the whole sign-up and onboarding -----------------------------------------------------------
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_sign_up_verify_and_onboard_to_the_dashboard(client):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
@@ -495,6 +496,7 @@ def test_login_and_logout_via_post(client):
     assert redirect_path(client.get(reverse("dashboard"))).startswith(reverse("account_login"))
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_login_of_an_unverified_user_is_refused(client):
     user = UserFactory()
     EmailAddress.objects.filter(user=user).update(verified=False)
@@ -526,6 +528,7 @@ def test_repeated_failed_logins_are_rate_limited(client):
 # password reset and change, email change -----------------------------------------------------
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_password_reset_by_email(client):
     mentee = MenteeFactory()
 
@@ -551,6 +554,7 @@ def test_password_reset_by_email(client):
     assert redirect_path(response) == reverse("dashboard")
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_password_reset_link_works_only_once(client):
     mentee = MenteeFactory()
     client.post(reverse("account_reset_password"), {"email": mentee.email})
@@ -582,6 +586,7 @@ def test_password_change(client, onboarded):
     assert client.get(reverse("dashboard")).status_code == 200
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_email_change_is_verified_before_it_takes_effect(client, onboarded):
     old_email = onboarded.email
     assert client.get(reverse("account_email")).status_code == 200

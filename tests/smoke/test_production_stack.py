@@ -34,10 +34,11 @@ print("presentation", mentor.presentation.public_id)
 REMINDER = """
 from django.db import transaction
 from django.db.models import Value
-from profiles.models import NotificationKind, User
-from profiles.notifications import queue_from
+from matching.emails import REQUEST_PENDING
+from profiles.models import User
+from notifications.outbox import queue_from
 with transaction.atomic():
-    queue_from(kind=NotificationKind.REQUEST_PENDING, template="matching/presentation_approved",
+    queue_from(kind=REQUEST_PENDING, template="matching/presentation_approved",
         rows=User.objects.filter(email="mentor@smoke.example"), user="pk",
         occasion=Value("smoke"), context={"url": Value("https://westem.example/presentation/")})
 """

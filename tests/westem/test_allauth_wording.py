@@ -65,6 +65,7 @@ def ids(message) -> tuple:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("commit_per_request")
 def test_sign_up_verification_and_confirmation_email_in_the_project_swedish(client):
     page = client.get(reverse("account_signup"), headers=SWEDISH)
     text = visible_text(page)
@@ -133,6 +134,7 @@ def test_a_wrong_password_is_said_in_the_project_swedish(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("commit_per_request")
 def test_password_reset_page_done_page_and_email_in_the_project_swedish(client):
     User.objects.create_user(email="lise@example.org", password=PASSWORD)
     # The language the visitor chose in the switcher (the cookie), as the site keeps it.

@@ -3,7 +3,7 @@ written in the recipient's language."""
 
 import pytest
 
-from profiles.emails import render_user_email
+from notifications.emails import render_user_email
 from tests.factories import ConnectionRequestFactory, MentorFactory
 
 pytestmark = pytest.mark.django_db

@@ -77,6 +77,7 @@ def test_the_switcher_ignores_a_language_the_site_lacks(client):
     assert Profile.objects.get(user=mentee).language == "sv"
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_sign_up_in_swedish_sends_a_swedish_email_and_stores_the_language(client):
     password = "lilac-meadow-quantum-7"
 
@@ -97,6 +98,7 @@ def test_sign_up_in_swedish_sends_a_swedish_email_and_stores_the_language(client
     assert Profile.objects.get(user=user).language == "sv"
 
 
+@pytest.mark.usefixtures("commit_per_request")
 def test_sign_up_in_english_stores_english(client):
     password = "lilac-meadow-quantum-7"
 

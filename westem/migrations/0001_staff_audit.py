@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from profiles.migration_utils import grant_group_permissions
+    from core.migration_utils import grant_group_permissions
 
     grant_group_permissions(apps, "Program staff", {"admin": {"logentry": ["view"]}})
 

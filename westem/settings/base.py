@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "csp",
+    "core",
+    "notifications",
     "profiles",
     "resources",
     "cycles",
@@ -230,7 +232,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the platform, in one place.
 CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {
-        "task": "profiles.send_due_notifications",
+        "task": "notifications.send_due_notifications",
         "schedule": crontab(minute="*/5"),
     },
     "expire-stale-requests": {
@@ -241,7 +243,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.expire_exports",
         "schedule": crontab(minute=5),
     },
-    # Reminders (SPEC §12): each sweep queues what is due once; see profiles/notifications.py.
+    # Reminders (SPEC §12): each sweep queues what is due once; see notifications/outbox.py.
     "remind-pending-requests": {
         "task": "matching.remind_pending_requests",
         "schedule": crontab(hour=9, minute=0),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .notifications import offered_kinds
+from .preferences import offered_kinds
 
 
 class NotificationSettingsForm(forms.Form):

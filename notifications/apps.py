@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """The outbox: every email the platform sends, the kinds people may turn off, and the
+    workers that deliver them. Each app registers its own kinds and email contexts
+    (``notifications.registry``); this app names none of them."""
+
+    name = "notifications"
+    verbose_name = _("Notifications")

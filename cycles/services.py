@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
 from profiles.selectors import staff_to_notify
@@ -454,6 +455,13 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     starts_at: datetime = data.get("starts_at")
     if starts_at and starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    again = just_written(
+        Meeting.objects.filter(
+            mentorship=mentorship, proposed_by=by, starts_at=starts_at, cancelled_at__isnull=True
+        )
+    )
+    if again is not None:  # the same form sent twice
+        return again
     meeting = Meeting(
         mentorship=mentorship,
         proposed_by=by,
@@ -532,6 +540,9 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write a message first.")})
+    again = just_written(Message.objects.filter(mentorship=mentorship, author=by, body=body))
+    if again is not None:  # the same form sent twice
+        return again
     now = timezone.now()
     message = Message(mentorship=mentorship, author=by, body=body, created_at=now)
     message.full_clean()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
 
@@ -250,6 +251,18 @@ def report_user(
         reported.pk,
     }:
         raise ValidationError(_("This mentorship is not between you and the person reported."))
+    again = just_written(
+        Report.objects.filter(
+            reporter=reporter,
+            reported=reported,
+            reason=reason,
+            details=details,
+            mentorship=mentorship,
+            status=Report.Status.OPEN,
+        )
+    )
+    if again is not None:  # the same form sent twice
+        return again
     report = Report(
         reporter=reporter,
         reported=reported,

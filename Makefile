@@ -9,8 +9,10 @@ PORT ?= 8000
 
 .PHONY: run test axe install messages migrate demo lint format lock makemessages clean
 
+# No beat runs here: the outbox's sweep runs beside the server (an email whose sending failed
+# is tried again after its backoff), and stops with it.
 run: install messages migrate demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; $(MANAGE) send_due_notifications --every 60 & $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages axe
 	$(BIN)/pytest $(PYTEST_ARGS)

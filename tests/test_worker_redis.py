@@ -1,5 +1,5 @@
 """Reminders on the real broker (issue 8): a Celery worker in its own process takes the
-``profiles.send_notification`` tasks from Redis and sends to an SMTP sink of this test. The
+``notifications.send_notification`` tasks from Redis and sends to an SMTP sink of this test. The
 worker is killed with SIGKILL in the middle of a batch and started again: every email arrives
 (none lost) and at most one twice per kill (a send cannot be undone between the mail server's
 answer and the row's commit). A rolled-back transaction puts nothing on the broker."""

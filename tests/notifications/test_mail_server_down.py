@@ -10,11 +10,13 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.core.management import call_command
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -337,3 +339,23 @@ def test_sign_up_and_password_reset_answer_as_usual_with_the_mail_server_down(
     (message,) = mail.outbox
     assert message.to == ["ada@example.org"]
     assert "/accounts/password/reset/key/" in message.body
+
+
+def test_the_sweep_command_sends_what_waits(mail_server):
+    mentorship = MentorshipFactory()
+    outbox.send(
+        user=mentorship.mentor,
+        kind="mentorship_ended",
+        template="cycles/ended",
+        occasion=f"mentorship:{mentorship.pk}",
+        context={"mentorship": mentorship, "by_name": "Ada", "url": "https://example.org/m/"},
+    )
+    Notification.objects.update(next_attempt_at=timezone.now())
+    out = StringIO()
+
+    call_command("send_due_notifications", stdout=out)
+
+    assert out.getvalue() == "Sent 1 pending email(s).\n"
+    (message,) = mail.outbox
+    assert message.to == [mentorship.mentor.email]
+    assert "Ada" in message.subject

@@ -1112,6 +1112,27 @@ def test_post_message_emails_the_other_at_most_once_an_hour(
     assert Message.objects.filter(mentorship=pair).count() == 4
 
 
+def test_the_same_message_sent_twice_at_once_is_one_message_and_one_email(
+    pair, clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    def post(body):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.post_message(mentorship=pair, by=pair.mentee, body=body)
+
+    first = post("See you on Thursday!")
+    clock.advance(seconds=30)
+    again = post("  See you on Thursday!  ")  # the browser sent the form again
+
+    assert again == first
+    assert Message.objects.filter(mentorship=pair).count() == 1
+    assert len(mailoutbox) == 1
+
+    clock.advance(minutes=2)  # said again later: a message of its own
+    later = post("See you on Thursday!")
+    assert later != first
+    assert Message.objects.filter(mentorship=pair).count() == 2
+
+
 def test_post_message_on_an_ended_mentorship_is_refused(pair):
     ended(pair)
 

@@ -7,5 +7,6 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Mentoring cycles")
 
     def ready(self):
-        # Registers the app's kinds of email and the functions that build their context.
-        from . import emails, reminders  # noqa: F401
+        # Registers the app's kinds of email and the functions that build their context, and
+        # what it holds about a person with the data export and erasure.
+        from . import emails, personal_data, reminders  # noqa: F401

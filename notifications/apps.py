@@ -9,3 +9,7 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        # Registers what the outbox holds about a person with the data export and erasure.
+        from . import personal_data  # noqa: F401

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import privacy, selectors, services
+from . import personal_data, privacy, selectors, services
 from .models import (
     Block,
     CodeOfConduct,
@@ -90,8 +90,8 @@ class UserAdmin(BaseUserAdmin):
                 messages.ERROR,
             )
             return None
-        already = [person for person in people if privacy.is_erased(person)]
-        people = [person for person in people if not privacy.is_erased(person)]
+        already = [person for person in people if personal_data.is_erased(person)]
+        people = [person for person in people if not personal_data.is_erased(person)]
         if request.POST.get("post") and people:
             with transaction.atomic():
                 for person in people:

@@ -7,5 +7,6 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("People and profiles")
 
     def ready(self):
-        # Registers the app's kinds of email with the outbox.
-        from . import emails  # noqa: F401
+        # Registers the app's kinds of email with the outbox, and what it holds about a person
+        # with the data export and erasure.
+        from . import emails, personal_data  # noqa: F401

@@ -60,10 +60,8 @@ def account_delete(request):
                 ),
             )
             return redirect("home")
-    preview = privacy.erasure_preview(user=request.user)
-    partner_names = ", ".join(name or _("a participant") for name in preview["partners"])
     return render(
         request,
         "profiles/account_delete.html",
-        {"form": form, "partner_names": partner_names, **preview},
+        {"form": form, "preview": privacy.erasure_preview(user=request.user)},
     )

@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("resources.urls")),
     path("reports/", include("evaluations.urls_reports")),
     path("reports/exports/", include("evaluations.urls_exports")),
-    path("safety/", include("profiles.urls_safety")),
+    path("safety/", include("westem.urls_safety")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,7 +20,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.personal_data import REMOVED_TEXT
 from cycles.models import Goal, Meeting, Mentorship, MentorshipEvent, Message
+from evaluations.personal_data import PRIVATE_REFLECTIONS_LEFT_OUT
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles import privacy
 from profiles.models import Consent, Profile, User
@@ -577,7 +579,7 @@ def test_staff_export_one_persons_data(staff_client, pair):
     assert data["account"]["email"] == mentee.email
     # Her private reflections are hers alone: the staff's export leaves them out.
     assert "I dared to ask." not in response.content.decode()
-    assert data["about"]["left_out"] == privacy.PRIVATE_REFLECTIONS_LEFT_OUT
+    assert data["about"]["left_out"] == PRIVATE_REFLECTIONS_LEFT_OUT
     assert data["mentorships"][0]["my_final_evaluation"]["strengths_and_challenges"]
 
 
@@ -665,7 +667,7 @@ def test_erasure_clears_her_evaluation_texts_and_keeps_the_ratings(pair):
     assert (hers.reflection, hers.useful) == ("", 4)
     assert SessionEvaluation.objects.get(author=mentor).reflection == "She is braver now."
     evaluation = FinalEvaluation.objects.get(author=mentee)
-    assert evaluation.strengths == evaluation.stem_impact == privacy.REMOVED_TEXT
+    assert evaluation.strengths == evaluation.stem_impact == REMOVED_TEXT
     assert (evaluation.quality_rating, evaluation.sessions) == (5, 6)
     assert FinalEvaluation.objects.get(author=mentor).strengths == "I explain well."
 

@@ -2,9 +2,10 @@
 
 The person is always found through what the signed-in user may already see — a mentor in the
 directory, or the other participant of one of her own mentorships — so a guessed address is a
-404 and the pages say nothing about anyone else. These views read the ``matching`` and
-``cycles`` querysets that decide what she may see: like the project's other cross-app reads,
-they sit at the top of the layers, and nothing else in ``profiles`` imports upward.
+404 and the pages say nothing about anyone else. So these pages read ``matching`` and
+``cycles`` (the querysets that decide what she may see) and ``profiles`` (reports and blocks,
+their rules and services): like the project's other reads across apps, they sit in the site
+layer.
 """
 
 from django.contrib import messages
@@ -18,10 +19,9 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_errors
 from cycles.permissions import mentorships_visible_to
 from matching.selectors import directory
-
-from . import selectors, services
-from .forms_safety import ReportForm
-from .models import Block
+from profiles import selectors, services
+from profiles.forms_safety import ReportForm
+from profiles.models import Block
 
 KINDS = ("mentor", "mentorship")
 
@@ -90,7 +90,7 @@ def safety_person(request, kind: str, public_id):
                 ),
             )
             return redirect(context["back_url"])
-    return render(request, "profiles/safety_person.html", {**context, "form": form})
+    return render(request, "westem/safety_person.html", {**context, "form": form})
 
 
 @require_POST
@@ -113,7 +113,7 @@ def safety_blocked(request):
     """Whom she blocked, each with a button to unblock."""
     return render(
         request,
-        "profiles/safety_blocked.html",
+        "westem/safety_blocked.html",
         {"blocks": selectors.blocks_made_by(request.user)},
     )
 

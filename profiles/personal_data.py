@@ -1,0 +1,235 @@
+"""What ``profiles`` holds about a person, for her data export and her erasure
+(``core.personal_data``): her account and profile, her consents and acceptances of the code of
+conduct, and the people she blocked and reported.
+
+Also how the file names other people (``name_of``, ``actor``), for the apps above.
+"""
+
+import uuid
+from importlib import import_module
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from core.personal_data import Contributor, Erasure, Phase, register, when
+from notifications.emails import absolute_url
+
+from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
+
+FORMER_PARTICIPANT = "Former participant"
+ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
+DB_SESSION_ENGINES = (
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+)
+
+
+def name_of(user) -> str | None:
+    """Another person's display name: the only thing the file says about anyone else."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return (profile and profile.display_name) or None
+
+
+def actor(actor_id: int | None, user, other) -> str | None:
+    """Who did something: "you", the other person's display name, or None (the platform)."""
+    if actor_id is None:
+        return None
+    if actor_id == user.pk:
+        return "you"
+    if other is not None and actor_id == other.pk:
+        return name_of(other)
+    return "program staff"
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith(f"@{ERASED_DOMAIN}")
+
+
+# --- her account and profile ---------------------------------------------------------------
+
+
+def _photo_url(profile: Profile) -> str | None:
+    if not profile.photo:
+        return None
+    url = profile.photo.url
+    return absolute_url(url) if url.startswith("/") else url
+
+
+def _profile_data(profile: Profile | None) -> dict | None:
+    if profile is None:
+        return None
+    return {
+        "role": profile.role,
+        "display_name": profile.display_name,
+        "fields_of_expertise_or_interest": [area.name for area in profile.expertise.all()],
+        "country": profile.country.code or "",
+        "languages_spoken": [language.name for language in profile.languages.all()],
+        "current_stage": profile.stage,
+        "organisation": profile.organisation,
+        "bio": profile.bio,
+        "goals_and_interests": profile.goals,
+        "traditional_mentoring": profile.style_traditional,
+        "flash_mentoring": profile.style_flash,
+        "hours_per_month": profile.hours_per_month,
+        "time_zone": profile.timezone,
+        "preferred_language": profile.language,
+        "contact_for_meetings": profile.meeting_handle,
+        "photo": _photo_url(profile),
+        "profile_completed_at": when(profile.onboarded_at),
+        "manual_opened_at": when(profile.manual_read_at),
+        "preparatory_meeting_attended_at": when(profile.preparatory_meeting_attended_at),
+        "created_at": when(profile.created_at),
+        "updated_at": when(profile.updated_at),
+    }
+
+
+def export_account(user: User, by_staff: bool) -> dict:
+    """Never a password hash, a two-factor secret or a recovery code: only whether two-factor
+    authentication is on."""
+    profile = Profile.objects.filter(user=user).prefetch_related("expertise", "languages").first()
+    acceptances = CodeOfConductAcceptance.objects.filter(user=user).select_related("code")
+    return {
+        "account": {
+            "email": user.email,
+            "date_joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("pk")
+            ],
+            "two_factor_authentication_enabled": Authenticator.objects.filter(user=user).exists(),
+        },
+        "profile": _profile_data(profile),
+        "consents": [
+            {"to": consent.kind, "version": consent.version, "given_at": when(consent.given_at)}
+            for consent in Consent.objects.filter(user=user).order_by("given_at", "pk")
+        ],
+        "code_of_conduct_acceptances": [
+            {"version": acceptance.code.version, "accepted_at": when(acceptance.accepted_at)}
+            for acceptance in acceptances
+        ],
+    }
+
+
+def _end_sessions(user: User) -> int:
+    """Delete the database sessions signed in as ``user`` (her other browsers and devices).
+
+    Other session engines are not listed anywhere; there the unusable password (the session's
+    auth hash no longer matches) and ``is_active=False`` still sign her out on the next request.
+    """
+    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        return 0
+    from django.contrib.sessions.models import Session
+
+    mine = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    # Through the engine, so that cached_db forgets its cached copy too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in mine:
+        store(session_key=key).delete()
+    return len(mine)
+
+
+def anonymise_account(erasure: Erasure) -> None:
+    """Her profile's display name becomes "Former participant"; bio, goals, organisation,
+    contact handle and photo are cleared (the photo file is deleted). Role, country, stage,
+    fields, languages, styles and dates stay: they are what the project's anonymous statistics
+    count. Her email becomes ``deleted-<uuid>@invalid.westem`` (unique, never deliverable), her
+    password unusable, her account inactive and without staff rights or groups; her allauth
+    email addresses and two-factor authenticators are deleted and her sessions ended. Earlier
+    admin history entries about her show the anonymised address."""
+    user = erasure.user
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is not None:
+        if profile.photo:
+            profile.photo.delete(save=False)
+        profile.display_name = FORMER_PARTICIPANT
+        profile.bio = ""
+        profile.goals = ""
+        profile.organisation = ""
+        profile.meeting_handle = ""
+        profile.photo = ""
+        profile.save(
+            update_fields=[
+                "display_name",
+                "bio",
+                "goals",
+                "organisation",
+                "meeting_handle",
+                "photo",
+                "updated_at",
+            ]
+        )
+    user.email = f"deleted-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.save(update_fields=["email", "password", "is_active", "is_staff", "is_superuser"])
+    user.groups.clear()
+    user.user_permissions.clear()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    _end_sessions(user)
+
+    user_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
+        object_repr=str(user)
+    )
+    if profile is not None:
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Profile), object_id=str(profile.pk)
+        ).update(object_repr=FORMER_PARTICIPANT)
+
+
+register(
+    Contributor(
+        name="account",
+        # Her allauth addresses (account), authenticators (mfa) and the admin's history of
+        # her account (admin) go with the account.
+        apps=("profiles", "account", "mfa", "admin"),
+        position=10,
+        export=export_account,
+        erasure={Phase.ANONYMISE: anonymise_account},
+    )
+)
+
+
+# --- safety: whom she blocked and reported -------------------------------------------------
+
+
+def export_safety(user: User, by_staff: bool) -> dict:
+    """Blocks and reports *about* her, and the staff's notes on reports, are left out: they are
+    other people's safety records (GDPR art. 15(4))."""
+    blocks = Block.objects.filter(blocker=user).select_related("blocked__profile")
+    reports = Report.objects.filter(reporter=user).select_related("reported__profile")
+    return {
+        "people_i_blocked": [
+            {"person": name_of(block.blocked), "blocked_at": when(block.created_at)}
+            for block in blocks.order_by("created_at", "pk")
+        ],
+        "reports_i_made": [
+            {
+                "about": name_of(report.reported),
+                "reason": report.reason,
+                "what_happened": report.details,
+                "status": report.status,
+                "sent_at": when(report.created_at),
+                "reviewed_at": when(report.reviewed_at),
+            }
+            for report in reports.order_by("created_at", "pk")
+        ],
+    }
+
+
+# No erasure step: reports are safeguarding records the staff decide about, and a block by or
+# of an inactive account changes nothing.
+register(Contributor(name="safety", apps=("profiles",), position=70, export=export_safety))

@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from notifications.registry import register_kind
+from notifications.registry import email_context, register_kind
+from profiles.personal_data import is_erased
+
+from .models import Mentorship
 
 # Reminders (SPEC §12), written by cycles.reminders.
 MEETING_TOMORROW = register_kind("meeting_tomorrow", _("A meeting tomorrow"))
@@ -21,3 +24,50 @@ MENTORSHIP_ENDED = register_kind("mentorship_ended", _("A mentorship ended"), op
 MENTORSHIP_ENDED_STAFF = register_kind(
     "mentorship_ended_staff", _("A mentorship ended early (staff)"), optional=False
 )
+
+
+# What each email says is read when it is sent, names included: an email about something
+# undone meanwhile (a meeting cancelled, a message by someone since erased) is dropped.
+
+
+@email_context("cycles/completed")
+def _completed(user, context: dict) -> dict | None:
+    mentorship = context["mentorship"]
+    if mentorship.status != Mentorship.Status.COMPLETED:
+        return None
+    return {"other_name": mentorship.other(user).get_full_name()}
+
+
+def _ended(user, context: dict) -> dict | None:
+    mentorship = context["mentorship"]
+    if mentorship.status != Mentorship.Status.ENDED_EARLY or mentorship.ended_by is None:
+        return None
+    return {"by_name": mentorship.ended_by.get_full_name()}
+
+
+email_context("cycles/ended")(_ended)
+email_context("cycles/ended_staff")(_ended)
+
+
+@email_context("cycles/meeting_scheduled")
+def _meeting_scheduled(user, context: dict) -> dict | None:
+    meeting = context["meeting"]
+    if meeting.cancelled_at is not None:
+        return None
+    return {"by_name": meeting.proposed_by.get_full_name()}
+
+
+@email_context("cycles/meeting_cancelled")
+def _meeting_cancelled(user, context: dict) -> dict | None:
+    meeting = context["meeting"]
+    if meeting.cancelled_at is None:
+        return None
+    return {"by_name": meeting.mentorship.other(user).get_full_name()}
+
+
+@email_context("cycles/new_message")
+def _new_message(user, context: dict) -> dict | None:
+    message = context["message"]
+    if is_erased(message.author):
+        return None
+    return {"by_name": message.author.get_full_name()}

@@ -173,7 +173,6 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
                 occasion=f"mentorship:{mentorship.pk}",
                 context={
                     "mentorship": mentorship,
-                    "other_name": mentorship.other(person).get_full_name(),
                     "url": _url(mentorship),
                 },
             )
@@ -199,7 +198,7 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
         kind=emails.MENTORSHIP_ENDED,
         template="cycles/ended",
         occasion=f"mentorship:{mentorship.pk}",
-        context={"mentorship": mentorship, "by_name": by.get_full_name(), "url": _url(mentorship)},
+        context={"mentorship": mentorship, "url": _url(mentorship)},
     )
     for staff in staff_to_notify(exclude=[by.pk]):
         outbox.send(
@@ -209,7 +208,6 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
             occasion=f"mentorship:{mentorship.pk}",
             context={
                 "mentorship": mentorship,
-                "by_name": by.get_full_name(),
                 "url": absolute_url(
                     reverse("admin:cycles_mentorship_change", args=[mentorship.pk])
                 ),
@@ -477,7 +475,6 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
         occasion=f"meeting:{meeting.pk}",
         context={
             "meeting": meeting,
-            "by_name": by.get_full_name(),
             "url": absolute_url(reverse("meeting_detail", args=[meeting.public_id])),
             "ics_url": absolute_url(reverse("meeting_ics", args=[meeting.public_id])),
         },
@@ -523,7 +520,7 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
         kind=emails.MEETING_CANCELLED,
         template="cycles/meeting_cancelled",
         occasion=f"meeting:{meeting.pk}",
-        context={"meeting": meeting, "by_name": by.get_full_name(), "url": _url(mentorship)},
+        context={"meeting": meeting, "url": _url(mentorship)},
     )
     return meeting
 
@@ -540,9 +537,15 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write a message first.")})
-    again = just_written(Message.objects.filter(mentorship=mentorship, author=by, body=body))
-    if again is not None:  # the same form sent twice
-        return again
+    last = Message.objects.filter(mentorship=mentorship).order_by("-created_at", "-pk").first()
+    # Still the thread's last word, a moment ago: the same form sent twice.
+    if (
+        last is not None
+        and last.author_id == by.pk
+        and last.body == body
+        and just_written(Message.objects.filter(pk=last.pk)) is not None
+    ):
+        return last
     now = timezone.now()
     message = Message(mentorship=mentorship, author=by, body=body, created_at=now)
     message.full_clean()
@@ -562,7 +565,6 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
             occasion=f"message:{message.pk}",
             context={
                 "mentorship": mentorship,
-                "by_name": by.get_full_name(),
                 "message": message,
                 "url": _url(mentorship) + "#conversation",
             },

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from notifications.registry import register_kind
+from notifications.registry import email_context, register_kind
 
 # Reminders (SPEC §12), written by evaluations.reminders.
 REFLECTION_DUE = register_kind("reflection_due", _("Reflecting on a session"))
@@ -11,3 +11,10 @@ FINAL_EVALUATION_DUE = register_kind("final_evaluation_due", _("The final evalua
 FINAL_EVALUATION_STAFF = register_kind(
     "final_evaluation_staff", _("A final evaluation submitted (staff)"), optional=False
 )
+
+
+@email_context("evaluations/final_evaluation_staff")
+def _final_evaluation_staff(user, context: dict) -> dict | None:
+    evaluation = context["evaluation"]
+    author = evaluation.author
+    return {"role": evaluation.mentorship.role_of(author), "name": author.get_full_name()}

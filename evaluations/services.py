@@ -116,8 +116,6 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
             context={
                 "evaluation": evaluation,
                 "mentorship": mentorship,
-                "role": mentorship.role_of(by),
-                "name": by.get_full_name(),
                 "url": url,
             },
         )

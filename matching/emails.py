@@ -3,7 +3,10 @@ person may turn off (reminders) and those always sent (answers to what she or ot
 
 from django.utils.translation import gettext_lazy as _
 
-from notifications.registry import register_kind
+from notifications.registry import email_context, register_kind
+from profiles.selectors import is_blocked_between
+
+from .models import ConnectionRequest
 
 # Reminders (SPEC §12), written by matching.reminders and matching.services' sweeps.
 REQUEST_PENDING = register_kind("request_pending", _("A request waiting for your answer"))
@@ -17,3 +20,38 @@ PRESENTATION_APPROVED = register_kind(
 REQUEST_RECEIVED = register_kind("request_received", _("A new connection request"), optional=False)
 REQUEST_ACCEPTED = register_kind("request_accepted", _("Your request was accepted"), optional=False)
 REQUEST_DECLINED = register_kind("request_declined", _("Your request was declined"), optional=False)
+
+
+# What each email says is read when it is sent; one that no longer applies (the request was
+# answered or withdrawn meanwhile, one of the two blocked the other) is dropped.
+
+
+@email_context("matching/presentation_approved")
+def _presentation_approved(user, context: dict) -> dict | None:
+    return {} if context["presentation"].approved_at else None
+
+
+@email_context("matching/request_received")
+def _request_received(user, context: dict) -> dict | None:
+    request = context["request"]
+    if request.status != ConnectionRequest.Status.PENDING:
+        return None
+    if is_blocked_between(request.mentee, request.mentor):
+        return None
+    return {"mentee_name": request.mentee.get_full_name()}
+
+
+@email_context("matching/request_accepted")
+def _request_accepted(user, context: dict) -> dict | None:
+    request = context["request"]
+    if request.status != ConnectionRequest.Status.ACCEPTED:
+        return None
+    return {"mentor_name": request.mentor.get_full_name()}
+
+
+@email_context("matching/request_declined")
+def _request_declined(user, context: dict) -> dict | None:
+    request = context["request"]
+    if request.status != ConnectionRequest.Status.DECLINED:
+        return None
+    return {"mentor_name": request.mentor.get_full_name()}

@@ -254,7 +254,6 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
         occasion=f"request:{request.pk}",
         context={
             "request": request,
-            "mentee_name": _name(mentee),
             "url": _request_url(request),
             "expiry_days": settings.MATCHING_REQUEST_EXPIRY_DAYS,
         },
@@ -320,7 +319,6 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
         occasion=f"request:{request.pk}",
         context={
             "request": request,
-            "mentor_name": _name(request.mentor),
             "url": _request_url(request),
         },
     )
@@ -360,7 +358,6 @@ def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> Conn
         occasion=f"request:{request.pk}",
         context={
             "request": request,
-            "mentor_name": _name(request.mentor),
             "directory_url": absolute_url(reverse("directory")),
         },
     )

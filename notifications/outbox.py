@@ -26,7 +26,10 @@ No web request talks to a mail server: with a broker, workers deliver; without o
 left to the sweep, never shown as an error page.
 
 A transactional email's context is stored as JSON: model instances as references (read again
-when it is sent: one erased in the meantime drops the email), dates and times tagged. A
+when it is sent: one deleted in the meantime drops the email), dates and times tagged; no names
+or texts: the app's registered email context reads them when the email is sent, and drops the
+email when what it speaks of was undone meanwhile (a request withdrawn, a meeting cancelled,
+its author erased). A
 reminder's context is built by the database: values whose key ends in ``_at`` are ISO
 date-times, in ``_date`` ISO dates. A sent row keeps no context.
 """
@@ -257,6 +260,7 @@ def deliver(*, notification_id: int, now: datetime | None = None) -> bool:
             notification.next_attempt_at = (now or timezone.now()) + backoff(notification.attempts)
             if notification.attempts >= MAX_ATTEMPTS:
                 notification.status = Notification.Status.FAILED
+                notification.context = {}  # what it would have said is not kept
             logger.warning(
                 "Notification %s not sent (attempt %s of %s): %s",
                 notification.pk,

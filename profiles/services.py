@@ -251,6 +251,9 @@ def report_user(
         reported.pk,
     }:
         raise ValidationError(_("This mentorship is not between you and the person reported."))
+    # Her row locked: two copies of one form sent at the same moment wait for each other here,
+    # and the second finds the first.
+    User.objects.select_for_update().filter(pk=reporter.pk).first()
     again = just_written(
         Report.objects.filter(
             reporter=reporter,

@@ -2,6 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from notifications.registry import register_kind
+from notifications.registry import email_context, register_kind
 
 EVENT_SIGNED_UP = register_kind("event_signed_up", _("Your place at an event"), optional=False)
+
+
+@email_context("resources/event_signed_up")
+def _event_signed_up(user, context: dict) -> dict | None:
+    """Dropped when she cancelled her place before the email went out."""
+    return {} if context["registration"].is_active else None

@@ -239,9 +239,11 @@ def _send_signed_up(registration: Registration) -> None:
         user=registration.user,
         kind=emails.EVENT_SIGNED_UP,
         template="resources/event_signed_up",
-        occasion=f"registration:{registration.pk}:{registration.created_at:%Y%m%d%H%M%S}",
+        # Each sign-up (again after a cancellation) has its own moment, to the microsecond.
+        occasion=f"registration:{registration.pk}:{registration.created_at.isoformat()}",
         context={
             "event": event,
+            "registration": registration,
             "url": absolute_url(reverse("event_detail", args=[event.public_id])),
             "ics_url": absolute_url(reverse("event_ics", args=[event.public_id])),
         },

@@ -342,13 +342,13 @@ def test_sign_up_and_password_reset_answer_as_usual_with_the_mail_server_down(
 
 
 def test_the_sweep_command_sends_what_waits(mail_server):
-    mentorship = MentorshipFactory()
+    request = ConnectionRequestFactory()
     outbox.send(
-        user=mentorship.mentor,
-        kind="mentorship_ended",
-        template="cycles/ended",
-        occasion=f"mentorship:{mentorship.pk}",
-        context={"mentorship": mentorship, "by_name": "Ada", "url": "https://example.org/m/"},
+        user=request.mentor,
+        kind="request_received",
+        template="matching/request_received",
+        occasion=f"request:{request.pk}",
+        context={"request": request, "url": "https://example.org/r/", "expiry_days": 14},
     )
     Notification.objects.update(next_attempt_at=timezone.now())
     out = StringIO()
@@ -357,5 +357,5 @@ def test_the_sweep_command_sends_what_waits(mail_server):
 
     assert out.getvalue() == "Sent 1 pending email(s).\n"
     (message,) = mail.outbox
-    assert message.to == [mentorship.mentor.email]
-    assert "Ada" in message.subject
+    assert message.to == [request.mentor.email]
+    assert request.mentee.get_full_name() in message.subject

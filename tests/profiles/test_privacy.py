@@ -448,7 +448,9 @@ def test_deleting_my_account(client, pair, django_capture_on_commit_callbacks):
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([mentor.email, staff.email])
     partner_email = next(m for m in mail.outbox if m.to == [mentor.email])
-    assert partner_email.subject == "[WESTEM] Åsa has ended your mentorship"
+    # Sent after the erasure: it names her no more than her mentorship page now does.
+    assert partner_email.subject == "[WESTEM] Former participant has ended your mentorship"
+    assert "Åsa" not in partner_email.body
     assert old_email not in partner_email.body
     # Her pending request is withdrawn; the rows stay for the statistics.
     pending.refresh_from_db()

@@ -28,6 +28,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, …
+# A mail server that hangs holds a worker (and its row's transaction) no longer than this.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -269,7 +269,7 @@ def test_the_demo_has_its_events_and_the_mentors_attendance(seeded, client):
     assert Registration.objects.filter(user__email=seed_demo.MENTEE_EMAIL).count() == 1
 
     log_in(client, seed_demo.MENTEE_EMAIL)
-    page = client.get(reverse("event_list")).text
+    page = client.get(reverse("resources:event_list")).text
     assert "You are signed up" in page
     assert "2 places left" in page
     assert "Preparatory meeting for mentors" not in page
@@ -332,7 +332,7 @@ def test_the_library_has_the_programs_documents_and_public_resources(seeded, cli
     assert all(resource.phases() for resource in resources)
 
     log_in(client, seed_demo.MENTEE_EMAIL)
-    page = client.get(reverse("library")).text
+    page = client.get(reverse("resources:library")).text
     assert "Featured" in page
     assert "Womengineer" in page
 

@@ -135,7 +135,10 @@ def approve_presentations(*, presentations, by) -> int:
             kind=emails.PRESENTATION_APPROVED,
             template="matching/presentation_approved",
             occasion=f"presentation:{presentation.pk}:{now:%Y%m%d%H%M%S}",
-            context={"presentation": presentation, "url": absolute_url(reverse("my_presentation"))},
+            context={
+                "presentation": presentation,
+                "url": absolute_url(reverse("matching:my_presentation")),
+            },
         )
     return len(pending)
 
@@ -165,7 +168,7 @@ def _move(request: ConnectionRequest, to: str, *, by, note: str = "") -> None:
 
 
 def _request_url(request: ConnectionRequest) -> str:
-    return absolute_url(reverse("request_detail", args=[request.public_id]))
+    return absolute_url(reverse("matching:request_detail", args=[request.public_id]))
 
 
 @transaction.atomic
@@ -361,7 +364,7 @@ def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> Conn
         context={
             "request": request,
             "mentor_name": _name(request.mentor),
-            "directory_url": absolute_url(reverse("directory")),
+            "directory_url": absolute_url(reverse("matching:directory")),
         },
     )
     return request

@@ -242,8 +242,8 @@ def _send_signed_up(registration: Registration) -> None:
         occasion=f"registration:{registration.pk}:{registration.created_at:%Y%m%d%H%M%S}",
         context={
             "event": event,
-            "url": absolute_url(reverse("event_detail", args=[event.public_id])),
-            "ics_url": absolute_url(reverse("event_ics", args=[event.public_id])),
+            "url": absolute_url(reverse("resources:event_detail", args=[event.public_id])),
+            "ics_url": absolute_url(reverse("resources:event_ics", args=[event.public_id])),
         },
     )
 

@@ -255,7 +255,7 @@ def main() -> None:
     client.force_login(mentee)
     field = ExpertiseArea.objects.get(slug="computer-science").pk
     language = SpokenLanguage.objects.get(code="sv").pk
-    directory = reverse("directory")
+    directory = reverse("matching:directory")
     pages = [
         ("baseline: a plain page", reverse("code_of_conduct")),
         ("unfiltered (best match)", directory),

@@ -77,7 +77,7 @@ def other_of(mentorship: Mentorship, user):
 def mentorship_context(mentorship: Mentorship, user) -> dict:
     return {
         "other_name": name(other_of(mentorship, user)),
-        "url": absolute_url(reverse("mentorship_detail", args=[mentorship.public_id])),
+        "url": absolute_url(reverse("cycles:mentorship_detail", args=[mentorship.public_id])),
     }
 
 
@@ -143,7 +143,7 @@ def meeting_tomorrow_context(user, stored: dict) -> dict | None:
         return None
     return {
         **mentorship_context(meeting.mentorship, user),
-        "meeting_url": absolute_url(reverse("meeting_detail", args=[meeting.public_id])),
+        "meeting_url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
         "starts_at": meeting.starts_at,
         "duration_minutes": meeting.duration_minutes,
         "location": meeting.location,

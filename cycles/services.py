@@ -81,7 +81,7 @@ def _require_active(mentorship: Mentorship) -> None:
 
 
 def _url(mentorship: Mentorship) -> str:
-    return absolute_url(reverse("mentorship_detail", args=[mentorship.public_id]))
+    return absolute_url(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
 
 def _event(mentorship, by, kind, *, from_value="", to_value="", note="") -> None:
@@ -475,8 +475,8 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
         occasion=f"meeting:{meeting.pk}",
         context={
             "meeting": meeting,
-            "url": absolute_url(reverse("meeting_detail", args=[meeting.public_id])),
-            "ics_url": absolute_url(reverse("meeting_ics", args=[meeting.public_id])),
+            "url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
+            "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
         },
     )
     return meeting

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, views_agreement, views_meetings
 
+app_name = "cycles"
+
 urlpatterns = [
     path("mentorships/", views.mentorship_list, name="mentorship_list"),
     path("mentorships/<uuid:public_id>/", views.mentorship_detail, name="mentorship_detail"),

@@ -24,7 +24,7 @@ from .models import Goal, Mentorship, Phase
 
 
 def _page_url(mentorship: Mentorship, anchor: str = "") -> str:
-    url = reverse("mentorship_detail", args=[mentorship.public_id])
+    url = reverse("cycles:mentorship_detail", args=[mentorship.public_id])
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -146,7 +146,8 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "other": other,
         "other_role": "mentee" if role == "mentor" else "mentor",
         "sections": sections,
-        "tick_url": reverse("mentorship_tick", args=[mentorship.public_id]),  # every checklist row
+        # every checklist row
+        "tick_url": reverse("cycles:mentorship_tick", args=[mentorship.public_id]),
         "current": current,
         "upcoming": upcoming,
         "my_closure": getattr(mentorship, f"{role}_confirmed_closure_at"),

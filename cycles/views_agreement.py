@@ -89,7 +89,7 @@ def agreement_edit(request, public_id):
         messages.info(
             request, _("This mentorship has ended; its records stay available to you both.")
         )
-        return redirect("agreement_detail", public_id=mentorship.public_id)
+        return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
     agreement = _agreement_of(mentorship)
     goals = [goal.title for goal in _current_goals(mentorship)]
     initial = {f"goal_{number}": title for number, title in enumerate(goals[:3], start=1)}
@@ -131,7 +131,7 @@ def agreement_edit(request, public_id):
                 messages.success(request, _("The agreement is saved."))
             else:
                 messages.info(request, _("Nothing was changed."))
-            return redirect("agreement_detail", public_id=mentorship.public_id)
+            return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
     return render(
         request,
         "cycles/agreement_form.html",
@@ -158,7 +158,7 @@ def agreement_accept(request, public_id):
             request,
             _("The agreement was changed while you were reading it. Read the new version first."),
         )
-        return redirect("agreement_detail", public_id=mentorship.public_id)
+        return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
     try:
         agreement = services.accept_agreement(mentorship=mentorship, by=request.user)
     except ValidationError as error:
@@ -173,14 +173,14 @@ def agreement_accept(request, public_id):
                 _("You have accepted the agreement. It is complete once %(name)s accepts it too.")
                 % {"name": mentorship.other(request.user).get_full_name()},
             )
-    return redirect("agreement_detail", public_id=mentorship.public_id)
+    return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
 
 
 def agreement_print(request, public_id):
     mentorship = mentorship_for_page(request.user, public_id)
     agreement = _agreement_of(mentorship)
     if agreement is None:
-        return redirect("agreement_detail", public_id=mentorship.public_id)
+        return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
     context = _page(mentorship, request.user, agreement)
     context["doc"] = _current_document(agreement, _current_goals(mentorship))
     context["signers"] = [

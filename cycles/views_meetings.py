@@ -38,7 +38,7 @@ def _meeting_for_page(user, public_id) -> Meeting:
 
 
 def _page_url(meeting: Meeting) -> str:
-    return absolute_url(reverse("meeting_detail", args=[meeting.public_id]))
+    return absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id]))
 
 
 def _is_changeable(meeting: Meeting) -> bool:
@@ -56,7 +56,7 @@ def meeting_new(request, public_id):
         messages.info(
             request, _("This mentorship has ended; its records stay available to you both.")
         )
-        return redirect("mentorship_detail", public_id=mentorship.public_id)
+        return redirect("cycles:mentorship_detail", public_id=mentorship.public_id)
     form = MeetingForm(
         request.POST or None,
         initial={"time_zone": _viewer_zone(request), "duration_minutes": 60},
@@ -75,7 +75,7 @@ def meeting_new(request, public_id):
                 _("The meeting is scheduled. %(name)s has been sent an email about it.")
                 % {"name": mentorship.other(request.user).get_full_name()},
             )
-            return redirect("meeting_detail", public_id=meeting.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     mentor_waits = (
         request.user.pk == mentorship.mentor_id
         and not meetings_visible_to(request.user)
@@ -109,7 +109,7 @@ def meeting_detail(request, public_id):
             add_service_errors(record_form, error)
         else:
             messages.success(request, _("The notes are saved."))
-            return redirect("meeting_detail", public_id=meeting.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     page_url = _page_url(meeting)
     viewer_zone = _viewer_zone(request)
     return render(
@@ -136,7 +136,7 @@ def meeting_edit(request, public_id):
     mentorship = meeting.mentorship
     if not (_is_changeable(meeting) and mentorship.is_active):
         messages.info(request, _("Only a meeting that has not started yet can be changed."))
-        return redirect("meeting_detail", public_id=meeting.public_id)
+        return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     form = MeetingForm(
         request.POST or None,
         initial=MeetingForm.initial_for(meeting),
@@ -153,7 +153,7 @@ def meeting_edit(request, public_id):
                 _("The meeting is changed. Let %(name)s know, and download the new calendar file.")
                 % {"name": mentorship.other(request.user).get_full_name()},
             )
-            return redirect("meeting_detail", public_id=meeting.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     return render(
         request,
         "cycles/meeting_form.html",
@@ -171,7 +171,7 @@ def meeting_cancel(request, public_id):
     meeting = _meeting_for_page(request.user, public_id)
     if meeting.is_cancelled:
         messages.info(request, _("This meeting was cancelled."))
-        return redirect("meeting_detail", public_id=meeting.public_id)
+        return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     error_message = ""
     if request.method == "POST":
         try:
@@ -184,7 +184,7 @@ def meeting_cancel(request, public_id):
                 _("The meeting is cancelled. %(name)s has been sent an email.")
                 % {"name": meeting.mentorship.other(request.user).get_full_name()},
             )
-            return redirect("meeting_detail", public_id=meeting.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     return render(
         request,
         "cycles/meeting_cancel.html",

@@ -153,7 +153,7 @@ class FinalEvaluationAdmin(admin.ModelAdmin):
             % {"count": len(ids)},
             messages.INFO,
         )
-        return redirect("export_detail", public_id=job.public_id)
+        return redirect("exports:export_detail", public_id=job.public_id)
 
 
 @admin.register(ExportJob)

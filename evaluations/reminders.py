@@ -79,7 +79,7 @@ def reflection_due_context(user, stored: dict) -> dict | None:
         return None
     return {
         "other_name": other_of(meeting.mentorship, user).get_full_name(),
-        "url": absolute_url(reverse("meeting_reflection", args=[meeting.public_id])),
+        "url": absolute_url(reverse("evaluations:meeting_reflection", args=[meeting.public_id])),
         "starts_at": meeting.starts_at,
     }
 
@@ -131,5 +131,5 @@ def final_evaluation_due_context(user, stored: dict) -> dict | None:
         return None
     return {
         **mentorship_context(mentorship, user),
-        "url": absolute_url(reverse("final_evaluation", args=[mentorship.public_id])),
+        "url": absolute_url(reverse("evaluations:final_evaluation", args=[mentorship.public_id])),
     }

@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "evaluations"
+
 urlpatterns = [
     path(
         "meetings/<uuid:public_id>/reflection/",

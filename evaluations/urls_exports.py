@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views_exports
 
+app_name = "exports"
+
 urlpatterns = [
     path("", views_exports.export_list, name="export_list"),
     path("new/", views_exports.report_export, name="report_export"),

@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views_reports
 
+app_name = "reports"
+
 urlpatterns = [
     path("", views_reports.reports_dashboard, name="reports_dashboard"),
 ]

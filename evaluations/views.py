@@ -34,7 +34,7 @@ def meeting_reflection(request, public_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your reflection is saved. Only you can read it."))
-            return redirect("meeting_detail", public_id=meeting.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     return render(
         request,
         "evaluations/reflection_form.html",
@@ -89,7 +89,7 @@ def final_evaluation(request, public_id):
                 request,
                 _("Thank you! Your final evaluation has been sent to the program."),
             )
-            return redirect("final_evaluation", public_id=mentorship.public_id)
+            return redirect("evaluations:final_evaluation", public_id=mentorship.public_id)
     return render(
         request,
         "evaluations/final_evaluation.html",

@@ -174,7 +174,7 @@ def report_export(request):
         )
         % {"count": count},
     )
-    return redirect("export_detail", public_id=job.public_id)
+    return redirect("exports:export_detail", public_id=job.public_id)
 
 
 def _job(request, public_id) -> ExportJob:
@@ -228,7 +228,9 @@ def export_status(request, public_id):
             "percent": job.percent,
             "rows_done": job.rows_done,
             "total_rows": job.total_rows,
-            "download_url": reverse("export_download", args=[job.public_id]) if ready else None,
+            "download_url": reverse("exports:export_download", args=[job.public_id])
+            if ready
+            else None,
         }
     )
 
@@ -239,7 +241,7 @@ def export_download(request, public_id):
     if _is_expired(job):
         return render(request, "evaluations/export_expired.html", {"job": job}, status=410)
     if not _link_is_valid(job):
-        return redirect("export_detail", public_id=job.public_id)
+        return redirect("exports:export_detail", public_id=job.public_id)
     try:
         handle = job.file.open("rb")
     except FileNotFoundError:

@@ -68,7 +68,7 @@ def _described(form: ReportFilterForm, filters) -> list[str]:
 def _export_url(request) -> str:
     """The exports page, its form filled in with this report's filters."""
     query = request.GET.urlencode()
-    url = reverse("export_list")
+    url = reverse("exports:export_list")
     return f"{url}?{query}" if query else url
 
 

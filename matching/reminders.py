@@ -55,7 +55,7 @@ def request_pending_context(user, stored: dict) -> dict | None:
         return None
     return {
         "mentee_name": name(request.mentee),
-        "url": absolute_url(reverse("request_detail", args=[request.public_id])),
+        "url": absolute_url(reverse("matching:request_detail", args=[request.public_id])),
         "expires_at": request.expires_at,
     }
 
@@ -67,7 +67,7 @@ def request_expired_context(user, stored: dict) -> dict | None:
         return None
     return {
         "mentor_name": name(request.mentor),
-        "directory_url": absolute_url(reverse("directory")),
+        "directory_url": absolute_url(reverse("matching:directory")),
     }
 
 
@@ -75,4 +75,4 @@ def request_expired_context(user, stored: dict) -> dict | None:
 def mentor_paused_context(user, stored: dict) -> dict | None:
     if not MentorPresentation.objects.filter(mentor=user).exists():
         return None
-    return {"url": absolute_url(reverse("my_presentation"))}
+    return {"url": absolute_url(reverse("matching:my_presentation"))}

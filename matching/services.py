@@ -135,7 +135,7 @@ def approve_presentations(*, presentations, by) -> int:
             kind=emails.PRESENTATION_APPROVED,
             template="matching/presentation_approved",
             occasion=f"presentation:{presentation.pk}:{now:%Y%m%d%H%M%S}",
-            context={"presentation": presentation, "url": absolute_url(reverse("my_presentation"))},
+            context={"presentation": presentation, "url": absolute_url(reverse("matching:my_presentation"))},
         )
     return len(pending)
 
@@ -165,7 +165,7 @@ def _move(request: ConnectionRequest, to: str, *, by, note: str = "") -> None:
 
 
 def _request_url(request: ConnectionRequest) -> str:
-    return absolute_url(reverse("request_detail", args=[request.public_id]))
+    return absolute_url(reverse("matching:request_detail", args=[request.public_id]))
 
 
 @transaction.atomic
@@ -358,7 +358,7 @@ def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> Conn
         occasion=f"request:{request.pk}",
         context={
             "request": request,
-            "directory_url": absolute_url(reverse("directory")),
+            "directory_url": absolute_url(reverse("matching:directory")),
         },
     )
     return request

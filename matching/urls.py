@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "matching"
+
 urlpatterns = [
     path("mentors/", views.directory, name="directory"),
     path("mentors/<uuid:public_id>/", views.mentor_detail, name="mentor_detail"),

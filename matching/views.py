@@ -109,7 +109,7 @@ def send_request(request, public_id):
                 _("Your request has been sent to %(name)s. You will get an email when she answers.")
                 % {"name": presentation.mentor.get_full_name()},
             )
-            return redirect("request_detail", public_id=connection.public_id)
+            return redirect("matching:request_detail", public_id=connection.public_id)
     return render(
         request,
         "matching/mentor_detail.html",
@@ -166,7 +166,7 @@ def presentation_edit(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your presentation has been saved."))
-            return redirect("my_presentation")
+            return redirect("matching:my_presentation")
     return render(
         request,
         "matching/presentation_form.html",
@@ -221,7 +221,7 @@ def presentation_action(request, action: str):
             messages.success(request, _("Welcome back! Mentees can send you requests again."))
     else:
         raise Http404
-    return redirect("my_presentation")
+    return redirect("matching:my_presentation")
 
 
 # --- requests ------------------------------------------------------------------------------
@@ -285,7 +285,7 @@ def request_accept(request, public_id):
             )
             % {"name": connection.mentee.get_full_name()},
         )
-    return redirect("request_detail", public_id=public_id)
+    return redirect("matching:request_detail", public_id=public_id)
 
 
 def request_decline(request, public_id):
@@ -304,7 +304,7 @@ def request_decline(request, public_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("You declined the request. Thank you for answering."))
-            return redirect("request_list")
+            return redirect("matching:request_list")
     return render(
         request,
         "matching/request_decline.html",
@@ -327,7 +327,7 @@ def request_withdraw(request, public_id):
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("Your request has been withdrawn."))
-            return redirect("request_list")
+            return redirect("matching:request_list")
     return render(
         request,
         "matching/request_withdraw.html",

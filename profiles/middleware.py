@@ -79,12 +79,12 @@ class ProfileMiddleware:
         if not profile.role:
             if services.is_reporter(request.user):
                 return None
-            return reverse("onboarding_role")
+            return reverse("profiles:onboarding_role")
         if not services.has_accepted_current_code(user=request.user):
-            return reverse("onboarding_conduct")
+            return reverse("profiles:onboarding_conduct")
         request.accepted_current_code = True  # pages need not ask again
         if profile.onboarded_at is None:
-            return reverse("onboarding_profile")
+            return reverse("profiles:onboarding_profile")
         return None
 
 

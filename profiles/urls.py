@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, views_privacy
 
+app_name = "profiles"
+
 urlpatterns = [
     path("onboarding/role/", views.onboarding_role, name="onboarding_role"),
     path("onboarding/code-of-conduct/", views.onboarding_conduct, name="onboarding_conduct"),

@@ -26,7 +26,7 @@ def onboarding_role(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("onboarding_conduct")
+            return redirect("profiles:onboarding_conduct")
     return render(request, "profiles/onboarding_role.html", {"form": form, "step": 1})
 
 
@@ -87,7 +87,7 @@ def profile_edit(request):
                 messages.success(request, _("Welcome to WESTEM! Your profile is ready."))
             else:
                 messages.success(request, _("Your profile has been saved."))
-            return redirect("dashboard" if onboarding else "profile")
+            return redirect("dashboard" if onboarding else "profiles:profile")
     return render(
         request,
         "profiles/profile_form.html",

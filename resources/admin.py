@@ -101,12 +101,14 @@ class ResourceAdmin(admin.ModelAdmin):
         label = f"{label_for(obj.file_type)} · {filesizeformat(obj.file_size)}"
         name = obj.file.name.rsplit("/", 1)[-1]
         if obj.is_published:
-            url = reverse("resource_download", args=[obj.public_id])
+            url = reverse("resources:resource_download", args=[obj.public_id])
             return format_html('<a href="{}">{}</a> ({})', url, name, label)
         return format_html("{} ({})", name, label)
 
     def view_on_site(self, obj: Resource):
-        return reverse("resource_detail", args=[obj.public_id]) if obj.is_published else None
+        return (
+            reverse("resources:resource_detail", args=[obj.public_id]) if obj.is_published else None
+        )
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("upload")

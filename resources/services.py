@@ -244,8 +244,8 @@ def _send_signed_up(registration: Registration) -> None:
         context={
             "event": event,
             "registration": registration,
-            "url": absolute_url(reverse("event_detail", args=[event.public_id])),
-            "ics_url": absolute_url(reverse("event_ics", args=[event.public_id])),
+            "url": absolute_url(reverse("resources:event_detail", args=[event.public_id])),
+            "ics_url": absolute_url(reverse("resources:event_ics", args=[event.public_id])),
         },
     )
 

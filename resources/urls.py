@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views_events, views_library
 
+app_name = "resources"
+
 urlpatterns = [
     # --- the library
     path("resources/", views_library.library, name="library"),

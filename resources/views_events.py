@@ -85,7 +85,7 @@ def event_sign_up(request, public_id):
             request,
             _("You are signed up. We have sent you an email with the link and a calendar file."),
         )
-    return redirect("event_detail", public_id=event.public_id)
+    return redirect("resources:event_detail", public_id=event.public_id)
 
 
 def event_cancel(request, public_id):
@@ -94,7 +94,7 @@ def event_cancel(request, public_id):
     registration = selectors.registration_of(event, request.user)
     if registration is None or not registration.is_active:
         messages.info(request, _("You are not signed up for this event."))
-        return redirect("event_detail", public_id=event.public_id)
+        return redirect("resources:event_detail", public_id=event.public_id)
     error_message = ""
     if request.method == "POST":
         try:
@@ -103,7 +103,7 @@ def event_cancel(request, public_id):
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("Your sign-up is cancelled. Your place is free again."))
-            return redirect("event_detail", public_id=event.public_id)
+            return redirect("resources:event_detail", public_id=event.public_id)
     return render(
         request,
         "resources/event_cancel.html",
@@ -119,7 +119,7 @@ def event_ics(request, public_id):
     event: Event = selectors.event_for_page(request.user, public_id)
     registration = selectors.registration_of(event, request.user)
     signed_up = registration is not None and registration.is_active
-    page_url = absolute_url(reverse("event_detail", args=[event.public_id]))
+    page_url = absolute_url(reverse("resources:event_detail", args=[event.public_id]))
     response = HttpResponse(
         event_ics_file(
             event,

@@ -24,49 +24,59 @@ real_form_fields`` checks its field names against the form classes,
 ``test_every_post_url_is_in_the_table`` walks the URLconf so that a new page fails until it is
 listed, and ``test_every_endpoint_has_its_generated_input_test`` that each line is tried.
 
-=====================  ===========================================  ==========================
-URL name               who posts (the participant who may use it)   form: fields
-=====================  ===========================================  ==========================
-onboarding_role        a new user who has not chosen her role        RoleForm: role
-onboarding_conduct     a participant who has not accepted the code   CodeOfConductForm: accept
-onboarding_profile     a participant finishing her onboarding        ProfileForm: 15 fields
-profile_edit           an onboarded mentor or mentee                 ProfileForm: 15 fields
-send_request           a mentee, on a mentor's page                  RequestForm: style, message
-presentation_edit      a mentor (with or without a presentation)     PresentationForm: 10 fields
-request_decline        the mentor who received the request          DeclineForm: reason
-mentorship_end         either participant                            EndForm: reason
-message_post           either participant                            MessageForm: body
-goal_add               either participant                            GoalForm: title, description
-goal_edit              either participant                            GoalEditForm: 4 fields
-agreement_edit         either participant (new or accepted text)     AgreementForm: 15 fields
-meeting_new            either participant (the mentee goes first)    MeetingForm: 6 fields
-meeting_edit           either participant, before the meeting        MeetingForm: 6 fields
-meeting_detail         either participant (shared notes)             MeetingRecordForm: 2 fields
-meeting_reflection     either participant, after the meeting         ReflectionForm: 5 fields
-final_evaluation       either participant, at the cycle's end        FinalEvaluationForm: 9
-                                                                     fields
-report_export          program staff or a reporter                   ExportForm: 6 fields
-safety_person          a mentee (directory) or either participant    ReportForm: reason, details
-account_delete         a participant in an active mentorship         DeleteAccountForm: password,
-                                                                     understand
-mentorship_tick        either participant                            TickForm: item, done
-set_language           anyone signed in                              (view) language, next
-agreement_accept       either participant                            (view) version
-safety_unblock         the person who blocked                        (view) block
-presentation_action    the mentor (publish/unpublish/pause/resume)   (view) none
-request_accept         the mentor who received the request          (view) none
-request_withdraw       the mentee who sent the request               (view) none
-mentorship_advance     either participant                            (view) none
-mentorship_closure     either participant                            (view) none
-meeting_cancel         either participant                            (view) none
-safety_block           a mentee (directory) or either participant    (view) none
-account_data           anyone signed in (downloads her data)         (view) none
-event_sign_up          a mentor or a mentee, on an event's page      (view) none
-event_cancel           a mentor or a mentee who signed up            (view) none
-notifications:settings anyone signed in                              NotificationSettingsForm:
-                                                                     kinds
-notifications:unsubscribe anyone with the signed link (one click)    (view) none
-=====================  ===========================================  ==========================
+==============================  ======================================  ============================
+URL name                        who posts                               form: fields
+                                (the participant who may use it)
+==============================  ======================================  ============================
+profiles:onboarding_role        a new user who has not chosen her role  RoleForm: role
+profiles:onboarding_conduct     a participant                           CodeOfConductForm: accept
+                                who has not accepted the code
+profiles:onboarding_profile     a participant finishing her onboarding  ProfileForm: 15 fields
+profiles:profile_edit           an onboarded mentor or mentee           ProfileForm: 15 fields
+matching:send_request           a mentee, on a mentor's page            RequestForm: style, message
+matching:presentation_edit      a mentor                                PresentationForm: 10 fields
+                                (with or without a presentation)
+matching:request_decline        the mentor who received the request     DeclineForm: reason
+cycles:mentorship_end           either participant                      EndForm: reason
+cycles:message_post             either participant                      MessageForm: body
+cycles:goal_add                 either participant                      GoalForm: title, description
+cycles:goal_edit                either participant                      GoalEditForm: 4 fields
+cycles:agreement_edit           either participant                      AgreementForm: 15 fields
+                                (new or accepted text)
+cycles:meeting_new              either participant                      MeetingForm: 6 fields
+                                (the mentee goes first)
+cycles:meeting_edit             either participant, before the meeting  MeetingForm: 6 fields
+cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
+evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
+evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
+                                                                        fields
+exports:report_export           program staff or a reporter             ExportForm: 6 fields
+safety:safety_person            a mentee (directory)                    ReportForm: reason, details
+                                or either participant
+profiles:account_delete         a participant in an active mentorship   DeleteAccountForm: password,
+                                                                        understand
+cycles:mentorship_tick          either participant                      TickForm: item, done
+set_language                    anyone signed in                        (view) language, next
+cycles:agreement_accept         either participant                      (view) version
+safety:safety_unblock           the person who blocked                  (view) block
+matching:presentation_action    the mentor                              (view) none
+                                (publish/unpublish/pause/resume)
+matching:request_accept         the mentor who received the request     (view) none
+matching:request_withdraw       the mentee who sent the request         (view) none
+cycles:mentorship_advance       either participant                      (view) none
+cycles:mentorship_closure       either participant                      (view) none
+cycles:meeting_cancel           either participant                      (view) none
+safety:safety_block             a mentee (directory)                    (view) none
+                                or either participant
+profiles:account_data           anyone signed in (downloads her data)   (view) none
+resources:event_sign_up         a mentor or a mentee,                   (view) none
+                                on an event's page
+resources:event_cancel          a mentor or a mentee who signed up      (view) none
+notifications:settings          anyone signed in                        NotificationSettingsForm:
+                                                                        kinds
+notifications:unsubscribe       anyone with the signed link             (view) none
+                                (one click)
+==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
 admin, which are third-party and tested by their projects.
@@ -220,69 +230,84 @@ FINAL_EVALUATION_FIELDS = (
 
 ENDPOINTS = [
     # URL name, who posts, form class, its fields
-    Endpoint("onboarding_role", "new user, no role yet", RoleForm, ("role",)),
+    Endpoint("profiles:onboarding_role", "new user, no role yet", RoleForm, ("role",)),
     Endpoint(
-        "onboarding_conduct", "participant, code not accepted", CodeOfConductForm, ("accept",)
+        "profiles:onboarding_conduct",
+        "participant, code not accepted",
+        CodeOfConductForm,
+        ("accept",),
     ),
-    Endpoint("onboarding_profile", "participant finishing onboarding", ProfileForm, PROFILE_FIELDS),
-    Endpoint("profile_edit", "onboarded mentor or mentee", ProfileForm, PROFILE_FIELDS),
-    Endpoint("send_request", "mentee on a mentor's page", RequestForm, ("style", "message")),
-    Endpoint("presentation_edit", "mentor", PresentationForm, PRESENTATION_FIELDS),
-    Endpoint("request_decline", "mentor who received it", DeclineForm, ("reason",)),
-    Endpoint("mentorship_end", "either participant", EndForm, ("reason",)),
-    Endpoint("message_post", "either participant", MessageForm, ("body",)),
-    Endpoint("goal_add", "either participant", GoalForm, ("title", "description")),
     Endpoint(
-        "goal_edit",
+        "profiles:onboarding_profile",
+        "participant finishing onboarding",
+        ProfileForm,
+        PROFILE_FIELDS,
+    ),
+    Endpoint("profiles:profile_edit", "onboarded mentor or mentee", ProfileForm, PROFILE_FIELDS),
+    Endpoint(
+        "matching:send_request", "mentee on a mentor's page", RequestForm, ("style", "message")
+    ),
+    Endpoint("matching:presentation_edit", "mentor", PresentationForm, PRESENTATION_FIELDS),
+    Endpoint("matching:request_decline", "mentor who received it", DeclineForm, ("reason",)),
+    Endpoint("cycles:mentorship_end", "either participant", EndForm, ("reason",)),
+    Endpoint("cycles:message_post", "either participant", MessageForm, ("body",)),
+    Endpoint("cycles:goal_add", "either participant", GoalForm, ("title", "description")),
+    Endpoint(
+        "cycles:goal_edit",
         "either participant",
         GoalEditForm,
         ("title", "description", "status", "progress_note"),
     ),
-    Endpoint("agreement_edit", "either participant", AgreementForm, AGREEMENT_FIELDS),
-    Endpoint("meeting_new", "either participant", MeetingForm, MEETING_FIELDS),
-    Endpoint("meeting_edit", "either participant", MeetingForm, MEETING_FIELDS),
+    Endpoint("cycles:agreement_edit", "either participant", AgreementForm, AGREEMENT_FIELDS),
+    Endpoint("cycles:meeting_new", "either participant", MeetingForm, MEETING_FIELDS),
+    Endpoint("cycles:meeting_edit", "either participant", MeetingForm, MEETING_FIELDS),
     Endpoint(
-        "meeting_detail", "either participant", MeetingRecordForm, ("notes", "tasks_next_time")
+        "cycles:meeting_detail",
+        "either participant",
+        MeetingRecordForm,
+        ("notes", "tasks_next_time"),
     ),
-    Endpoint("safety_person", "mentee or either participant", ReportForm, ("reason", "details")),
     Endpoint(
-        "meeting_reflection",
+        "safety:safety_person", "mentee or either participant", ReportForm, ("reason", "details")
+    ),
+    Endpoint(
+        "evaluations:meeting_reflection",
         "either participant, after the meeting",
         ReflectionForm,
         (*REFLECTION_RATINGS, "reflection"),
     ),
     Endpoint(
-        "final_evaluation",
+        "evaluations:final_evaluation",
         "either participant, at the cycle's end",
         FinalEvaluationForm,
         FINAL_EVALUATION_FIELDS,
     ),
     Endpoint(
-        "report_export",
+        "exports:report_export",
         "program staff or a reporter",
         ExportForm,
         ("since", "until", "country", "field", "style", "format"),
     ),
     Endpoint(
-        "account_delete",
+        "profiles:account_delete",
         "participant in a mentorship",
         DeleteAccountForm,
         ("password", "understand"),
     ),
-    Endpoint("mentorship_tick", "either participant", TickForm, ("item", "done")),
+    Endpoint("cycles:mentorship_tick", "either participant", TickForm, ("item", "done")),
     Endpoint("set_language", "anyone signed in", None, ("language", "next")),
-    Endpoint("agreement_accept", "either participant", None, ("version",)),
-    Endpoint("safety_unblock", "the person who blocked", None, ("block",)),
-    Endpoint("presentation_action", "mentor", None, ()),
-    Endpoint("request_accept", "mentor who received it", None, ()),
-    Endpoint("request_withdraw", "mentee who sent it", None, ()),
-    Endpoint("mentorship_advance", "either participant", None, ()),
-    Endpoint("mentorship_closure", "either participant", None, ()),
-    Endpoint("meeting_cancel", "either participant", None, ()),
-    Endpoint("safety_block", "mentee or either participant", None, ()),
-    Endpoint("account_data", "anyone signed in", None, ()),
-    Endpoint("event_sign_up", "mentor or mentee", None, ()),
-    Endpoint("event_cancel", "mentor or mentee who signed up", None, ()),
+    Endpoint("cycles:agreement_accept", "either participant", None, ("version",)),
+    Endpoint("safety:safety_unblock", "the person who blocked", None, ("block",)),
+    Endpoint("matching:presentation_action", "mentor", None, ()),
+    Endpoint("matching:request_accept", "mentor who received it", None, ()),
+    Endpoint("matching:request_withdraw", "mentee who sent it", None, ()),
+    Endpoint("cycles:mentorship_advance", "either participant", None, ()),
+    Endpoint("cycles:mentorship_closure", "either participant", None, ()),
+    Endpoint("cycles:meeting_cancel", "either participant", None, ()),
+    Endpoint("safety:safety_block", "mentee or either participant", None, ()),
+    Endpoint("profiles:account_data", "anyone signed in", None, ()),
+    Endpoint("resources:event_sign_up", "mentor or mentee", None, ()),
+    Endpoint("resources:event_cancel", "mentor or mentee who signed up", None, ()),
     Endpoint("notifications:settings", "anyone signed in", NotificationSettingsForm, ("kinds",)),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
 ]
@@ -296,30 +321,30 @@ READ_ONLY = {
     "privacy",
     "manual",
     "code_of_conduct",
-    "profile",
-    "directory",
-    "mentor_detail",
-    "my_presentation",
-    "request_list",
-    "request_detail",
-    "mentorship_list",
-    "mentorship_detail",
-    "agreement_detail",
-    "agreement_print",
-    "agreement_version",
-    "meeting_ics",
-    "safety_blocked",
-    "reports_dashboard",
-    "export_list",
-    "export_detail",
-    "export_status",
-    "export_download",
-    "event_list",
-    "event_detail",
-    "event_ics",
-    "library",
-    "resource_detail",
-    "resource_download",
+    "profiles:profile",
+    "matching:directory",
+    "matching:mentor_detail",
+    "matching:my_presentation",
+    "matching:request_list",
+    "matching:request_detail",
+    "cycles:mentorship_list",
+    "cycles:mentorship_detail",
+    "cycles:agreement_detail",
+    "cycles:agreement_print",
+    "cycles:agreement_version",
+    "cycles:meeting_ics",
+    "safety:safety_blocked",
+    "reports:reports_dashboard",
+    "exports:export_list",
+    "exports:export_detail",
+    "exports:export_status",
+    "exports:export_download",
+    "resources:event_list",
+    "resources:event_detail",
+    "resources:event_ics",
+    "resources:library",
+    "resources:resource_detail",
+    "resources:resource_download",
 }
 PROJECT_APPS = (
     "notifications.",
@@ -378,7 +403,7 @@ def _report_examples_tried(request):
                     for (url_name, status), count in sorted(ANSWERS.items())
                     if url_name == name
                 )
-                reporter.write_line(f"  {name:<22}{TRIED[name]:>5}  ({answers})")
+                reporter.write_line(f"  {name:<32}{TRIED[name]:>5}  ({answers})")
 
 
 # --- strategies: one per kind of field -----------------------------------------------------
@@ -771,7 +796,7 @@ def unconvinced(db, code_of_conduct):
     return user, logged_in(user)
 
 
-@covers("onboarding_role")
+@covers("profiles:onboarding_role")
 @fuzz(25)
 @given(gen=st.data())
 def test_onboarding_role(newcomer, gen):
@@ -783,16 +808,16 @@ def test_onboarding_role(newcomer, gen):
         )
     )
     post_and_check(
-        "onboarding_role",
+        "profiles:onboarding_role",
         client,
-        reverse("onboarding_role"),
+        reverse("profiles:onboarding_role"),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[Profile.objects.filter(user=user)],
     )
 
 
-@covers("onboarding_conduct")
+@covers("profiles:onboarding_conduct")
 @fuzz(15)
 @given(gen=st.data())
 def test_onboarding_conduct(unconvinced, gen):
@@ -801,9 +826,9 @@ def test_onboarding_conduct(unconvinced, gen):
         form_data(st.fixed_dictionaries({"accept": st.just("on")}), {"accept": checkboxes()})
     )
     post_and_check(
-        "onboarding_conduct",
+        "profiles:onboarding_conduct",
         client,
-        reverse("onboarding_conduct"),
+        reverse("profiles:onboarding_conduct"),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[CodeOfConductAcceptance.objects.filter(user=user)],
@@ -871,9 +896,10 @@ def onboarded(db):
 
 
 @pytest.mark.parametrize(
-    ("url_name", "world"), [("onboarding_profile", "onboarding"), ("profile_edit", "onboarded")]
+    ("url_name", "world"),
+    [("profiles:onboarding_profile", "onboarding"), ("profiles:profile_edit", "onboarded")],
 )
-@covers("onboarding_profile", "profile_edit")
+@covers("profiles:onboarding_profile", "profiles:profile_edit")
 @fuzz(30)
 @given(gen=st.data())
 def test_profile_form(request, url_name, world, expertise_ids, language_ids, gen):
@@ -903,7 +929,7 @@ def mentee_and_mentor(db):
     return mentee, mentor, logged_in(mentee)
 
 
-@covers("send_request")
+@covers("matching:send_request")
 @fuzz(40)
 @given(gen=st.data())
 def test_send_request(mentee_and_mentor, gen):
@@ -917,9 +943,9 @@ def test_send_request(mentee_and_mentor, gen):
         )
     )
     post_and_check(
-        "send_request",
+        "matching:send_request",
         client,
-        url_of("send_request", mentor.presentation),
+        url_of("matching:send_request", mentor.presentation),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[
@@ -936,7 +962,7 @@ def mentors(db):
     return {"with": logged_in(with_one), "without": logged_in(without)}, [with_one, without]
 
 
-@covers("presentation_edit")
+@covers("matching:presentation_edit")
 @fuzz(40)
 @given(gen=st.data())
 def test_presentation_edit(mentors, expertise_ids, language_ids, gen):
@@ -970,9 +996,9 @@ def test_presentation_edit(mentors, expertise_ids, language_ids, gen):
         "accepting_requests": checkboxes(),
     }
     post_and_check(
-        "presentation_edit",
+        "matching:presentation_edit",
         clients[gen.draw(st.sampled_from(sorted(clients)))],
-        reverse("presentation_edit"),
+        reverse("matching:presentation_edit"),
         gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=[
@@ -992,7 +1018,7 @@ def pending(db):
     }
 
 
-@covers("request_decline")
+@covers("matching:request_decline")
 @fuzz(25)
 @given(gen=st.data())
 def test_request_decline(pending, gen):
@@ -1004,9 +1030,9 @@ def test_request_decline(pending, gen):
         )
     )
     post_and_check(
-        "request_decline",
+        "matching:request_decline",
         clients["mentor"],
-        url_of("request_decline", connection),
+        url_of("matching:request_decline", connection),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[
@@ -1038,7 +1064,7 @@ def who(gen, clients) -> Client:
     return clients[gen.draw(st.sampled_from(sorted(clients)), label="who posts")]
 
 
-@covers("mentorship_end")
+@covers("cycles:mentorship_end")
 @fuzz(25)
 @given(gen=st.data())
 def test_mentorship_end(pair, gen):
@@ -1050,16 +1076,16 @@ def test_mentorship_end(pair, gen):
         )
     )
     post_and_check(
-        "mentorship_end",
+        "cycles:mentorship_end",
         who(gen, clients),
-        url_of("mentorship_end", mentorship),
+        url_of("cycles:mentorship_end", mentorship),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
     )
 
 
-@covers("message_post")
+@covers("cycles:message_post")
 @fuzz(40)
 @given(gen=st.data())
 def test_message_post(pair, gen):
@@ -1068,9 +1094,9 @@ def test_message_post(pair, gen):
         form_data(st.fixed_dictionaries({"body": good_text(5000)}), {"body": texts(5000)})
     )
     post_and_check(
-        "message_post",
+        "cycles:message_post",
         who(gen, clients),
-        url_of("message_post", mentorship),
+        url_of("cycles:message_post", mentorship),
         data,
         form_key="message_form",
         encoding=gen.draw(ENCODINGS),
@@ -1083,16 +1109,16 @@ GOAL_OPTIONAL = {"description": good_text(2000)}
 GOAL_NOISE = {"title": texts(200), "description": texts(2000)}
 
 
-@covers("goal_add")
+@covers("cycles:goal_add")
 @fuzz(30)
 @given(gen=st.data())
 def test_goal_add(pair, gen):
     mentorship, clients = pair
     data = gen.draw(form_data(st.fixed_dictionaries(GOAL_GOOD, optional=GOAL_OPTIONAL), GOAL_NOISE))
     post_and_check(
-        "goal_add",
+        "cycles:goal_add",
         who(gen, clients),
-        url_of("goal_add", mentorship),
+        url_of("cycles:goal_add", mentorship),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
@@ -1105,7 +1131,7 @@ def goal(pair):
     return GoalFactory(mentorship=mentorship), mentorship, clients
 
 
-@covers("goal_edit")
+@covers("cycles:goal_edit")
 @fuzz(40)
 @given(gen=st.data())
 def test_goal_edit(goal, gen):
@@ -1117,9 +1143,9 @@ def test_goal_edit(goal, gen):
     )
     noise = {**GOAL_NOISE, "status": choices(statuses), "progress_note": texts(3000)}
     post_and_check(
-        "goal_edit",
+        "cycles:goal_edit",
         who(gen, clients),
-        reverse("goal_edit", args=[mentorship.public_id, goal.pk]),
+        reverse("cycles:goal_edit", args=[mentorship.public_id, goal.pk]),
         gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
@@ -1188,16 +1214,16 @@ def agreements(db):
     ]
 
 
-@covers("agreement_edit")
+@covers("cycles:agreement_edit")
 @fuzz(40)
 @given(gen=st.data())
 def test_agreement_edit(agreements, gen):
     mentorship, clients = gen.draw(st.sampled_from(agreements), label="which pair")
     start = mentorship.start_date
     post_and_check(
-        "agreement_edit",
+        "cycles:agreement_edit",
         who(gen, clients),
-        url_of("agreement_edit", mentorship),
+        url_of("cycles:agreement_edit", mentorship),
         gen.draw(form_data(good_agreement(start), agreement_noise(start))),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
@@ -1228,15 +1254,15 @@ def meeting_data():
     return form_data(good, noise)
 
 
-@covers("meeting_new")
+@covers("cycles:meeting_new")
 @fuzz(40)
 @given(gen=st.data())
 def test_meeting_new(pair, gen):
     mentorship, clients = pair
     post_and_check(
-        "meeting_new",
+        "cycles:meeting_new",
         who(gen, clients),
-        url_of("meeting_new", mentorship),
+        url_of("cycles:meeting_new", mentorship),
         gen.draw(meeting_data()),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
@@ -1249,22 +1275,22 @@ def meeting(pair):
     return MeetingFactory(mentorship=mentorship), mentorship, clients
 
 
-@covers("meeting_edit")
+@covers("cycles:meeting_edit")
 @fuzz(40)
 @given(gen=st.data())
 def test_meeting_edit(meeting, gen):
     meeting, mentorship, clients = meeting
     post_and_check(
-        "meeting_edit",
+        "cycles:meeting_edit",
         who(gen, clients),
-        url_of("meeting_edit", meeting),
+        url_of("cycles:meeting_edit", meeting),
         gen.draw(meeting_data()),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
     )
 
 
-@covers("meeting_detail")
+@covers("cycles:meeting_detail")
 @fuzz(25)
 @given(gen=st.data())
 def test_meeting_notes(meeting, gen):
@@ -1278,9 +1304,9 @@ def test_meeting_notes(meeting, gen):
         )
     )
     post_and_check(
-        "meeting_detail",
+        "cycles:meeting_detail",
         who(gen, clients),
-        url_of("meeting_detail", meeting),
+        url_of("cycles:meeting_detail", meeting),
         data,
         form_key="record_form",
         encoding=gen.draw(ENCODINGS),
@@ -1300,7 +1326,7 @@ def held_meeting(pair):
     return meeting, mentorship, clients
 
 
-@covers("meeting_reflection")
+@covers("evaluations:meeting_reflection")
 @fuzz(30)
 @given(gen=st.data())
 def test_meeting_reflection(held_meeting, gen):
@@ -1314,9 +1340,9 @@ def test_meeting_reflection(held_meeting, gen):
         "reflection": texts(3000),
     }
     post_and_check(
-        "meeting_reflection",
+        "evaluations:meeting_reflection",
         who(gen, clients),
-        url_of("meeting_reflection", meeting),
+        url_of("evaluations:meeting_reflection", meeting),
         gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=[SessionEvaluation.objects.filter(meeting=meeting), *pair_rows(mentorship)],
@@ -1333,7 +1359,7 @@ def closing(db):
     }
 
 
-@covers("final_evaluation")
+@covers("evaluations:final_evaluation")
 @fuzz(40)
 @given(gen=st.data())
 def test_final_evaluation(closing, gen):
@@ -1356,9 +1382,9 @@ def test_final_evaluation(closing, gen):
         "sessions": numbers(0, 200),
     }
     post_and_check(
-        "final_evaluation",
+        "evaluations:final_evaluation",
         who(gen, clients),
-        url_of("final_evaluation", mentorship),
+        url_of("evaluations:final_evaluation", mentorship),
         gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=[FinalEvaluation.objects.filter(mentorship=mentorship), *pair_rows(mentorship)],
@@ -1375,7 +1401,7 @@ def exporter(db, expertise_ids):
     return logged_in(ReporterFactory()), expertise_ids
 
 
-@covers("report_export")
+@covers("exports:report_export")
 @fuzz(30)
 @given(gen=st.data())
 def test_report_export(exporter, gen):
@@ -1405,9 +1431,9 @@ def test_report_export(exporter, gen):
     sync_max_rows = gen.draw(st.sampled_from([0, 5000]), label="EXPORT_SYNC_MAX_ROWS")
     with override_settings(EXPORT_SYNC_MAX_ROWS=sync_max_rows):
         response = post_and_check(
-            "report_export",
+            "exports:report_export",
             client,
-            reverse("report_export"),
+            reverse("exports:report_export"),
             gen.draw(form_data(good, noise)),
             form_key=None,
             encoding=gen.draw(ENCODINGS),
@@ -1422,7 +1448,7 @@ def test_report_export(exporter, gen):
 # --- safety --------------------------------------------------------------------------------
 
 
-@covers("safety_person")
+@covers("safety:safety_person")
 @fuzz(40)
 @given(gen=st.data())
 def test_safety_report(pair, gen):
@@ -1447,9 +1473,9 @@ def test_safety_report(pair, gen):
         )
     )
     post_and_check(
-        "safety_person",
+        "safety:safety_person",
         clients[poster],
-        reverse("safety_person", args=[kind, target.public_id]),
+        reverse("safety:safety_person", args=[kind, target.public_id]),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[
@@ -1510,7 +1536,7 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
             data,
             (302, 204),
         )
-    if name == "mentorship_tick":
+    if name == "cycles:mentorship_tick":
         items = sorted(ITEM_KEYS)
         data = form_data(
             st.fixed_dictionaries(
@@ -1519,14 +1545,14 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
             {"item": choices(items), "done": checkboxes()},
         )
         return Action(name, url_of(name, mentorship), clients, pair_rows(mentorship), data)
-    if name == "agreement_accept":
+    if name == "cycles:agreement_accept":
         agreement = AgreementFactory(mentorship=mentorship)
         data = form_data(
             st.fixed_dictionaries({"version": st.just(str(agreement.version))}),
             {"version": numbers(1, 3)},
         )
         return Action(name, url_of(name, mentorship), clients, pair_rows(mentorship), data)
-    if name == "safety_unblock":
+    if name == "safety:safety_unblock":
         block = Block.objects.create(blocker=mentee, blocked=MentorFactory())
         data = form_data(
             st.fixed_dictionaries({"block": st.just(str(block.pk))}),
@@ -1534,13 +1560,13 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         )
         watched = [Block.objects.filter(blocker=mentee)]
         return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, data, (302, 404))
-    if name == "presentation_action":
+    if name == "matching:presentation_action":
         # The action is in the path: one URL per example is drawn in the test.
         watched = [MentorPresentation.objects.filter(mentor=mentor)]
         return Action(name, "", {"mentor": clients["mentor"]}, watched, junk)
-    if name in ("request_accept", "request_withdraw"):
+    if name in ("matching:request_accept", "matching:request_withdraw"):
         connection = ConnectionRequestFactory()
-        poster = "mentor" if name == "request_accept" else "mentee"
+        poster = "mentor" if name == "matching:request_accept" else "mentee"
         watched = [
             ConnectionRequest.objects.filter(pk=connection.pk),
             RequestEvent.objects.filter(request=connection),
@@ -1548,20 +1574,20 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         ]
         client = logged_in(getattr(connection, poster))
         return Action(name, url_of(name, connection), {poster: client}, watched, junk, (200, 302))
-    if name in ("mentorship_advance", "mentorship_closure"):
+    if name in ("cycles:mentorship_advance", "cycles:mentorship_closure"):
         return Action(name, url_of(name, mentorship), clients, pair_rows(mentorship), junk)
-    if name == "meeting_cancel":
+    if name == "cycles:meeting_cancel":
         meeting = MeetingFactory(mentorship=mentorship)
         return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk, (200, 302))
-    if name == "safety_block":
+    if name == "safety:safety_block":
         watched = [Block.objects.filter(blocker__in=[mentee, mentor])]
         return Action(
             name, reverse(name, args=["mentorship", mentorship.public_id]), clients, watched, junk
         )
-    if name == "account_data":
+    if name == "profiles:account_data":
         watched = [User.objects.filter(pk=mentee.pk), *pair_rows(mentorship)]
         return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, junk, (200,))
-    if name in ("event_sign_up", "event_cancel"):
+    if name in ("resources:event_sign_up", "resources:event_cancel"):
         from resources.models import Registration
         from tests.factories import EventFactory, RegistrationFactory
 
@@ -1588,7 +1614,7 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
 
 
 # The views without a form, and the checklist's tick (a form of two fields, posted by a button).
-ACTIONS = ["mentorship_tick", *(e.url_name for e in ENDPOINTS if e.form is None)]
+ACTIONS = ["cycles:mentorship_tick", *(e.url_name for e in ENDPOINTS if e.form is None)]
 PRESENTATION_ACTIONS = ["publish", "unpublish", "pause", "resume"]
 
 
@@ -1602,7 +1628,7 @@ def action(request, pair) -> Action:
 @given(gen=st.data())
 def test_action(action, gen):
     url, allowed = action.url, action.allowed
-    if action.name == "presentation_action":
+    if action.name == "matching:presentation_action":
         verb = gen.draw(st.sampled_from([*PRESENTATION_ACTIONS, "archive", "delete"]))
         url = reverse(action.name, args=[verb])
         allowed = (302,) if verb in PRESENTATION_ACTIONS else (404,)
@@ -1648,7 +1674,7 @@ def test_notification_settings(pair, gen):
     )
 
 
-@covers("account_delete")
+@covers("profiles:account_delete")
 @fuzz(25)
 @given(gen=st.data())
 def test_account_delete(pair, gen):
@@ -1664,9 +1690,9 @@ def test_account_delete(pair, gen):
         )
     )
     post_and_check(
-        "account_delete",
+        "profiles:account_delete",
         clients["mentee"],
-        reverse("account_delete"),
+        reverse("profiles:account_delete"),
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[
@@ -1688,7 +1714,7 @@ def test_an_id_past_the_database_range_is_an_invalid_choice_on_the_presentation(
     # It was an OverflowError from SQLite: a server error.
     mentor = MentorFactory()
     response = logged_in(mentor).post(
-        reverse("presentation_edit"), {"expertise": [bad_id], "languages": ["1", bad_id]}
+        reverse("matching:presentation_edit"), {"expertise": [bad_id], "languages": ["1", bad_id]}
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -1700,7 +1726,7 @@ def test_an_id_past_the_database_range_is_an_invalid_choice_on_the_presentation(
 @pytest.mark.parametrize("bad_id", PAST_THE_RANGE)
 def test_an_id_past_the_database_range_is_an_invalid_choice_on_the_profile(bad_id):
     mentee = MenteeFactory()
-    response = logged_in(mentee).post(reverse("profile_edit"), {"expertise": [bad_id]})
+    response = logged_in(mentee).post(reverse("profiles:profile_edit"), {"expertise": [bad_id]})
     assert response.status_code == 200
     assert response.context["form"].errors["expertise"] == [
         f"Select a valid choice. {bad_id} is not one of the available choices."
@@ -1712,7 +1738,7 @@ def test_unblocking_an_id_that_is_no_number_answers_404(bad_id):
     # "²" passed str.isdigit() and then failed int(): a server error.
     mentee = MenteeFactory()
     block = Block.objects.create(blocker=mentee, blocked=MentorFactory())
-    response = logged_in(mentee).post(reverse("safety_unblock"), {"block": bad_id})
+    response = logged_in(mentee).post(reverse("safety:safety_unblock"), {"block": bad_id})
     assert response.status_code == 404
     assert Block.objects.filter(pk=block.pk).exists()
 
@@ -1733,17 +1759,17 @@ def text(response) -> str:
 @pytest.mark.parametrize(
     ("url_name", "field", "encoding"),
     [
-        ("message_post", "body", "multipart"),
-        ("message_post", "body", "urlencoded"),
-        ("meeting_new", "agenda", "multipart"),
-        ("agreement_edit", "expectations", "urlencoded"),
-        ("goal_add", "description", "multipart"),
-        ("safety_person", "details", "multipart"),
+        ("cycles:message_post", "body", "multipart"),
+        ("cycles:message_post", "body", "urlencoded"),
+        ("cycles:meeting_new", "agenda", "multipart"),
+        ("cycles:agreement_edit", "expectations", "urlencoded"),
+        ("cycles:goal_add", "description", "multipart"),
+        ("safety:safety_person", "details", "multipart"),
     ],
 )
 def test_an_oversized_body_answers_400_and_saves_nothing(pair, url_name, field, encoding):
     mentorship, clients = pair
-    if url_name == "safety_person":
+    if url_name == "safety:safety_person":
         url = reverse(url_name, args=["mentorship", mentorship.public_id])
     else:
         url = url_of(url_name, mentorship)
@@ -1760,7 +1786,7 @@ def test_an_oversized_profile_answers_400_and_saves_nothing():
     mentee = MenteeFactory()
     watched = [Profile.objects.filter(user=mentee)]
     before = rows(watched)
-    response = logged_in(mentee).post(reverse("profile_edit"), {"bio": TOO_LARGE})
+    response = logged_in(mentee).post(reverse("profiles:profile_edit"), {"bio": TOO_LARGE})
     assert response.status_code == 400
     assert FRIENDLY_400 in text(response)
     assert rows(watched) == before
@@ -1769,7 +1795,9 @@ def test_an_oversized_profile_answers_400_and_saves_nothing():
 def test_the_400_page_is_in_her_language(pair):
     mentorship, clients = pair
     Profile.objects.filter(user=mentorship.mentee).update(language="sv")
-    response = post(clients["mentee"], url_of("message_post", mentorship), {"body": TOO_LARGE})
+    response = post(
+        clients["mentee"], url_of("cycles:message_post", mentorship), {"body": TOO_LARGE}
+    )
     assert response.status_code == 400
     assert "Ingenting har sparats – gå tillbaka och försök igen." in text(response)
     assert '<html lang="sv">' in text(response)
@@ -1779,7 +1807,9 @@ def test_too_many_fields_answer_400(pair):
     mentorship, clients = pair
     data = {f"field_{n}": "x" for n in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     for encoding in ("multipart", "urlencoded"):
-        response = post(clients["mentee"], url_of("message_post", mentorship), data, encoding)
+        response = post(
+            clients["mentee"], url_of("cycles:message_post", mentorship), data, encoding
+        )
         assert response.status_code == 400
         assert FRIENDLY_400 in text(response)
     assert not Message.objects.filter(mentorship=mentorship).exists()
@@ -1801,7 +1831,7 @@ def test_too_many_fields_answer_400(pair):
 def test_a_malformed_multipart_body_is_refused(pair, body, content_type, status):
     mentorship, clients = pair
     response = clients["mentee"].post(
-        url_of("message_post", mentorship), body, content_type=content_type
+        url_of("cycles:message_post", mentorship), body, content_type=content_type
     )
     assert response.status_code == status
     if status == 400:
@@ -1814,7 +1844,7 @@ def test_a_malformed_multipart_body_is_refused(pair, body, content_type, status)
 def test_a_body_that_is_no_utf8_is_read_with_replacement_characters(pair):
     """Bytes that are no UTF-8 are read as U+FFFD; a NUL byte is refused next to the field."""
     mentorship, clients = pair
-    url = url_of("message_post", mentorship)
+    url = url_of("cycles:message_post", mentorship)
     form = "application/x-www-form-urlencoded"
     response = clients["mentee"].post(url, b"body=%FF%FE%00", content_type=form)
     assert response.status_code == 200
@@ -1884,7 +1914,9 @@ def valid_agreement(start, **changes) -> dict:
 )
 def test_a_malformed_meeting_date_or_time_is_shown_next_to_the_field(pair, changes, field, message):
     mentorship, clients = pair
-    response = clients["mentee"].post(url_of("meeting_new", mentorship), valid_meeting(**changes))
+    response = clients["mentee"].post(
+        url_of("cycles:meeting_new", mentorship), valid_meeting(**changes)
+    )
     assert response.status_code == 200
     assert field_errors(response, field) == [message]
     assert not Meeting.objects.filter(mentorship=mentorship).exists()
@@ -1909,7 +1941,8 @@ def test_a_malformed_meeting_date_or_time_is_shown_next_to_the_field(pair, chang
 def test_a_malformed_agreement_date_is_shown_next_to_the_field(pair, changes, field, message):
     mentorship, clients = pair
     response = clients["mentor"].post(
-        url_of("agreement_edit", mentorship), valid_agreement(mentorship.start_date, **changes)
+        url_of("cycles:agreement_edit", mentorship),
+        valid_agreement(mentorship.start_date, **changes),
     )
     assert response.status_code == 200
     assert field_errors(response, field) == [message]
@@ -1920,7 +1953,7 @@ def test_the_date_message_is_in_her_language(pair):
     mentorship, clients = pair
     Profile.objects.filter(user=mentorship.mentee).update(language="sv")
     response = clients["mentee"].post(
-        url_of("meeting_new", mentorship), valid_meeting(date="2026-13-45", time="99:99")
+        url_of("cycles:meeting_new", mentorship), valid_meeting(date="2026-13-45", time="99:99")
     )
     assert field_errors(response, "date") == ["Fyll i ett giltigt datum."]
     assert field_errors(response, "time") == ["Fyll i en giltig tid."]
@@ -1941,7 +1974,7 @@ def test_the_404_page_is_friendly(pair):
 
 def test_the_403_page_is_friendly(pair):
     _mentorship, clients = pair
-    response = clients["mentee"].get(reverse("my_presentation"))  # the mentor's page
+    response = clients["mentee"].get(reverse("matching:my_presentation"))  # the mentor's page
     assert response.status_code == 403
     assert "This page is not open to your account." in text(response)
 

@@ -112,7 +112,7 @@ def test_a_pending_request_is_recalled_to_the_mentor_after_3_days(sweep, age, re
     if reminded:
         message = mail.outbox[0]
         assert "Ada" in message.subject
-        assert reverse("request_detail", args=[request.public_id]) in links(message)
+        assert reverse("matching:request_detail", args=[request.public_id]) in links(message)
         assert_footer(message, request.mentor)
 
 
@@ -212,7 +212,7 @@ def test_two_expiries_in_a_row_pause_the_mentor_who_is_told_how_to_resume(sweep)
     assert accepting(other)
     (message,) = mail.outbox
     assert message.to == [mentor.email]
-    assert reverse("my_presentation") in links(message)
+    assert reverse("matching:my_presentation") in links(message)
     # The pause tells her about her account: it cannot be turned off, so no one-click link.
     assert "List-Unsubscribe" not in message.extra_headers
     assert links(message)[-1] == reverse("notifications:settings")
@@ -367,7 +367,7 @@ def test_the_reflection_is_asked_for_after_the_meeting(sweep, ended_ago, reminde
     assert recipients() == expected
     if reminded:
         (message,) = sent_to(mentorship.mentee)
-        assert reverse("meeting_reflection", args=[meeting.public_id]) in links(message)
+        assert reverse("evaluations:meeting_reflection", args=[meeting.public_id]) in links(message)
         assert "Grace" in message.subject
 
 
@@ -426,7 +426,7 @@ def test_the_agreement_reminder_goes_to_who_has_not_accepted_once(sweep):
     sweep(cycle_reminders.remind_agreements_unsigned, now=NOW + timedelta(days=1))
 
     assert recipients() == [mentorship.mentee.email]
-    assert reverse("mentorship_detail", args=[mentorship.public_id]) in links(mail.outbox[0])
+    assert reverse("cycles:mentorship_detail", args=[mentorship.public_id]) in links(mail.outbox[0])
 
 
 # --- hours below the minimum in a month ------------------------------------------------------
@@ -509,7 +509,9 @@ def test_the_final_evaluation_is_asked_for_a_day_after_the_end(sweep, ended_ago,
     assert recipients() == expected
     if reminded:
         message = sent_to(mentorship.mentor)[0]
-        assert reverse("final_evaluation", args=[mentorship.public_id]) in links(message)
+        assert reverse("evaluations:final_evaluation", args=[mentorship.public_id]) in links(
+            message
+        )
 
 
 def test_the_final_evaluation_is_asked_once_of_who_has_not_sent_it(sweep):

@@ -82,7 +82,7 @@ METHODS = ["get", "post"]
 
 @dataclass(frozen=True)
 class Route:
-    name: str  # "mentorship_detail", "admin:index"
+    name: str  # "cycles:mentorship_detail", "admin:index"
     route: str  # the full route, "mentorships/<uuid:public_id>/"
     parameters: tuple[str, ...]
     view: str  # the view's dotted path
@@ -141,73 +141,73 @@ ROUTE = {route.name: route for route in ROUTES}
 # pages); another pair's objects are 404. A GET on a POST-only action is 405 before the view
 # runs, for a real id as for a made-up one, so it confirms nothing.
 MATRIX_TABLE = """
-# name                anonymous mentee   mentor   o.mentee o.mentor staff    reporter
-home                  200/200  302/302  302/302  302/302  302/302  302/302  302/302
-dashboard             L/L      200/200  200/200  200/200  200/200  200/200  200/200
-privacy               200/200  200/200  200/200  200/200  200/200  200/200  200/200
-manual                200/200  200/200  200/200  200/200  200/200  200/200  200/200
-code_of_conduct       200/200  200/200  200/200  200/200  200/200  200/200  200/200
-set_language          405/302  405/302  405/302  405/302  405/302  405/302  405/302
-onboarding_role       L/L      302/302  302/302  302/302  302/302  302/302  302/302
-onboarding_conduct    L/L      302/302  302/302  302/302  302/302  200/200  200/200
-onboarding_profile    L/L      200/200  200/200  200/200  200/200  200/200  200/200
-profile               L/L      200/200  200/200  200/200  200/200  200/200  200/200
-profile_edit          L/L      200/200  200/200  200/200  200/200  200/200  200/200
-account_data          L/L      200/200  200/200  200/200  200/200  200/200  200/200
-account_delete        L/L      200/200  200/200  200/200  200/200  200/200  200/200
-notifications:settings L/L     200/302  200/302  200/302  200/302  200/302  200/302
-notifications:unsubscribe 200/200 200/200 200/200 200/200 200/200 200/200 200/200
-directory             L/L      200/200  200/200  200/200  200/200  200/200  200/200
-mentor_detail         L/L      200/200  200/200  200/200  200/200  200/200  200/200
-send_request          L/L      405/200  405/403  405/200  405/403  405/403  405/403
-my_presentation       L/L      403/403  200/200  403/403  200/200  403/403  403/403
-presentation_edit     L/L      403/403  200/200  403/403  200/200  403/403  403/403
-presentation_action   L/L      405/403  405/302  405/403  405/302  405/403  405/403
-request_list          L/L      200/200  200/200  200/200  200/200  403/403  403/403
-request_detail        L/L      200/200  200/200  404/404  404/404  404/404  404/404
-request_accept        L/L      405/403  405/302  405/404  405/404  405/404  405/404
-request_decline       L/L      403/403  200/200  404/404  404/404  404/404  404/404
-request_withdraw      L/L      200/200  403/403  404/404  404/404  404/404  404/404
-mentorship_list       L/L      200/200  200/200  200/200  200/200  200/200  200/200
-mentorship_detail     L/L      200/200  200/200  404/404  404/404  404/404  404/404
-mentorship_advance    L/L      405/302  405/302  405/404  405/404  405/404  405/404
-mentorship_closure    L/L      405/302  405/302  405/404  405/404  405/404  405/404
-mentorship_end        L/L      200/200  200/200  404/404  404/404  404/404  404/404
-mentorship_tick       L/L      405/302  405/302  405/404  405/404  405/404  405/404
-message_post          L/L      405/200  405/200  405/404  405/404  405/404  405/404
-goal_add              L/L      200/200  200/200  404/404  404/404  404/404  404/404
-goal_edit             L/L      200/200  200/200  404/404  404/404  404/404  404/404
-agreement_detail      L/L      200/200  200/200  404/404  404/404  404/404  404/404
-agreement_edit        L/L      200/200  200/200  404/404  404/404  404/404  404/404
-agreement_accept      L/L      405/302  405/302  405/404  405/404  405/404  405/404
-agreement_print       L/L      200/200  200/200  404/404  404/404  404/404  404/404
-agreement_version     L/L      200/200  200/200  404/404  404/404  404/404  404/404
-meeting_new           L/L      200/200  200/200  404/404  404/404  404/404  404/404
-meeting_detail        L/L      200/200  200/200  404/404  404/404  404/404  404/404
-meeting_edit          L/L      200/200  200/200  404/404  404/404  404/404  404/404
-meeting_cancel        L/L      200/302  200/302  404/404  404/404  404/404  404/404
-meeting_ics           L/L      200/200  200/200  404/404  404/404  404/404  404/404
-meeting_reflection    L/L      200/200  200/200  404/404  404/404  404/404  404/404
-final_evaluation      L/L      200/200  200/200  404/404  404/404  404/404  404/404
-safety_blocked        L/L      200/200  200/200  200/200  200/200  200/200  200/200
-safety_unblock        L/L      405/404  405/404  405/404  405/404  405/404  405/404
-safety_person         L/L      200/200  200/200  404/404  404/404  404/404  404/404
-safety_block          L/L      405/302  405/302  405/404  405/404  405/404  405/404
-reports_dashboard     L/L      403/405  403/405  403/405  403/405  200/405  200/405
-export_list           L/L      403/405  403/405  403/405  403/405  200/405  200/405
-report_export         L/L      405/403  405/403  405/403  405/403  405/200  405/200
-export_detail         L/L      403/405  403/405  403/405  403/405  200/405  404/405
-export_status         L/L      403/405  403/405  403/405  403/405  200/405  404/405
-export_download       L/L      403/405  403/405  403/405  403/405  200/405  404/405
-event_list            L/L      200/200  200/200  200/200  200/200  200/200  200/200
-event_detail          L/L      200/200  200/200  200/200  200/200  200/200  200/200
-event_sign_up         L/L      405/302  405/302  405/302  405/302  405/302  405/302
-event_cancel          L/L      302/302  302/302  302/302  302/302  302/302  302/302
-event_ics             L/L      200/200  200/200  200/200  200/200  200/200  200/200
-library               L/L      200/405  200/405  200/405  200/405  200/405  200/405
-resource_detail       L/L      200/405  200/405  200/405  200/405  200/405  200/405
-resource_download     L/L      200/405  200/405  200/405  200/405  200/405  200/405
-admin:index           302/302  302/302  302/302  302/302  302/302  200/200  302/302
+# name                          anonymous mentee   mentor   o.mentee o.mentor staff    reporter
+home                            200/200  302/302  302/302  302/302  302/302  302/302  302/302
+dashboard                       L/L      200/200  200/200  200/200  200/200  200/200  200/200
+privacy                         200/200  200/200  200/200  200/200  200/200  200/200  200/200
+manual                          200/200  200/200  200/200  200/200  200/200  200/200  200/200
+code_of_conduct                 200/200  200/200  200/200  200/200  200/200  200/200  200/200
+set_language                    405/302  405/302  405/302  405/302  405/302  405/302  405/302
+profiles:onboarding_role        L/L      302/302  302/302  302/302  302/302  302/302  302/302
+profiles:onboarding_conduct     L/L      302/302  302/302  302/302  302/302  200/200  200/200
+profiles:onboarding_profile     L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:profile                L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:profile_edit           L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:account_data           L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:account_delete         L/L      200/200  200/200  200/200  200/200  200/200  200/200
+notifications:settings          L/L      200/302  200/302  200/302  200/302  200/302  200/302
+notifications:unsubscribe       200/200  200/200  200/200  200/200  200/200  200/200  200/200
+matching:directory              L/L      200/200  200/200  200/200  200/200  200/200  200/200
+matching:mentor_detail          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+matching:send_request           L/L      405/200  405/403  405/200  405/403  405/403  405/403
+matching:my_presentation        L/L      403/403  200/200  403/403  200/200  403/403  403/403
+matching:presentation_edit      L/L      403/403  200/200  403/403  200/200  403/403  403/403
+matching:presentation_action    L/L      405/403  405/302  405/403  405/302  405/403  405/403
+matching:request_list           L/L      200/200  200/200  200/200  200/200  403/403  403/403
+matching:request_detail         L/L      200/200  200/200  404/404  404/404  404/404  404/404
+matching:request_accept         L/L      405/403  405/302  405/404  405/404  405/404  405/404
+matching:request_decline        L/L      403/403  200/200  404/404  404/404  404/404  404/404
+matching:request_withdraw       L/L      200/200  403/403  404/404  404/404  404/404  404/404
+cycles:mentorship_list          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+cycles:mentorship_detail        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:mentorship_advance       L/L      405/302  405/302  405/404  405/404  405/404  405/404
+cycles:mentorship_closure       L/L      405/302  405/302  405/404  405/404  405/404  405/404
+cycles:mentorship_end           L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:mentorship_tick          L/L      405/302  405/302  405/404  405/404  405/404  405/404
+cycles:message_post             L/L      405/200  405/200  405/404  405/404  405/404  405/404
+cycles:goal_add                 L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:goal_edit                L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:agreement_detail         L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:agreement_edit           L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:agreement_accept         L/L      405/302  405/302  405/404  405/404  405/404  405/404
+cycles:agreement_print          L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:agreement_version        L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:meeting_new              L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:meeting_detail           L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:meeting_edit             L/L      200/200  200/200  404/404  404/404  404/404  404/404
+cycles:meeting_cancel           L/L      200/302  200/302  404/404  404/404  404/404  404/404
+cycles:meeting_ics              L/L      200/200  200/200  404/404  404/404  404/404  404/404
+evaluations:meeting_reflection  L/L      200/200  200/200  404/404  404/404  404/404  404/404
+evaluations:final_evaluation    L/L      200/200  200/200  404/404  404/404  404/404  404/404
+safety:safety_blocked           L/L      200/200  200/200  200/200  200/200  200/200  200/200
+safety:safety_unblock           L/L      405/404  405/404  405/404  405/404  405/404  405/404
+safety:safety_person            L/L      200/200  200/200  404/404  404/404  404/404  404/404
+safety:safety_block             L/L      405/302  405/302  405/404  405/404  405/404  405/404
+reports:reports_dashboard       L/L      403/405  403/405  403/405  403/405  200/405  200/405
+exports:export_list             L/L      403/405  403/405  403/405  403/405  200/405  200/405
+exports:report_export           L/L      405/403  405/403  405/403  405/403  405/200  405/200
+exports:export_detail           L/L      403/405  403/405  403/405  403/405  200/405  404/405
+exports:export_status           L/L      403/405  403/405  403/405  403/405  200/405  404/405
+exports:export_download         L/L      403/405  403/405  403/405  403/405  200/405  404/405
+resources:event_list            L/L      200/200  200/200  200/200  200/200  200/200  200/200
+resources:event_detail          L/L      200/200  200/200  200/200  200/200  200/200  200/200
+resources:event_sign_up         L/L      405/302  405/302  405/302  405/302  405/302  405/302
+resources:event_cancel          L/L      302/302  302/302  302/302  302/302  302/302  302/302
+resources:event_ics             L/L      200/200  200/200  200/200  200/200  200/200  200/200
+resources:library               L/L      200/405  200/405  200/405  200/405  200/405  200/405
+resources:resource_detail       L/L      200/405  200/405  200/405  200/405  200/405  200/405
+resources:resource_download     L/L      200/405  200/405  200/405  200/405  200/405  200/405
+admin:index                     302/302  302/302  302/302  302/302  302/302  200/200  302/302
 """
 
 
@@ -542,9 +542,9 @@ def test_the_checks_are_not_empty(client, world):
     assert all(before[table] for table in ("SessionEvaluation", "FinalEvaluation"))
     client.force_login(world.pair.mentee)
 
-    page = client.get(reverse("mentorship_detail", args=[world.pair.mentorship.public_id]))
+    page = client.get(reverse("cycles:mentorship_detail", args=[world.pair.mentorship.public_id]))
     page = page.content.decode()
-    client.post(reverse("meeting_cancel", args=[world.pair.meeting.public_id]))
+    client.post(reverse("cycles:meeting_cancel", args=[world.pair.meeting.public_id]))
 
     assert world.pair.mentee.profile.display_name in page
     assert str(world.pair.mentorship.public_id) in page

@@ -55,7 +55,7 @@ def _registered(profile: Profile) -> ChecklistItem:
         key="register",
         label=_("Join the community and register for the program"),
         done=profile.onboarded_at is not None,
-        url=reverse("profile_edit"),
+        url=reverse("profiles:profile_edit"),
         action=_("Complete your profile"),
     )
 
@@ -67,7 +67,7 @@ def _conduct(profile: Profile, accepted: bool | None) -> ChecklistItem:
         done=accepted
         if accepted is not None
         else profile_services.has_accepted_current_code(user=profile.user),
-        url=reverse("onboarding_conduct"),
+        url=reverse("profiles:onboarding_conduct"),
         action=_("Read the code of conduct"),
     )
 
@@ -79,10 +79,10 @@ def _manual_url() -> str:
 def _presentation(profile: Profile) -> ChecklistItem:
     presentation = MentorPresentation.objects.filter(mentor=profile.user).first()
     if presentation is None:
-        url, action, parts = reverse("presentation_edit"), _("Write your presentation"), []
+        url, action, parts = reverse("matching:presentation_edit"), _("Write your presentation"), []
     else:
         # Once published, what is left (the staff's approval) is not hers to do.
-        url = "" if presentation.is_published else reverse("my_presentation")
+        url = "" if presentation.is_published else reverse("matching:my_presentation")
         action = _("Publish your presentation")
         parts = [Part(presentation.state_label, presentation.is_visible)]
     return ChecklistItem(
@@ -102,7 +102,7 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
     if not manual_read:
         prepare_url, prepare_action = _manual_url(), _("Read the manual")
     elif not meeting:
-        prepare_url = reverse("event_list")
+        prepare_url = reverse("resources:event_list")
         prepare_action = _("Sign up for the preparatory meeting")
     else:
         prepare_url, prepare_action = "", ""
@@ -129,7 +129,7 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
                 key="resources",
                 label=_("Explore the resources available for your sessions"),
                 done=resource_selectors.has_visited_library(profile.user),
-                url=reverse("library"),
+                url=reverse("resources:library"),
                 action=_("Explore the resources"),
             ),
         ]
@@ -147,10 +147,10 @@ def _first_meeting(profile: Profile, mentorships) -> ChecklistItem:
     ).exists()
     explored = resource_selectors.has_visited_library(profile.user)
     if not met and mentorships:
-        url = reverse("meeting_new", args=[mentorships[0].public_id])
+        url = reverse("cycles:meeting_new", args=[mentorships[0].public_id])
         action = _("Propose your first meeting")
     elif not explored:
-        url, action = reverse("library"), _("Explore the resources")
+        url, action = reverse("resources:library"), _("Explore the resources")
     else:
         url, action = "", ""
     return ChecklistItem(

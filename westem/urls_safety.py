@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views_safety
 
+app_name = "safety"
+
 urlpatterns = [
     path("blocked/", views_safety.safety_blocked, name="safety_blocked"),
     path("blocked/unblock/", views_safety.safety_unblock, name="safety_unblock"),

@@ -51,11 +51,11 @@ def _context_of(request, kind: str, public_id) -> dict:
         person = mentorship.other(user)
     is_blocked = Block.objects.filter(blocker=user, blocked=person).exists()
     if mentorship is not None:
-        back = reverse("mentorship_detail", args=[public_id])
+        back = reverse("cycles:mentorship_detail", args=[public_id])
     elif is_blocked:  # her page is hidden from the one who blocked her
-        back = reverse("safety_blocked")
+        back = reverse("safety:safety_blocked")
     else:
-        back = reverse("mentor_detail", args=[public_id])
+        back = reverse("matching:mentor_detail", args=[public_id])
     return {
         "kind": kind,
         "public_id": public_id,
@@ -101,12 +101,12 @@ def safety_block(request, kind: str, public_id):
         services.block_user(blocker=request.user, blocked=person)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("safety_person", kind=kind, public_id=public_id)
+        return redirect("safety:safety_person", kind=kind, public_id=public_id)
     messages.success(
         request,
         _("You have blocked %(name)s.") % {"name": person.get_full_name()},
     )
-    return redirect("safety_blocked")
+    return redirect("safety:safety_blocked")
 
 
 def safety_blocked(request):
@@ -129,4 +129,4 @@ def safety_unblock(request):
         request,
         _("You have unblocked %(name)s.") % {"name": block.blocked.get_full_name()},
     )
-    return redirect("safety_blocked")
+    return redirect("safety:safety_blocked")

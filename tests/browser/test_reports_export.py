@@ -68,9 +68,9 @@ def _log_in_staff(page, staff) -> None:
 def _report_page(page) -> bool:
     """Open the program report, whose export form has its filters, if it is there."""
     try:
-        page.goto(reverse("reports_dashboard"))
+        page.goto(reverse("reports:reports_dashboard"))
     except NoReverseMatch:
-        page.goto(reverse("export_list"))
+        page.goto(reverse("exports:export_list"))
         return False
     page.get_by_role("link", name="Export final evaluations").first.click()
     return True
@@ -151,7 +151,7 @@ def test_a_staff_member_exports_final_evaluations(page, phone_page, screenshot, 
         total_rows=4,
         rows_done=1,
     )
-    page.goto(reverse("export_detail", args=[job.public_id]))
+    page.goto(reverse("exports:export_detail", args=[job.public_id]))
     progress = page.locator("progress#export-progress")
     expect(progress).to_have_attribute("value", "25")
     expect(page.get_by_text("1 of 4 rows written")).to_be_visible()
@@ -167,14 +167,14 @@ def test_a_staff_member_exports_final_evaluations(page, phone_page, screenshot, 
     # On a phone: the export page and a job's page fit the screen.
     # The same session (an authenticator code is good for one sign-in only).
     phone_page.context.add_cookies(page.context.cookies())
-    phone_page.goto(reverse("export_list"))
+    phone_page.goto(reverse("exports:export_list"))
     expect(phone_page.get_by_role("heading", name="Your recent exports")).to_be_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "exports-phone")
     running = ExportJobFactory(
         requested_by=staff, status=ExportJob.Status.RUNNING, total_rows=10, rows_done=4
     )
-    phone_page.goto(reverse("export_detail", args=[running.public_id]))
+    phone_page.goto(reverse("exports:export_detail", args=[running.public_id]))
     expect(phone_page.locator("progress#export-progress")).to_be_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "export-progress-phone")

@@ -93,7 +93,7 @@ def test_a_registered_contributor_is_exported_previewed_and_erased_in_its_phases
     assert privacy.export_user_data(user=mentee, by_staff=True)["my_journal"]["by_staff"]
 
     client.force_login(mentee)
-    page = " ".join(html.unescape(client.get(reverse("account_delete")).text).split())
+    page = " ".join(html.unescape(client.get(reverse("profiles:account_delete")).text).split())
     assert "Your active mentorship with" in page
     assert page.index("Your active mentorship with") < page.index("Your journal is emptied.")
 

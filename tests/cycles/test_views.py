@@ -119,19 +119,19 @@ def test_the_mentee_proposes_the_first_meeting(
     client, pair, mailoutbox, django_capture_on_commit_callbacks
 ):
     as_user(client, pair.mentee)
-    before = text(client.get(url("mentorship_detail", pair)))
+    before = text(client.get(url("cycles:mentorship_detail", pair)))
     assert "In the program you, the mentee, propose the first meeting" in before
-    form = client.get(url("meeting_new", pair))
+    form = client.get(url("cycles:meeting_new", pair))
     assert form.status_code == 200
     assert "In the program you set the agenda: what would you like to talk about?" in text(form)
 
     day = timezone.localdate() + timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("meeting_new", pair), meeting_post(date=day.isoformat()))
+        response = client.post(url("cycles:meeting_new", pair), meeting_post(date=day.isoformat()))
 
     meeting = Meeting.objects.get(mentorship=pair)
     assert response.status_code == 302
-    assert response["Location"] == url("meeting_detail", meeting)
+    assert response["Location"] == url("cycles:meeting_detail", meeting)
     assert meeting.starts_at == datetime.combine(day, datetime.min.time(), STOCKHOLM).replace(
         hour=18
     )
@@ -142,10 +142,10 @@ def test_the_mentee_proposes_the_first_meeting(
     ]
     assert "My internship applications, and how to choose a master's programme." in text(detail)
 
-    page = client.get(url("mentorship_detail", pair))
+    page = client.get(url("cycles:mentorship_detail", pair))
     meetings = section(page, "meetings")
-    assert url("meeting_detail", meeting) in meetings
-    assert url("meeting_ics", meeting) in meetings
+    assert url("cycles:meeting_detail", meeting) in meetings
+    assert url("cycles:meeting_ics", meeting) in meetings
     assert "https://meet.example.org/mae-and-katherine" in meetings
     assert date_format(day, "l j F") in meetings
     assert "18:00–19:00" in meetings
@@ -161,16 +161,16 @@ def test_the_mentor_cannot_propose_the_first_meeting(
 ):
     as_user(client, pair.mentor)
     assert "Your mentee proposes the first meeting." in text(
-        client.get(url("mentorship_detail", pair))
+        client.get(url("cycles:mentorship_detail", pair))
     )
-    form = client.get(url("meeting_new", pair))
+    form = client.get(url("cycles:meeting_new", pair))
     assert (
         "In the program the mentee proposes the first meeting. If your mentee has not done so "
         "yet, you can remind her in your conversation." in text(form)
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("meeting_new", pair), meeting_post())
+        response = client.post(url("cycles:meeting_new", pair), meeting_post())
 
     assert response.status_code == 200
     assert (
@@ -186,7 +186,9 @@ def test_the_mentor_proposes_the_next_meetings(client, pair):
     MeetingFactory(mentorship=pair)
     as_user(client, pair.mentor)
 
-    response = client.post(url("meeting_new", pair), meeting_post(location="The library café"))
+    response = client.post(
+        url("cycles:meeting_new", pair), meeting_post(location="The library café")
+    )
 
     assert response.status_code == 302
     assert Meeting.objects.filter(mentorship=pair, proposed_by=pair.mentor).count() == 1
@@ -196,7 +198,9 @@ def test_a_time_in_the_past_is_refused_next_to_the_date(client, pair):
     as_user(client, pair.mentee)
     yesterday = timezone.localdate() - timedelta(days=1)
 
-    response = client.post(url("meeting_new", pair), meeting_post(date=yesterday.isoformat()))
+    response = client.post(
+        url("cycles:meeting_new", pair), meeting_post(date=yesterday.isoformat())
+    )
 
     assert response.status_code == 200
     assert field_errors(response, "date") == ["Choose a time in the future."]
@@ -207,7 +211,7 @@ def test_the_form_errors_show_next_to_their_fields(client, pair):
     as_user(client, pair.mentee)
 
     response = client.post(
-        url("meeting_new", pair),
+        url("cycles:meeting_new", pair),
         meeting_post(time="", location="", duration_minutes="10", time_zone="Mars/Olympus"),
     )
 
@@ -231,13 +235,13 @@ def test_the_form_errors_show_next_to_their_fields(client, pair):
     ],
     ids=["utc-in-year-10000", "ends-in-year-10000"],
 )
-@pytest.mark.parametrize("page", ["meeting_new", "meeting_edit"])
+@pytest.mark.parametrize("page", ["cycles:meeting_new", "cycles:meeting_edit"])
 def test_a_date_at_the_end_of_the_calendar_is_refused_next_to_the_field(client, pair, data, page):
     """Such a date overflowed Python's dates once turned to UTC or extended by the meeting's
     length: a server error before."""
     meeting = MeetingFactory(mentorship=pair)
     as_user(client, pair.mentee)
-    path = url(page, pair if page == "meeting_new" else meeting)
+    path = url(page, pair if page == "cycles:meeting_new" else meeting)
 
     response = client.post(path, meeting_post(**data))
 
@@ -257,13 +261,13 @@ def test_the_calendar_file(client, pair, month, utc_hour):
     whichever time zone the person downloading it lives."""
     day = date(timezone.localdate().year + 1, month, 15)
     as_user(client, pair.mentee)
-    client.post(url("meeting_new", pair), meeting_post(date=day.isoformat()))
+    client.post(url("cycles:meeting_new", pair), meeting_post(date=day.isoformat()))
     meeting = Meeting.objects.get()
     pair.mentor.profile.timezone = "America/New_York"
     pair.mentor.profile.save()
     as_user(client, pair.mentor)
 
-    response = client.get(url("meeting_ics", meeting))
+    response = client.get(url("cycles:meeting_ics", meeting))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -286,11 +290,11 @@ def test_the_calendar_file(client, pair, month, utc_hour):
 def test_shared_notes_are_saved_from_the_meeting_page(client, pair):
     meeting = MeetingFactory(mentorship=pair)
     as_user(client, pair.mentee)
-    page = client.get(url("meeting_detail", meeting))
+    page = client.get(url("cycles:meeting_detail", meeting))
     assert "Save the notes" in text(page)
 
     response = client.post(
-        url("meeting_detail", meeting),
+        url("cycles:meeting_detail", meeting),
         {
             "notes": "We went through my CV line by line.",
             "tasks_next_time": "Mae: send two applications. Katherine: ask a colleague.",
@@ -298,13 +302,13 @@ def test_shared_notes_are_saved_from_the_meeting_page(client, pair):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == url("meeting_detail", meeting)
+    assert response["Location"] == url("cycles:meeting_detail", meeting)
     saved = client.get(response["Location"])
     assert flash_messages(saved) == [("success", "The notes are saved.")]
     meeting.refresh_from_db()
     assert meeting.notes == "We went through my CV line by line."
     as_user(client, pair.mentor)
-    page = text(client.get(url("meeting_detail", meeting)))
+    page = text(client.get(url("cycles:meeting_detail", meeting)))
     assert "We went through my CV line by line." in page
     assert "Mae: send two applications. Katherine: ask a colleague." in page
 
@@ -315,7 +319,7 @@ def test_cancel_asks_first_then_cancels(
     meeting = MeetingFactory(mentorship=pair)
     as_user(client, pair.mentee)
 
-    question = client.get(url("meeting_cancel", meeting))
+    question = client.get(url("cycles:meeting_cancel", meeting))
 
     assert question.status_code == 200
     assert "Cancel the meeting?" in text(question)
@@ -328,10 +332,10 @@ def test_cancel_asks_first_then_cancels(
     assert meeting.cancelled_at is None  # asking changes nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("meeting_cancel", meeting))
+        response = client.post(url("cycles:meeting_cancel", meeting))
 
     assert response.status_code == 302
-    assert response["Location"] == url("meeting_detail", meeting)
+    assert response["Location"] == url("cycles:meeting_detail", meeting)
     page = client.get(response["Location"])
     assert flash_messages(page) == [
         ("success", "The meeting is cancelled. Katherine has been sent an email.")
@@ -341,8 +345,8 @@ def test_cancel_asks_first_then_cancels(
     assert meeting.cancelled_at is not None
     assert [email.to for email in mailoutbox] == [[pair.mentor.email]]
     assert mailoutbox[0].subject.startswith("[WESTEM] Mae has cancelled your meeting on ")
-    assert "Cancelled" in section(client.get(url("mentorship_detail", pair)), "meetings")
-    again = client.get(url("meeting_cancel", meeting))
+    assert "Cancelled" in section(client.get(url("cycles:mentorship_detail", pair)), "meetings")
+    again = client.get(url("cycles:meeting_cancel", meeting))
     assert again.status_code == 302
     assert flash_messages(client.get(again["Location"])) == [
         ("info", "This meeting was cancelled.")
@@ -382,14 +386,14 @@ def shown_version(response) -> str:
 
 def accept(client, mentorship, user):
     as_user(client, user)
-    page = client.get(url("agreement_detail", mentorship))
-    return client.post(url("agreement_accept", mentorship), {"version": shown_version(page)})
+    page = client.get(url("cycles:agreement_detail", mentorship))
+    return client.post(url("cycles:agreement_accept", mentorship), {"version": shown_version(page)})
 
 
 def write_and_accept(client, mentorship):
     """The mentee writes the agreement, both accept it (each reads the page her message is on)."""
     as_user(client, mentorship.mentee)
-    saved = client.post(url("agreement_edit", mentorship), agreement_post(mentorship))
+    saved = client.post(url("cycles:agreement_edit", mentorship), agreement_post(mentorship))
     client.get(saved["Location"])
     client.get(accept(client, mentorship, mentorship.mentee)["Location"])
     client.get(accept(client, mentorship, mentorship.mentor)["Location"])
@@ -403,16 +407,16 @@ def acceptances(response) -> str:
 
 def test_write_the_agreement_and_both_accept_it(client, pair):
     as_user(client, pair.mentee)
-    empty = text(client.get(url("agreement_detail", pair)))
+    empty = text(client.get(url("cycles:agreement_detail", pair)))
     assert "In traditional mentoring the agreement is needed before phase 3" in empty
-    form = client.get(url("agreement_edit", pair))
+    form = client.get(url("cycles:agreement_edit", pair))
     assert form.status_code == 200
     assert "Write the agreement" in text(form)
 
-    response = client.post(url("agreement_edit", pair), agreement_post(pair))
+    response = client.post(url("cycles:agreement_edit", pair), agreement_post(pair))
 
     assert response.status_code == 302
-    assert response["Location"] == url("agreement_detail", pair)
+    assert response["Location"] == url("cycles:agreement_detail", pair)
     page = client.get(response["Location"])
     assert flash_messages(page) == [
         (
@@ -451,7 +455,7 @@ def test_write_the_agreement_and_both_accept_it(client, pair):
 
     as_user(client, pair.mentor)
     assert "Mae has accepted it: waiting for your acceptance." in text(
-        client.get(url("mentorship_detail", pair))
+        client.get(url("cycles:mentorship_detail", pair))
     )
     response = accept(client, pair, pair.mentor)
 
@@ -465,20 +469,22 @@ def test_write_the_agreement_and_both_accept_it(client, pair):
         signed,
     ), signed
     today = date_format(timezone.localdate(), "DATE_FORMAT")
-    assert f"Accepted by you both on {today}." in text(client.get(url("mentorship_detail", pair)))
+    assert f"Accepted by you both on {today}." in text(
+        client.get(url("cycles:mentorship_detail", pair))
+    )
 
 
 def test_a_change_after_acceptance_needs_both_again_and_keeps_the_earlier_version(client, pair):
     write_and_accept(client, pair)
     as_user(client, pair.mentee)
-    form = text(client.get(url("agreement_edit", pair)))
+    form = text(client.get(url("cycles:agreement_edit", pair)))
     assert (
         "This agreement has been accepted. If you change it, version 1 is kept as an earlier "
         "version and both of you need to accept the new one." in form
     )
 
     response = client.post(
-        url("agreement_edit", pair),
+        url("cycles:agreement_edit", pair),
         agreement_post(pair, expectations="Feedback on my thesis presentation too."),
     )
 
@@ -495,7 +501,7 @@ def test_a_change_after_acceptance_needs_both_again_and_keeps_the_earlier_versio
     signed = acceptances(page)
     assert signed == "Katherine (mentor) not accepted yet Mae (mentee) not accepted yet"
     earlier = text(page).split('id="versions-heading"')[1]
-    version_url = reverse("agreement_version", args=[pair.public_id, 1])
+    version_url = reverse("cycles:agreement_version", args=[pair.public_id, 1])
     assert f'<a href="{version_url}">Version 1</a>' in earlier
     assert shown_version(page) == "2"
 
@@ -506,10 +512,12 @@ def test_a_change_after_acceptance_needs_both_again_and_keeps_the_earlier_versio
     assert "Honest feedback and help preparing applications." in text(old)
     assert "Feedback on my thesis presentation too." not in text(old)
     assert acceptances(old).count("✓ accepted") == 2
-    assert client.get(reverse("agreement_version", args=[pair.public_id, 2])).status_code == 404
+    assert (
+        client.get(reverse("cycles:agreement_version", args=[pair.public_id, 2])).status_code == 404
+    )
 
     # The text she read before the change cannot be accepted any more.
-    stale = client.post(url("agreement_accept", pair), {"version": "1"})
+    stale = client.post(url("cycles:agreement_accept", pair), {"version": "1"})
     assert flash_messages(client.get(stale["Location"])) == [
         (
             "warning",
@@ -523,7 +531,7 @@ def test_saving_the_same_agreement_changes_nothing(client, pair):
     write_and_accept(client, pair)
     as_user(client, pair.mentee)
 
-    response = client.post(url("agreement_edit", pair), agreement_post(pair))
+    response = client.post(url("cycles:agreement_edit", pair), agreement_post(pair))
 
     assert flash_messages(client.get(response["Location"])) == [("info", "Nothing was changed.")]
     agreement = Agreement.objects.get(mentorship=pair)
@@ -533,10 +541,10 @@ def test_saving_the_same_agreement_changes_nothing(client, pair):
 
 def test_the_agreement_form_has_three_goal_inputs_and_ignores_a_fourth(client, pair):
     as_user(client, pair.mentee)
-    form = client.get(url("agreement_edit", pair)).content.decode()
+    form = client.get(url("cycles:agreement_edit", pair)).content.decode()
     assert re.findall(r'name="(goal_\d)"', form) == ["goal_1", "goal_2", "goal_3"]
 
-    client.post(url("agreement_edit", pair), agreement_post(pair, goal_4="A fourth goal"))
+    client.post(url("cycles:agreement_edit", pair), agreement_post(pair, goal_4="A fourth goal"))
 
     assert Goal.objects.filter(mentorship=pair).count() == 3
     assert not Goal.objects.filter(title="A fourth goal").exists()
@@ -589,7 +597,7 @@ def test_agreement_errors_show_next_to_their_fields(client, pair, overrides, fie
     overrides = {key: dates.get(value, value) for key, value in overrides.items()}
     as_user(client, pair.mentee)
 
-    response = client.post(url("agreement_edit", pair), agreement_post(pair, **overrides))
+    response = client.post(url("cycles:agreement_edit", pair), agreement_post(pair, **overrides))
 
     assert response.status_code == 200
     expected = message.format(latest=date_format(latest, "DATE_FORMAT"))
@@ -604,7 +612,7 @@ def test_an_agreement_at_the_end_of_the_calendar_is_refused_next_to_the_dates(cl
     as_user(client, pair.mentee)
 
     response = client.post(
-        url("agreement_edit", pair),
+        url("cycles:agreement_edit", pair),
         agreement_post(pair, start_date="9999-12-31", end_date="9999-12-31"),
     )
 
@@ -621,7 +629,7 @@ def test_the_end_date_can_be_exactly_four_months_after_the_start(client, pair):
     latest = pair.start_date + relativedelta(months=4)
 
     response = client.post(
-        url("agreement_edit", pair), agreement_post(pair, end_date=latest.isoformat())
+        url("cycles:agreement_edit", pair), agreement_post(pair, end_date=latest.isoformat())
     )
 
     assert response.status_code == 302
@@ -633,7 +641,7 @@ def test_the_printed_agreement_names_both(client, pair):
     GoalFactory(mentorship=pair, title="Apply for a summer internship")
     as_user(client, pair.mentor)
 
-    response = client.get(url("agreement_print", pair))
+    response = client.get(url("cycles:agreement_print", pair))
 
     assert response.status_code == 200
     page = plain(text(response))
@@ -647,19 +655,19 @@ def test_the_printed_agreement_names_both(client, pair):
 def test_printing_without_an_agreement_goes_to_the_agreement_page(client, pair):
     as_user(client, pair.mentee)
 
-    response = client.get(url("agreement_print", pair))
+    response = client.get(url("cycles:agreement_print", pair))
 
     assert response.status_code == 302
-    assert response["Location"] == url("agreement_detail", pair)
+    assert response["Location"] == url("cycles:agreement_detail", pair)
 
 
 # --- the cycle -----------------------------------------------------------------------------
 
 
 def advance(client, mentorship):
-    response = client.post(url("mentorship_advance", mentorship))
+    response = client.post(url("cycles:mentorship_advance", mentorship))
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", mentorship) + "#cycle"
+    assert response["Location"] == url("cycles:mentorship_detail", mentorship) + "#cycle"
     return client.get(response["Location"])
 
 
@@ -669,7 +677,7 @@ def current_phase(page) -> str:
 
 def test_a_traditional_cycle_waits_for_the_agreement_before_phase_3(client, pair):
     as_user(client, pair.mentee)
-    page = client.get(url("mentorship_detail", pair))
+    page = client.get(url("cycles:mentorship_detail", pair))
     assert current_phase(page) == "Phase 1: Preparation"
     assert "Move on to phase 2: Negotiation" in text(page)
 
@@ -691,9 +699,9 @@ def test_a_traditional_cycle_waits_for_the_agreement_before_phase_3(client, pair
 
     write_and_accept(client, pair)
     assert "When you are ready, move on to phase 3, Enabling" in text(
-        client.get(url("agreement_detail", pair))
+        client.get(url("cycles:agreement_detail", pair))
     )
-    assert "Move on to phase 3: Enabling" in text(client.get(url("mentorship_detail", pair)))
+    assert "Move on to phase 3: Enabling" in text(client.get(url("cycles:mentorship_detail", pair)))
     page = advance(client, pair)
 
     assert flash_messages(page) == [("success", "You are now in the Enabling phase.")]
@@ -722,7 +730,7 @@ def test_flash_mentoring_goes_from_phase_2_to_closure(client):
         mentee=MenteeFactory(profile__display_name="Mae"),
     )
     as_user(client, flash.mentor)
-    page = client.get(url("mentorship_detail", flash))
+    page = client.get(url("cycles:mentorship_detail", flash))
     assert "Move on to phase 3: Closure" in text(page)
     assert "Enabling" not in plain(text(page))
 
@@ -738,9 +746,9 @@ def test_both_confirm_the_closure(client, pair, mailoutbox, django_capture_on_co
     Mentorship.objects.filter(pk=pair.pk).update(phase=4)
     as_user(client, pair.mentee)
 
-    response = client.post(url("mentorship_closure", pair))
+    response = client.post(url("cycles:mentorship_closure", pair))
 
-    assert response["Location"] == url("mentorship_detail", pair) + "#cycle"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#cycle"
     page = client.get(response["Location"])
     assert flash_messages(page) == [
         (
@@ -756,7 +764,7 @@ def test_both_confirm_the_closure(client, pair, mailoutbox, django_capture_on_co
 
     as_user(client, pair.mentor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("mentorship_closure", pair))
+        response = client.post(url("cycles:mentorship_closure", pair))
 
     page = client.get(response["Location"])
     assert flash_messages(page) == [
@@ -779,14 +787,14 @@ def test_both_confirm_the_closure(client, pair, mailoutbox, django_capture_on_co
     }
     as_user(client, pair.mentee)
     assert "Your mentoring cycle was completed on" in text(
-        client.get(url("mentorship_detail", pair))
+        client.get(url("cycles:mentorship_detail", pair))
     )
 
 
 def test_closure_before_phase_4_is_refused(client, pair):
     as_user(client, pair.mentee)
 
-    response = client.post(url("mentorship_closure", pair))
+    response = client.post(url("cycles:mentorship_closure", pair))
 
     assert flash_messages(client.get(response["Location"])) == [
         ("danger", "The closure is confirmed in phase 4, Closure.")
@@ -799,7 +807,7 @@ def test_ending_the_mentorship(client, pair, mailoutbox, django_capture_on_commi
     staff = StaffFactory()
     as_user(client, pair.mentee)
 
-    question = client.get(url("mentorship_end", pair))
+    question = client.get(url("cycles:mentorship_end", pair))
 
     assert question.status_code == 200
     page = text(question)
@@ -815,11 +823,11 @@ def test_ending_the_mentorship(client, pair, mailoutbox, django_capture_on_commi
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url("mentorship_end", pair), {"reason": "My studies take all my time this term."}
+            url("cycles:mentorship_end", pair), {"reason": "My studies take all my time this term."}
         )
 
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", pair)
+    assert response["Location"] == url("cycles:mentorship_detail", pair)
     page = client.get(response["Location"])
     assert flash_messages(page) == [
         (
@@ -842,12 +850,14 @@ def test_ending_the_mentorship(client, pair, mailoutbox, django_capture_on_commi
     }
 
     as_user(client, pair.mentor)
-    banner = plain(section(client.get(url("mentorship_detail", pair)), "ended-banner", "div"))
+    banner = plain(
+        section(client.get(url("cycles:mentorship_detail", pair)), "ended-banner", "div")
+    )
     assert f"Mae ended this mentorship on {today}." in banner
     assert "She wrote: “My studies take all my time this term.”" in banner
-    again = client.get(url("mentorship_end", pair))
+    again = client.get(url("cycles:mentorship_end", pair))
     assert again.status_code == 302
-    assert again["Location"] == url("mentorship_detail", pair)
+    assert again["Location"] == url("cycles:mentorship_detail", pair)
 
 
 # --- the checklist -------------------------------------------------------------------------
@@ -856,39 +866,41 @@ def test_ending_the_mentorship(client, pair, mailoutbox, django_capture_on_commi
 def test_a_tick_shows_as_mine_and_as_theirs(client, pair):
     as_user(client, pair.mentee)
 
-    response = client.post(url("mentorship_tick", pair), {"item": "get_to_know", "done": "true"})
+    response = client.post(
+        url("cycles:mentorship_tick", pair), {"item": "get_to_know", "done": "true"}
+    )
 
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", pair) + "#item-get_to_know"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#item-get_to_know"
     mine = checklist_item(client.get(response["Location"]), "get_to_know")
     assert 'class="tick-toggle checked" aria-pressed="true"' in mine
     assert "(ticked by you — press to untick)" in mine
     assert '<span class="their-tick">○ Katherine' in mine
-    untouched = checklist_item(client.get(url("mentorship_detail", pair)), "build_trust")
+    untouched = checklist_item(client.get(url("cycles:mentorship_detail", pair)), "build_trust")
     assert 'aria-pressed="false"' in untouched
 
     as_user(client, pair.mentor)
-    theirs = checklist_item(client.get(url("mentorship_detail", pair)), "get_to_know")
+    theirs = checklist_item(client.get(url("cycles:mentorship_detail", pair)), "get_to_know")
     assert 'aria-pressed="false"' in theirs
     assert '<span class="their-tick done">✓ Mae' in theirs
     assert "✓ Mae" in plain(theirs)
 
     as_user(client, pair.mentee)
-    client.post(url("mentorship_tick", pair), {"item": "get_to_know", "done": "false"})
+    client.post(url("cycles:mentorship_tick", pair), {"item": "get_to_know", "done": "false"})
 
     assert not PhaseTick.objects.filter(mentorship=pair).exists()
     as_user(client, pair.mentor)
     assert '<span class="their-tick">○ Mae' in checklist_item(
-        client.get(url("mentorship_detail", pair)), "get_to_know"
+        client.get(url("cycles:mentorship_detail", pair)), "get_to_know"
     )
 
 
 def test_an_unknown_checklist_item(client, pair):
     as_user(client, pair.mentee)
 
-    response = client.post(url("mentorship_tick", pair), {"item": "world_domination"})
+    response = client.post(url("cycles:mentorship_tick", pair), {"item": "world_domination"})
 
-    assert response["Location"] == url("mentorship_detail", pair) + "#cycle"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#cycle"
     assert flash_messages(client.get(response["Location"])) == [
         ("danger", "This checklist item does not exist.")
     ]
@@ -900,15 +912,15 @@ def test_an_unknown_checklist_item(client, pair):
 
 def test_add_a_goal(client, pair):
     as_user(client, pair.mentor)
-    assert client.get(url("goal_add", pair)).status_code == 200
+    assert client.get(url("cycles:goal_add", pair)).status_code == 200
 
     response = client.post(
-        url("goal_add", pair),
+        url("cycles:goal_add", pair),
         {"title": "Present my thesis work", "description": "At the department seminar."},
     )
 
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", pair) + "#goals"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#goals"
     page = client.get(response["Location"])
     assert flash_messages(page) == [("success", "The goal has been added.")]
     goals = plain(section(page, "goals"))
@@ -922,7 +934,7 @@ def test_a_fourth_active_goal_is_refused(client, pair):
         GoalFactory(mentorship=pair, position=position)
     as_user(client, pair.mentee)
 
-    response = client.post(url("goal_add", pair), {"title": "A fourth goal"})
+    response = client.post(url("cycles:goal_add", pair), {"title": "A fourth goal"})
 
     assert response.status_code == 200
     assert "You already have 3 goals. Drop or finish one before adding another." in text(response)
@@ -935,7 +947,7 @@ def test_a_dropped_goal_leaves_room_for_another(client, pair):
     GoalFactory(mentorship=pair, position=2)
     as_user(client, pair.mentee)
 
-    response = client.post(url("goal_add", pair), {"title": "A new third goal"})
+    response = client.post(url("cycles:goal_add", pair), {"title": "A new third goal"})
 
     assert response.status_code == 302
     assert "3 of 3 goals" in text(client.get(response["Location"]))
@@ -944,7 +956,7 @@ def test_a_dropped_goal_leaves_room_for_another(client, pair):
 def test_a_goal_without_a_title(client, pair):
     as_user(client, pair.mentee)
 
-    response = client.post(url("goal_add", pair), {"title": "  "})
+    response = client.post(url("cycles:goal_add", pair), {"title": "  "})
 
     assert response.status_code == 200
     assert field_errors(response, "title") == ["Write the goal in a few words."]
@@ -956,12 +968,12 @@ def test_edit_a_goal_and_its_history(client, pair, phase, history_shown):
     Mentorship.objects.filter(pk=pair.pk).update(phase=phase)
     goal = GoalFactory(mentorship=pair, title="Apply for a summer internship")
     as_user(client, pair.mentee)
-    form = client.get(url("goal_edit", pair, goal.pk))
+    form = client.get(url("cycles:goal_edit", pair, goal.pk))
     assert form.status_code == 200
     assert 'value="Apply for a summer internship"' in form.content.decode()
 
     response = client.post(
-        url("goal_edit", pair, goal.pk),
+        url("cycles:goal_edit", pair, goal.pk),
         {
             "title": "Apply for two summer internships",
             "description": goal.description,
@@ -971,11 +983,13 @@ def test_edit_a_goal_and_its_history(client, pair, phase, history_shown):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", pair) + "#goals"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#goals"
     goal.refresh_from_db()
     assert (goal.title, goal.status) == ("Apply for two summer internships", "achieved")
     as_user(client, pair.mentor)
-    shown = plain(section(client.get(url("mentorship_detail", pair)), f"goal-{goal.pk}", "li"))
+    shown = plain(
+        section(client.get(url("cycles:mentorship_detail", pair)), f"goal-{goal.pk}", "li")
+    )
     assert shown.startswith("Apply for two summer internships Achieved")
     assert "Progress: Sent both applications." in shown
     if history_shown:
@@ -994,7 +1008,9 @@ def test_a_goal_edit_error_shows_next_to_the_field(client, pair):
     goal = GoalFactory(mentorship=pair)
     as_user(client, pair.mentee)
 
-    response = client.post(url("goal_edit", pair, goal.pk), {"title": "", "status": "finished"})
+    response = client.post(
+        url("cycles:goal_edit", pair, goal.pk), {"title": "", "status": "finished"}
+    )
 
     assert response.status_code == 200
     assert field_errors(response, "title") == ["Write the goal in a few words."]
@@ -1014,11 +1030,11 @@ def test_a_message_joins_the_thread_and_emails_the_other(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url("message_post", pair), {"body": "Hi Katherine! Thursday at 18:00?"}
+            url("cycles:message_post", pair), {"body": "Hi Katherine! Thursday at 18:00?"}
         )
 
     assert response.status_code == 302
-    assert response["Location"] == url("mentorship_detail", pair) + "#conversation"
+    assert response["Location"] == url("cycles:mentorship_detail", pair) + "#conversation"
     thread = section(client.get(response["Location"]), "conversation")
     assert plain(thread.split('<ol class="thread list-unstyled">')[1]).startswith("Katherine ·")
     bodies = re.findall(r'<div class="thread-body conduct-text">(.*?)</div>', thread)
@@ -1027,7 +1043,7 @@ def test_a_message_joins_the_thread_and_emails_the_other(
     assert mailoutbox[0].subject == "[WESTEM] Mae wrote you a message"
 
     as_user(client, pair.mentor)
-    thread = plain(section(client.get(url("mentorship_detail", pair)), "conversation"))
+    thread = plain(section(client.get(url("cycles:mentorship_detail", pair)), "conversation"))
     assert "Mae ·" in thread
     assert "Hi Katherine! Thursday at 18:00?" in thread
 
@@ -1035,7 +1051,7 @@ def test_a_message_joins_the_thread_and_emails_the_other(
 def test_an_empty_message_shows_an_error(client, pair, mailoutbox):
     as_user(client, pair.mentee)
 
-    response = client.post(url("message_post", pair), {"body": "   "})
+    response = client.post(url("cycles:message_post", pair), {"body": "   "})
 
     assert response.status_code == 200
     assert '<div class="invalid-feedback" id="body-error">Write a message first.</div>' in (
@@ -1080,7 +1096,7 @@ def test_the_list_shows_active_mentorships_first(client):
     MentorshipFactory(mentor=MentorFactory(profile__display_name="Someone else's"))
     as_user(client, mentee)
 
-    response = client.get(reverse("mentorship_list"))
+    response = client.get(reverse("cycles:mentorship_list"))
 
     names = re.findall(
         r'<span class="fw-semibold d-block text-body">([^<]+)</span>', text(response)
@@ -1091,7 +1107,7 @@ def test_the_list_shows_active_mentorships_first(client):
 def test_an_empty_list(client):
     as_user(client, MenteeFactory())
 
-    page = text(client.get(reverse("mentorship_list")))
+    page = text(client.get(reverse("cycles:mentorship_list")))
 
     assert "You have no mentorship yet." in page
     assert "Find a mentor" in page
@@ -1142,10 +1158,10 @@ def test_the_mentorship_page_query_count_is_constant(
     AgreementFactory(mentorship=pair, mentee_accepted_at=timezone.now())
     fill(pair, rows)
     as_user(client, getattr(pair, viewer))
-    client.get(url("mentorship_detail", pair))  # warm-up: caches filled on a first visit
+    client.get(url("cycles:mentorship_detail", pair))  # warm-up: caches filled on a first visit
 
     with django_assert_num_queries(MIDDLEWARE + PAGE):  # 11
-        response = client.get(url("mentorship_detail", pair))
+        response = client.get(url("cycles:mentorship_detail", pair))
 
     assert response.status_code == 200
     assert len(re.findall(r'class="thread-message', text(response))) == rows

@@ -27,7 +27,7 @@ from cycles.models import (
     Message,
     PhaseTick,
 )
-from cycles.urls import urlpatterns
+from cycles.urls import app_name, urlpatterns
 from tests.factories import (
     AgreementFactory,
     AgreementVersionFactory,
@@ -129,7 +129,7 @@ def url_for(name: str, world: dict, public_id=None) -> str:
             kwargs[parameter] = world["version"]
         else:  # pragma: no cover - a new kind of parameter needs a value here
             raise AssertionError(f"no value for <{parameter}> in {name}")
-    return reverse(name, kwargs=kwargs)
+    return reverse(f"{app_name}:{name}", kwargs=kwargs)
 
 
 def snapshot(mentorship: Mentorship) -> dict:
@@ -231,7 +231,7 @@ def test_another_pairs_goal_through_her_own_mentorship_is_404(client, world):
     pair's goal opens nothing."""
     stranger_goal = GoalFactory(title="Someone else's goal")
     client.force_login(world["users"]["mentee"])
-    path = reverse("goal_edit", args=[world["mentorship"].public_id, stranger_goal.pk])
+    path = reverse("cycles:goal_edit", args=[world["mentorship"].public_id, stranger_goal.pk])
 
     assert client.get(path).status_code == 404
     assert client.post(path, {"title": "Mine now", "status": "achieved"}).status_code == 404
@@ -245,6 +245,8 @@ def test_another_pairs_version_number_through_her_own_mentorship_is_404(client, 
     AgreementVersionFactory(agreement=AgreementFactory(version=4), version=3)
     client.force_login(world["users"]["mentor"])
 
-    response = client.get(reverse("agreement_version", args=[world["mentorship"].public_id, 3]))
+    response = client.get(
+        reverse("cycles:agreement_version", args=[world["mentorship"].public_id, 3])
+    )
 
     assert response.status_code == 404

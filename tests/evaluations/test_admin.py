@@ -194,13 +194,13 @@ def test_a_large_selection_becomes_an_export_job(
 
     job = ExportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("export_detail", args=[job.public_id])
+    assert response["Location"] == reverse("exports:export_detail", args=[job.public_id])
     assert job.filters["ids"] == sorted(e.pk for e in chosen)
     assert (job.status, job.total_rows) == (ExportJob.Status.DONE, 2)
     page = text_of(staff_client.get(response["Location"]))
     assert "2 final evaluations are being exported; this page shows the progress." in page
     assert "2 evaluations selected in the administration" in page
-    download = staff_client.get(reverse("export_download", args=[job.public_id]))
+    download = staff_client.get(reverse("exports:export_download", args=[job.public_id]))
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
     assert sorted(row[2] for row in rows[1:]) == ["Aino", "Maryam"]
 

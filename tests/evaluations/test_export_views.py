@@ -88,11 +88,11 @@ def test_each_role_on_every_export_url(client, role):
     owner = user if role in ("staff", "reporter") else ReporterFactory()
     job = done_job(owner)
     urls = {
-        "list": (client.get, reverse("export_list")),
-        "export": (client.post, reverse("report_export")),
-        "detail": (client.get, reverse("export_detail", args=[job.public_id])),
-        "status": (client.get, reverse("export_status", args=[job.public_id])),
-        "download": (client.get, reverse("export_download", args=[job.public_id])),
+        "list": (client.get, reverse("exports:export_list")),
+        "export": (client.post, reverse("exports:report_export")),
+        "detail": (client.get, reverse("exports:export_detail", args=[job.public_id])),
+        "status": (client.get, reverse("exports:export_status", args=[job.public_id])),
+        "download": (client.get, reverse("exports:export_download", args=[job.public_id])),
     }
 
     answers = {}
@@ -111,7 +111,7 @@ def test_each_role_on_every_export_url(client, role):
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client):
-    url = reverse("export_list")
+    url = reverse("exports:export_list")
 
     response = client.get(url)
 
@@ -119,7 +119,9 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
-@pytest.mark.parametrize("name", ["export_detail", "export_status", "export_download"])
+@pytest.mark.parametrize(
+    "name", ["exports:export_detail", "exports:export_status", "exports:export_download"]
+)
 def test_another_staff_members_export_is_not_found(client, name):
     job = done_job(StaffFactory())
     client.force_login(StaffFactory())
@@ -131,9 +133,9 @@ def test_the_pages_that_only_show_refuse_a_post_and_the_export_refuses_a_get(cli
     job = done_job(ReporterFactory())
     client.force_login(job.requested_by)
 
-    assert client.post(reverse("export_list")).status_code == 405
-    assert client.get(reverse("report_export")).status_code == 405
-    assert client.post(reverse("export_download", args=[job.public_id])).status_code == 405
+    assert client.post(reverse("exports:export_list")).status_code == 405
+    assert client.get(reverse("exports:report_export")).status_code == 405
+    assert client.post(reverse("exports:export_download", args=[job.public_id])).status_code == 405
 
 
 # --- the export page -------------------------------------------------------------------------
@@ -142,7 +144,7 @@ def test_the_pages_that_only_show_refuse_a_post_and_the_export_refuses_a_get(cli
 def test_the_export_page_shows_the_form_and_an_empty_list(client):
     client.force_login(ReporterFactory())
 
-    response = client.get(reverse("export_list"))
+    response = client.get(reverse("exports:export_list"))
 
     text = page_text(response)
     assert response.status_code == 200
@@ -152,14 +154,14 @@ def test_the_export_page_shows_the_form_and_an_empty_list(client):
     assert "Export as CSV" in text
     assert "Export as Excel (.xlsx)" in text
     assert "No export prepared in the background yet." in text
-    assert f'action="{reverse("report_export")}"' in text
+    assert f'action="{reverse("exports:report_export")}"' in text
     assert "<script>" not in text  # no inline script (Content Security Policy)
 
 
 def test_the_export_page_takes_its_filters_from_the_link(client):
     client.force_login(ReporterFactory())
 
-    response = client.get(reverse("export_list"), {"country": "FI", "since": "2026-01-01"})
+    response = client.get(reverse("exports:export_list"), {"country": "FI", "since": "2026-01-01"})
 
     text = response.content.decode()
     assert '<option value="FI" selected>' in text
@@ -177,13 +179,13 @@ def test_the_list_shows_each_of_her_exports_in_its_state(client):
     someone_elses = done_job(ReporterFactory())
     client.force_login(reporter)
 
-    text = page_text(client.get(reverse("export_list")))
+    text = page_text(client.get(reverse("exports:export_list")))
 
-    assert reverse("export_download", args=[ready.public_id]) in text
+    assert reverse("exports:export_download", args=[ready.public_id]) in text
     assert "Country: Sweden · Style: Flash" in text
     assert "Link valid until" in text
     for job in (expired, running, failed):
-        assert reverse("export_detail", args=[job.public_id]) in text
+        assert reverse("exports:export_detail", args=[job.public_id]) in text
     assert "Expired" in text
     assert "In progress" in text
     assert "25%" in text
@@ -197,12 +199,12 @@ def test_the_export_page_reads_a_fixed_number_of_queries(client, jobs, django_as
     client.force_login(reporter)
     for _ in range(jobs):
         ExportJobFactory(requested_by=reporter, filters={"field": 1, "country": "SE"})
-    client.get(reverse("export_list"))  # the fields' names are cached after the first page
+    client.get(reverse("exports:export_list"))  # the fields' names are cached after the first page
 
     # Session, user, profile, the jobs; and whether she is a reporter, asked four times:
     # the page's check, the jobs she may see, and the navigation's two links.
     with django_assert_num_queries(8):
-        response = client.get(reverse("export_list"))
+        response = client.get(reverse("exports:export_list"))
 
     assert response.status_code == 200
 
@@ -215,7 +217,7 @@ def test_a_small_csv_export_streams_the_filtered_rows(client):
     evaluation(name="Aino", country="FI")
     client.force_login(ReporterFactory())
 
-    response = client.post(reverse("report_export"), {"format": "csv", "country": "SE"})
+    response = client.post(reverse("exports:report_export"), {"format": "csv", "country": "SE"})
 
     assert response.status_code == 200
     assert response.streaming
@@ -236,7 +238,7 @@ def test_a_small_excel_export_is_a_workbook(client):
     evaluation(name="Greta", style=Style.TRADITIONAL)
     client.force_login(StaffFactory())
 
-    response = client.post(reverse("report_export"), {"format": "xlsx", "style": "flash"})
+    response = client.post(reverse("exports:report_export"), {"format": "xlsx", "style": "flash"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == (
@@ -255,7 +257,7 @@ def test_headers_are_in_the_staff_members_language(client):
     evaluation(country="DE")
     client.force_login(staff)
 
-    response = client.post(reverse("report_export"), {"format": "csv"})
+    response = client.post(reverse("exports:report_export"), {"format": "csv"})
 
     header, row = csv_of(response)
     with translation.override("sv"):
@@ -281,7 +283,7 @@ def test_bad_input_shows_the_form_again_with_its_errors(client, data, message):
     evaluation()
     client.force_login(ReporterFactory())
 
-    response = client.post(reverse("report_export"), data)
+    response = client.post(reverse("exports:report_export"), data)
 
     assert response.status_code == 200
     assert not response.streaming
@@ -294,7 +296,7 @@ def test_an_export_that_matches_nothing_says_so(client):
     evaluation(country="SE")
     client.force_login(ReporterFactory())
 
-    response = client.post(reverse("report_export"), {"format": "csv", "country": "FI"})
+    response = client.post(reverse("exports:report_export"), {"format": "csv", "country": "FI"})
 
     assert response.status_code == 200
     assert "No final evaluation matches these filters" in page_text(response)
@@ -313,14 +315,14 @@ def test_a_large_export_runs_as_a_job_whose_page_reaches_ready(
     client.force_login(reporter)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("report_export"), {"format": "xlsx"})
+        response = client.post(reverse("exports:report_export"), {"format": "xlsx"})
 
     job = ExportJob.objects.get()
     assert (job.requested_by, job.format, job.language) == (reporter, "xlsx", "en")
     assert response.status_code == 302
-    assert response["Location"] == reverse("export_detail", args=[job.public_id])
-    status = client.get(reverse("export_status", args=[job.public_id])).json()
-    download = reverse("export_download", args=[job.public_id])
+    assert response["Location"] == reverse("exports:export_detail", args=[job.public_id])
+    status = client.get(reverse("exports:export_status", args=[job.public_id])).json()
+    download = reverse("exports:export_download", args=[job.public_id])
     assert status == {
         "status": "done",
         "status_label": "Ready",
@@ -354,15 +356,17 @@ def test_a_running_export_shows_its_progress(client):
     )
     client.force_login(reporter)
 
-    page = client.get(reverse("export_detail", args=[job.public_id]))
-    status = client.get(reverse("export_status", args=[job.public_id])).json()
+    page = client.get(reverse("exports:export_detail", args=[job.public_id]))
+    status = client.get(reverse("exports:export_status", args=[job.public_id])).json()
 
     text = page_text(page)
     assert '<progress id="export-progress" class="meter export-meter" max="100" value="25"' in text
     assert 'aria-live="polite"' in text
     assert "2000 of 8000 rows written" in text
     assert 'src="/static/js/export-progress.js"' in text
-    assert f'data-export-status-url="{reverse("export_status", args=[job.public_id])}"' in text
+    assert (
+        f'data-export-status-url="{reverse("exports:export_status", args=[job.public_id])}"' in text
+    )
     assert ">Refresh</a>" in text
     assert status["status"] == "running"
     assert status["percent"] == 25
@@ -373,10 +377,10 @@ def test_a_download_before_the_file_is_ready_goes_to_the_progress_page(client):
     job = ExportJobFactory(requested_by=ReporterFactory())
     client.force_login(job.requested_by)
 
-    response = client.get(reverse("export_download", args=[job.public_id]))
+    response = client.get(reverse("exports:export_download", args=[job.public_id]))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("export_detail", args=[job.public_id])
+    assert response["Location"] == reverse("exports:export_detail", args=[job.public_id])
 
 
 def test_a_failed_export_says_so_and_offers_to_try_again(client):
@@ -388,7 +392,7 @@ def test_a_failed_export_says_so_and_offers_to_try_again(client):
     )
     client.force_login(job.requested_by)
 
-    text = page_text(client.get(reverse("export_detail", args=[job.public_id])))
+    text = page_text(client.get(reverse("exports:export_detail", args=[job.public_id])))
 
     assert "The export could not be finished" in text
     assert "disk full" not in text  # the technical error is for the administrators
@@ -406,30 +410,30 @@ def test_an_expired_link_answers_410_with_a_friendly_page(client):
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     client.force_login(job.requested_by)
 
-    response = client.get(reverse("export_download", args=[job.public_id]))
-    status = client.get(reverse("export_status", args=[job.public_id])).json()
-    detail = page_text(client.get(reverse("export_detail", args=[job.public_id])))
+    response = client.get(reverse("exports:export_download", args=[job.public_id]))
+    status = client.get(reverse("exports:export_status", args=[job.public_id])).json()
+    detail = page_text(client.get(reverse("exports:export_detail", args=[job.public_id])))
 
     assert response.status_code == 410
     assert "This download link has expired" in page_text(response)
     assert "Export again" in page_text(response)
     assert (status["status"], status["download_url"]) == ("expired", None)
     assert "This download link has expired" in detail
-    assert reverse("export_download", args=[job.public_id]) not in detail
+    assert reverse("exports:export_download", args=[job.public_id]) not in detail
 
 
 def test_an_export_marked_expired_answers_410(client):
     job = ExportJobFactory(requested_by=ReporterFactory(), status=ExportJob.Status.EXPIRED)
     client.force_login(job.requested_by)
 
-    assert client.get(reverse("export_download", args=[job.public_id])).status_code == 410
+    assert client.get(reverse("exports:export_download", args=[job.public_id])).status_code == 410
 
 
 def test_a_valid_link_downloads_the_file(client):
     job = done_job(ReporterFactory())
     client.force_login(job.requested_by)
 
-    response = client.get(reverse("export_download", args=[job.public_id]))
+    response = client.get(reverse("exports:export_download", args=[job.public_id]))
 
     assert response.status_code == 200
     assert streamed(response) == "\ufeffSubmitted\r\n".encode()
@@ -441,7 +445,7 @@ def test_status_json_is_not_cached(client):
     job = done_job(ReporterFactory())
     client.force_login(job.requested_by)
 
-    response = client.get(reverse("export_status", args=[job.public_id]))
+    response = client.get(reverse("exports:export_status", args=[job.public_id]))
 
     assert "no-store" in response["Cache-Control"]
     assert json.loads(response.content)["percent"] == 100
@@ -455,6 +459,6 @@ def test_the_filters_of_a_job_are_described_in_words(client):
     )
     client.force_login(job.requested_by)
 
-    text = page_text(client.get(reverse("export_detail", args=[job.public_id])))
+    text = page_text(client.get(reverse("exports:export_detail", args=[job.public_id])))
 
     assert "From 2026-01-01 · Until 2026-06-30 · Field: Physics" in text

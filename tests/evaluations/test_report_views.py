@@ -265,7 +265,7 @@ def test_filters_narrow_the_figures_and_are_named_under_the_heading(client):
     export = page[page.index('id="export-heading"') :]
     assert 'id="export-country"' in export  # the export form starts from the same filters
     assert 'value="ES" selected' in export
-    assert f'href="{reverse("export_list")}?country=ES&amp;style=traditional"' in page
+    assert f'href="{reverse("exports:export_list")}?country=ES&amp;style=traditional"' in page
 
 
 def test_invalid_filters_show_their_errors_and_the_unfiltered_report(client):

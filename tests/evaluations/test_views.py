@@ -62,11 +62,11 @@ def held(pair):
 
 
 def reflection_url(meeting) -> str:
-    return reverse("meeting_reflection", args=[meeting.public_id])
+    return reverse("evaluations:meeting_reflection", args=[meeting.public_id])
 
 
 def evaluation_url(mentorship) -> str:
-    return reverse("final_evaluation", args=[mentorship.public_id])
+    return reverse("evaluations:final_evaluation", args=[mentorship.public_id])
 
 
 # --- the reflection ------------------------------------------------------------------------
@@ -76,8 +76,8 @@ def test_the_meeting_page_invites_a_reflection_once_it_has_started(client, pair,
     upcoming = MeetingFactory(mentorship=pair)
     client.force_login(pair.mentee)
 
-    after = client.get(reverse("meeting_detail", args=[held.public_id]))
-    before = client.get(reverse("meeting_detail", args=[upcoming.public_id]))
+    after = client.get(reverse("cycles:meeting_detail", args=[held.public_id]))
+    before = client.get(reverse("cycles:meeting_detail", args=[upcoming.public_id]))
 
     assert "Reflect on this session" in text(after)
     assert reflection_url(held) in text(after)
@@ -95,7 +95,9 @@ def test_she_writes_her_reflection_and_finds_it_again(client, pair, held):
         follow=True,
     )
 
-    assert response.redirect_chain == [(reverse("meeting_detail", args=[held.public_id]), 302)]
+    assert response.redirect_chain == [
+        (reverse("cycles:meeting_detail", args=[held.public_id]), 302)
+    ]
     assert "Your reflection is saved. Only you can read it." in text(response)
     assert "Read or change your reflection" in text(response)
     saved = SessionEvaluation.objects.get()
@@ -121,8 +123,8 @@ def test_her_partner_never_sees_her_reflection(client, pair, held):
 
     pages = [
         client.get(reflection_url(held)),
-        client.get(reverse("meeting_detail", args=[held.public_id])),
-        client.get(reverse("mentorship_detail", args=[pair.public_id])),
+        client.get(reverse("cycles:meeting_detail", args=[held.public_id])),
+        client.get(reverse("cycles:mentorship_detail", args=[pair.public_id])),
     ]
 
     for page in pages:
@@ -169,10 +171,10 @@ def test_an_upcoming_meeting_cannot_be_reflected_on_yet(client, pair):
 
 def test_the_mentorship_page_offers_the_final_evaluation_in_phase_4(client, pair):
     client.force_login(pair.mentee)
-    before = client.get(reverse("mentorship_detail", args=[pair.public_id]))
+    before = client.get(reverse("cycles:mentorship_detail", args=[pair.public_id]))
     Mentorship.objects.filter(pk=pair.pk).update(phase=Phase.CLOSURE)
 
-    after = client.get(reverse("mentorship_detail", args=[pair.public_id]))
+    after = client.get(reverse("cycles:mentorship_detail", args=[pair.public_id]))
 
     assert 'id="final-evaluation"' not in text(before)
     assert 'id="final-evaluation"' in text(after)
@@ -214,7 +216,7 @@ def test_she_sends_her_final_evaluation_and_staff_hear_of_it(
         3,
     )
     assert [email.to for email in mail.outbox] == [[staff.email]]
-    card = client.get(reverse("mentorship_detail", args=[pair.public_id]))
+    card = client.get(reverse("cycles:mentorship_detail", args=[pair.public_id]))
     assert "Read your answers" in text(card)
 
 

@@ -92,7 +92,7 @@ def test_program_staff_approve_from_the_list(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [awaiting.mentor.email]
     assert mailoutbox[0].subject == "[WESTEM] Your mentor presentation is published"
-    assert email_links(mailoutbox[0]) == [reverse("my_presentation")]
+    assert email_links(mailoutbox[0]) == [reverse("matching:my_presentation")]
 
 
 def test_approving_a_mixed_selection_counts_only_those_awaiting(

@@ -60,7 +60,7 @@ def test_no_presentation_yet_links_to_the_form(client):
     page = dashboard(client, MentorFactory(presentation=None))
 
     assert ticked(page)["presentation"] is False
-    assert f'href="{reverse("presentation_edit")}"' in item(page, "presentation")
+    assert f'href="{reverse("matching:presentation_edit")}"' in item(page, "presentation")
     assert "Write your presentation" in item(page, "presentation")
 
 
@@ -74,7 +74,7 @@ def test_a_draft_links_to_publishing(client):
 
     assert ticked(page)["presentation"] is False
     assert "○ Draft — not shown to mentees" in item(page, "presentation")
-    assert f'href="{reverse("my_presentation")}"' in item(page, "presentation")
+    assert f'href="{reverse("matching:my_presentation")}"' in item(page, "presentation")
 
 
 def test_the_item_ticks_once_staff_approve(client):

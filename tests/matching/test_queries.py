@@ -33,14 +33,14 @@ def mentors(count: int) -> None:
 def test_directory_for_a_mentee(client, django_assert_num_queries, rows):
     mentors(rows)
     client.force_login(MenteeFactory())
-    client.get(reverse("directory"))  # fills the cache of fields and languages
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
 
     for page_size in PAGE_SIZES:
         with (
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
             django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 8
         ):
-            response = client.get(reverse("directory"))
+            response = client.get(reverse("matching:directory"))
 
         assert response.status_code == 200
         assert response.content.decode().count("mentor-card") == min(rows, page_size)
@@ -50,7 +50,7 @@ def test_directory_for_a_mentee(client, django_assert_num_queries, rows):
 def test_directory_with_every_filter(client, django_assert_num_queries, rows):
     mentors(rows)
     client.force_login(MenteeFactory())
-    client.get(reverse("directory"))  # fills the cache of fields and languages
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
     params = {
         "q": "team",
         "field": ExpertiseArea.objects.get(slug="computer-science").pk,
@@ -66,7 +66,7 @@ def test_directory_with_every_filter(client, django_assert_num_queries, rows):
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
             django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 8
         ):
-            response = client.get(reverse("directory"), params)
+            response = client.get(reverse("matching:directory"), params)
 
         assert response.content.decode().count("mentor-card") == min(rows, page_size)
 
@@ -75,7 +75,7 @@ def test_directory_with_every_filter(client, django_assert_num_queries, rows):
 def test_a_page_past_the_end_costs_one_more_ranking(client, django_assert_num_queries, rows):
     mentors(rows)
     client.force_login(MenteeFactory())
-    client.get(reverse("directory"))  # fills the cache of fields and languages
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
 
     # The page's ranking finds nothing; a second one reads the ids before where it would
     # start: the count and the last page's ids at once.
@@ -83,7 +83,7 @@ def test_a_page_past_the_end_costs_one_more_ranking(client, django_assert_num_qu
         override_settings(MATCHING_DIRECTORY_PAGE_SIZE=5),
         django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY + 1),  # 9
     ):
-        response = client.get(reverse("directory"), {"page": 99})
+        response = client.get(reverse("matching:directory"), {"page": 99})
 
     assert response.content.decode().count("mentor-card") == (rows - 1) % 5 + 1
 
@@ -94,7 +94,7 @@ def test_an_empty_directory_skips_the_cards_queries(client, django_assert_num_qu
 
     # A first visit: the form's lists of fields and languages are read (2), then the count.
     with django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + WARM_UP + 1):  # 8
-        response = client.get(reverse("directory"), {"country": "JP"})
+        response = client.get(reverse("matching:directory"), {"country": "JP"})
 
     assert "No mentor matches all of these filters." in response.content.decode()
 
@@ -103,14 +103,14 @@ def test_an_empty_directory_skips_the_cards_queries(client, django_assert_num_qu
 def test_directory_for_a_mentor(client, django_assert_num_queries, rows):
     mentors(rows)
     client.force_login(MentorFactory())
-    client.get(reverse("directory"))  # fills the cache of fields and languages
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
 
     for page_size in PAGE_SIZES:
         with (
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
             django_assert_num_queries(MIDDLEWARE + DIRECTORY),  # 7: no match score for mentors
         ):
-            response = client.get(reverse("directory"))
+            response = client.get(reverse("matching:directory"))
 
         assert response.content.decode().count("mentor-card") == min(rows + 1, page_size)
 
@@ -124,7 +124,7 @@ def test_mentor_inbox(client, django_assert_num_queries, rows):
 
     # + 1: the mentees' fields, prefetched
     with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST + 1):  # 7
-        response = client.get(reverse("request_list"))
+        response = client.get(reverse("matching:request_list"))
 
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == min(rows, 20)
@@ -138,7 +138,7 @@ def test_mentee_request_list(client, django_assert_num_queries, rows):
     client.force_login(mentee)
 
     with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST):  # 6
-        response = client.get(reverse("request_list"))
+        response = client.get(reverse("matching:request_list"))
 
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == min(rows, 20)

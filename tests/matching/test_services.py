@@ -286,7 +286,7 @@ def test_staff_approve_and_the_mentor_is_told(
     assert email.subject == "[WESTEM] Your mentor presentation is published"
     assert email.body.startswith("Hello Rosalind,")
     assert ENGLISH_FOOTER in html_part(email)
-    assert email_links(email) == [reverse("my_presentation")]
+    assert email_links(email) == [reverse("matching:my_presentation")]
     client.force_login(mentor)
     assert client.get(email_links(email)[0]).status_code == 200
 
@@ -368,7 +368,7 @@ def test_send_request(client, mailoutbox, django_capture_on_commit_callbacks):
     assert "Mae has sent you a request for flash mentoring. Her message:" in email.body
     assert "Hi! Could we talk about PhDs?" in email.body
     assert "Please answer within 14 days" in email.body
-    link = reverse("request_detail", args=[request.public_id])
+    link = reverse("matching:request_detail", args=[request.public_id])
     assert email_links(email) == [link]
     client.force_login(mentor)
     assert client.get(link).status_code == 200
@@ -625,7 +625,7 @@ def test_accept_starts_the_mentorship(client, mailoutbox, django_capture_on_comm
     assert email.subject == "[WESTEM] Katherine has accepted your request"
     assert email.body.startswith("Hello Mae,")
     assert "propose the date of your first meeting" in email.body
-    link = reverse("request_detail", args=[request.public_id])
+    link = reverse("matching:request_detail", args=[request.public_id])
     assert email_links(email) == [link]
     client.force_login(mentee)
     page = client.get(link)
@@ -806,7 +806,7 @@ def test_decline_with_a_kind_reason(client, mailoutbox, django_capture_on_commit
     assert email.body.startswith("Hello Mae,")
     assert "Katherine cannot take you on as a mentee this time." in email.body
     assert "She wrote:\n“My calendar is full this term.”" in email.body
-    assert email_links(email) == [reverse("directory")]
+    assert email_links(email) == [reverse("matching:directory")]
     client.force_login(mentee)
     assert client.get(email_links(email)[0]).status_code == 200
 
@@ -996,7 +996,7 @@ def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_c
     assert email.body.startswith("Hello Mae,")
     assert "Your request to Katherine has expired without an answer." in email.body
     directory, unsubscribe, settings_page = email_links(email)
-    assert directory == reverse("directory")
+    assert directory == reverse("matching:directory")
     assert unsubscribe.startswith("/notifications/unsubscribe/")
     assert settings_page == reverse("notifications:settings")
     client.force_login(mentee)

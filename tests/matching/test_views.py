@@ -57,7 +57,7 @@ def card_of(response, name: str) -> str:
 
 
 def detail_url(mentor) -> str:
-    return reverse("mentor_detail", args=[mentor.presentation.public_id])
+    return reverse("matching:mentor_detail", args=[mentor.presentation.public_id])
 
 
 # --- the directory -------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def mentee_client(client):
 
 
 def directory(client, **params):
-    return client.get(reverse("directory"), {"sort": "newest", **params})
+    return client.get(reverse("matching:directory"), {"sort": "newest", **params})
 
 
 def test_directory_lists_every_visible_mentor(mentee_client, catalogue):
@@ -110,7 +110,7 @@ def test_directory_lists_every_visible_mentor(mentee_client, catalogue):
     MentorFactory(presentation__is_published=False, profile__display_name="Draft")
     MentorFactory(presentation=None, profile__display_name="Nopresentation")
 
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert response.status_code == 200
     assert sorted(card_names(response)) == ["Ada", "Bea", "Cleo", "Dana"]
@@ -217,7 +217,8 @@ def test_search_finds_what_the_mentor_has_just_written(client, make_mentor):
     mentor = make_mentor("Ada")
     client.force_login(mentor)
     client.post(
-        reverse("presentation_edit"), presentation_post(offer="Help with metallurgy theses")
+        reverse("matching:presentation_edit"),
+        presentation_post(offer="Help with metallurgy theses"),
     )
     client.force_login(MenteeFactory())
 
@@ -234,7 +235,7 @@ def test_filters_live_in_the_url_and_show_in_the_form(mentee_client, catalogue):
     assert re.search(r'<option value="DE" selected>', page)
     assert re.search(r'name="free"[^>]*checked', page)
     assert "Filters (3)" in page
-    assert f'href="{reverse("directory")}">Clear</a>' in page
+    assert f'href="{reverse("matching:directory")}">Clear</a>' in page
 
 
 def test_sort_by_newest(mentee_client, make_mentor):
@@ -277,7 +278,7 @@ def test_suggested_match_puts_the_best_overlap_first_and_explains_it(client, mak
     )
     client.force_login(mentee)
 
-    response = client.get(reverse("directory"))
+    response = client.get(reverse("matching:directory"))
 
     assert card_names(response) == ["Marie", "Neighbour", "Stranger"]
     assert match_lines(response) == [
@@ -287,7 +288,7 @@ def test_suggested_match_puts_the_best_overlap_first_and_explains_it(client, mak
     ]
     assert "Suggested because she" not in card_of(response, "Stranger")
     # the same page sorted by newest keeps the explanations but changes the order
-    newest = client.get(reverse("directory"), {"sort": "newest"})
+    newest = client.get(reverse("matching:directory"), {"sort": "newest"})
     assert card_names(newest) == ["Stranger", "Neighbour", "Marie"]
 
 
@@ -298,7 +299,7 @@ def test_match_works_for_a_mentee_with_no_fields_or_languages(client, make_mento
     mentee.profile.languages.clear()
     client.force_login(mentee)
 
-    response = client.get(reverse("directory"))
+    response = client.get(reverse("matching:directory"))
 
     assert response.status_code == 200
     assert card_names(response) == ["Ada"]
@@ -337,12 +338,12 @@ def test_empty_state_helps(mentee_client, catalogue):
     page = text(response)
     assert EMPTY_STATE in page
     assert "Try removing a filter or searching for a broader word." in page
-    assert f'href="{reverse("directory")}">Show all mentors</a>' in page
+    assert f'href="{reverse("matching:directory")}">Show all mentors</a>' in page
     assert "0 mentors match your search" in page
 
 
 def test_empty_directory_without_filters_offers_no_clear_button(mentee_client):
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert EMPTY_STATE in text(response)
     assert "Show all mentors" not in text(response)
@@ -353,7 +354,7 @@ def test_a_mentor_browses_the_directory(client, make_mentor):
     make_mentor("Bea")
     client.force_login(ada)
 
-    response = client.get(reverse("directory"), {"sort": "match"})
+    response = client.get(reverse("matching:directory"), {"sort": "match"})
 
     assert response.status_code == 200
     assert sorted(card_names(response)) == ["Ada", "Bea"]
@@ -382,7 +383,7 @@ def test_cards_name_fields_languages_and_country_in_her_language(client, make_me
 
 
 def test_cards_show_free_places_full_and_paused(mentee_client, catalogue):
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert "2 free places" in card_of(response, "Ada")
     assert "Full for traditional mentoring" in card_of(response, "Cleo")
@@ -391,14 +392,14 @@ def test_cards_show_free_places_full_and_paused(mentee_client, catalogue):
 
 
 def test_cards_show_a_field_added_after_the_names_were_cached(mentee_client, catalogue):
-    mentee_client.get(reverse("directory"))  # the names of fields and languages are cached
+    mentee_client.get(reverse("matching:directory"))  # the names of fields and languages are cached
     astrophysics = ExpertiseAreaFactory(slug="astrophysics", name_en="Astrophysics")
     tamil = SpokenLanguageFactory(code="ta", name_en="Tamil")
     ada = catalogue["mentors"]["Ada"].presentation
     ada.expertise.add(astrophysics)
     ada.languages.add(tamil)
 
-    card = card_of(mentee_client.get(reverse("directory")), "Ada")
+    card = card_of(mentee_client.get(reverse("matching:directory")), "Ada")
 
     assert ">Astrophysics</span>" in card
     assert "Tamil" in card
@@ -408,7 +409,7 @@ def test_cards_keep_a_field_staff_no_longer_offer(mentee_client, catalogue):
     catalogue["chemistry"].is_active = False
     catalogue["chemistry"].save()
 
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert ">Chemistry</span>" in card_of(response, "Bea")  # what she chose stays on her card
     assert ">Chemistry</option>" not in text(response)  # but it is no longer a filter
@@ -417,7 +418,7 @@ def test_cards_keep_a_field_staff_no_longer_offer(mentee_client, catalogue):
 def test_cards_show_the_photo_or_the_initial(mentee_client, catalogue, settings):
     Profile.objects.filter(user=catalogue["mentors"]["Ada"]).update(photo="profile-photos/a.jpg")
 
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert f'<img src="{settings.MEDIA_URL}profile-photos/a.jpg" alt=""' in card_of(response, "Ada")
     assert '<span class="avatar-sm avatar-initial-sm" aria-hidden="true">B</span>' in card_of(
@@ -430,7 +431,7 @@ def test_a_deactivated_mentor_leaves_the_directory(mentee_client, catalogue):
     bea.is_active = False
     bea.save()
 
-    response = mentee_client.get(reverse("directory"))
+    response = mentee_client.get(reverse("matching:directory"))
 
     assert sorted(card_names(response)) == ["Ada", "Cleo", "Dana"]
     assert mentee_client.get(detail_url(bea)).status_code == 404
@@ -479,7 +480,7 @@ def test_mentor_detail_offers_the_request_form(mentee_client, catalogue):
     assert "Ask Bea to be your mentor" in page
     assert 'value="flash"' in page
     assert 'value="traditional"' not in page  # she offers flash only
-    assert reverse("send_request", args=[bea.presentation.public_id]) in page
+    assert reverse("matching:send_request", args=[bea.presentation.public_id]) in page
 
 
 def test_a_paused_mentors_page_says_so(mentee_client, catalogue):
@@ -503,7 +504,7 @@ def test_a_hidden_mentor_is_not_found(mentee_client, hidden):
 
     assert mentee_client.get(detail_url(mentor)).status_code == 404
     response = mentee_client.post(
-        reverse("send_request", args=[mentor.presentation.public_id]),
+        reverse("matching:send_request", args=[mentor.presentation.public_id]),
         {"style": "flash", "message": "Hi"},
     )
     assert response.status_code == 404
@@ -513,7 +514,7 @@ def test_a_hidden_mentor_is_not_found(mentee_client, hidden):
 def test_an_unknown_mentor_is_not_found(mentee_client):
     assert (
         mentee_client.get(
-            reverse("mentor_detail", args=["00000000-0000-4000-8000-000000000000"])
+            reverse("matching:mentor_detail", args=["00000000-0000-4000-8000-000000000000"])
         ).status_code
         == 404
     )
@@ -527,13 +528,13 @@ def test_send_a_request(mentee_client, make_mentor, mailoutbox, django_capture_o
 
     with django_capture_on_commit_callbacks(execute=True):
         response = mentee_client.post(
-            reverse("send_request", args=[mentor.presentation.public_id]),
+            reverse("matching:send_request", args=[mentor.presentation.public_id]),
             {"style": "traditional", "message": "I study physics and would love advice."},
         )
 
     request = ConnectionRequest.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("request_detail", args=[request.public_id])
+    assert response["Location"] == reverse("matching:request_detail", args=[request.public_id])
     assert (request.mentee, request.mentor, request.style) == (
         mentee_client.mentee,
         mentor,
@@ -557,7 +558,7 @@ def test_a_broken_rule_is_shown_on_the_mentors_page(mentee_client, make_mentor):
     mentor = make_mentor("Ada")
 
     response = mentee_client.post(
-        reverse("send_request", args=[mentor.presentation.public_id]),
+        reverse("matching:send_request", args=[mentor.presentation.public_id]),
         {"style": "flash", "message": "Hello!"},
     )
 
@@ -574,7 +575,7 @@ def test_a_request_to_a_paused_mentor_is_refused_with_the_reason(mentee_client, 
     dana = catalogue["mentors"]["Dana"]
 
     response = mentee_client.post(
-        reverse("send_request", args=[dana.presentation.public_id]),
+        reverse("matching:send_request", args=[dana.presentation.public_id]),
         {"style": "flash", "message": "Hello!"},
     )
 
@@ -589,7 +590,7 @@ def test_form_errors_show_next_to_the_fields(mentee_client, catalogue):
     bea = catalogue["mentors"]["Bea"]
 
     response = mentee_client.post(
-        reverse("send_request", args=[bea.presentation.public_id]),
+        reverse("matching:send_request", args=[bea.presentation.public_id]),
         {"style": "traditional", "message": ""},
     )
 
@@ -605,7 +606,7 @@ def test_a_traditional_mentee_asking_for_another_traditional_mentor(mentee_clien
     mentor = make_mentor("Ada")
 
     response = mentee_client.post(
-        reverse("send_request", args=[mentor.presentation.public_id]),
+        reverse("matching:send_request", args=[mentor.presentation.public_id]),
         {"style": "traditional", "message": "Hello!"},
     )
 
@@ -620,7 +621,7 @@ def test_mentors_do_not_send_requests(client, make_mentor):
     client.force_login(make_mentor("Ada"))
 
     response = client.post(
-        reverse("send_request", args=[make_mentor("Bea").presentation.public_id]),
+        reverse("matching:send_request", args=[make_mentor("Bea").presentation.public_id]),
         {"style": "flash", "message": "Hello!"},
     )
 
@@ -632,7 +633,9 @@ def test_send_request_is_post_only(mentee_client, make_mentor):
     mentor = make_mentor("Ada")
 
     assert (
-        mentee_client.get(reverse("send_request", args=[mentor.presentation.public_id])).status_code
+        mentee_client.get(
+            reverse("matching:send_request", args=[mentor.presentation.public_id])
+        ).status_code
         == 405
     )
 
@@ -660,7 +663,7 @@ def test_before_acceptance_no_contact_details_are_shown(client, pair):
     mentor, mentee, request = pair
     client.force_login(mentor)
 
-    page = text(client.get(url("request_detail", request)))
+    page = text(client.get(url("matching:request_detail", request)))
 
     assert "Request from Mae" in page
     assert "I love orbital mechanics." in page
@@ -669,7 +672,7 @@ def test_before_acceptance_no_contact_details_are_shown(client, pair):
     assert "Accept" in page
 
     client.force_login(mentee)
-    page = text(client.get(url("request_detail", request)))
+    page = text(client.get(url("matching:request_detail", request)))
     assert mentor.email not in page
     assert "discord:katherine_j" not in page
 
@@ -681,10 +684,10 @@ def test_accept_reveals_contact_details_to_both(
     client.force_login(mentor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("request_accept", request))
+        response = client.post(url("matching:request_accept", request))
 
     assert response.status_code == 302
-    assert response["Location"] == url("request_detail", request)
+    assert response["Location"] == url("matching:request_detail", request)
     assert Mentorship.objects.filter(mentor=mentor, mentee=mentee, status="active").count() == 1
     assert [email.to for email in mailoutbox] == [[mentee.email]]
     page = text(client.get(response["Location"]))
@@ -697,7 +700,7 @@ def test_accept_reveals_contact_details_to_both(
     assert "https://meet.example/mae" in page
 
     client.force_login(mentee)
-    page = text(client.get(url("request_detail", request)))
+    page = text(client.get(url("matching:request_detail", request)))
     assert "Katherine is your mentor!" in page
     assert mentor.email in page
     assert "discord:katherine_j" in page
@@ -710,7 +713,7 @@ def test_a_refused_accept_shows_the_reason_not_an_error_page(client, make_mentor
     request = ConnectionRequestFactory(mentor=mentor)
     client.force_login(mentor)
 
-    response = client.post(url("request_accept", request), follow=True)
+    response = client.post(url("matching:request_accept", request), follow=True)
 
     assert response.status_code == 200
     assert (
@@ -724,9 +727,9 @@ def test_a_refused_accept_shows_the_reason_not_an_error_page(client, make_mentor
 def test_accepting_twice_says_it_is_already_accepted(client, pair):
     mentor, _mentee, request = pair
     client.force_login(mentor)
-    client.post(url("request_accept", request))
+    client.post(url("matching:request_accept", request))
 
-    response = client.post(url("request_accept", request), follow=True)
+    response = client.post(url("matching:request_accept", request), follow=True)
 
     assert response.status_code == 200
     assert "This request is already accepted." in text(response)
@@ -737,24 +740,24 @@ def test_accept_is_post_only(client, pair):
     mentor, _mentee, request = pair
     client.force_login(mentor)
 
-    assert client.get(url("request_accept", request)).status_code == 405
+    assert client.get(url("matching:request_accept", request)).status_code == 405
 
 
 def test_decline_with_a_reason(client, pair, mailoutbox, django_capture_on_commit_callbacks):
     mentor, mentee, request = pair
     client.force_login(mentor)
 
-    form = client.get(url("request_decline", request))
+    form = client.get(url("matching:request_decline", request))
     assert form.status_code == 200
     assert "Decline Mae's request?" in text(form)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url("request_decline", request), {"reason": "My calendar is full this term."}
+            url("matching:request_decline", request), {"reason": "My calendar is full this term."}
         )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("request_list")
+    assert response["Location"] == reverse("matching:request_list")
     assert "You declined the request. Thank you for answering." in text(
         client.get(response["Location"])
     )
@@ -766,7 +769,7 @@ def test_decline_with_a_reason(client, pair, mailoutbox, django_capture_on_commi
     assert [email.to for email in mailoutbox] == [[mentee.email]]
 
     client.force_login(mentee)
-    page = text(client.get(url("request_detail", request)))
+    page = text(client.get(url("matching:request_detail", request)))
     assert "This mentor could not take you on this time." in page
     assert "“My calendar is full this term.”" in page
     assert mentor.email not in page
@@ -776,7 +779,7 @@ def test_decline_form_error_keeps_the_request_pending(client, pair):
     mentor, _mentee, request = pair
     client.force_login(mentor)
 
-    response = client.post(url("request_decline", request), {"reason": "x" * 1001})
+    response = client.post(url("matching:request_decline", request), {"reason": "x" * 1001})
 
     assert response.status_code == 200
     assert "Ensure this value has at most 1000 characters" in text(response)
@@ -789,7 +792,7 @@ def test_declining_an_answered_request_says_so(client, pair):
     ConnectionRequest.objects.filter(pk=request.pk).update(status="withdrawn")
     client.force_login(mentor)
 
-    response = client.post(url("request_decline", request), {"reason": ""})
+    response = client.post(url("matching:request_decline", request), {"reason": ""})
 
     assert response.status_code == 200
     assert "This request is already withdrawn." in text(response)
@@ -799,7 +802,7 @@ def test_withdraw_asks_first(client, pair):
     mentor, mentee, request = pair
     client.force_login(mentee)
 
-    question = client.get(url("request_withdraw", request))
+    question = client.get(url("matching:request_withdraw", request))
 
     assert question.status_code == 200
     assert "Withdraw your request to Katherine?" in text(question)
@@ -807,10 +810,10 @@ def test_withdraw_asks_first(client, pair):
     request.refresh_from_db()
     assert request.status == "pending"  # asking changes nothing
 
-    response = client.post(url("request_withdraw", request))
+    response = client.post(url("matching:request_withdraw", request))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("request_list")
+    assert response["Location"] == reverse("matching:request_list")
     assert "Your request has been withdrawn." in text(client.get(response["Location"]))
     request.refresh_from_db()
     assert request.status == "withdrawn"
@@ -821,7 +824,7 @@ def test_withdrawing_an_answered_request_says_so(client, pair):
     ConnectionRequest.objects.filter(pk=request.pk).update(status="accepted")
     client.force_login(mentee)
 
-    response = client.post(url("request_withdraw", request))
+    response = client.post(url("matching:request_withdraw", request))
 
     assert response.status_code == 200
     assert "This request is already accepted." in text(response)
@@ -830,11 +833,11 @@ def test_withdrawing_an_answered_request_says_so(client, pair):
 @pytest.mark.parametrize(
     ("who", "method", "name"),
     [
-        ("mentee", "post", "request_accept"),
-        ("mentee", "get", "request_decline"),
-        ("mentee", "post", "request_decline"),
-        ("mentor", "get", "request_withdraw"),
-        ("mentor", "post", "request_withdraw"),
+        ("mentee", "post", "matching:request_accept"),
+        ("mentee", "get", "matching:request_decline"),
+        ("mentee", "post", "matching:request_decline"),
+        ("mentor", "get", "matching:request_withdraw"),
+        ("mentor", "post", "matching:request_withdraw"),
     ],
 )
 def test_the_wrong_party_is_forbidden(client, pair, who, method, name):
@@ -852,12 +855,12 @@ def test_the_wrong_party_is_forbidden(client, pair, who, method, name):
 @pytest.mark.parametrize(
     ("method", "name"),
     [
-        ("get", "request_detail"),
-        ("post", "request_accept"),
-        ("get", "request_decline"),
-        ("post", "request_decline"),
-        ("get", "request_withdraw"),
-        ("post", "request_withdraw"),
+        ("get", "matching:request_detail"),
+        ("post", "matching:request_accept"),
+        ("get", "matching:request_decline"),
+        ("post", "matching:request_decline"),
+        ("get", "matching:request_withdraw"),
+        ("post", "matching:request_withdraw"),
     ],
 )
 def test_a_third_user_finds_nothing(client, pair, third, method, name):
@@ -874,16 +877,16 @@ def test_a_third_user_finds_nothing(client, pair, third, method, name):
 def test_request_lists(client, pair):
     mentor, mentee, request = pair
     client.force_login(mentor)
-    inbox = text(client.get(reverse("request_list")))
+    inbox = text(client.get(reverse("matching:request_list")))
     assert "Requests from mentees" in inbox
     assert "Mae" in inbox
-    assert url("request_detail", request) in inbox
+    assert url("matching:request_detail", request) in inbox
 
     client.force_login(mentee)
-    mine = text(client.get(reverse("request_list")))
+    mine = text(client.get(reverse("matching:request_list")))
     assert "My requests" in mine
     assert "Katherine" in mine
-    assert url("request_detail", request) in mine
+    assert url("matching:request_detail", request) in mine
 
 
 # --- the mentor's presentation -------------------------------------------------------------
@@ -915,25 +918,27 @@ def new_mentor_client(client):
 
 
 def test_write_preview_and_publish(new_mentor_client, client):
-    empty = text(new_mentor_client.get(reverse("my_presentation")))
+    empty = text(new_mentor_client.get(reverse("matching:my_presentation")))
     assert "Mentees find you through your presentation." in empty
-    form = new_mentor_client.get(reverse("presentation_edit"))
+    form = new_mentor_client.get(reverse("matching:presentation_edit"))
     assert form.status_code == 200
     assert "Write my presentation" in text(form)
 
-    response = new_mentor_client.post(reverse("presentation_edit"), presentation_post())
+    response = new_mentor_client.post(reverse("matching:presentation_edit"), presentation_post())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("my_presentation")
+    assert response["Location"] == reverse("matching:my_presentation")
     presentation = MentorPresentation.objects.get(mentor=new_mentor_client.mentor)
     assert presentation.is_published is False
-    preview = text(new_mentor_client.get(reverse("my_presentation")))
+    preview = text(new_mentor_client.get(reverse("matching:my_presentation")))
     assert "Your presentation has been saved." in preview
     assert "Draft — not shown to mentees" in preview
     assert "Astrophysicist who loves telescopes" in preview
     assert "Publish (send for approval)" in preview
 
-    response = new_mentor_client.post(reverse("presentation_action", args=["publish"]), follow=True)
+    response = new_mentor_client.post(
+        reverse("matching:presentation_action", args=["publish"]), follow=True
+    )
 
     page = text(response)
     assert (
@@ -946,18 +951,23 @@ def test_write_preview_and_publish(new_mentor_client, client):
     assert not presentation.is_approved
     # not in the directory until approved
     client.force_login(MenteeFactory())
-    assert client.get(reverse("mentor_detail", args=[presentation.public_id])).status_code == 404
-    assert "Vera" not in card_names(client.get(reverse("directory")))
+    assert (
+        client.get(reverse("matching:mentor_detail", args=[presentation.public_id])).status_code
+        == 404
+    )
+    assert "Vera" not in card_names(client.get(reverse("matching:directory")))
 
 
 @override_settings(MATCHING_PRESENTATION_APPROVAL_REQUIRED=False)
 def test_publish_without_approval(new_mentor_client):
-    new_mentor_client.post(reverse("presentation_edit"), presentation_post())
+    new_mentor_client.post(reverse("matching:presentation_edit"), presentation_post())
 
-    response = new_mentor_client.post(reverse("presentation_action", args=["publish"]), follow=True)
+    response = new_mentor_client.post(
+        reverse("matching:presentation_action", args=["publish"]), follow=True
+    )
 
     assert "Your presentation is published in the directory." in text(response)
-    assert "Vera" in card_names(new_mentor_client.get(reverse("directory")))
+    assert "Vera" in card_names(new_mentor_client.get(reverse("matching:directory")))
 
 
 @pytest.mark.parametrize(
@@ -972,7 +982,9 @@ def test_publish_without_approval(new_mentor_client):
     ids=["no-style", "no-field", "no-language", "capacity-11", "capacity-0"],
 )
 def test_presentation_form_errors(new_mentor_client, overrides, message):
-    response = new_mentor_client.post(reverse("presentation_edit"), presentation_post(**overrides))
+    response = new_mentor_client.post(
+        reverse("matching:presentation_edit"), presentation_post(**overrides)
+    )
 
     assert response.status_code == 200
     page = text(response)
@@ -986,12 +998,12 @@ def test_presentation_form_errors(new_mentor_client, overrides, message):
 def test_edit_an_existing_presentation(client, make_mentor):
     mentor = make_mentor("Ada")
     client.force_login(mentor)
-    form = text(client.get(reverse("presentation_edit")))
+    form = text(client.get(reverse("matching:presentation_edit")))
     assert "Edit my presentation" in form
     assert mentor.presentation.headline in form
 
     response = client.post(
-        reverse("presentation_edit"), presentation_post(headline="A brand new headline")
+        reverse("matching:presentation_edit"), presentation_post(headline="A brand new headline")
     )
 
     assert response.status_code == 302
@@ -1003,7 +1015,7 @@ def test_unpublish(client, make_mentor):
     mentor = make_mentor("Ada")
     client.force_login(mentor)
 
-    response = client.post(reverse("presentation_action", args=["unpublish"]), follow=True)
+    response = client.post(reverse("matching:presentation_action", args=["unpublish"]), follow=True)
 
     page = text(response)
     assert (
@@ -1022,7 +1034,7 @@ def test_pause_and_resume_show_on_the_card(client, make_mentor):
     mentee = MenteeFactory()
     client.force_login(mentor)
 
-    response = client.post(reverse("presentation_action", args=["pause"]), follow=True)
+    response = client.post(reverse("matching:presentation_action", args=["pause"]), follow=True)
     page = text(response)
     assert (
         "You are paused: mentees see that you are not taking new requests. Open requests stay "
@@ -1031,35 +1043,38 @@ def test_pause_and_resume_show_on_the_card(client, make_mentor):
     assert "Published — paused, not taking new requests" in page
     assert "Resume taking requests" in page
     client.force_login(mentee)
-    assert PAUSED in card_of(client.get(reverse("directory")), "Ada")
+    assert PAUSED in card_of(client.get(reverse("matching:directory")), "Ada")
 
     client.force_login(mentor)
-    response = client.post(reverse("presentation_action", args=["resume"]), follow=True)
+    response = client.post(reverse("matching:presentation_action", args=["resume"]), follow=True)
     assert "Welcome back! Mentees can send you requests again." in text(response)
     client.force_login(mentee)
-    assert PAUSED not in card_of(client.get(reverse("directory")), "Ada")
+    assert PAUSED not in card_of(client.get(reverse("matching:directory")), "Ada")
 
 
 def test_an_unknown_action_is_not_found(client, make_mentor):
     client.force_login(make_mentor("Ada"))
 
-    assert client.post(reverse("presentation_action", args=["delete"])).status_code == 404
+    assert client.post(reverse("matching:presentation_action", args=["delete"])).status_code == 404
 
 
 def test_an_action_without_a_presentation_is_not_found(new_mentor_client):
     assert (
-        new_mentor_client.post(reverse("presentation_action", args=["publish"])).status_code == 404
+        new_mentor_client.post(
+            reverse("matching:presentation_action", args=["publish"])
+        ).status_code
+        == 404
     )
 
 
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("get", reverse("my_presentation")),
-        ("get", reverse("presentation_edit")),
-        ("post", reverse("presentation_edit")),
-        ("post", reverse("presentation_action", args=["publish"])),
-        ("post", reverse("presentation_action", args=["pause"])),
+        ("get", reverse("matching:my_presentation")),
+        ("get", reverse("matching:presentation_edit")),
+        ("post", reverse("matching:presentation_edit")),
+        ("post", reverse("matching:presentation_action", args=["publish"])),
+        ("post", reverse("matching:presentation_action", args=["pause"])),
     ],
 )
 def test_mentees_have_no_presentation_pages(mentee_client, method, path):
@@ -1074,24 +1089,24 @@ def test_mentees_have_no_presentation_pages(mentee_client, method, path):
 def test_presentation_edit_starts_from_her_profile(new_mentor_client):
     profile = new_mentor_client.mentor.profile
 
-    page = text(new_mentor_client.get(reverse("presentation_edit")))
+    page = text(new_mentor_client.get(reverse("matching:presentation_edit")))
 
     assert profile.bio in page
     area = profile.expertise.get()
     assert re.search(
         rf'value="{area.pk}"[^>]*checked',
-        new_mentor_client.get(reverse("presentation_edit")).content.decode(),
+        new_mentor_client.get(reverse("matching:presentation_edit")).content.decode(),
     )
 
 
 def test_a_paused_mentor_accepts_an_open_request_through_the_page(client, pair):
     mentor, _mentee, request = pair
     client.force_login(mentor)
-    client.post(reverse("presentation_action", args=["pause"]))
+    client.post(reverse("matching:presentation_action", args=["pause"]))
 
-    page = text(client.get(url("request_detail", request)))
+    page = text(client.get(url("matching:request_detail", request)))
     assert "Accept" in page
-    response = client.post(url("request_accept", request))
+    response = client.post(url("matching:request_accept", request))
 
     assert response.status_code == 302
     request.refresh_from_db()

@@ -80,7 +80,7 @@ def send_request(client):
     mentee, mentor = MenteeFactory(), MentorFactory()
     return Case(
         signed_in(client, mentee),
-        reverse("send_request", args=[mentor.presentation.public_id]),
+        reverse("matching:send_request", args=[mentor.presentation.public_id]),
         {"style": "traditional", "message": "I study physics and would love advice."},
         lambda: ConnectionRequest.objects.filter(mentee=mentee).count(),
         [(mentor.email, "matching/request_received")],
@@ -91,7 +91,7 @@ def accept_request(client):
     request = ConnectionRequestFactory()
     return Case(
         signed_in(client, request.mentor),
-        reverse("request_accept", args=[request.public_id]),
+        reverse("matching:request_accept", args=[request.public_id]),
         {},
         lambda: Mentorship.objects.filter(mentor=request.mentor).count(),
         [(request.mentee.email, "matching/request_accepted")],
@@ -102,7 +102,7 @@ def decline_request(client):
     request = ConnectionRequestFactory()
     return Case(
         signed_in(client, request.mentor),
-        reverse("request_decline", args=[request.public_id]),
+        reverse("matching:request_decline", args=[request.public_id]),
         {"reason": "My time is full this spring."},
         lambda: ConnectionRequest.objects.filter(pk=request.pk, status="declined").count(),
         [(request.mentee.email, "matching/request_declined")],
@@ -113,7 +113,7 @@ def post_message(client):
     mentorship = MentorshipFactory()
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("message_post", args=[mentorship.public_id]),
+        reverse("cycles:message_post", args=[mentorship.public_id]),
         {"body": "Thank you for today! I read the article you sent."},
         lambda: Message.objects.filter(mentorship=mentorship).count(),
         [(mentorship.mentor.email, "cycles/new_message")],
@@ -125,7 +125,7 @@ def schedule_meeting(client):
     day = timezone.localdate() + timedelta(days=5)
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("meeting_new", args=[mentorship.public_id]),
+        reverse("cycles:meeting_new", args=[mentorship.public_id]),
         {
             "date": day.isoformat(),
             "time": "18:00",
@@ -144,7 +144,7 @@ def cancel_meeting(client):
     mentorship = meeting.mentorship
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("meeting_cancel", args=[meeting.public_id]),
+        reverse("cycles:meeting_cancel", args=[meeting.public_id]),
         {},
         lambda: Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=False).count(),
         [(mentorship.mentor.email, "cycles/meeting_cancelled")],
@@ -156,7 +156,7 @@ def end_mentorship(client):
     staff = StaffFactory()
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("mentorship_end", args=[mentorship.public_id]),
+        reverse("cycles:mentorship_end", args=[mentorship.public_id]),
         {"reason": "I am moving abroad."},
         lambda: Mentorship.objects.filter(pk=mentorship.pk, status="ended_early").count(),
         [(mentorship.mentor.email, "cycles/ended"), (staff.email, "cycles/ended_staff")],
@@ -167,7 +167,7 @@ def confirm_closure(client):
     mentorship = MentorshipFactory(phase=Phase.CLOSURE, mentor_confirmed_closure_at=timezone.now())
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("mentorship_closure", args=[mentorship.public_id]),
+        reverse("cycles:mentorship_closure", args=[mentorship.public_id]),
         {},
         lambda: Mentorship.objects.filter(pk=mentorship.pk, status="completed").count(),
         [
@@ -182,7 +182,7 @@ def report_someone(client):
     staff = StaffFactory()
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("safety_person", args=["mentorship", mentorship.public_id]),
+        reverse("safety:safety_person", args=["mentorship", mentorship.public_id]),
         {"reason": "inappropriate", "details": "He keeps writing at night."},
         lambda: Report.objects.filter(reporter=mentorship.mentee).count(),
         [(staff.email, "profiles/user_reported")],
@@ -196,7 +196,7 @@ def final_evaluation(client):
     data |= {"quality_rating": "4", "effectiveness_rating": "5", "sessions": "6"}
     return Case(
         signed_in(client, mentorship.mentee),
-        reverse("final_evaluation", args=[mentorship.public_id]),
+        reverse("evaluations:final_evaluation", args=[mentorship.public_id]),
         data,
         lambda: FinalEvaluation.objects.filter(mentorship=mentorship).count(),
         [(staff.email, "evaluations/final_evaluation_staff")],
@@ -208,7 +208,7 @@ def event_sign_up(client):
     event = EventFactory()
     return Case(
         signed_in(client, mentor),
-        reverse("event_sign_up", args=[event.public_id]),
+        reverse("resources:event_sign_up", args=[event.public_id]),
         {},
         lambda: Registration.objects.filter(event=event, user=mentor).count(),
         [(mentor.email, "resources/event_signed_up")],

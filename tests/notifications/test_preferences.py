@@ -149,7 +149,7 @@ def test_a_link_for_the_pause_is_refused(client):
 def test_the_menu_links_to_the_settings(client):
     client.force_login(MenteeFactory())
 
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("profiles:profile")).content.decode()
 
     assert f'href="{reverse("notifications:settings")}"' in page
 

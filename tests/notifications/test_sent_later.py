@@ -51,7 +51,7 @@ def test_the_same_short_answer_after_the_other_person_wrote_is_not_dropped(
 ):
     mentorship = MentorshipFactory()
     mentee, mentor = mentorship.mentee, mentorship.mentor
-    url = reverse("message_post", args=[mentorship.public_id])
+    url = reverse("cycles:message_post", args=[mentorship.public_id])
     with django_capture_on_commit_callbacks(execute=True):
         client.force_login(mentee)
         client.post(url, {"body": "Yes"})  # "Can you read the article?"

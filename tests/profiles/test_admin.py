@@ -192,7 +192,7 @@ def test_renaming_a_field_in_the_admin_renames_it_in_the_directory(
     mentee = MenteeFactory()
     reader = Client()
     reader.force_login(mentee)
-    assert ">Astro</span>" in reader.get(reverse("directory")).content.decode()  # cached
+    assert ">Astro</span>" in reader.get(reverse("matching:directory")).content.decode()  # cached
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -207,6 +207,6 @@ def test_renaming_a_field_in_the_admin_renames_it_in_the_directory(
         )
 
     assert response.status_code == 302
-    page = reader.get(reverse("directory")).content.decode()
+    page = reader.get(reverse("matching:directory")).content.decode()
     assert ">Astrophysics</span>" in page  # the card
     assert ">Astrophysics</option>" in page  # the filter

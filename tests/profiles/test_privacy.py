@@ -298,13 +298,13 @@ def test_the_data_page_explains_the_file_and_links_to_deletion(client, pair):
     _mentor, mentee, _mentorship = pair
     client.force_login(mentee)
 
-    response = client.get(reverse("account_data"))
+    response = client.get(reverse("profiles:account_data"))
 
     assert response.status_code == 200
     page = response.text
     assert "Download my data" in page
     assert "What is in the file" in page
-    assert f'href="{reverse("account_delete")}"' in page
+    assert f'href="{reverse("profiles:account_delete")}"' in page
     assert "Delete my account" in page
 
 
@@ -313,14 +313,14 @@ def test_the_user_menu_links_to_my_data(client, pair):
 
     page = client.get(reverse("dashboard")).text
 
-    assert f'href="{reverse("account_data")}">My data<' in page
+    assert f'href="{reverse("profiles:account_data")}">My data<' in page
 
 
 def test_downloading_the_data_returns_a_json_attachment(client, pair):
     _mentor, mentee, _mentorship = pair
     client.force_login(mentee)
 
-    response = client.post(reverse("account_data"))
+    response = client.post(reverse("profiles:account_data"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -335,11 +335,11 @@ def test_downloading_the_data_returns_a_json_attachment(client, pair):
 
 
 def test_the_privacy_pages_need_a_login(client):
-    for name in ("account_data", "account_delete"):
+    for name in ("profiles:account_data", "profiles:account_delete"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
-    response = client.post(reverse("account_data"))
+    response = client.post(reverse("profiles:account_data"))
     assert response["Location"].startswith(reverse("account_login"))
 
 
@@ -348,9 +348,11 @@ def test_the_privacy_pages_open_before_onboarding_is_finished(client):
     client.force_login(newcomer)
 
     assert client.get(reverse("dashboard")).status_code == 302  # sent to onboarding
-    assert client.get(reverse("account_data")).status_code == 200
-    assert client.get(reverse("account_delete")).status_code == 200
-    assert client.post(reverse("account_data"))["Content-Type"].startswith("application/json")
+    assert client.get(reverse("profiles:account_data")).status_code == 200
+    assert client.get(reverse("profiles:account_delete")).status_code == 200
+    assert client.post(reverse("profiles:account_data"))["Content-Type"].startswith(
+        "application/json"
+    )
 
 
 # --- "Delete my account" -------------------------------------------------------------------
@@ -360,7 +362,7 @@ def test_the_delete_page_says_what_happens(client, pair):
     _mentor, mentee, _mentorship = pair
     client.force_login(mentee)
 
-    response = client.get(reverse("account_delete"))
+    response = client.get(reverse("profiles:account_delete"))
 
     page = " ".join(html.unescape(response.text).split())
     assert response.status_code == 200
@@ -379,7 +381,7 @@ def test_deleting_with_a_wrong_password_changes_nothing(client, pair):
     client.force_login(mentee)
 
     response = client.post(
-        reverse("account_delete"), {"password": "not-my-password", "understand": "on"}
+        reverse("profiles:account_delete"), {"password": "not-my-password", "understand": "on"}
     )
 
     assert response.status_code == 200
@@ -397,7 +399,7 @@ def test_deleting_with_a_wrong_password_changes_nothing(client, pair):
 def test_deleting_needs_the_tick(client, pair):
     client.force_login(pair[1])
 
-    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    response = client.post(reverse("profiles:account_delete"), {"password": PASSWORD})
 
     assert field_error(response, "understand") == "Tick the box to confirm that you understand."
     assert User.objects.get(pk=pair[1].pk).is_active
@@ -415,7 +417,7 @@ def test_deleting_my_account(client, pair, django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("account_delete"), {"password": PASSWORD, "understand": "on"}
+            reverse("profiles:account_delete"), {"password": PASSWORD, "understand": "on"}
         )
 
     assert response.status_code == 302

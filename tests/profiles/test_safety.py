@@ -39,16 +39,16 @@ def text(response) -> str:
 
 
 def mentor_url(mentor) -> str:
-    return reverse("mentor_detail", args=[mentor.presentation.public_id])
+    return reverse("matching:mentor_detail", args=[mentor.presentation.public_id])
 
 
 def safety_url(kind: str, public_id, action: str = "") -> str:
-    name = "safety_block" if action == "block" else "safety_person"
+    name = "safety:safety_block" if action == "block" else "safety:safety_person"
     return reverse(name, args=[kind, public_id])
 
 
 def in_directory(client, mentor) -> bool:
-    return mentor_url(mentor) in client.get(reverse("directory")).content.decode()
+    return mentor_url(mentor) in client.get(reverse("matching:directory")).content.decode()
 
 
 # --- services: block -----------------------------------------------------------------------
@@ -327,10 +327,10 @@ def test_blocked_mentors_are_left_out_of_the_directory_without_a_query_more(
     BlockFactory(blocker=mentee, blocked=mentors[0])
     BlockFactory(blocker=mentors[1], blocked=mentee)
     client.force_login(mentee)
-    client.get(reverse("directory"))  # fills the cache of fields and languages
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
 
     with django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY):
-        response = client.get(reverse("directory"))
+        response = client.get(reverse("matching:directory"))
 
     page = response.content.decode()
     assert [mentor_url(m) in page for m in mentors] == [False, False, True]
@@ -380,7 +380,7 @@ def test_the_request_form_of_a_blocked_pair_is_not_found(client):
     client.force_login(mentee)
 
     response = client.post(
-        reverse("send_request", args=[mentor.presentation.public_id]),
+        reverse("matching:send_request", args=[mentor.presentation.public_id]),
         {"style": "flash", "message": "Could we talk about my thesis?"},
     )
 
@@ -393,7 +393,7 @@ def test_a_block_does_not_end_a_mentorship(client):
     BlockFactory(blocker=mentorship.mentee, blocked=mentorship.mentor)
     client.force_login(mentorship.mentor)
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert response.status_code == 200
     mentorship.refresh_from_db()
@@ -408,7 +408,7 @@ def test_the_mentor_page_and_the_mentorship_page_link_to_the_safety_page(client)
     client.force_login(mentorship.mentee)
 
     mentor_page = client.get(mentor_url(mentorship.mentor)).content.decode()
-    workspace = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    workspace = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert safety_url("mentor", mentorship.mentor.presentation.public_id) in mentor_page
     assert safety_url("mentorship", mentorship.public_id) in workspace.content.decode()
@@ -435,7 +435,7 @@ def test_the_safety_page_of_a_mentor(client):
     assert f"Report or block {mentor.profile.display_name}" in page
     assert BLOCK_TEXT in page
     assert page.count('name="reason"') == len(Report.Reason.choices)
-    assert reverse("safety_block", args=["mentor", mentor.presentation.public_id]) in page
+    assert reverse("safety:safety_block", args=["mentor", mentor.presentation.public_id]) in page
 
 
 def test_reporting_a_mentor_from_her_page(client, mailoutbox, django_capture_on_commit_callbacks):
@@ -469,7 +469,7 @@ def test_reporting_the_other_participant_from_the_mentorship_page(client):
     )
 
     assert f"Report or block {mentorship.mentee.profile.display_name}" in text(page)
-    assert response["Location"] == reverse("mentorship_detail", args=[mentorship.public_id])
+    assert response["Location"] == reverse("cycles:mentorship_detail", args=[mentorship.public_id])
     report = Report.objects.get()
     assert (report.reporter, report.reported) == (mentorship.mentor, mentorship.mentee)
     assert report.mentorship == mentorship
@@ -536,7 +536,7 @@ def test_she_can_still_report_someone_she_blocked(client):
 
     assert "You have blocked her." in text(page)
     assert BLOCK_TEXT not in text(page)
-    assert response["Location"] == reverse("safety_blocked")  # her page is hidden now
+    assert response["Location"] == reverse("safety:safety_blocked")  # her page is hidden now
     assert Report.objects.filter(reporter=mentee, reported=mentor).exists()
 
 
@@ -546,7 +546,7 @@ def test_blocking_from_the_safety_page(client):
 
     response = client.post(safety_url("mentor", mentor.presentation.public_id, "block"))
 
-    assert response["Location"] == reverse("safety_blocked")
+    assert response["Location"] == reverse("safety:safety_blocked")
     assert Block.objects.filter(blocker=mentee, blocked=mentor).exists()
     listing = text(client.get(response["Location"]))
     assert f"You have blocked {mentor.profile.display_name}." in listing
@@ -570,7 +570,7 @@ def test_blocking_the_other_participant_keeps_the_mentorship_page(client):
     client.post(safety_url("mentorship", mentorship.public_id, "block"))
 
     assert Block.objects.filter(blocker=mentorship.mentee, blocked=mentorship.mentor).exists()
-    workspace = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    workspace = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
     assert workspace.status_code == 200
 
 
@@ -580,7 +580,7 @@ def test_the_blocked_list_shows_only_whom_she_blocked(client):
     theirs = BlockFactory(blocked=mentee)  # someone blocked her: she is not told
     client.force_login(mentee)
 
-    page = text(client.get(reverse("safety_blocked")))
+    page = text(client.get(reverse("safety:safety_blocked")))
 
     assert page.count('class="blocked-name"') == 1
     assert mine.blocked.profile.display_name in page
@@ -591,7 +591,7 @@ def test_the_blocked_list_shows_only_whom_she_blocked(client):
 def test_the_blocked_list_when_she_blocked_nobody(client):
     client.force_login(MenteeFactory())
 
-    assert "You have not blocked anyone." in text(client.get(reverse("safety_blocked")))
+    assert "You have not blocked anyone." in text(client.get(reverse("safety:safety_blocked")))
 
 
 def test_unblocking_from_the_list(client):
@@ -599,7 +599,7 @@ def test_unblocking_from_the_list(client):
     block = BlockFactory(blocker=mentee, blocked=mentor)
     client.force_login(mentee)
 
-    response = client.post(reverse("safety_unblock"), {"block": block.pk}, follow=True)
+    response = client.post(reverse("safety:safety_unblock"), {"block": block.pk}, follow=True)
 
     assert f"You have unblocked {mentor.profile.display_name}." in text(response)
     assert not Block.objects.exists()
@@ -612,7 +612,7 @@ def test_nobody_lifts_another_persons_block(client, value):
     client.force_login(block.blocked)  # the one blocked, or anyone else
     pk = block.pk if value == "other" else value
 
-    response = client.post(reverse("safety_unblock"), {"block": pk})
+    response = client.post(reverse("safety:safety_unblock"), {"block": pk})
 
     assert response.status_code == 404
     assert Block.objects.filter(pk=block.pk).exists()

@@ -152,23 +152,23 @@ def test_sign_up_verify_and_onboard_to_the_dashboard(client):
     assert not EmailAddress.objects.get(user=user).verified
     response = client.post(confirm_url, follow=True)
     assert EmailAddress.objects.get(user=user).verified
-    assert response.redirect_chain[-1][0] == reverse("onboarding_role")
+    assert response.redirect_chain[-1][0] == reverse("profiles:onboarding_role")
     assert response.wsgi_request.user == user
 
-    response = client.post(reverse("onboarding_role"), {"role": "mentee"})
-    assert redirect_path(response) == reverse("onboarding_conduct")
+    response = client.post(reverse("profiles:onboarding_role"), {"role": "mentee"})
+    assert redirect_path(response) == reverse("profiles:onboarding_conduct")
     assert Profile.objects.get(user=user).role == "mentee"
 
     code = CodeOfConduct.objects.current()
-    response = client.get(reverse("onboarding_conduct"))
+    response = client.get(reverse("profiles:onboarding_conduct"))
     assert response.status_code == 200
     assert code.title_en in response.content.decode()
-    response = client.post(reverse("onboarding_conduct"), {"accept": "on"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("onboarding_profile")
+    response = client.post(reverse("profiles:onboarding_conduct"), {"accept": "on"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("profiles:onboarding_profile")
     acceptance = CodeOfConductAcceptance.objects.get(user=user)
     assert acceptance.code == code
 
-    response = client.post(reverse("onboarding_profile"), profile_post(), follow=True)
+    response = client.post(reverse("profiles:onboarding_profile"), profile_post(), follow=True)
     assert response.redirect_chain == [(reverse("dashboard"), 302)]
     page = response.content.decode()
     assert "Welcome to WESTEM! Your profile is ready." in page
@@ -187,25 +187,45 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 
 
 def test_onboarding_starts_with_the_role(client, newcomer):
-    pages = ("dashboard", "profile", "profile_edit", "onboarding_conduct", "onboarding_profile")
+    pages = (
+        "dashboard",
+        "profiles:profile",
+        "profiles:profile_edit",
+        "profiles:onboarding_conduct",
+        "profiles:onboarding_profile",
+    )
     for name in pages:
-        assert redirect_path(client.get(reverse(name))) == reverse("onboarding_role"), name
+        assert redirect_path(client.get(reverse(name))) == reverse("profiles:onboarding_role"), name
 
 
 def test_the_code_of_conduct_comes_before_the_profile(client, newcomer):
-    client.post(reverse("onboarding_role"), {"role": "mentor"})
+    client.post(reverse("profiles:onboarding_role"), {"role": "mentor"})
 
-    for name in ("dashboard", "profile", "onboarding_profile", "onboarding_role"):
-        assert redirect_path(client.get(reverse(name))) == reverse("onboarding_conduct"), name
+    for name in (
+        "dashboard",
+        "profiles:profile",
+        "profiles:onboarding_profile",
+        "profiles:onboarding_role",
+    ):
+        assert redirect_path(client.get(reverse(name))) == reverse("profiles:onboarding_conduct"), (
+            name
+        )
 
 
 def test_the_profile_comes_before_the_dashboard(client, newcomer):
-    client.post(reverse("onboarding_role"), {"role": "mentor"})
-    client.post(reverse("onboarding_conduct"), {"accept": "on"})
+    client.post(reverse("profiles:onboarding_role"), {"role": "mentor"})
+    client.post(reverse("profiles:onboarding_conduct"), {"accept": "on"})
 
-    for name in ("dashboard", "profile", "onboarding_role", "onboarding_conduct"):
-        assert redirect_path(client.get(reverse(name))) == reverse("onboarding_profile"), name
-    assert client.get(reverse("onboarding_profile")).status_code == 200
+    for name in (
+        "dashboard",
+        "profiles:profile",
+        "profiles:onboarding_role",
+        "profiles:onboarding_conduct",
+    ):
+        assert redirect_path(client.get(reverse(name))) == reverse("profiles:onboarding_profile"), (
+            name
+        )
+    assert client.get(reverse("profiles:onboarding_profile")).status_code == 200
 
 
 def test_manual_and_code_of_conduct_can_be_read_during_onboarding(client, newcomer):
@@ -218,13 +238,13 @@ def test_manual_and_code_of_conduct_can_be_read_during_onboarding(client, newcom
 def test_finished_onboarding_steps_lead_to_the_dashboard(client):
     client.force_login(MenteeFactory())
 
-    assert redirect_path(client.get(reverse("onboarding_role"))) == reverse("dashboard")
-    assert redirect_path(client.get(reverse("onboarding_conduct"))) == reverse("dashboard")
+    assert redirect_path(client.get(reverse("profiles:onboarding_role"))) == reverse("dashboard")
+    assert redirect_path(client.get(reverse("profiles:onboarding_conduct"))) == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_role_must_be_chosen(client, newcomer):
-    response = client.post(reverse("onboarding_role"), EMPTY_FORM)
+    response = client.post(reverse("profiles:onboarding_role"), EMPTY_FORM)
 
     assert response.status_code == 200
     assert "Choose whether you join as a mentor or as a mentee." in response.content.decode()
@@ -232,9 +252,9 @@ def test_role_must_be_chosen(client, newcomer):
 
 
 def test_the_code_of_conduct_must_be_ticked(client, newcomer):
-    client.post(reverse("onboarding_role"), {"role": "mentee"})
+    client.post(reverse("profiles:onboarding_role"), {"role": "mentee"})
 
-    response = client.post(reverse("onboarding_conduct"), EMPTY_FORM)
+    response = client.post(reverse("profiles:onboarding_conduct"), EMPTY_FORM)
 
     assert field_error(response, "accept") == "Tick the box to accept the code of conduct."
     assert not CodeOfConductAcceptance.objects.filter(user=newcomer).exists()
@@ -247,15 +267,15 @@ def test_a_new_code_of_conduct_version_is_accepted_again(client):
     new = CodeOfConductFactory(version=old.version + 1)
 
     response = client.get(reverse("dashboard"))
-    assert redirect_path(response) == reverse("onboarding_conduct")
-    response = client.get(reverse("onboarding_conduct"))
+    assert redirect_path(response) == reverse("profiles:onboarding_conduct")
+    response = client.get(reverse("profiles:onboarding_conduct"))
     page = response.content.decode()
     assert "The code of conduct has been updated." in page
     assert f"Version {new.version}" in page
     assert new.title_en in page
 
     before = timezone.now()
-    response = client.post(reverse("onboarding_conduct"), {"accept": "on"})
+    response = client.post(reverse("profiles:onboarding_conduct"), {"accept": "on"})
     assert redirect_path(response) == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
     acceptances = CodeOfConductAcceptance.objects.filter(user=mentor).order_by("code__version")
@@ -282,12 +302,12 @@ def onboarded(client):
 
 def test_profile_edit_saves_and_shows_the_profile(client, onboarded):
     response = client.post(
-        reverse("profile_edit"),
+        reverse("profiles:profile_edit"),
         profile_post(display_name="Grace", hours_per_month="40", style_flash="on"),
     )
 
-    assert redirect_path(response) == reverse("profile")
-    page = client.get(reverse("profile")).content.decode()
+    assert redirect_path(response) == reverse("profiles:profile")
+    page = client.get(reverse("profiles:profile")).content.decode()
     assert "Your profile has been saved." in page
     assert "Grace" in page
     assert "40 hours a month" in page
@@ -335,7 +355,7 @@ def test_profile_form_errors_are_shown_next_to_the_field_and_nothing_is_saved(
     before = snapshot(onboarded)
 
     response = client.post(
-        reverse("profile_edit"), profile_post(organisation="Changed Inc.", **overrides)
+        reverse("profiles:profile_edit"), profile_post(organisation="Changed Inc.", **overrides)
     )
 
     assert response.status_code == 200
@@ -351,7 +371,9 @@ def test_a_non_image_named_photo_jpg_is_refused(client, onboarded):
     before = snapshot(onboarded)
     fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
 
-    response = client.post(reverse("profile_edit"), profile_post(display_name="New", photo=fake))
+    response = client.post(
+        reverse("profiles:profile_edit"), profile_post(display_name="New", photo=fake)
+    )
 
     assert field_error(response, "photo") == (
         "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
@@ -365,7 +387,7 @@ def test_an_image_of_another_format_is_refused(client, onboarded):
     gif = SimpleUploadedFile("photo.gif", buffer.getvalue(), content_type="image/gif")
     before = snapshot(onboarded)
 
-    response = client.post(reverse("profile_edit"), profile_post(photo=gif))
+    response = client.post(reverse("profiles:profile_edit"), profile_post(photo=gif))
 
     assert field_error(response, "photo") == (
         "This file is not an image we can use. Upload a JPEG, PNG or WebP photo."
@@ -380,7 +402,7 @@ def test_an_oversized_photo_is_refused(client, onboarded, settings):
     before = snapshot(onboarded)
 
     response = client.post(
-        reverse("profile_edit"),
+        reverse("profiles:profile_edit"),
         profile_post(display_name="New", photo=SimpleUploadedFile("me.png", data, "image/png")),
     )
 
@@ -393,36 +415,36 @@ def test_an_oversized_photo_is_refused(client, onboarded, settings):
 def test_a_photo_can_be_uploaded_and_cleared(client, onboarded):
     upload = SimpleUploadedFile("My Photo.PNG", png(), content_type="image/png")
 
-    response = client.post(reverse("profile_edit"), profile_post(photo=upload))
+    response = client.post(reverse("profiles:profile_edit"), profile_post(photo=upload))
 
-    assert redirect_path(response) == reverse("profile")
+    assert redirect_path(response) == reverse("profiles:profile")
     profile = Profile.objects.get(user=onboarded)
     assert re.fullmatch(r"profile-photos/[0-9a-f]{32}\.png", profile.photo.name)
     assert default_storage.exists(profile.photo.name)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("profiles:profile")).content.decode()
     assert f'src="{profile.photo.url}"' in page
     assert "Everything is filled in" in page
 
     # Saving again without a new file keeps the photo.
-    client.post(reverse("profile_edit"), profile_post(display_name="Ada L."))
+    client.post(reverse("profiles:profile_edit"), profile_post(display_name="Ada L."))
     assert Profile.objects.get(user=onboarded).photo.name == profile.photo.name
 
-    client.post(reverse("profile_edit"), profile_post(**{"photo-clear": "on"}))
+    client.post(reverse("profiles:profile_edit"), profile_post(**{"photo-clear": "on"}))
     assert Profile.objects.get(user=onboarded).photo.name == ""
     assert not default_storage.exists(profile.photo.name)
 
 
 def test_the_completeness_meter_says_what_is_missing(client, newcomer):
-    client.post(reverse("onboarding_role"), {"role": "mentee"})
-    client.post(reverse("onboarding_conduct"), {"accept": "on"})
+    client.post(reverse("profiles:onboarding_role"), {"role": "mentee"})
+    client.post(reverse("profiles:onboarding_conduct"), {"accept": "on"})
 
-    page = client.get(reverse("onboarding_profile")).content.decode()
+    page = client.get(reverse("profiles:onboarding_profile")).content.decode()
     assert "Your profile is 8% complete" in page  # only the role
     assert "<li>Display name</li>" in page
     assert "<li>Photo</li>" in page
 
-    client.post(reverse("onboarding_profile"), profile_post(meeting_handle="", goals=""))
-    page = client.get(reverse("profile")).content.decode()
+    client.post(reverse("profiles:onboarding_profile"), profile_post(meeting_handle="", goals=""))
+    page = client.get(reverse("profiles:profile")).content.decode()
     assert "Your profile is 75% complete" in page
     missing = re.findall(r"<li>([^<]+)</li>", page.split("Still missing:")[1].split("</ul>")[0])
     assert missing == ["Goals and interests", "Contact for meetings", "Photo"]

@@ -237,7 +237,7 @@ def test_a_participant_downloads_the_template(client):
     template = Resource.objects.get(language="sv", kind="template")
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_download", args=[template.public_id]))
+    response = client.get(reverse("resources:resource_download", args=[template.public_id]))
 
     document = opened(b"".join(response.streaming_content))
     assert headings(document)[0] == "Mentorsavtal"

@@ -168,12 +168,11 @@ def test_marking_the_preparatory_meeting_ticks_her_checklist_on_the_dashboard(cl
     client.get(reverse("manual"))
     dashboard = client.get(reverse("dashboard"))
     assert "○ Preparatory meeting attended" in dashboard.text
-    assert f'href="{reverse("event_list")}" class="small">Sign up for the preparatory meeting' in (
-        dashboard.text
-    )
+    events = reverse("resources:event_list")
+    assert f'href="{events}" class="small">Sign up for the preparatory meeting' in dashboard.text
     # She signs up; the meeting takes place.
     event = EventFactory()
-    client.post(reverse("event_sign_up", args=[event.public_id]))
+    client.post(reverse("resources:event_sign_up", args=[event.public_id]))
     Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(hours=2))
 
     client.force_login(StaffFactory())
@@ -185,7 +184,7 @@ def test_marking_the_preparatory_meeting_ticks_her_checklist_on_the_dashboard(cl
     assert re.search(r'<li class="done" data-key="prepare">', dashboard.text)
     assert "✓ Preparatory meeting attended" in dashboard.text
     assert "Sign up for the preparatory meeting" not in dashboard.text
-    page = text(client.get(reverse("event_list")))
+    page = text(client.get(reverse("resources:event_list")))
     assert "Past The events you attended." in page
 
 

@@ -85,7 +85,7 @@ def test_the_download_has_the_link_for_her_once_signed_up(client, event):
     registration = RegistrationFactory(event=event)
     client.force_login(registration.user)
 
-    response = client.get(reverse("event_ics", args=[event.public_id]))
+    response = client.get(reverse("resources:event_ics", args=[event.public_id]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -98,10 +98,10 @@ def test_the_download_has_the_link_for_her_once_signed_up(client, event):
 def test_the_download_before_signing_up_leaves_the_link_out(client, event):
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_ics", args=[event.public_id]))
+    response = client.get(reverse("resources:event_ics", args=[event.public_id]))
 
     _calendar, entry = only_event(response.content)
-    page = reverse("event_detail", args=[event.public_id])
+    page = reverse("resources:event_detail", args=[event.public_id])
     assert str(entry["URL"]) == f"{settings.SITE_URL.rstrip('/')}{page}"
     assert event.online_link.encode() not in response.content
 
@@ -109,7 +109,7 @@ def test_the_download_before_signing_up_leaves_the_link_out(client, event):
 def test_the_download_of_an_event_she_may_not_see_is_a_404(client, event):
     client.force_login(MenteeFactory())  # the preparatory meeting is for mentors
 
-    assert client.get(reverse("event_ics", args=[event.public_id])).status_code == 404
+    assert client.get(reverse("resources:event_ics", args=[event.public_id])).status_code == 404
 
 
 def test_the_file_name_is_the_day_in_her_time_zone(client):
@@ -117,6 +117,6 @@ def test_the_file_name_is_the_day_in_her_time_zone(client):
     event = EventFactory(starts_at=datetime(2030, 3, 14, 23, 30, tzinfo=STOCKHOLM))
     client.force_login(MentorFactory(profile__timezone="Asia/Tokyo"))
 
-    response = client.get(reverse("event_ics", args=[event.public_id]))
+    response = client.get(reverse("resources:event_ics", args=[event.public_id]))
 
     assert response["Content-Disposition"].endswith('westem-event-2030-03-15.ics"')

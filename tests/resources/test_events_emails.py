@@ -49,8 +49,8 @@ def test_the_sign_up_email(event, django_capture_on_commit_callbacks):
     assert "When: Thursday 14 March 2030, 18:00–19:30 (Europe/Stockholm)" in email.body
     assert "Length: 90 minutes" in email.body
     assert "Join online: https://meet.example.org/westem-prep?pwd=a&b=1" in email.body
-    assert f"{site}{reverse('event_detail', args=[event.public_id])}" in email.body
-    assert f"{site}{reverse('event_ics', args=[event.public_id])}" in email.body
+    assert f"{site}{reverse('resources:event_detail', args=[event.public_id])}" in email.body
+    assert f"{site}{reverse('resources:event_ics', args=[event.public_id])}" in email.body
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html"
     assert 'href="https://meet.example.org/westem-prep?pwd=a&amp;b=1"' in html

@@ -63,7 +63,7 @@ def events():
 def test_a_mentor_sees_the_upcoming_events_for_her(client, events):
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_list"))
+    response = client.get(reverse("resources:event_list"))
 
     assert response.status_code == 200
     assert titles(response) == ["Community evening", "Preparatory meeting"]
@@ -72,7 +72,7 @@ def test_a_mentor_sees_the_upcoming_events_for_her(client, events):
 def test_a_mentee_sees_the_upcoming_events_for_her(client, events):
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("event_list"))
+    response = client.get(reverse("resources:event_list"))
 
     assert titles(response) == ["Community evening", "Mentee meetup"]
 
@@ -80,7 +80,7 @@ def test_a_mentee_sees_the_upcoming_events_for_her(client, events):
 def test_staff_see_every_upcoming_event_published_or_not(client, events):
     client.force_login(StaffFactory())
 
-    response = client.get(reverse("event_list"))
+    response = client.get(reverse("resources:event_list"))
 
     assert titles(response) == [
         "Community evening",
@@ -95,7 +95,7 @@ def test_staff_see_every_upcoming_event_published_or_not(client, events):
 def test_a_reporter_sees_every_published_upcoming_event(client, events):
     client.force_login(ReporterFactory())
 
-    response = client.get(reverse("event_list"))
+    response = client.get(reverse("resources:event_list"))
 
     assert titles(response) == ["Community evening", "Preparatory meeting", "Mentee meetup"]
 
@@ -111,7 +111,7 @@ def test_the_list_shows_the_places_and_her_sign_up(client):
     RegistrationFactory(event=mine, user=mentor)
     client.force_login(mentor)
 
-    page = text(client.get(reverse("event_list")))
+    page = text(client.get(reverse("resources:event_list")))
 
     assert "Three left" in page.split("3 places left")[0]
     assert "Full one Thursday" not in page  # each card carries its own badges
@@ -125,14 +125,14 @@ def test_one_place_left_is_singular(client):
     RegistrationFactory(event=event)
     client.force_login(MentorFactory())
 
-    assert "1 place left" in text(client.get(reverse("event_list")))
+    assert "1 place left" in text(client.get(reverse("resources:event_list")))
 
 
 def test_times_are_in_her_time_zone(client):
     EventFactory(starts_at=STOCKHOLM_SIX_PM, duration_minutes=90)
     client.force_login(MentorFactory(profile__timezone="Europe/London"))
 
-    page = text(client.get(reverse("event_list")))
+    page = text(client.get(reverse("resources:event_list")))
 
     assert "Thursday 14 March 2030, 17:00–18:30" in page
     assert "your time zone (Europe/London)" in page
@@ -145,7 +145,7 @@ def test_past_events_she_attended_are_under_past(client, events):
     RegistrationFactory(event=skipped, user=mentor)  # signed up but did not come
     client.force_login(mentor)
 
-    page = text(client.get(reverse("event_list")))
+    page = text(client.get(reverse("resources:event_list")))
 
     upcoming, past = page.split("Past The events you attended.")
     assert "Last month's meeting" in past
@@ -157,14 +157,14 @@ def test_past_events_she_attended_are_under_past(client, events):
 def test_no_past_heading_without_attended_events(client, events):
     client.force_login(MentorFactory())
 
-    assert "Past" not in text(client.get(reverse("event_list")))
+    assert "Past" not in text(client.get(reverse("resources:event_list")))
 
 
 def test_the_empty_state(client):
     EventFactory(starts_at=timezone.now() - timedelta(days=1))
     client.force_login(MentorFactory())
 
-    page = text(client.get(reverse("event_list")))
+    page = text(client.get(reverse("resources:event_list")))
 
     assert "No events are planned right now." in page
 
@@ -178,7 +178,7 @@ def test_an_event_under_way_is_still_listed_until_it_ends(client):
     )
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_list"))
+    response = client.get(reverse("resources:event_list"))
 
     assert titles(response) == ["Under way"]
     assert "Happening now" in response.text
@@ -201,7 +201,7 @@ def test_the_list_query_count_is_constant(client, django_assert_num_queries, row
     client.force_login(mentor)
 
     with django_assert_num_queries(LIST_QUERIES):
-        response = client.get(reverse("event_list"))
+        response = client.get(reverse("resources:event_list"))
 
     assert len(titles(response)) == 2 * rows
 
@@ -220,7 +220,7 @@ def test_the_event_page_before_she_signs_up(client):
     RegistrationFactory.create_batch(3, event=event)
     client.force_login(MentorFactory(profile__timezone="Europe/Stockholm"))
 
-    response = client.get(reverse("event_detail", args=[event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[event.public_id]))
     page = text(response)
 
     assert response.status_code == 200
@@ -231,16 +231,16 @@ def test_the_event_page_before_she_signs_up(client):
     assert "17 places left 3 of 20 places taken" in page
     assert event.online_link not in response.text
     assert "The link is shown here once you have signed up." in page
-    assert reverse("event_sign_up", args=[event.public_id]) in response.text
-    assert reverse("event_ics", args=[event.public_id]) in response.text
-    assert reverse("event_cancel", args=[event.public_id]) not in response.text
+    assert reverse("resources:event_sign_up", args=[event.public_id]) in response.text
+    assert reverse("resources:event_ics", args=[event.public_id]) in response.text
+    assert reverse("resources:event_cancel", args=[event.public_id]) not in response.text
 
 
 def test_the_event_page_shows_the_events_zone_too_when_hers_differs(client):
     event = EventFactory(starts_at=STOCKHOLM_SIX_PM, duration_minutes=60)
     client.force_login(MentorFactory(profile__timezone="America/New_York"))
 
-    page = text(client.get(reverse("event_detail", args=[event.public_id])))
+    page = text(client.get(reverse("resources:event_detail", args=[event.public_id])))
 
     assert "Thursday 14 March 2030, 13:00–14:00 your time (America/New_York)" in page
     assert "In Europe/Stockholm, the event's time zone: Thursday 14 March 2030, 18:00–19:00" in page
@@ -251,12 +251,12 @@ def test_once_signed_up_she_sees_the_link_and_can_cancel(client):
     event = registration.event
     client.force_login(registration.user)
 
-    response = client.get(reverse("event_detail", args=[event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[event.public_id]))
 
     assert "You are signed up" in text(response)
     assert f'href="{event.online_link}"' in response.text
-    assert reverse("event_cancel", args=[event.public_id]) in response.text
-    assert reverse("event_sign_up", args=[event.public_id]) not in response.text
+    assert reverse("resources:event_cancel", args=[event.public_id]) in response.text
+    assert reverse("resources:event_sign_up", args=[event.public_id]) not in response.text
 
 
 def test_a_full_event_says_so_and_offers_no_sign_up(client):
@@ -264,10 +264,10 @@ def test_a_full_event_says_so_and_offers_no_sign_up(client):
     RegistrationFactory.create_batch(2, event=event)
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_detail", args=[event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[event.public_id]))
 
     assert "This event is full." in text(response)
-    assert reverse("event_sign_up", args=[event.public_id]) not in response.text
+    assert reverse("resources:event_sign_up", args=[event.public_id]) not in response.text
 
 
 def test_a_full_event_still_shows_her_own_place(client):
@@ -275,7 +275,7 @@ def test_a_full_event_still_shows_her_own_place(client):
     registration = RegistrationFactory(event=event)
     client.force_login(registration.user)
 
-    page = text(client.get(reverse("event_detail", args=[event.public_id])))
+    page = text(client.get(reverse("resources:event_detail", args=[event.public_id])))
 
     assert "You are signed up" in page
     assert "This event is full." not in page
@@ -285,7 +285,7 @@ def test_another_persons_sign_up_is_never_shown(client):
     other = RegistrationFactory(user=MentorFactory(profile__display_name="Rosalind"))
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_detail", args=[other.event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[other.event.public_id]))
 
     assert "You are signed up" not in response.text
     assert "Rosalind" not in response.text
@@ -300,26 +300,28 @@ def test_after_the_event_she_attended_the_page_says_so(client):
     )
     client.force_login(registration.user)
 
-    response = client.get(reverse("event_detail", args=[registration.event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[registration.event.public_id]))
 
     assert "You attended this event." in text(response)
-    assert reverse("event_cancel", args=[registration.event.public_id]) not in response.text
+    assert (
+        reverse("resources:event_cancel", args=[registration.event.public_id]) not in response.text
+    )
 
 
 def test_staff_see_the_link_but_no_sign_up_button(client):
     event = EventFactory()
     client.force_login(StaffFactory())
 
-    response = client.get(reverse("event_detail", args=[event.public_id]))
+    response = client.get(reverse("resources:event_detail", args=[event.public_id]))
 
     assert event.online_link in response.text
-    assert reverse("event_sign_up", args=[event.public_id]) not in response.text
+    assert reverse("resources:event_sign_up", args=[event.public_id]) not in response.text
     assert "The program's mentors and mentees sign up here." in text(response)
 
 
 def test_an_unpublished_event_is_a_404_but_for_staff(client):
     event = EventFactory(is_published=False, audience="both")
-    url = reverse("event_detail", args=[event.public_id])
+    url = reverse("resources:event_detail", args=[event.public_id])
 
     for user in (MentorFactory(), MenteeFactory(), ReporterFactory()):
         client.force_login(user)
@@ -333,7 +335,9 @@ def test_an_unpublished_event_is_a_404_but_for_staff(client):
 def test_an_event_for_the_other_role_is_a_404(client):
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("event_detail", args=[EventFactory(audience="mentor").public_id]))
+    response = client.get(
+        reverse("resources:event_detail", args=[EventFactory(audience="mentor").public_id])
+    )
 
     assert response.status_code == 404
 
@@ -349,7 +353,7 @@ def test_the_event_page_query_count_is_constant(client, django_assert_num_querie
     client.force_login(MentorFactory())
 
     with django_assert_num_queries(DETAIL_QUERIES):
-        response = client.get(reverse("event_detail", args=[event.public_id]))
+        response = client.get(reverse("resources:event_detail", args=[event.public_id]))
 
     assert f"{rows} of 30 places taken" in text(response)
 
@@ -362,9 +366,13 @@ def test_signing_up_from_the_page(client, django_capture_on_commit_callbacks):
     client.force_login(mentor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("event_sign_up", args=[event.public_id]), follow=True)
+        response = client.post(
+            reverse("resources:event_sign_up", args=[event.public_id]), follow=True
+        )
 
-    assert response.redirect_chain == [(reverse("event_detail", args=[event.public_id]), 302)]
+    assert response.redirect_chain == [
+        (reverse("resources:event_detail", args=[event.public_id]), 302)
+    ]
     page = text(response)
     assert "You are signed up. We have sent you an email with the link and a calendar file." in page
     assert event.online_link in response.text
@@ -377,7 +385,7 @@ def test_signing_up_for_a_full_event_shows_why(client):
     RegistrationFactory(event=event)
     client.force_login(MentorFactory())
 
-    response = client.post(reverse("event_sign_up", args=[event.public_id]), follow=True)
+    response = client.post(reverse("resources:event_sign_up", args=[event.public_id]), follow=True)
 
     assert "This event is full." in text(response)
     assert Registration.objects.filter(event=event).count() == 1
@@ -386,7 +394,7 @@ def test_signing_up_for_a_full_event_shows_why(client):
 def test_signing_up_is_post_only(client):
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("event_sign_up", args=[EventFactory().public_id]))
+    response = client.get(reverse("resources:event_sign_up", args=[EventFactory().public_id]))
 
     assert response.status_code == 405
     assert not Registration.objects.exists()
@@ -395,7 +403,7 @@ def test_signing_up_is_post_only(client):
 def test_a_mentee_cannot_sign_up_for_a_mentors_event_by_its_address(client):
     client.force_login(MenteeFactory())
 
-    response = client.post(reverse("event_sign_up", args=[EventFactory().public_id]))
+    response = client.post(reverse("resources:event_sign_up", args=[EventFactory().public_id]))
 
     assert response.status_code == 404
     assert not Registration.objects.exists()
@@ -405,7 +413,7 @@ def test_cancelling_asks_first_then_frees_the_place(client):
     registration = RegistrationFactory()
     event = registration.event
     client.force_login(registration.user)
-    url = reverse("event_cancel", args=[event.public_id])
+    url = reverse("resources:event_cancel", args=[event.public_id])
 
     confirm = client.get(url)
     assert "Cancel your sign-up?" in text(confirm)
@@ -414,17 +422,19 @@ def test_cancelling_asks_first_then_frees_the_place(client):
 
     response = client.post(url, follow=True)
 
-    assert response.redirect_chain == [(reverse("event_detail", args=[event.public_id]), 302)]
+    assert response.redirect_chain == [
+        (reverse("resources:event_detail", args=[event.public_id]), 302)
+    ]
     assert "Your sign-up is cancelled. Your place is free again." in text(response)
     assert not Registration.objects.get().is_active
-    assert reverse("event_sign_up", args=[event.public_id]) in response.text
+    assert reverse("resources:event_sign_up", args=[event.public_id]) in response.text
 
 
 def test_cancelling_without_a_sign_up_goes_back_to_the_event(client):
     event = EventFactory()
     client.force_login(MentorFactory())
 
-    response = client.post(reverse("event_cancel", args=[event.public_id]), follow=True)
+    response = client.post(reverse("resources:event_cancel", args=[event.public_id]), follow=True)
 
     assert "You are not signed up for this event." in text(response)
 
@@ -434,7 +444,7 @@ def test_cancelling_after_the_start_is_refused(client):
         event=EventFactory(starts_at=timezone.now() - timedelta(minutes=10))
     )
     client.force_login(registration.user)
-    url = reverse("event_cancel", args=[registration.event.public_id])
+    url = reverse("resources:event_cancel", args=[registration.event.public_id])
 
     assert "Yes, cancel my sign-up" not in text(client.get(url))
     response = client.post(url)
@@ -453,4 +463,4 @@ def test_the_navbar_links_to_the_events(client, factory):
 
     response = client.get(reverse("dashboard"))
 
-    assert f'href="{reverse("event_list")}">Events</a>' in response.text
+    assert f'href="{reverse("resources:event_list")}">Events</a>' in response.text

@@ -271,7 +271,7 @@ def test_a_link_opens_in_a_new_tab(client, library):
     client.force_login(MenteeFactory())
     network = library["network"]
 
-    response = client.get(reverse("resource_detail", args=[network.public_id]))
+    response = client.get(reverse("resources:resource_detail", args=[network.public_id]))
 
     assert response.status_code == 200
     page = response.text
@@ -293,9 +293,12 @@ def test_a_file_has_a_download_button_with_its_type_and_size(client):
     )
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_detail", args=[worksheet.public_id]))
+    response = client.get(reverse("resources:resource_detail", args=[worksheet.public_id]))
 
-    assert f'href="{reverse("resource_download", args=[worksheet.public_id])}"' in response.text
+    assert (
+        f'href="{reverse("resources:resource_download", args=[worksheet.public_id])}"'
+        in response.text
+    )
     assert "PDF · 122.1\xa0KB" in response.text
 
 
@@ -304,7 +307,7 @@ def test_the_page_suggests_more_in_the_same_category(client, library):
     mentor_only = resource("Confidence for mentors", audience="mentor")
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_detail", args=[library["base"].public_id]))
+    response = client.get(reverse("resources:resource_detail", args=[library["base"].public_id]))
 
     more = response.text.split('id="more-heading"', 1)[1]
     assert same.title in more
@@ -316,7 +319,7 @@ def test_the_page_suggests_more_in_the_same_category(client, library):
 def test_an_unpublished_resource_has_no_page(client, library):
     client.force_login(StaffFactory())
 
-    response = client.get(reverse("resource_detail", args=[library["hidden"].public_id]))
+    response = client.get(reverse("resources:resource_detail", args=[library["hidden"].public_id]))
 
     assert response.status_code == 404
 
@@ -337,7 +340,7 @@ def test_the_download_is_an_attachment_of_the_stored_type(client):
     template = file_resource()
     client.force_login(MentorFactory())
 
-    response = client.get(reverse("resource_download", args=[template.public_id]))
+    response = client.get(reverse("resources:resource_download", args=[template.public_id]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == template.file_type
@@ -350,7 +353,7 @@ def test_a_type_outside_the_allowlist_downloads_as_plain_bytes(client):
     forged = file_resource(file_type="text/html")
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_download", args=[forged.public_id]))
+    response = client.get(reverse("resources:resource_download", args=[forged.public_id]))
 
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -367,7 +370,7 @@ def test_no_download_without_a_published_file(client, case):
         target.file.storage.delete(target.file.name)
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_download", args=[target.public_id]))
+    response = client.get(reverse("resources:resource_download", args=[target.public_id]))
 
     assert response.status_code == 404
 
@@ -466,7 +469,7 @@ def test_the_resource_page_query_count_is_constant(client, django_assert_num_que
     client.force_login(MenteeFactory())
 
     with django_assert_num_queries(MIDDLEWARE + 2):  # the resource, more in its category
-        response = client.get(reverse("resource_detail", args=[target.public_id]))
+        response = client.get(reverse("resources:resource_detail", args=[target.public_id]))
 
     assert response.status_code == 200
 
@@ -516,7 +519,7 @@ def test_the_mentorship_page_shows_resources_for_its_phase_style_and_role(
     mentorship = MentorshipFactory(style=style, phase=1)
     client.force_login(getattr(mentorship, viewer))
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert sorted(suggestions(response)) == sorted(phase_library[key].title for key in expected)
     assert f'href="{LIBRARY}?phase=1">More for this phase' in response.text
@@ -529,7 +532,7 @@ def test_the_mentorship_page_shows_at_most_four_featured_first(client):
     mentorship = MentorshipFactory(phase=2)
     client.force_login(mentorship.mentee)
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     shown = suggestions(response)
     assert len(shown) == 4
@@ -544,7 +547,7 @@ def test_the_mentorship_page_puts_resources_in_her_language_first(client):
     mentorship = MentorshipFactory(phase=1, mentee__profile__language="sv")
     client.force_login(mentorship.mentee)
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert suggestions(response)[0] == swedish.title
     assert len(suggestions(response)) == 4
@@ -554,7 +557,7 @@ def test_the_mentorship_page_says_when_there_is_nothing_for_the_phase(client):
     mentorship = MentorshipFactory(phase=3)
     client.force_login(mentorship.mentor)
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert "No resources for the Enabling phase yet." in response.text
 
@@ -565,6 +568,6 @@ def test_an_ended_mentorship_suggests_nothing(client, phase_library):
     )
     client.force_login(mentorship.mentee)
 
-    response = client.get(reverse("mentorship_detail", args=[mentorship.public_id]))
+    response = client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
     assert 'id="phase-resources"' not in response.text

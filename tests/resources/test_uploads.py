@@ -255,7 +255,7 @@ def test_a_participant_downloads_the_uploaded_file_as_an_attachment(staff_client
     resource = Resource.objects.get()
     client.force_login(MenteeFactory())
 
-    response = client.get(reverse("resource_download", args=[resource.public_id]))
+    response = client.get(reverse("resources:resource_download", args=[resource.public_id]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -38,10 +38,10 @@ def next_step(response) -> str | None:
 
 def onboard(client, role: str) -> None:
     """Take the onboarding steps as a new user does."""
-    client.post(reverse("onboarding_role"), {"role": role})
-    client.post(reverse("onboarding_conduct"), {"accept": "on"})
+    client.post(reverse("profiles:onboarding_role"), {"role": role})
+    client.post(reverse("profiles:onboarding_conduct"), {"accept": "on"})
     response = client.post(
-        reverse("onboarding_profile"),
+        reverse("profiles:onboarding_profile"),
         {
             "display_name": "Lise",
             "country": "AT",
@@ -79,7 +79,7 @@ def test_mentor_checklist_ticks_from_what_she_did(client):
     assert "✓ Manual read" in response.text
     assert "○ Preparatory meeting attended" in response.text
     # She signs up for the preparatory meeting on the events page; staff mark her attendance.
-    assert next_step(response) == reverse("event_list")
+    assert next_step(response) == reverse("resources:event_list")
     assert "Next step: Sign up for the preparatory meeting" in response.text
 
     mentor = Profile.objects.get(display_name="Lise").user
@@ -98,10 +98,10 @@ def test_mentor_checklist_ticks_from_what_she_did(client):
     response = client.get(reverse("dashboard"))
     assert checklist(response)["presentation"] is True
     assert "4 of 5 done" in response.text
-    assert next_step(response) == reverse("library")
+    assert next_step(response) == reverse("resources:library")
     assert "Next step: Explore the resources" in response.text
 
-    client.get(reverse("library"))
+    client.get(reverse("resources:library"))
     response = client.get(reverse("dashboard"))
     assert checklist(response)["resources"] is True
     assert "5 of 5 done" in response.text
@@ -128,10 +128,10 @@ def test_mentee_checklist_ticks_from_what_she_did(client):
     assert checklist(response)["manual"] is True
     assert "3 of 5 done" in response.text
     # Her mentor is still to be found; exploring the resources she can do now.
-    assert next_step(response) == reverse("library")
+    assert next_step(response) == reverse("resources:library")
     assert "○ Resources explored" in response.text
 
-    client.get(reverse("library"))
+    client.get(reverse("resources:library"))
     response = client.get(reverse("dashboard"))
     assert "✓ Resources explored" in response.text
     assert checklist(response)["first_meeting"] is False  # no first meeting yet
@@ -284,6 +284,6 @@ def test_the_dashboard_lists_the_final_evaluations_waiting_for_her(client):
 
     waiting = response.context["evaluations_waiting"]
     assert {other.profile.display_name for _m, other in waiting} == {"Ada", "Bea", "Cy"}
-    assert reverse("final_evaluation", args=[closing.public_id]) in response.text
-    assert reverse("final_evaluation", args=[ended.public_id]) in response.text
+    assert reverse("evaluations:final_evaluation", args=[closing.public_id]) in response.text
+    assert reverse("evaluations:final_evaluation", args=[ended.public_id]) in response.text
     assert "Evaluate your mentorship with Cy" in response.text

@@ -85,16 +85,16 @@ def test_after_a_second_run_the_demo_looks_the_same_to_its_users(seeded, client)
         assert client.get(reverse("dashboard")).status_code == 200
         client.logout()
     presentation = User.objects.get(email=people.MENTOR_EMAIL).presentation
-    card_url = reverse("mentor_detail", args=[presentation.public_id])
+    card_url = reverse("matching:mentor_detail", args=[presentation.public_id])
     pair = Mentorship.objects.get(mentee__email=people.MENTEE_EMAIL)
-    pair_url = reverse("mentorship_detail", args=[pair.public_id])
+    pair_url = reverse("cycles:mentorship_detail", args=[pair.public_id])
 
     log_in(client, people.MENTEE_EMAIL)
-    directory = client.get(reverse("directory"), {"q": "Karin"})
+    directory = client.get(reverse("matching:directory"), {"q": "Karin"})
     assert directory.status_code == 200
     assert directory.text.count(card_url) == 1
     assert client.get(card_url).status_code == 200
-    assert client.get(reverse("mentorship_list")).text.count(pair_url) == 1
+    assert client.get(reverse("cycles:mentorship_list")).text.count(pair_url) == 1
     page = client.get(pair_url)
     assert page.status_code == 200
     assert len(page.context["meetings"]) == 2
@@ -103,7 +103,7 @@ def test_after_a_second_run_the_demo_looks_the_same_to_its_users(seeded, client)
 
     log_in(client, people.MENTOR_EMAIL)
     assert client.get(pair_url).status_code == 200
-    assert client.get(reverse("mentorship_list")).text.count(pair_url) == 1
+    assert client.get(reverse("cycles:mentorship_list")).text.count(pair_url) == 1
 
 
 def _delete_everyone():
@@ -301,7 +301,7 @@ def test_the_demo_has_its_events_and_the_mentors_attendance(seeded, client):
     assert Registration.objects.filter(user__email=people.MENTEE_EMAIL).count() == 1
 
     log_in(client, people.MENTEE_EMAIL)
-    page = client.get(reverse("event_list")).text
+    page = client.get(reverse("resources:event_list")).text
     assert "You are signed up" in page
     assert "2 places left" in page
     assert "Preparatory meeting for mentors" not in page
@@ -364,7 +364,7 @@ def test_the_library_has_the_programs_documents_and_public_resources(seeded, cli
     assert all(resource.phases() for resource in resources)
 
     log_in(client, people.MENTEE_EMAIL)
-    page = client.get(reverse("library")).text
+    page = client.get(reverse("resources:library")).text
     assert "Featured" in page
     assert "Womengineer" in page
 

@@ -135,7 +135,10 @@ def approve_presentations(*, presentations, by) -> int:
             kind=emails.PRESENTATION_APPROVED,
             template="matching/presentation_approved",
             occasion=f"presentation:{presentation.pk}:{now:%Y%m%d%H%M%S}",
-            context={"presentation": presentation, "url": absolute_url(reverse("matching:my_presentation"))},
+            context={
+                "presentation": presentation,
+                "url": absolute_url(reverse("matching:my_presentation")),
+            },
         )
     return len(pending)
 

@@ -7,5 +7,6 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        # Registers the app's kinds of email and the functions that build their context.
-        from . import emails, reminders  # noqa: F401
+        # Registers the app's kinds of email and the functions that build their context,
+        # and its panels on the pages of other apps (core.panels).
+        from . import emails, panels, reminders  # noqa: F401

@@ -7,5 +7,6 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources and events")
 
     def ready(self):
-        # Registers the app's kinds of email with the outbox.
-        from . import emails  # noqa: F401
+        # Registers the app's kinds of email with the outbox, and its panels on the pages of
+        # other apps (core.panels).
+        from . import emails, panels  # noqa: F401

@@ -8,5 +8,6 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context,
-        # and its panels on the pages of other apps (core.panels).
-        from . import emails, panels, reminders  # noqa: F401
+        # its panels on the pages of other apps (core.panels) and its figures in the program
+        # report (core.figures).
+        from . import emails, figures, panels, reminders  # noqa: F401

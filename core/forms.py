@@ -1,6 +1,15 @@
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django_countries import countries
+
+
+@functools.lru_cache(maxsize=8)
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """django-countries translates and sorts 250 names on every use: once per language here."""
+    return [(code, str(name)) for code, name in countries]
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -9,9 +9,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import country_choices
 from core.widgets import FastSelect
 from cycles.models import Style
-from matching.filters import _country_choices
 from profiles import selectors as profile_selectors
 from profiles.models import Profile
 
@@ -80,7 +80,7 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [
             ("", _("Any country")),
-            *_country_choices(get_language() or "en"),
+            *country_choices(get_language() or "en"),
         ]
         self.fields["field"].choices = [
             ("", _("Any field")),

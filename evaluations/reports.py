@@ -22,8 +22,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import figures_for
 from cycles.models import Meeting, Mentorship, Style
-from matching.models import ConnectionRequest, MentorPresentation
 from profiles.models import Profile, User
 from profiles.services import REPORTER_GROUP
 
@@ -74,11 +74,13 @@ class FunnelStep:
 FUNNEL_LABELS = {
     "signups": _("Sign-ups"),
     "profiles": _("Profiles completed"),
-    "presentations": _("Mentor presentations"),
-    "requests": _("Requests sent"),
-    "accepted": _("Requests accepted"),
     "completed": _("Mentorships completed"),
 }
+
+# The steps between profiles and completed mentorships are counted by ``matching`` (a sibling
+# this app does not import): mentor presentations, requests sent, requests accepted
+# (``matching.figures``, through ``core.figures``).
+FUNNEL = "evaluations.funnel"
 
 
 def _wants_style(filters: ReportFilters, traditional: str, flash: str) -> Q:
@@ -102,9 +104,38 @@ def participant_profiles() -> QuerySet[Profile]:
     )
 
 
+@dataclass(frozen=True)
+class FunnelScope:
+    """What the funnel hands to the apps that count its middle steps (``core.figures``): the
+    report's filters, as conditions on their rows."""
+
+    filters: ReportFilters
+
+    def period(self, field: str) -> Q:
+        """``field`` (a date and time) falls on a day of the period."""
+        return _period(self.filters, field)
+
+    def person(self, user_ref: str) -> Q:
+        """The person at ``user_ref`` ("mentor", "mentee", …) is of the country and field."""
+        return person_matches(self.filters, user_ref)
+
+    def style_is(self, field: str) -> Q:
+        """``field`` holds the style (a row of one style)."""
+        return _style_is(self.filters, field)
+
+    def offers_style(self, traditional: str, flash: str) -> Q:
+        """The boolean field of the style is set (a row that may offer both styles)."""
+        return _wants_style(self.filters, traditional, flash)
+
+    @staticmethod
+    def count(condition: Q) -> Count:
+        """A count of the rows matching ``condition`` (all rows for an empty condition)."""
+        return _count(condition)
+
+
 def funnel(filters: ReportFilters) -> list[FunnelStep]:
     """Sign-ups → profiles → presentations → requests → accepted → completed, in the period
-    (4 queries)."""
+    (4 queries: 2 here, 2 by ``matching``)."""
     people = (
         participant_profiles()
         .filter(_wants_style(filters, "style_traditional", "style_flash"))
@@ -114,25 +145,7 @@ def funnel(filters: ReportFilters) -> list[FunnelStep]:
             profiles=_count(Q(onboarded_at__isnull=False) & _period(filters, "onboarded_at")),
         )
     )
-    presentations = MentorPresentation.objects.filter(published_at__isnull=False)
-    if settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED:
-        presentations = presentations.filter(approved_at__isnull=False)
-    presentation_count = (
-        presentations.filter(_period(filters, "published_at"))
-        .filter(_wants_style(filters, "offers_traditional", "offers_flash"))
-        .filter(person_matches(filters, "mentor"))
-        .count()
-    )
-    requests = (
-        ConnectionRequest.objects.filter(_style_is(filters))
-        .filter(person_matches(filters, "mentee"))
-        .aggregate(
-            requests=_count(_period(filters, "created_at")),
-            accepted=_count(
-                Q(status=ConnectionRequest.Status.ACCEPTED) & _period(filters, "responded_at")
-            ),
-        )
-    )
+    contributed = figures_for(FUNNEL, FunnelScope(filters))
     completed = (
         Mentorship.objects.filter(status=Mentorship.Status.COMPLETED)
         .filter(_period(filters, "ended_at"))
@@ -140,18 +153,16 @@ def funnel(filters: ReportFilters) -> list[FunnelStep]:
         .filter(person_matches(filters, "mentee"))
         .count()
     )
-    counts = {
-        "signups": people["signups"],
-        "profiles": people["profiles"],
-        "presentations": presentation_count,
-        "requests": requests["requests"],
-        "accepted": requests["accepted"],
-        "completed": completed,
-    }
+    rows = [
+        ("signups", FUNNEL_LABELS["signups"], people["signups"]),
+        ("profiles", FUNNEL_LABELS["profiles"], people["profiles"]),
+        *((figure.key, figure.label, figure.count) for figure in contributed),
+        ("completed", FUNNEL_LABELS["completed"], completed),
+    ]
     steps = []
     previous = None
-    for key, count in counts.items():
-        steps.append(FunnelStep(key, FUNNEL_LABELS[key], count, _share(count, previous)))
+    for key, label, count in rows:
+        steps.append(FunnelStep(key, label, count, _share(count, previous)))
         previous = count
     return steps
 

@@ -7,6 +7,7 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        # Registers the app's kinds of email and the functions that build their context, and
-        # what it holds about a person with the data export and erasure.
-        from . import emails, personal_data, reminders  # noqa: F401
+        # Registers the app's kinds of email and the functions that build their context, what
+        # it holds about a person with the data export and erasure, its panels on the pages
+        # of other apps (core.panels) and its figures in the program report (core.figures).
+        from . import emails, figures, panels, personal_data, reminders  # noqa: F401

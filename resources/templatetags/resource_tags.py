@@ -1,11 +1,10 @@
-"""The library on other pages (the resources for a mentorship's phase), and the small labels
-of a resource: its file's type and size, its phases, its language, the site a link goes to."""
+"""The small labels of a resource: its file's type and size, its phases, its language, the
+site a link goes to."""
 
 from urllib.parse import urlsplit
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from resources import selectors
@@ -13,27 +12,6 @@ from resources.models import PHASE_LABELS
 from resources.validators import label_for
 
 register = template.Library()
-
-
-@register.inclusion_tag("resources/_resource_suggestions.html")
-def phase_resources(mentorship, role):
-    """Up to four published resources for the mentorship's current phase and style, for the
-    viewer's role, those in her language first, with a link to the library filtered by that
-    phase. One query, and none once the mentorship has ended."""
-    resources = []
-    if mentorship.is_active:
-        resources = selectors.phase_resources(
-            phase=mentorship.phase,
-            style=mentorship.style,
-            role=role,
-            language=(get_language() or "en").split("-")[0],
-        )
-    return {
-        "mentorship": mentorship,
-        "phase": mentorship.phase,
-        "phase_label": PHASE_LABELS[mentorship.phase],
-        "resources": resources,
-    }
 
 
 @register.filter

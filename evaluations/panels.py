@@ -1,0 +1,44 @@
+"""The evaluations' cards on the pair's pages, which belong to ``cycles`` (below this app):
+the final evaluation on the mentorship page, the private reflection on a meeting's page."""
+
+from django.utils import timezone
+
+from core.panels import register_panel
+
+from . import selectors
+
+
+def final_evaluation_card(request, context):
+    """Nothing before the cycle's end; then a call to fill it in, or thanks once sent."""
+    mentorship = context["mentorship"]
+    is_open = selectors.final_evaluation_is_open(mentorship)
+    return "evaluations/_final_evaluation_card.html", {
+        "mentorship": mentorship,
+        "evaluation": selectors.own_final_evaluation(mentorship, request.user) if is_open else None,
+        "is_open": is_open,
+    }
+
+
+def reflection_card(request, context):
+    """Once a meeting has started (and was not cancelled), an invitation to reflect on it."""
+    meeting = context["meeting"]
+    is_open = not meeting.is_cancelled and meeting.starts_at <= timezone.now()
+    return "evaluations/_reflection_card.html", {
+        "meeting": meeting,
+        "is_open": is_open,
+        "reflection": selectors.own_reflection(meeting, request.user) if is_open else None,
+    }
+
+
+register_panel(
+    page="cycles.mentorship_detail",
+    slot="side-top",
+    name="evaluations.final_evaluation",
+    render=final_evaluation_card,
+)
+register_panel(
+    page="cycles.meeting_detail",
+    slot="after-actions",
+    name="evaluations.reflection",
+    render=reflection_card,
+)

@@ -47,9 +47,13 @@ migrate: install
 demo: install
 	$(MANAGE) seed_demo
 
+# The layers are checked too: imports (import-linter, its contract in pyproject.toml) and the
+# templates' {% load %}, {% extends %}/{% include %} and {% url %} (tests/test_template_layers.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_template_layers.py
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

@@ -6,12 +6,10 @@ from datetime import date
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 from cycles.models import Style
-from matching.filters import _country_choices
 from profiles import selectors as profile_selectors
 from profiles.models import Profile
 
@@ -80,7 +78,7 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [
             ("", _("Any country")),
-            *_country_choices(get_language() or "en"),
+            *profile_selectors.country_choices(),
         ]
         self.fields["field"].choices = [
             ("", _("Any field")),

@@ -1,11 +1,7 @@
-import functools
-
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from core.widgets import FastSelect
 from cycles.models import Style
@@ -15,12 +11,6 @@ from . import selectors
 from .models import MentorPresentation
 
 SELECT = FastSelect(attrs={"class": "form-select"})
-
-
-@functools.lru_cache(maxsize=8)
-def _country_choices(language: str) -> list[tuple[str, str]]:
-    """django-countries translates and sorts 250 names on every use: once per language here."""
-    return [(code, str(name)) for code, name in countries]
 
 
 class SortChoices:
@@ -87,7 +77,7 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = _country_choices(get_language() or "en")
+        self.filters["country"].extra["choices"] = profile_selectors.country_choices()
         self.filters["field"].extra["choices"] = profile_selectors.expertise_choices()
         self.filters["language"].extra["choices"] = profile_selectors.language_choices()
 

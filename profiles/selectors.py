@@ -1,5 +1,6 @@
 """Reads for people and profiles."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from .models import Block, ExpertiseArea, Profile, SpokenLanguage, User
 
@@ -99,6 +101,18 @@ def expertise_choices() -> list[tuple[int, str]]:
 def language_choices() -> list[tuple[int, str]]:
     """Spoken languages as (pk, name in the current language), sorted by that name."""
     return reference_lists()["languages"]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country as (code, name in the current language), sorted by that name, for the
+    directory's and the report's country filters."""
+    return _country_choices(get_language() or "en")
+
+
+@functools.lru_cache(maxsize=8)
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    """django-countries translates and sorts 250 names on every use: once per language here."""
+    return [(code, str(name)) for code, name in countries]
 
 
 def forget_reference_choices() -> None:

@@ -8,7 +8,7 @@
 
 from django.db.models import QuerySet
 
-from profiles.services import is_program_staff, is_reporter
+from profiles import access
 
 from .models import ExportJob, FinalEvaluation, SessionEvaluation
 
@@ -16,7 +16,7 @@ from .models import ExportJob, FinalEvaluation, SessionEvaluation
 def can_view_reports(user) -> bool:
     """Program staff and reporters read the dashboard and export the final evaluations."""
     return bool(user.is_authenticated and user.is_active) and (
-        is_program_staff(user) or is_reporter(user)
+        access.is_program_staff(user) or access.is_reporter(user)
     )
 
 

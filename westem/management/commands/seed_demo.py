@@ -37,7 +37,7 @@ from evaluations import services as evaluation_services
 from evaluations.models import SessionEvaluation
 from matching import services as matching_services
 from matching.models import ConnectionRequest, MentorPresentation
-from profiles import services
+from profiles import access, services
 from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, Stage, User
 from resources import services as resource_services
 from resources.models import Event, Registration, Resource
@@ -738,9 +738,9 @@ KNOWN_MENTEE = Person(
     languages=["en", "el", "fr"],
 )
 TEAM = (
-    TeamMember(STAFF_EMAIL, "program staff", is_staff=True, group=services.STAFF_GROUP),
+    TeamMember(STAFF_EMAIL, "program staff", is_staff=True, group=access.STAFF_GROUP),
     TeamMember(ADMIN_EMAIL, "superuser", is_staff=True, is_superuser=True),
-    TeamMember(REPORTER_EMAIL, "reporter (dashboard and exports)", group=services.REPORTER_GROUP),
+    TeamMember(REPORTER_EMAIL, "reporter (dashboard and exports)", group=access.REPORTER_GROUP),
 )
 
 KNOWN_LOGINS = (MENTOR_EMAIL, MENTEE_EMAIL, STAFF_EMAIL, ADMIN_EMAIL, REPORTER_EMAIL)

@@ -28,7 +28,10 @@ class MentorshipQuerySet(models.QuerySet):
         return self.filter(status=Mentorship.Status.ACTIVE)
 
     def involving(self, user):
-        return self.filter(models.Q(mentor=user) | models.Q(mentee=user))
+        """Her mentorships, as mentor or mentee (``permissions.participant_filter``)."""
+        from .permissions import participant_filter  # it imports this module
+
+        return self.filter(participant_filter(user))
 
 
 class Mentorship(models.Model):
@@ -131,6 +134,7 @@ class Mentorship(models.Model):
             return [Phase.PREPARATION, Phase.NEGOTIATION, Phase.ENABLING, Phase.CLOSURE]
         return [Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE]
 
+    # For one of the pair (``permissions.is_participant``): the other one, her side.
     def other(self, user):
         return self.mentee if user.pk == self.mentor_id else self.mentor
 

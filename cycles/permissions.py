@@ -1,22 +1,42 @@
-"""Who may see which mentorships: the pair only (staff use the admin). One rule, used as a
-predicate and as the queryset every page fetches through, so another pair's objects are 404."""
+"""Who takes part in a mentorship: its mentor and its mentee, no one else (staff read it in
+the admin). The one rule, as a predicate for an object in hand (services refuse anyone else
+with ``PermissionDenied``) and as a filter for querysets, which every page fetches through
+(``mentorships_visible_to``, ``meetings_visible_to``), so another pair's objects are 404."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import Meeting, Mentorship
 
 
+def is_participant(user, mentorship: Mentorship) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.pk in (mentorship.mentor_id, mentorship.mentee_id)
+    )
+
+
+def require_participant(user, mentorship: Mentorship) -> None:
+    """For services: anyone else acting on the mentorship is refused."""
+    if not is_participant(user, mentorship):
+        raise PermissionDenied
+
+
+def participant_filter(user, to_mentorship: str = "") -> Q:
+    """The rows whose mentorship ``user`` takes part in; ``to_mentorship`` is the path to the
+    mentorship from the model queried: "" for Mentorship itself, "mentorship" for a Meeting."""
+    prefix = f"{to_mentorship}__" if to_mentorship else ""
+    return Q(**{f"{prefix}mentor": user}) | Q(**{f"{prefix}mentee": user})
+
+
 def mentorships_visible_to(user) -> QuerySet[Mentorship]:
     if not user.is_authenticated:
         return Mentorship.objects.none()
-    return Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
-
-
-def can_view_mentorship(user, mentorship: Mentorship) -> bool:
-    return user.is_authenticated and user.pk in (mentorship.mentor_id, mentorship.mentee_id)
+    return Mentorship.objects.filter(participant_filter(user))
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not user.is_authenticated:
         return Meeting.objects.none()
-    return Meeting.objects.filter(Q(mentorship__mentor=user) | Q(mentorship__mentee=user))
+    return Meeting.objects.filter(participant_filter(user, "mentorship"))

@@ -70,13 +70,9 @@ def key(*parts) -> Concat:
     )
 
 
-def other_of(mentorship: Mentorship, user):
-    return mentorship.mentee if user.pk == mentorship.mentor_id else mentorship.mentor
-
-
 def mentorship_context(mentorship: Mentorship, user) -> dict:
     return {
-        "other_name": name(other_of(mentorship, user)),
+        "other_name": name(mentorship.other(user)),
         "url": absolute_url(reverse("cycles:mentorship_detail", args=[mentorship.public_id])),
     }
 
@@ -180,7 +176,7 @@ def agreement_unsigned_context(user, stored: dict) -> dict | None:
     if mentorship is None or mentorship.status != Mentorship.Status.ACTIVE:
         return None
     agreement = Agreement.objects.filter(mentorship=mentorship).first()
-    role = "mentor" if user.pk == mentorship.mentor_id else "mentee"
+    role = mentorship.role_of(user)
     if agreement and getattr(agreement, f"{role}_accepted_at"):
         return None
     return {

@@ -9,7 +9,7 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from .models import (
     PhaseTick,
     Style,
 )
+from .permissions import require_participant
 
 Kind = MentorshipEvent.Kind
 MESSAGE_EMAIL_INTERVAL = timedelta(hours=1)
@@ -62,14 +63,9 @@ MEETING_RECORD_FIELDS = ["notes", "tasks_next_time"]
 # --- access --------------------------------------------------------------------------------
 
 
-def _participant(mentorship: Mentorship, user) -> None:
-    if user is None or user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
-        raise PermissionDenied
-
-
 def _locked(mentorship: Mentorship, by) -> Mentorship:
     """Check ``by`` takes part, then lock the mentorship row for the rest of the transaction."""
-    _participant(mentorship, by)
+    require_participant(by, mentorship)
     return Mentorship.objects.select_for_update().get(pk=mentorship.pk)
 
 

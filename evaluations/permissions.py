@@ -1,35 +1,25 @@
 """Who may see what of the evaluations.
 
-- A session reflection: its author only, everywhere (``reflections_visible_to``).
-- A final evaluation: its author on the site; the program's staff and reporters through the
-  reports (dashboard, exports) and staff in the admin.
-- An export: the person who asked for it.
+- A session reflection, a final evaluation: its author on the site (the selectors read
+  hers only: ``own_reflection``, ``own_final_evaluation``); the program's staff and
+  reporters read the final evaluations through the reports (dashboard, exports), staff in the
+  admin.
+- The reports and the exports: ``can_view_reports``.
+- An export: the person who asked for it (``export_jobs_visible_to``).
 """
 
 from django.db.models import QuerySet
 
-from profiles.services import is_program_staff, is_reporter
+from profiles import access
 
-from .models import ExportJob, FinalEvaluation, SessionEvaluation
+from .models import ExportJob
 
 
 def can_view_reports(user) -> bool:
     """Program staff and reporters read the dashboard and export the final evaluations."""
     return bool(user.is_authenticated and user.is_active) and (
-        is_program_staff(user) or is_reporter(user)
+        access.is_program_staff(user) or access.is_reporter(user)
     )
-
-
-def reflections_visible_to(user) -> QuerySet[SessionEvaluation]:
-    if not user.is_authenticated:
-        return SessionEvaluation.objects.none()
-    return SessionEvaluation.objects.filter(author=user)
-
-
-def final_evaluations_visible_to(user) -> QuerySet[FinalEvaluation]:
-    if not user.is_authenticated:
-        return FinalEvaluation.objects.none()
-    return FinalEvaluation.objects.filter(author=user)
 
 
 def export_jobs_visible_to(user) -> QuerySet[ExportJob]:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship, MentorshipEvent, Phase, Style
-from cycles.reminders import key, mentorship_by_id, mentorship_context, other_of, to_both
+from cycles.reminders import key, mentorship_by_id, mentorship_context, to_both
 from notifications.emails import absolute_url
 from notifications.registry import email_context
 
@@ -78,7 +78,7 @@ def reflection_due_context(user, stored: dict) -> dict | None:
     if meeting is None or SessionEvaluation.objects.filter(meeting=meeting, author=user).exists():
         return None
     return {
-        "other_name": other_of(meeting.mentorship, user).get_full_name(),
+        "other_name": meeting.mentorship.other(user).get_full_name(),
         "url": absolute_url(reverse("evaluations:meeting_reflection", args=[meeting.public_id])),
         "starts_at": meeting.starts_at,
     }

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import figures_for
 from cycles.models import Meeting, Mentorship, Style
-from profiles.models import Profile, User
-from profiles.services import REPORTER_GROUP
+from profiles import access
+from profiles.models import Profile
 
 from .filters import ReportFilters, filter_final_evaluations, person_matches
 from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
@@ -96,11 +96,10 @@ def _style_is(filters: ReportFilters, field: str = "style") -> Q:
 
 
 def participant_profiles() -> QuerySet[Profile]:
-    """The profiles of participants: not staff, not reporters. Erased accounts stay in (their
-    role, country, fields and dates are kept for these figures)."""
-    reporter = User.groups.through.objects.filter(user=OuterRef("user"), group__name=REPORTER_GROUP)
-    return Profile.objects.filter(user__is_staff=False, user__is_superuser=False).filter(
-        ~Exists(reporter)
+    """The profiles of participants: not program staff, not reporters. Erased accounts stay
+    in (their role, country, fields and dates are kept for these figures)."""
+    return Profile.objects.exclude(access.program_staff_filter("user")).exclude(
+        access.reporter_filter("user")
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cycles.models import Meeting, Mentorship, Phase
+from cycles.permissions import require_participant
 from cycles.services import record_tick
 from notifications import outbox
 from notifications.emails import absolute_url
@@ -41,18 +42,13 @@ logger = logging.getLogger(__name__)
 REFLECTION_FIELDS = [*REFLECTION_RATINGS, "reflection"]
 
 
-def _participant(mentorship: Mentorship, user) -> None:
-    if user is None or user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
-        raise PermissionDenied
-
-
 # --- session reflections -------------------------------------------------------------------
 
 
 @transaction.atomic
 def submit_reflection(*, meeting: Meeting, by, data: dict) -> SessionEvaluation:
     """Write or rewrite ``by``'s private reflection on a meeting that has taken place."""
-    _participant(meeting.mentorship, by)
+    require_participant(by, meeting.mentorship)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise ValidationError(_("This meeting was cancelled: there is no session to reflect on."))
@@ -81,7 +77,7 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
     """Send ``by``'s final evaluation of the cycle: once, when the cycle reaches its end. The
     program staff are told that a cycle ended; a cycle that reached phase 4 gets her checklist
     item ticked."""
-    _participant(mentorship, by)
+    require_participant(by, mentorship)
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     if not final_evaluation_is_open(mentorship):
         raise ValidationError(

@@ -24,6 +24,7 @@ from notifications import outbox
 from notifications.emails import absolute_url
 from notifications.models import Notification
 from notifications.outbox import queue_from
+from profiles import access
 from profiles.models import Profile, Role
 from profiles.selectors import is_blocked_between
 
@@ -117,7 +118,7 @@ def set_accepting_requests(
 @transaction.atomic
 def approve_presentations(*, presentations, by) -> int:
     """Staff approve presentations awaiting approval; each mentor is told by email."""
-    if not (by.is_staff and by.has_perm("matching.change_mentorpresentation")):
+    if not access.staff_may(by, "matching.change_mentorpresentation"):
         raise PermissionDenied
     pending = list(
         MentorPresentation.objects.select_for_update(of=("self",))

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from . import services
+from . import access, services
 from .models import Profile
 
 # Pages reachable before onboarding is finished.
@@ -68,17 +68,18 @@ class ProfileMiddleware:
     def onboarding_redirect(cls, request, profile) -> str | None:
         """The onboarding step to send a participant to, or None.
 
-        The steps come in order: a later step's page sends her back to the one she is on."""
-        if request.path.startswith(ONBOARDING_EXEMPT_PREFIXES) or request.user.is_staff:
+        The steps come in order: a later step's page sends her back to the one she is on.
+        The program's own people (``access.runs_the_program``) have no onboarding."""
+        if request.path.startswith(ONBOARDING_EXEMPT_PREFIXES):
             return None
         step = cls.onboarding_step(request, profile)
         return None if step == request.path else step
 
     @staticmethod
     def onboarding_step(request, profile) -> str | None:
+        if access.runs_the_program(request.user, profile):
+            return None
         if not profile.role:
-            if services.is_reporter(request.user):
-                return None
             return reverse("profiles:onboarding_role")
         if not services.has_accepted_current_code(user=request.user):
             return reverse("profiles:onboarding_conduct")
@@ -100,8 +101,7 @@ class StaffTwoFactorMiddleware:
         if (
             settings.WESTEM_STAFF_MFA_REQUIRED
             and request.path.startswith("/admin/")
-            and user.is_authenticated
-            and user.is_staff
+            and access.is_staff(user)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.info(

@@ -8,6 +8,7 @@ from django.db.models import Case, F, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import access
 from .models import Block, ExpertiseArea, Profile, SpokenLanguage, User
 
 
@@ -112,7 +113,7 @@ def staff_to_notify(*, exclude=()) -> QuerySet[User]:
     """The active program staff who get the platform's emails to staff (an ended mentorship,
     a report, a final evaluation), less the people in ``exclude`` (ids)."""
     return (
-        User.objects.filter(is_active=True, is_staff=True)
+        User.objects.filter(access.staff_filter(), is_active=True)
         .exclude(pk__in=list(exclude))
         .select_related("profile")
         .order_by("pk")

@@ -12,7 +12,7 @@ from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
 
-from . import emails
+from . import access, emails
 from .models import (
     Block,
     CodeOfConduct,
@@ -23,9 +23,6 @@ from .models import (
     User,
 )
 from .selectors import staff_to_notify
-
-STAFF_GROUP = "Program staff"
-REPORTER_GROUP = "Reporters"
 
 # Fields a profile must have before the user can take part; the rest make the match better.
 REQUIRED_PROFILE_FIELDS = (
@@ -176,21 +173,13 @@ def record_manual_read(*, user: User) -> None:
 @transaction.atomic
 def mark_preparatory_meeting_attended(*, profiles, by: User) -> int:
     """Staff record that mentors attended the online preparatory meeting."""
-    if not by.is_staff:
+    if not access.is_staff(by):
         raise PermissionDenied
     return Profile.objects.filter(
         pk__in=[p.pk for p in profiles],
         role=Role.MENTOR,
         preparatory_meeting_attended_at__isnull=True,
     ).update(preparatory_meeting_attended_at=timezone.now(), updated_at=timezone.now())
-
-
-def is_reporter(user: User) -> bool:
-    return user.is_authenticated and user.groups.filter(name=REPORTER_GROUP).exists()
-
-
-def is_program_staff(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.is_staff)
 
 
 def add_to_group(*, user: User, group_name: str) -> None:
@@ -291,7 +280,7 @@ def report_user(
 @transaction.atomic
 def review_report(*, report: Report, by: User, status: str, note: str = "") -> Report:
     """Staff record what they did with a report. A note, when given, replaces the one there."""
-    if not (by.is_staff and by.has_perm("profiles.change_report")):
+    if not access.staff_may(by, "profiles.change_report"):
         raise PermissionDenied
     report = Report.objects.select_for_update().get(pk=report.pk)
     if status not in Report.Status.values:

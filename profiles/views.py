@@ -10,14 +10,14 @@ from django.views.i18n import set_language
 
 from core.forms import add_service_errors
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import CodeOfConductForm, ProfileForm, RoleForm
 
 
 def onboarding_role(request):
     profile = request.profile
-    # Staff and reporters run the program; they do not join it as mentor or mentee.
-    if profile.role or request.user.is_staff or services.is_reporter(request.user):
+    # The program's own people do not join it as mentor or mentee.
+    if profile.role or access.runs_the_program(request.user, profile):
         return redirect("dashboard")
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 
+from profiles import access
+
 from .models import PHASE_FIELDS, Audience, Event, Registration, Resource, ResourceVisit
 
 # --- the library ---------------------------------------------------------------------------
@@ -109,10 +111,10 @@ def _role(user) -> str:
 
 
 def events_visible_to(user) -> QuerySet[Event]:
-    """Staff see every event, published or not; a mentor or a mentee the published events
-    for her (and for everyone); reporters every published event."""
+    """Program staff see every event, published or not; a mentor or a mentee the published
+    events for her (and for everyone); reporters every published event."""
     events = Event.objects.all()
-    if user.is_staff or user.is_superuser:
+    if access.is_program_staff(user):
         return events
     events = events.filter(is_published=True)
     role = _role(user)

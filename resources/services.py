@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from notifications import outbox
 from notifications.emails import absolute_url
+from profiles import access
 from profiles import services as profile_services
 from profiles.models import Profile
 
@@ -272,7 +273,7 @@ def mark_attended(*, registrations, by) -> int:
     """Staff record who attended (once the event has started). Someone who cancelled but came
     all the same counts as signed up again. A preparatory meeting ticks its mentors' checklist
     item. Returns the number of sign-ups newly marked."""
-    if not (by.is_staff or by.is_superuser):
+    if not access.is_staff(by):
         raise PermissionDenied
     chosen = list(
         Registration.objects.filter(pk__in=[r.pk for r in registrations])

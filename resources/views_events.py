@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.emails import absolute_url
+from profiles import access
 
 from . import selectors, services
 from .calendar import event_ics as event_ics_file
@@ -27,6 +28,11 @@ def _may_sign_up(user) -> bool:
     return role in (Audience.MENTOR, Audience.MENTEE)
 
 
+def _sees_link(user, signed_up: bool) -> bool:
+    """The online link is for those signed up, and for the program staff who run the event."""
+    return signed_up or access.is_program_staff(user)
+
+
 def event_list(request):
     upcoming = selectors.upcoming_events(request.user)
     past = selectors.past_events_attended(request.user, exclude=[event.pk for event in upcoming])
@@ -37,7 +43,7 @@ def event_list(request):
             "upcoming": upcoming,
             "past": past,
             "viewer_zone": _viewer_zone(request),
-            "is_staff": request.user.is_staff,
+            "is_staff": access.is_staff(request.user),
         },
     )
 
@@ -68,7 +74,7 @@ def event_detail(request, public_id):
             "may_sign_up": _may_sign_up(request.user),
             "viewer_zone": viewer_zone,
             "other_zone": event.time_zone != viewer_zone,
-            "show_link": signed_up or request.user.is_staff,
+            "show_link": _sees_link(request.user, signed_up),
         },
     )
 
@@ -124,7 +130,7 @@ def event_ics(request, public_id):
         event_ics_file(
             event,
             page_url=page_url,
-            online_link=event.online_link if signed_up or request.user.is_staff else "",
+            online_link=event.online_link if _sees_link(request.user, signed_up) else "",
         ),
         content_type="text/calendar; charset=utf-8",
     )

@@ -31,6 +31,7 @@ from cycles.models import (
 )
 from evaluations.models import ExportJob, FinalEvaluation, SessionEvaluation
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.models import (
     Block,
     CodeOfConduct,
@@ -43,7 +44,6 @@ from profiles.models import (
     Stage,
     User,
 )
-from profiles.services import REPORTER_GROUP, STAFF_GROUP
 from resources.models import Event, Registration, Resource, ResourceVisit
 
 PASSWORD = "correct-horse-battery-staple"

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from cycles import selectors as cycle_selectors
 from evaluations import selectors as evaluation_selectors
 from matching import selectors as matching_selectors
+from profiles import access
 from profiles import selectors as profile_selectors
-from profiles import services as profile_services
 
 from .checklist import checklist_for
 
@@ -19,15 +19,9 @@ def home(request):
 
 def dashboard(request):
     user = request.user
-    if user.is_staff or (not request.profile.role and profile_services.is_reporter(user)):
-        return render(
-            request,
-            "westem/dashboard_staff.html",
-            {
-                "is_reporter": profile_services.is_reporter(user),
-            },
-        )
     profile = request.profile
+    if access.runs_the_program(user, profile):
+        return render(request, "westem/dashboard_staff.html")
     hers = cycle_selectors.mentorships_of(user)
     mentorships = [mentorship for mentorship in hers if mentorship.is_active]
     return render(

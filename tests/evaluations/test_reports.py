@@ -11,8 +11,8 @@ from cycles.models import Mentorship, Style
 from evaluations import charts, reports
 from evaluations.filters import ReportFilters
 from matching.models import ConnectionRequest
+from profiles.access import REPORTER_GROUP
 from profiles.models import Profile
-from profiles.services import REPORTER_GROUP
 from tests.factories import (
     ConnectionRequestFactory,
     ExpertiseAreaFactory,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from profiles import services
+from profiles import access, services
 from profiles.models import CodeOfConduct, CodeOfConductAcceptance, Profile, Role
 from tests.factories import (
     CodeOfConductFactory,
@@ -417,21 +417,10 @@ def test_only_staff_mark_the_preparatory_meeting(factory):
 # roles and groups ----------------------------------------------------------------------------
 
 
-def test_is_reporter_and_is_program_staff():
-    reporter, staff, mentee = ReporterFactory(), StaffFactory(), MenteeFactory()
-
-    assert services.is_reporter(reporter)
-    assert not services.is_reporter(staff)
-    assert not services.is_reporter(mentee)
-    assert services.is_program_staff(staff)
-    assert not services.is_program_staff(reporter)
-    assert not services.is_program_staff(mentee)
-
-
 def test_add_to_group_puts_the_user_in_the_named_group():
     user = ProfileFactory().user
 
-    services.add_to_group(user=user, group_name=services.REPORTER_GROUP)
+    services.add_to_group(user=user, group_name=access.REPORTER_GROUP)
 
-    assert services.is_reporter(user)
+    assert access.is_reporter(user)
     assert list(user.groups.all()) == [Group.objects.get(name="Reporters")]

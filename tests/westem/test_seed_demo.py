@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Mentorship
-from profiles import services
+from profiles import access, services
 from profiles.models import CodeOfConductAcceptance, Profile, Role, User
 from westem.demo import backgrounds, library, people
 
@@ -171,11 +171,11 @@ def test_the_team_has_its_rights(seeded):
     reporter = User.objects.get(email="reporter@westem.example")
     assert staff.is_staff
     assert not staff.is_superuser
-    assert staff.groups.filter(name=services.STAFF_GROUP).exists()
+    assert staff.groups.filter(name=access.STAFF_GROUP).exists()
     assert admin.is_superuser
     assert admin.is_staff
     assert not reporter.is_staff
-    assert services.is_reporter(reporter)
+    assert access.is_reporter(reporter)
 
 
 def test_every_demo_user_has_a_verified_primary_email_and_participants_accepted_the_code(seeded):

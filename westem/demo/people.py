@@ -7,7 +7,7 @@ every run, up to ``MENTOR_COUNT`` mentors and ``MENTEE_COUNT`` mentees.
 
 from dataclasses import dataclass
 
-from profiles import services
+from profiles import access
 from profiles.models import Role, Stage
 
 SEED = 2026
@@ -127,9 +127,9 @@ KNOWN_MENTEE = Person(
     languages=["en", "el", "fr"],
 )
 TEAM = (
-    TeamMember(STAFF_EMAIL, "program staff", is_staff=True, group=services.STAFF_GROUP),
+    TeamMember(STAFF_EMAIL, "program staff", is_staff=True, group=access.STAFF_GROUP),
     TeamMember(ADMIN_EMAIL, "superuser", is_staff=True, is_superuser=True),
-    TeamMember(REPORTER_EMAIL, "reporter (dashboard and exports)", group=services.REPORTER_GROUP),
+    TeamMember(REPORTER_EMAIL, "reporter (dashboard and exports)", group=access.REPORTER_GROUP),
 )
 
 KNOWN_LOGINS = (MENTOR_EMAIL, MENTEE_EMAIL, STAFF_EMAIL, ADMIN_EMAIL, REPORTER_EMAIL)

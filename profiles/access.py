@@ -1,0 +1,79 @@
+"""Who the program's own people are: decided here once, for every view, service, selector,
+template (``{% load access_tags %}``) and admin page.
+
+- **Staff** have staff status, which is what Django's admin asks of a signed-in account to
+  let her in. What they may do there comes from the "Program staff" group, which the apps'
+  migrations grant their permissions, or from being a superuser. Admin links, the admin's
+  two-factor gate, the emails that link into the admin and the services behind admin actions
+  ask for staff.
+- **Program staff** run the program on the site: staff, and superusers with or without staff
+  status (a superuser holds every permission; she is never taken for a participant). They
+  get the program dashboard instead of onboarding, every event, and the program report.
+- **Reporters** are in the "Reporters" group: they read the program report and export the
+  final evaluations, and nothing else of the program's.
+
+Whether an account may still sign in (``is_active``) is not a role: a signed-in person is
+always active, and the two checks that ask it besides (the emails to staff, the report's
+permission) do so themselves.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import User
+
+STAFF_GROUP = "Program staff"
+REPORTER_GROUP = "Reporters"
+
+
+def is_staff(user) -> bool:
+    """Staff status: she may open the admin."""
+    return bool(user.is_staff)
+
+
+def staff_may(user, permission: str) -> bool:
+    """Staff holding the admin's ``permission`` ("profiles.change_report"), from their group
+    or as superusers: what an admin page lets her do, asked again by the service it calls."""
+    return is_staff(user) and user.has_perm(permission)
+
+
+def is_program_staff(user) -> bool:
+    """Staff or superuser: she runs the program on the site."""
+    return bool(user.is_staff or user.is_superuser)
+
+
+def is_reporter(user) -> bool:
+    """In the "Reporters" group (one query; none for an anonymous visitor)."""
+    return user.is_authenticated and user.groups.filter(name=REPORTER_GROUP).exists()
+
+
+def runs_the_program(user, profile) -> bool:
+    """On the site she is one of the program's own people, not a participant: program staff,
+    or a reporter who has not joined as a mentor or a mentee. She gets the program dashboard
+    and the way to the report, and onboarding never stops her. A reporter who also took a
+    role is a participant there (the report stays open to her)."""
+    return is_program_staff(user) or (not profile.role and is_reporter(user))
+
+
+# --- the same rules for querysets --------------------------------------------------------------
+# ``to_user`` is the path from the model queried to the user: "" for User itself, "user" for a
+# Profile.
+
+
+def _field(to_user: str, name: str) -> str:
+    return f"{to_user}__{name}" if to_user else name
+
+
+def staff_filter(to_user: str = "") -> Q:
+    return Q(**{_field(to_user, "is_staff"): True})
+
+
+def program_staff_filter(to_user: str = "") -> Q:
+    return Q(**{_field(to_user, "is_staff"): True}) | Q(**{_field(to_user, "is_superuser"): True})
+
+
+def reporter_filter(to_user: str = "") -> Exists:
+    return Exists(
+        User.groups.through.objects.filter(
+            user=OuterRef(to_user or "pk"), group__name=REPORTER_GROUP
+        )
+    )

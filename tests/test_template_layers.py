@@ -227,7 +227,7 @@ def test_the_namespaces_belong_to_the_apps_whose_urls_declare_them():
     ("text", "found"),
     [
         ("{% load i18n tz crispy_forms_tags linkify panels westem_text %}", []),
-        ("{% load report_tags %}", ["load report_tags"]),  # evaluations: above
+        ("{% load access_tags %}", []),  # profiles: below
         ("{% load resource_tags %}", ["load resource_tags"]),  # resources: beside
         ("{% load file_label from resource_tags %}", ["load resource_tags"]),
         ('{% extends "base.html" %}{% include "profiles/_stepper.html" %}', []),
@@ -244,7 +244,7 @@ def test_the_namespaces_belong_to_the_apps_whose_urls_declare_them():
         ("{% url 'dashboard' %}", ["url dashboard"]),  # the site's
         ("{% url 'admin:index' %}", ["url admin:index"]),
         ("{% url 'directory' %}", ["url directory"]),  # matching's, until namespaced
-        ("{% comment %}{% load report_tags %}{% endcomment %}{# {% url 'home' %} #}", []),
+        ("{% comment %}{% load resource_tags %}{% endcomment %}{# {% url 'home' %} #}", []),
     ],
 )
 def test_the_check_finds_what_a_cycles_template_may_not_name(text, found):

@@ -106,7 +106,7 @@ def test_a_participant_acts(pair, django_capture_on_commit_callbacks):
 
 
 def test_the_pair_open_their_mentorship_and_everyone_else_gets_a_404(client, pair, outsiders):
-    url = reverse("mentorship_detail", args=[pair.public_id])
+    url = reverse("cycles:mentorship_detail", args=[pair.public_id])
     signed_in = {name: user for name, user in outsiders.items() if user.is_authenticated}
 
     answers = {}

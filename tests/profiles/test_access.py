@@ -184,15 +184,15 @@ def test_program_staff_run_the_program_without_onboarding(client, kind):
     client.force_login(PEOPLE[kind]())
 
     dashboard = client.get(reverse("dashboard"))
-    role_page = client.get(reverse("onboarding_role"))
+    role_page = client.get(reverse("profiles:onboarding_role"))
     nav = _nav(client)
 
     assert dashboard.status_code == 200
     assert "Program dashboard" in dashboard.text
     assert role_page.url == reverse("dashboard")
-    for page in ("reports_dashboard", "library", "event_list"):
+    for page in ("reports:reports_dashboard", "resources:library", "resources:event_list"):
         assert f'href="{reverse(page)}"' in nav
-    assert client.get(reverse("reports_dashboard")).status_code == 200
+    assert client.get(reverse("reports:reports_dashboard")).status_code == 200
 
 
 @pytest.mark.parametrize("kind", ["staff", "superuser_without_staff_status"])
@@ -200,8 +200,8 @@ def test_program_staff_see_every_event_and_its_link(client, kind):
     event = EventFactory(is_published=False, audience="both")
     client.force_login(PEOPLE[kind]())
 
-    page = client.get(reverse("event_detail", args=[event.public_id]))
-    ics = client.get(reverse("event_ics", args=[event.public_id]))
+    page = client.get(reverse("resources:event_detail", args=[event.public_id]))
+    ics = client.get(reverse("resources:event_ics", args=[event.public_id]))
 
     assert page.status_code == 200
     assert f'href="{event.online_link}"' in page.text
@@ -212,11 +212,11 @@ def test_a_participant_is_not_program_staff(client):
     event = EventFactory(audience="both")
     client.force_login(MenteeFactory())
 
-    page = client.get(reverse("event_detail", args=[event.public_id]))
+    page = client.get(reverse("resources:event_detail", args=[event.public_id]))
 
     assert event.online_link not in page.text
-    assert f'href="{reverse("reports_dashboard")}"' not in _nav(client)
-    assert client.get(reverse("reports_dashboard")).status_code == 403
+    assert f'href="{reverse("reports:reports_dashboard")}"' not in _nav(client)
+    assert client.get(reverse("reports:reports_dashboard")).status_code == 403
 
 
 # --- reporters -----------------------------------------------------------------------------
@@ -229,9 +229,9 @@ def test_a_reporter_reads_the_report_without_onboarding(client):
     dashboard = client.get(reverse("dashboard"))
 
     assert "You have reporting access." in dashboard.text
-    assert client.get(reverse("onboarding_role")).url == reverse("dashboard")
-    assert f'href="{reverse("reports_dashboard")}"' in _nav(client)
-    assert client.get(reverse("reports_dashboard")).status_code == 200
+    assert client.get(reverse("profiles:onboarding_role")).url == reverse("dashboard")
+    assert f'href="{reverse("reports:reports_dashboard")}"' in _nav(client)
+    assert client.get(reverse("reports:reports_dashboard")).status_code == 200
     assert not participant_profiles().filter(user=reporter).exists()
 
 
@@ -245,6 +245,6 @@ def test_a_reporter_who_took_a_role_is_a_participant_on_the_site(client):
 
     assert "Program dashboard" not in dashboard.text
     assert not access.runs_the_program(mentor, mentor.profile)
-    assert f'href="{reverse("reports_dashboard")}"' not in _nav(client)
-    assert client.get(reverse("reports_dashboard")).status_code == 200
+    assert f'href="{reverse("reports:reports_dashboard")}"' not in _nav(client)
+    assert client.get(reverse("reports:reports_dashboard")).status_code == 200
     assert not participant_profiles().filter(user=mentor).exists()

@@ -21,6 +21,6 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["accept_privacy"].help_text = format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("privacy"),
+            reverse("profiles:privacy_notice"),
             gettext("Read the privacy notice"),
         )

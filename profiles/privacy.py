@@ -1,6 +1,6 @@
 """A person's data rights (GDPR art. 15, 17 and 20): a copy of her data, and its erasure.
 
-The privacy notice (``templates/pages/privacy_*.html``) promises both; "Download my data" and
+The privacy notice (``profiles/templates/profiles/privacy_notice_*.html``) promises both; "Download my data" and
 "Delete my account" in her account, and two actions on the User admin for requests that reach
 the program staff by email, call these services.
 

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -65,3 +66,9 @@ def account_delete(request):
         "profiles/account_delete.html",
         {"form": form, "preview": privacy.erasure_preview(user=request.user)},
     )
+
+
+@login_not_required
+def privacy_notice(request):
+    """The privacy notice that people accept when they sign up (``PRIVACY_NOTICE_VERSION``)."""
+    return render(request, "profiles/privacy_notice.html")

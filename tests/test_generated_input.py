@@ -318,7 +318,7 @@ ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 READ_ONLY = {
     "home",
     "dashboard",
-    "privacy",
+    "profiles:privacy_notice",
     "manual",
     "code_of_conduct",
     "profiles:profile",

@@ -16,7 +16,7 @@ from tests.factories import EventFactory, MenteeFactory, MentorFactory, StaffFac
 
 # The site's own pages (westem/urls.py): the only global names of ours. ``set_language`` is
 # also the name Django's i18n documents for the language switch.
-SITE_PAGES = {"home", "dashboard", "privacy", "manual", "code_of_conduct", "set_language"}
+SITE_PAGES = {"home", "dashboard", "manual", "code_of_conduct", "set_language"}
 
 # Each URLconf of ours and its namespace (its ``app_name``).
 NAMESPACES = {

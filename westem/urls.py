@@ -15,7 +15,6 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("privacy/", views.privacy, name="privacy"),
     path("manual/", profile_views.manual, name="manual"),
     path("code-of-conduct/", profile_views.code_of_conduct, name="code_of_conduct"),
     path("i18n/setlang/", profile_views.switch_language, name="set_language"),

@@ -47,8 +47,3 @@ def dashboard(request):
             ),
         },
     )
-
-
-@login_not_required
-def privacy(request):
-    return render(request, "pages/privacy.html")

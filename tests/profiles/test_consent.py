@@ -36,4 +36,4 @@ def test_accepting_the_privacy_notice_records_the_consent_with_its_version(clien
 def test_the_sign_up_page_links_to_the_privacy_notice(client):
     page = client.get(reverse("account_signup")).content.decode()
 
-    assert f'href="{reverse("privacy")}"' in page
+    assert f'href="{reverse("profiles:privacy_notice")}"' in page

@@ -1,7 +1,7 @@
 """A person's data rights (GDPR art. 15, 17 and 20): a copy of her data, and its erasure.
 
-The privacy notice (``profiles/templates/profiles/privacy_notice_*.html``) promises both; "Download my data" and
-"Delete my account" in her account, and two actions on the User admin for requests that reach
+The privacy notice (``profiles/privacy_notice_*.html``) promises both; "Download my data"
+and "Delete my account" in her account, and two actions on the User admin for requests that reach
 the program staff by email, call these services.
 
 What the platform holds about a person is known to the apps that hold it: each registers a
@@ -20,6 +20,7 @@ from django.utils import timezone
 from core import personal_data
 from core.personal_data import Erasure
 
+from . import access
 from .models import User
 
 FORMAT_VERSION = 1
@@ -101,7 +102,7 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
     history (``LogEntry``: who, whom, when) with no personal data in it. Only she or staff may
     erase her (``PermissionDenied`` otherwise).
     """
-    if by.pk != user.pk and not by.is_staff:
+    if by.pk != user.pk and not access.is_staff(by):
         raise PermissionDenied
     started = timezone.now()
     locked = User.objects.select_for_update().get(pk=user.pk)

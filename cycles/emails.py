@@ -8,10 +8,14 @@ from profiles.personal_data import is_erased
 from .models import Mentorship
 
 # Reminders (SPEC §12), written by cycles.reminders.
-MEETING_TOMORROW = register_kind("meeting_tomorrow", _("A meeting tomorrow"))
-AGREEMENT_UNSIGNED = register_kind("agreement_unsigned", _("An agreement not yet accepted"))
-HOURS_BELOW = register_kind("hours_below", _("Hours below the agreed minimum"))
-END_APPROACHING = register_kind("end_approaching", _("Two weeks before the end of a mentorship"))
+MEETING_TOMORROW = register_kind("meeting_tomorrow", _("A meeting tomorrow"), order=40)
+AGREEMENT_UNSIGNED = register_kind(
+    "agreement_unsigned", _("An agreement not yet accepted"), order=30
+)
+HOURS_BELOW = register_kind("hours_below", _("Hours below the agreed minimum"), order=60)
+END_APPROACHING = register_kind(
+    "end_approaching", _("Two weeks before the end of a mentorship"), order=70
+)
 
 # What the other person of the pair did: always sent.
 MEETING_SCHEDULED = register_kind("meeting_scheduled", _("A meeting planned"), optional=False)

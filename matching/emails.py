@@ -9,8 +9,8 @@ from profiles.selectors import is_blocked_between
 from .models import ConnectionRequest
 
 # Reminders (SPEC §12), written by matching.reminders and matching.services' sweeps.
-REQUEST_PENDING = register_kind("request_pending", _("A request waiting for your answer"))
-REQUEST_EXPIRED = register_kind("request_expired", _("A request that expired"))
+REQUEST_PENDING = register_kind("request_pending", _("A request waiting for your answer"), order=10)
+REQUEST_EXPIRED = register_kind("request_expired", _("A request that expired"), order=20)
 # Tells her what happened to her presentation: always sent.
 MENTOR_PAUSED = register_kind("mentor_paused", _("Your requests were paused"), optional=False)
 

@@ -11,5 +11,5 @@ class NotificationSettingsForm(forms.Form):
         label=_("Send me an email about"),
         choices=offered_kinds,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )

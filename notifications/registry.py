@@ -17,17 +17,21 @@ class Kind:
     key: str
     label: str | Promise
     optional: bool = True
+    # Where it stands on her settings page: the program's order (requests, the agreement,
+    # meetings, the end), not the order in which the apps happen to load.
+    order: int = 0
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register_kind(key: str, label: str | Promise, *, optional: bool = True) -> str:
+def register_kind(key: str, label: str | Promise, *, optional: bool = True, order: int = 0) -> str:
     """Register a kind of email and return its key (what the rows store)."""
+    kind = Kind(key=key, label=label, optional=optional, order=order)
     existing = KINDS.get(key)
-    if existing is not None and (existing.label, existing.optional) != (label, optional):
+    if existing is not None and existing != kind:
         raise ValueError(f"The notification kind {key!r} is registered twice.")
-    KINDS[key] = Kind(key=key, label=label, optional=optional)
+    KINDS[key] = kind
     return key
 
 
@@ -42,8 +46,9 @@ def is_optional(key: str) -> bool:
 
 
 def optional_kinds() -> list[tuple[str, str]]:
-    """The kinds a person can turn off, as (key, label), in the order they were registered."""
-    return [(kind.key, str(kind.label)) for kind in KINDS.values() if kind.optional]
+    """The kinds a person can turn off, as (key, label), in the program's order."""
+    optional = sorted((kind for kind in KINDS.values() if kind.optional), key=lambda k: k.order)
+    return [(kind.key, str(kind.label)) for kind in optional]
 
 
 # template → function(recipient, stored context) → the email's context, or None to drop it.

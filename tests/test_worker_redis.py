@@ -12,10 +12,10 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
 from matching.emails import REQUEST_PENDING
+from matching.models import ConnectionRequest
 from notifications.models import Notification
 from notifications.outbox import queue_from
-from profiles.models import User
-from tests.factories import UserFactory
+from tests.factories import ConnectionRequestFactory
 from tests.smoke.support import SmtpSink, body, celery_worker, database_url, wait_until
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -54,27 +54,22 @@ def _worker_env(sink: SmtpSink) -> dict:
     }
 
 
-def _queue(users, occasion: str) -> list[int]:
-    """One reminder to each of ``users``, written and queued as the sweeps do."""
+def _queue(requests, occasion: str) -> list[int]:
+    """One "a request is waiting" reminder to the mentor of each of ``requests``, written and
+    queued as the daily sweep does."""
     return queue_from(
         kind=REQUEST_PENDING,
-        template="matching/presentation_approved",
-        rows=User.objects.filter(pk__in=[user.pk for user in users]),
-        user="pk",
+        template="matching/reminder_request_pending",
+        rows=ConnectionRequest.objects.filter(pk__in=[request.pk for request in requests]),
+        user="mentor",
         occasion=Concat(Value(occasion), Cast("pk", CharField())),
-        context={
-            "url": Concat(
-                Value("https://westem.example/presentation/"),
-                Cast("pk", CharField()),
-                Value("/"),
-            )
-        },
+        context={"request": "pk"},
     )
 
 
-def _queue_batch(users) -> list[int]:
+def _queue_batch(requests) -> list[int]:
     with transaction.atomic():
-        return _queue(users, "broker-test:")
+        return _queue(requests, "broker-test:")
 
 
 def _sent() -> int:
@@ -82,11 +77,12 @@ def _sent() -> int:
 
 
 def test_a_killed_worker_loses_no_email_and_sends_at_most_one_twice(broker, tmp_path):
-    users = UserFactory.create_batch(BATCH)
+    requests = ConnectionRequestFactory.create_batch(BATCH)
+    users = [request.mentor for request in requests]
     workers = []
     with SmtpSink(delay=0.05) as sink:
         try:
-            assert len(_queue_batch(users)) == BATCH
+            assert len(_queue_batch(requests)) == BATCH
             assert broker.llen(QUEUE) == BATCH
             workers.append(celery_worker("first", _worker_env(sink), tmp_path))
             wait_until(lambda: _sent() >= BATCH // 4, 60, "the first worker to send a quarter")
@@ -107,18 +103,20 @@ def test_a_killed_worker_loses_no_email_and_sends_at_most_one_twice(broker, tmp_
     duplicates = sum(len(messages) - 1 for messages in received.values())
     assert duplicates <= 1, f"{duplicates} duplicates for one kill"
     message = received[users[0].email][0]
-    assert message["Subject"].endswith("Your mentor presentation is published")
-    assert f"https://westem.example/presentation/{users[0].pk}/" in body(message)
+    assert message["Subject"].endswith(
+        f"{requests[0].mentee.get_full_name()} is waiting for your answer"
+    )
+    assert f"/requests/{requests[0].public_id}/" in body(message)
     assert str(message["List-Unsubscribe"]).strip().startswith("<http")
     assert 0 < sent_before_restart < BATCH
 
 
 def test_a_rolled_back_transaction_puts_nothing_on_the_broker(broker):
-    users = UserFactory.create_batch(3)
+    requests = ConnectionRequestFactory.create_batch(3)
 
     def failing_request():
         with transaction.atomic():
-            _queue(users, "rolled-back:")
+            _queue(requests, "rolled-back:")
             raise RuntimeError("the request failed after queueing")
 
     with pytest.raises(RuntimeError):
@@ -127,5 +125,5 @@ def test_a_rolled_back_transaction_puts_nothing_on_the_broker(broker):
     assert not Notification.objects.exists()
 
     # The same, committed, is on the broker: one task per reminder.
-    _queue_batch(users)
+    _queue_batch(requests)
     assert broker.llen(QUEUE) == 3

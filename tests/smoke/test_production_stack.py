@@ -33,14 +33,13 @@ print("presentation", mentor.presentation.public_id)
 """
 REMINDER = """
 from django.db import transaction
-from django.db.models import Value
-from matching.emails import REQUEST_PENDING
-from profiles.models import User
-from notifications.outbox import queue_from
+from datetime import timedelta
+from django.utils import timezone
+from matching.models import ConnectionRequest
+from matching.reminders import remind_pending_requests
 with transaction.atomic():
-    queue_from(kind=REQUEST_PENDING, template="matching/presentation_approved",
-        rows=User.objects.filter(email="mentor@smoke.example"), user="pk",
-        occasion=Value("smoke"), context={"url": Value("https://westem.example/presentation/")})
+    ConnectionRequest.objects.update(created_at=timezone.now() - timedelta(days=3))
+    print("reminders", remind_pending_requests())
 """
 
 
@@ -237,7 +236,7 @@ def test_sign_up_and_request_over_http_on_the_production_stack(
             _manage(["shell", "-c", REMINDER], env)
             wait_until(lambda: len(sink.to("mentor@smoke.example")) == 2, 30, "the reminder")
             reminder = sink.to("mentor@smoke.example")[1]
-            assert reminder["Subject"].endswith("Your mentor presentation is published")
+            assert reminder["Subject"].endswith("Maja Mentee is waiting for your answer")
             assert f"<{site}/notifications/unsubscribe/" in str(reminder["List-Unsubscribe"])
             assert "beat: Starting" in processes[2].output()
         finally:

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profiles.validators import validate_visible_text
+
 # The longest a traditional mentorship runs (SPEC §7, §8).
 MAX_MONTHS = 4
 MAX_GOALS = 3
@@ -334,7 +336,7 @@ class Goal(models.Model):
         related_name="goals",
         verbose_name=_("mentorship"),
     )
-    title = models.CharField(_("goal"), max_length=200)
+    title = models.CharField(_("goal"), max_length=200, validators=[validate_visible_text])
     description = models.TextField(_("description"), max_length=2000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
@@ -367,7 +369,7 @@ class GoalRevision(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    title = models.CharField(_("goal"), max_length=200)
+    title = models.CharField(_("goal"), max_length=200, validators=[validate_visible_text])
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Goal.Status.choices)
     progress_note = models.TextField(_("progress notes"), blank=True)

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -34,6 +36,7 @@ class MentorPresentationAdmin(admin.ModelAdmin):
         "mentor",
         "is_published",
         "approved_at",
+        "has_changes",
         "accepting_requests",
         "capacity",
         "published_at",
@@ -55,10 +58,28 @@ class MentorPresentationAdmin(admin.ModelAdmin):
         "published_at",
         "approved_at",
         "approved_by",
+        "changes",
+        "revised_at",
         "created_at",
         "updated_at",
     ]
     actions = ["approve"]
+
+    @admin.display(boolean=True, description=_("changes awaiting approval"))
+    def has_changes(self, obj):
+        return obj.has_revision
+
+    @admin.display(description=_("changes awaiting approval"))
+    def changes(self, obj):
+        """Her changed texts, next to the approved ones above; approving copies them over."""
+        if not obj.has_revision:
+            return "—"
+        labels = {name: obj._meta.get_field(name).verbose_name for name in obj.REVIEWED_FIELDS}
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong><br>{}</p>",
+            ((capfirst(labels[name]), value) for name, value in obj.revision.items()),
+        )
 
     @admin.action(description=_("Approve the selected presentations"))
     def approve(self, request, queryset):

@@ -17,6 +17,10 @@ MENTOR_PAUSED = register_kind("mentor_paused", _("Your requests were paused"), o
 PRESENTATION_APPROVED = register_kind(
     "presentation_approved", _("Your presentation was approved"), optional=False
 )
+# Tells the program staff that a published presentation's changes wait for them.
+PRESENTATION_REVISED = register_kind(
+    "presentation_revised", _("A presentation's changes to approve (staff)"), optional=False
+)
 REQUEST_RECEIVED = register_kind("request_received", _("A new connection request"), optional=False)
 REQUEST_ACCEPTED = register_kind("request_accepted", _("Your request was accepted"), optional=False)
 REQUEST_DECLINED = register_kind("request_declined", _("Your request was declined"), optional=False)
@@ -29,6 +33,11 @@ REQUEST_DECLINED = register_kind("request_declined", _("Your request was decline
 @email_context("matching/presentation_approved")
 def _presentation_approved(user, context: dict) -> dict | None:
     return {} if context["presentation"].approved_at else None
+
+
+@email_context("matching/presentation_revised")
+def _presentation_revised(user, context: dict) -> dict | None:
+    return {} if context["presentation"].revision is not None else None
 
 
 @email_context("matching/request_received")

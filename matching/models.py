@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cycles.models import Style
 from profiles.models import ExpertiseArea, SpokenLanguage
+from profiles.validators import validate_visible_text
 
 
 class PresentationQuerySet(models.QuerySet):
@@ -26,7 +27,10 @@ class PresentationQuerySet(models.QuerySet):
         return visible
 
     def awaiting_approval(self):
-        return self.filter(is_published=True, approved_at__isnull=True)
+        """Published and never approved, or with changes to its text since it was approved."""
+        return self.filter(
+            models.Q(is_published=True, approved_at__isnull=True) | models.Q(revision__isnull=False)
+        )
 
 
 def _upper_joined(*fields: str) -> Upper:
@@ -48,6 +52,7 @@ class MentorPresentation(models.Model):
     headline = models.CharField(
         _("headline"),
         max_length=120,
+        validators=[validate_visible_text],
         help_text=_(
             "One line mentees see first, e.g. “Robotics engineer happy to talk "
             "about master's choices”."
@@ -101,6 +106,13 @@ class MentorPresentation(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    # Her changes to the texts mentees read (REVIEWED_FIELDS), made after staff approved the
+    # presentation and waiting for their approval: the fields above stay the approved text,
+    # which the directory keeps reading as it is, and approving copies these over them.
+    revision = models.JSONField(
+        _("changes awaiting approval"), null=True, blank=True, editable=False
+    )
+    revised_at = models.DateTimeField(_("changes sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The offer, introduction and expertise details joined and upper-cased, kept by the
@@ -125,6 +137,9 @@ class MentorPresentation(models.Model):
     )
 
     objects = PresentationQuerySet.as_manager()
+
+    # The texts staff read before mentees do.
+    REVIEWED_FIELDS = ("headline", "introduction", "expertise_details", "offer")
 
     class Meta:
         verbose_name = _("mentor presentation")
@@ -156,6 +171,15 @@ class MentorPresentation(models.Model):
         return self.is_published and (
             self.is_approved or not settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED
         )
+
+    @property
+    def has_revision(self) -> bool:
+        return self.revision is not None
+
+    def revised(self) -> dict:
+        """Her latest texts: the changes awaiting approval, else the approved ones."""
+        current = {name: getattr(self, name) for name in self.REVIEWED_FIELDS}
+        return current | (self.revision or {})
 
     @property
     def state_label(self) -> str:

@@ -32,6 +32,8 @@ def _presentation_data(presentation) -> dict | None:
         "published": presentation.is_published,
         "published_at": when(presentation.published_at),
         "approved_at": when(presentation.approved_at),
+        "changes_awaiting_approval": presentation.revision,
+        "changes_sent_at": when(presentation.revised_at),
         "created_at": when(presentation.created_at),
         "updated_at": when(presentation.updated_at),
     }
@@ -121,6 +123,8 @@ def close_requests_and_presentation(erasure: Erasure) -> None:
             introduction=REMOVED_TEXT,
             expertise_details="",
             offer=REMOVED_TEXT,
+            revision=None,
+            revised_at=None,
             accepting_requests=False,
             updated_at=timezone.now(),
         )

@@ -26,7 +26,7 @@ from notifications.models import Notification
 from notifications.outbox import queue_from
 from profiles import access
 from profiles.models import Profile, Role
-from profiles.selectors import is_blocked_between
+from profiles.selectors import is_blocked_between, staff_to_notify
 
 from . import emails
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
@@ -63,7 +63,12 @@ def _own_presentation_for_update(*, presentation: MentorPresentation, by) -> Men
 
 @transaction.atomic
 def save_presentation(*, mentor, data: dict, expertise, languages) -> MentorPresentation:
-    """Create or update the mentor's presentation. Publishing is a separate step."""
+    """Create or update the mentor's presentation. Publishing is a separate step.
+
+    Once staff approved it (where the setting asks for approval), changes to the texts mentees
+    read wait for their approval (``MentorPresentation.revision``): mentees go on reading the
+    approved text, and staff are told once that changes wait. Her other choices (styles,
+    capacity, fields, languages) apply at once."""
     _require_mentor(mentor)
     if not expertise:
         raise ValidationError({"expertise": _("Choose at least one field.")})
@@ -72,16 +77,53 @@ def save_presentation(*, mentor, data: dict, expertise, languages) -> MentorPres
     presentation = MentorPresentation.objects.select_for_update().filter(
         mentor=mentor
     ).first() or MentorPresentation(mentor=mentor)
+    reviewed = (
+        presentation.pk is not None
+        and presentation.is_approved
+        and settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED
+    )
+    approved_text = {name: getattr(presentation, name) for name in presentation.REVIEWED_FIELDS}
+    for name, value in presentation.revised().items():
+        setattr(presentation, name, value)
     for name in PRESENTATION_FIELDS:
         if name in data:
             setattr(presentation, name, data[name])
     if not (presentation.offers_traditional or presentation.offers_flash):
         raise ValidationError({"offers_traditional": _("Offer at least one mentoring style.")})
-    presentation.full_clean()
+    presentation.full_clean()  # her new texts included
+    newly_revised = False
+    if reviewed:
+        wanted = {name: getattr(presentation, name) for name in presentation.REVIEWED_FIELDS}
+        for name, value in approved_text.items():
+            setattr(presentation, name, value)
+        if wanted == approved_text:
+            presentation.revision = None
+            presentation.revised_at = None
+        else:
+            newly_revised = presentation.revision is None
+            presentation.revision = wanted
+            if newly_revised:
+                presentation.revised_at = timezone.now()
     presentation.save()
     presentation.expertise.set(expertise)
     presentation.languages.set(languages)
+    if newly_revised:
+        _tell_staff_of_revision(presentation)
     return presentation
+
+
+def _tell_staff_of_revision(presentation: MentorPresentation) -> None:
+    """One email to each staff member per round of changes: editing again while they wait
+    writes nothing more (the outbox keeps one row per person, kind and occasion)."""
+    url = absolute_url(reverse("admin:matching_mentorpresentation_change", args=[presentation.pk]))
+    for member in staff_to_notify(exclude=[presentation.mentor_id]):
+        outbox.send(
+            user=member,
+            kind=emails.PRESENTATION_REVISED,
+            template="matching/presentation_revised",
+            occasion=f"revision:{presentation.pk}:{presentation.revised_at:%Y%m%d%H%M%S%f}",
+            context={"presentation": presentation, "url": url},
+        )
 
 
 @transaction.atomic
@@ -128,9 +170,17 @@ def approve_presentations(*, presentations, by) -> int:
     )
     now = timezone.now()
     for presentation in pending:
+        changed = ["approved_at", "approved_by", "revision", "revised_at", "updated_at"]
+        if presentation.revision is not None:  # her changes since the last approval
+            for name, value in presentation.revised().items():
+                setattr(presentation, name, value)
+            changed += presentation.REVIEWED_FIELDS
+        presentation.revision = None
+        presentation.revised_at = None
         presentation.approved_at = now
         presentation.approved_by = by
-        presentation.save(update_fields=["approved_at", "approved_by", "updated_at"])
+        presentation.full_clean()
+        presentation.save(update_fields=changed)
         outbox.send(
             user=presentation.mentor,
             kind=emails.PRESENTATION_APPROVED,
@@ -216,6 +266,28 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
         )
     if cycle_selectors.active_mentorship_between(mentor=mentor, mentee=mentee):
         raise ValidationError(_("You are already in a mentorship with %(name)s.") % {"name": name})
+    # Every request she sent counts, withdrawn ones too: sending and withdrawing in a loop
+    # would otherwise email mentors without end. Her profile row, locked above, makes two
+    # requests sent at the same moment count each other.
+    day_ago = timezone.now() - timedelta(days=1)
+    sent_today = ConnectionRequest.objects.filter(mentee=mentee, created_at__gte=day_ago)
+    if sent_today.filter(mentor=mentor, status=Status.WITHDRAWN).exists():
+        raise ValidationError(
+            _(
+                "You withdrew a request to %(name)s less than 24 hours ago. You can ask her "
+                "again tomorrow."
+            )
+            % {"name": name}
+        )
+    per_day = settings.MATCHING_REQUESTS_PER_DAY
+    if sent_today.count() >= per_day:
+        raise ValidationError(
+            _(
+                "You have sent %(count)d connection requests in the last 24 hours, the most for "
+                "one day. Please wait for answers and try again tomorrow."
+            )
+            % {"count": per_day}
+        )
     pending = ConnectionRequest.objects.filter(mentee=mentee, status=Status.PENDING)
     if pending.filter(mentor=mentor).exists():
         raise ValidationError(_("You already have a pending request to %(name)s.") % {"name": name})

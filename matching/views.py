@@ -141,7 +141,7 @@ def my_presentation(request):
 def presentation_edit(request):
     _require_role(request, "mentor")
     presentation = selectors.presentation_for_mentor(request.user)
-    initial = {}
+    initial = presentation.revised() if presentation is not None else {}
     if presentation is None:
         profile = request.profile
         initial = {

@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 
 from core.translation import TranslatedField
 
-from .validators import validate_photo
+from .validators import validate_photo, validate_visible_text
 
 
 class UserManager(BaseUserManager):
@@ -159,7 +159,9 @@ class Profile(models.Model):
         verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=80, blank=True, validators=[validate_visible_text]
+    )
     # The display name upper-cased by the database, for the directory's search by name
     # (matching.selectors.mentors_named): on PostgreSQL one LIKE per profile instead of an
     # UPPER and a LIKE (SQLite's UPPER knows ASCII only: there the search reads display_name).

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import access
-from .models import Block, ExpertiseArea, Profile, SpokenLanguage, User
+from .models import Block, ExpertiseArea, Profile, Report, SpokenLanguage, User
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,13 @@ def staff_to_notify(*, exclude=()) -> QuerySet[User]:
         .exclude(pk__in=list(exclude))
         .select_related("profile")
         .order_by("pk")
+    )
+
+
+def open_reports_for(member) -> QuerySet[Report]:
+    """The open reports a staff member is told of: all but those by or about her."""
+    return Report.objects.filter(status=Report.Status.OPEN).exclude(
+        Q(reporter=member) | Q(reported=member)
     )
 
 

@@ -1,9 +1,12 @@
 """Writes for people and profiles. Views, admin actions and commands call these, never .save()."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +25,7 @@ from .models import (
     Role,
     User,
 )
-from .selectors import staff_to_notify
+from .selectors import open_reports_for, staff_to_notify
 
 # Fields a profile must have before the user can take part; the rest make the match better.
 REQUIRED_PROFILE_FIELDS = (
@@ -224,8 +227,9 @@ def report_user(
     details: str,
     mentorship=None,
 ) -> Report:
-    """Tell the program staff about someone. Every active staff member gets an email with a
-    link to the report in the admin; the details stay there, out of the email."""
+    """Tell the program staff about someone. At most ``SAFETY_REPORTS_PER_DAY`` a day; staff
+    learn of it from the hourly digest (``queue_report_digest``), which says how many reports
+    wait and nothing more: the details stay in the admin, out of every email."""
     if reporter.pk == reported.pk:
         raise ValidationError(_("You cannot report yourself."))
     if reason not in Report.Reason.values:
@@ -255,6 +259,17 @@ def report_user(
     )
     if again is not None:  # the same form sent twice
         return again
+    per_day = settings.SAFETY_REPORTS_PER_DAY
+    day_ago = timezone.now() - timedelta(days=1)
+    if Report.objects.filter(reporter=reporter, created_at__gte=day_ago).count() >= per_day:
+        raise ValidationError(
+            _(
+                "You have sent %(count)d reports in the last 24 hours, the most for one day. The "
+                "program staff will read them; if someone is in danger, call the emergency "
+                "services."
+            )
+            % {"count": per_day}
+        )
     report = Report(
         reporter=reporter,
         reported=reported,
@@ -265,16 +280,30 @@ def report_user(
     )
     report.full_clean()
     report.save()
-    url = absolute_url(reverse("admin:profiles_report_change", args=[report.pk]))
-    for member in staff_to_notify(exclude=[reporter.pk, reported.pk]):
-        outbox.send(
-            user=member,
-            kind=emails.USER_REPORTED,
-            template="profiles/user_reported",
-            occasion=f"report:{report.pk}",
-            context={"report": report, "url": url},
-        )
     return report
+
+
+def queue_report_digest() -> int:
+    """Tell each active staff member how many open reports wait, when one came since she was
+    last told: one email for however many reports, saying how many and nothing of them (the
+    details are read in the admin). Reports by or about her are left out of her count. Run
+    every hour (``profiles.send_report_digest``); returns how many emails were written."""
+    url = absolute_url(reverse("admin:profiles_report_changelist") + "?status__exact=open")
+    written = 0
+    with transaction.atomic():
+        for member in staff_to_notify():
+            latest = open_reports_for(member).aggregate(latest=Max("pk"))["latest"]
+            if latest is None:
+                continue
+            # The newest report names the occasion: the same reports are never told twice.
+            written += outbox.send(
+                user=member,
+                kind=emails.USER_REPORTED,
+                template="profiles/reports_waiting",
+                occasion=f"reports:{latest}",
+                context={"url": url},
+            )
+    return written
 
 
 @transaction.atomic

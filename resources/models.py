@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profiles.validators import validate_visible_text
+
 
 class Category(models.TextChoices):
     """The twelve kinds of material the manual promises (SPEC §11)."""
@@ -82,7 +84,7 @@ class ResourceQuerySet(models.QuerySet):
 
 class Resource(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_visible_text])
     summary = models.TextField(_("summary"), max_length=2000)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -161,7 +163,7 @@ class Event(models.Model):
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_visible_text])
     description = models.TextField(_("description"), max_length=5000)
     starts_at = models.DateTimeField(_("starts"))
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Stockholm")

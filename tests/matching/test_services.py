@@ -115,8 +115,10 @@ def test_save_presentation_updates_the_existing_one():
     assert after.pk == before.pk
     assert MentorPresentation.objects.filter(mentor=mentor).count() == 1
     after.refresh_from_db()
-    assert (after.headline, after.capacity) == ("A new headline", 4)
-    assert after.introduction == before.introduction  # fields not given stay as they were
+    # Approved already: the new headline waits for staff, the capacity applies at once.
+    assert (after.headline, after.capacity) == (before.headline, 4)
+    assert after.revised()["headline"] == "A new headline"
+    assert after.revised()["introduction"] == before.introduction  # fields not given stay
     assert list(after.expertise.all()) == [chemistry]
     assert after.is_published  # editing does not unpublish
 
@@ -520,12 +522,30 @@ def test_a_new_request_to_the_same_mentor_after_the_first_was_closed():
     mentor = MentorFactory()
     mentee = MenteeFactory()
     first = send(mentee, mentor)
-    services.withdraw_request(request=first, by=mentee)
+    services.decline_request(request=first, by=mentor)
 
     second = send(mentee, mentor)
 
     assert second.pk != first.pk
     assert second.is_pending
+
+
+def test_no_new_request_to_a_mentor_the_day_she_withdrew_one():
+    mentor = mentor_named("Ada")
+    mentee = MenteeFactory()
+    first = send(mentee, mentor)
+    services.withdraw_request(request=first, by=mentee)
+
+    with pytest.raises(ValidationError) as error:
+        send(mentee, mentor)
+
+    assert messages_of(error) == [
+        "You withdrew a request to Ada less than 24 hours ago. You can ask her again tomorrow."
+    ]
+    ConnectionRequest.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    assert send(mentee, mentor).is_pending
 
 
 def test_at_most_three_pending_requests():

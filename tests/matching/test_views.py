@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Mentorship
+from matching import services
 from matching.models import ConnectionRequest, MentorPresentation
 from profiles.models import Profile
 from tests.factories import (
@@ -19,6 +20,7 @@ from tests.factories import (
     MentorFactory,
     MentorshipFactory,
     SpokenLanguageFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +223,8 @@ def test_search_finds_what_the_mentor_has_just_written(client, make_mentor):
         presentation_post(offer="Help with metallurgy theses"),
     )
     client.force_login(MenteeFactory())
+    assert card_names(directory(client, q="Metallurgy")) == []  # until staff approve it
+    services.approve_presentations(presentations=[mentor.presentation], by=StaffFactory())
 
     response = directory(client, q="Metallurgy")
 
@@ -1008,7 +1012,8 @@ def test_edit_an_existing_presentation(client, make_mentor):
 
     assert response.status_code == 302
     mentor.presentation.refresh_from_db()
-    assert mentor.presentation.headline == "A brand new headline"
+    assert mentor.presentation.revised()["headline"] == "A brand new headline"
+    assert "A brand new headline" in text(client.get(reverse("matching:presentation_edit")))
 
 
 def test_unpublish(client, make_mentor):

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship, Message, Phase
 from evaluations.models import FINAL_EVALUATION_TEXTS, FinalEvaluation
-from matching.models import ConnectionRequest
+from matching.models import ConnectionRequest, MentorPresentation
 from notifications import outbox
 from notifications.models import Notification
-from profiles.models import Report, User
+from profiles.models import User
 from resources.models import Registration
 from tests.factories import (
     ConnectionRequestFactory,
@@ -177,15 +177,30 @@ def confirm_closure(client):
     )
 
 
-def report_someone(client):
-    mentorship = MentorshipFactory()
+def revise_presentation(client):
+    mentor = MentorFactory()
     staff = StaffFactory()
+    presentation = mentor.presentation
+    data = {
+        "headline": "A new headline for the directory",
+        "introduction": presentation.introduction,
+        "expertise": [area.pk for area in presentation.expertise.all()],
+        "expertise_details": presentation.expertise_details,
+        "offer": presentation.offer,
+        "offers_traditional": "on",
+        "offers_flash": "on",
+        "languages": [language.pk for language in presentation.languages.all()],
+        "capacity": "2",
+        "accepting_requests": "on",
+    }
     return Case(
-        signed_in(client, mentorship.mentee),
-        reverse("safety:safety_person", args=["mentorship", mentorship.public_id]),
-        {"reason": "inappropriate", "details": "He keeps writing at night."},
-        lambda: Report.objects.filter(reporter=mentorship.mentee).count(),
-        [(staff.email, "profiles/user_reported")],
+        signed_in(client, mentor),
+        reverse("matching:presentation_edit"),
+        data,
+        lambda: MentorPresentation.objects.filter(
+            pk=presentation.pk, revision__isnull=False
+        ).count(),
+        [(staff.email, "matching/presentation_revised")],
     )
 
 
@@ -224,7 +239,7 @@ CASES = [
     cancel_meeting,
     end_mentorship,
     confirm_closure,
-    report_someone,
+    revise_presentation,
     final_evaluation,
     event_sign_up,
 ]

@@ -2,6 +2,7 @@
 written in the recipient's language."""
 
 import pytest
+from django.conf import settings
 
 from notifications.emails import render_user_email
 from tests.factories import ConnectionRequestFactory, MentorFactory
@@ -17,7 +18,7 @@ def _request_email(mentor, message: str):
         context={
             "request": request,
             "mentee_name": "Ada & Grace",
-            "url": "https://westem.example/requests/x/?a=1&b=2",
+            "url": settings.SITE_URL + "/requests/x/?a=1&b=2",
         },
     )
 
@@ -27,7 +28,7 @@ def test_plain_text_and_subject_are_not_html_escaped():
 
     assert email.subject == "[WESTEM] Ada & Grace would like you as her mentor"
     assert "Tom & Jerry's <b>plan</b>" in email.body
-    assert "https://westem.example/requests/x/?a=1&b=2" in email.body
+    assert settings.SITE_URL + "/requests/x/?a=1&b=2" in email.body
     assert "&amp;" not in email.body
 
 
@@ -37,7 +38,7 @@ def test_html_part_escapes_once_and_links_work():
 
     assert mimetype == "text/html"
     assert "Tom &amp; Jerry&#x27;s &lt;b&gt;plan&lt;/b&gt;" in html
-    assert 'href="https://westem.example/requests/x/?a=1&amp;b=2"' in html
+    assert f'href="{settings.SITE_URL}/requests/x/?a=1&amp;b=2"' in html
     assert "&amp;amp;" not in html
     assert '<html lang="en">' in html
 

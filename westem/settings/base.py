@@ -160,6 +160,10 @@ SITE_ID = 1
 MATCHING_PRESENTATION_APPROVAL_REQUIRED = env.bool("MATCHING_APPROVAL_REQUIRED", default=True)
 MATCHING_MAX_PENDING_REQUESTS = env.int("MATCHING_MAX_PENDING_REQUESTS", default=3)
 MATCHING_REQUEST_EXPIRY_DAYS = env.int("MATCHING_REQUEST_EXPIRY_DAYS", default=14)
+# Connection requests a mentee may send in 24 hours, withdrawn ones included.
+MATCHING_REQUESTS_PER_DAY = env.int("MATCHING_REQUESTS_PER_DAY", default=10)
+# Safety reports a person may make in 24 hours.
+SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 
 # Reports (SPEC §10). Staff see an average of session reflections only over at least this many
@@ -234,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {
         "task": "notifications.send_due_notifications",
         "schedule": crontab(minute="*/5"),
+    },
+    # Staff learn how many safety reports wait: one email an hour at most, only when new.
+    "send-report-digest": {
+        "task": "profiles.send_report_digest",
+        "schedule": crontab(minute=0),
     },
     "expire-stale-requests": {
         "task": "matching.expire_stale_requests",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from evaluations.models import REFLECTION_RATINGS
 from evaluations.reports import REFLECTION_LABELS
 from tests.factories import (
+    FinalEvaluationFactory,
     MeetingFactory,
     MenteeFactory,
     MentorshipFactory,
@@ -43,7 +44,7 @@ def _program():
     """Five mentees of Sweden reflect in March and in June 2025; Maja, the only mentee of
     Iceland, once in March (after the others) and five times in December, alone."""
     crowd = []
-    for index in range(5):
+    for _index in range(5):
         mentee = MenteeFactory(profile__country="SE")
         crowd.append((mentee, MentorshipFactory(mentee=mentee)))
     for index, (mentee, mentorship) in enumerate(crowd):
@@ -60,6 +61,7 @@ def _program():
     _reflect(maja, mentorship, date(2025, 3, 20), MAJA)
     for day in range(1, 6):
         _reflect(maja, mentorship, date(2025, 12, day * 4), MAJA)
+    FinalEvaluationFactory(mentorship=mentorship, author=maja)
 
 
 ROW = re.compile(
@@ -77,7 +79,10 @@ def _figures(page: str) -> dict | None:
     if 'id="reflections-heading"' not in page:
         return None  # no figures at all
     section = page[page.index('id="reflections-heading"') : page.index('id="export-heading"')]
-    rows = {LABELS[label]: (float(average), int(count)) for label, average, count in ROW.findall(section)}
+    rows = {
+        LABELS[label]: (float(average), int(count))
+        for label, average, count in ROW.findall(section)
+    }
     if set(rows) != set(REFLECTION_RATINGS):
         return None
     count = rows["useful"][1]
@@ -119,6 +124,11 @@ def test_a_reporter_comparing_every_window_recovers_no_ones_ratings(client):
         if figures is not None:
             seen.append((period, country, figures))
 
+    # The months of at least five people are shown (March, with Maja among six; June).
+    assert {period for period, country, _figures in seen if not country} >= {
+        (date(2025, 3, 1), date(2025, 3, 31)),
+        (date(2025, 6, 1), date(2025, 6, 30)),
+    }
     recovered = [figures for _period, _country, figures in seen if _isolates_maja(figures)]
     for (outer, wide, bigger), (inner, narrow, smaller) in product(seen, seen):
         nested = outer[0] <= inner[0] and inner[1] <= outer[1] and wide in ("", narrow)

@@ -2,7 +2,7 @@
 dashboard, the exports and the export command; ``ReportFilters`` is what selectors take."""
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -52,19 +52,38 @@ class ReportFilters:
         return self == ReportFilters()
 
 
+MONTH_FORMAT = "%Y-%m"
+
+
+class MonthField(forms.DateField):
+    """A whole calendar month, written YYYY-MM: its first day, or its last (``end=True``).
+    The report's periods are whole months, so that no two periods differ by a day."""
+
+    input_formats = [MONTH_FORMAT]
+    default_error_messages = {"invalid": _("Enter a month, written like 2026-03.")}
+
+    def __init__(self, *, end: bool = False, **kwargs):
+        self.end = end
+        widget = forms.DateInput(
+            format=MONTH_FORMAT,
+            attrs={"type": "month", "class": "form-control", "placeholder": "2026-03"},
+        )
+        super().__init__(widget=widget, **kwargs)
+
+    def to_python(self, value):
+        first = super().to_python(value)
+        if first is None or not self.end:
+            return first
+        if first.month == 12:
+            return date(first.year, 12, 31)
+        return date(first.year, first.month + 1, 1) - timedelta(days=1)
+
+
 class ReportFilterForm(forms.Form):
     """The filters, read from the query string (GET), so a report can be bookmarked."""
 
-    since = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-    )
-    until = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-    )
+    since = MonthField(label=_("From"), required=False)
+    until = MonthField(label=_("Until"), required=False, end=True)
     country = forms.ChoiceField(label=_("Country"), required=False, widget=SELECT)
     field = forms.TypedChoiceField(
         label=_("Field"), required=False, coerce=int, empty_value=None, widget=SELECT

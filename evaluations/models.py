@@ -2,8 +2,8 @@
 end of each cycle, and the staff's exports of the final evaluations.
 
 A session reflection is its author's alone: no other participant, no staff page and no admin
-list shows one; staff see only anonymous averages over enough answers
-(``reports.reflection_figures``). Final evaluations are shared with the project.
+list shows one; staff see only anonymous averages over enough people
+(``reports.reflections``). Final evaluations are shared with the project.
 """
 
 import uuid

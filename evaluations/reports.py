@@ -10,13 +10,17 @@ the participant for sign-ups and profiles, the mentor for presentations, the men
 requests, acceptances, mentorships and sessions, the author for evaluations and reflections.
 
 Session reflections are private to their authors: only averages over at least
-``settings.REPORTS_MIN_ANSWERS`` answers leave this module, and never the free text.
+``settings.REPORTS_MIN_ANSWERS`` distinct people, for a calendar month or year that has ended,
+leave this module, never in a way that two of them could be subtracted to isolate fewer people,
+and never the free text (``reflections``).
 """
 
+import zoneinfo
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -34,7 +38,7 @@ MONTHS_SHOWN = 12
 
 
 def min_answers() -> int:
-    """The fewest reflections behind a figure that may be shown."""
+    """The fewest distinct people whose reflections may be behind a figure shown."""
     return settings.REPORTS_MIN_ANSWERS
 
 
@@ -332,21 +336,43 @@ def final_ratings(filters: ReportFilters) -> list[RoleRatings]:
     ]
 
 
-# --- session reflections (anonymous, over enough answers only) ---------------------------------
+# --- session reflections (anonymous, over enough people only) ---------------------------------
+#
+# A figure of the reflections is shown only for a fixed block of time: one calendar month or
+# one calendar year of the program's time zone (``settings.TIME_ZONE``, whatever the reader's
+# own), once it has ended, for the whole program (no country, field or style). Each block
+# shown covers at least ``settings.REPORTS_MIN_ANSWERS`` distinct people. The months and years
+# shown nest (a month inside its year), so any figure one can compute from them by adding and
+# subtracting is made of whole "remainders": a shown block less the shown blocks inside it.
+# A year's remainder (its months not shown) must hold no reflection or at least as many
+# people: otherwise the year is withheld (never a month once shown: a reader may have kept it).
+
+
+class Withheld(models.TextChoices):
+    """Why the reflection figures are not shown for a selection."""
+
+    PERIOD = "period"  # not one calendar month or one calendar year
+    NOT_ENDED = "not_ended"  # the month or year is still running
+    NARROWED = "narrowed"  # by country, field or style
+    FEW_PEOPLE = "few_people"  # fewer than REPORTS_MIN_ANSWERS people
+    COMPLEMENT = "complement"  # the year less its months shown would be fewer people
 
 
 @dataclass(frozen=True)
 class ReflectionFigure:
     question: str
     label: str
-    # Both None when fewer than REPORTS_MIN_ANSWERS answers are behind the figure: the
-    # number must not reach any page, so it does not leave this module.
-    average: float | None
-    answers: int | None
+    average: float
+    answers: int
 
-    @property
-    def withheld(self) -> bool:
-        return self.average is None
+
+@dataclass(frozen=True)
+class Reflections:
+    """The reflection figures of a selection: ``figures`` when they are shown, else the
+    reason (``withheld``) and no number at all."""
+
+    figures: list[ReflectionFigure]
+    withheld: str | None  # a ``Withheld`` value
 
 
 REFLECTION_LABELS = {
@@ -357,32 +383,122 @@ REFLECTION_LABELS = {
 }
 
 
-def reflection_figures(filters: ReportFilters) -> list[ReflectionFigure]:
-    """Per question of the session reflections: the average and the number of answers, over
-    reflections on meetings in the period, of mentorships of the style, by authors of the
-    country and field — or nothing (None) under ``settings.REPORTS_MIN_ANSWERS`` answers
-    (1 query). The free text is never read."""
-    reflections = (
-        SessionEvaluation.objects.filter(_period(filters, "meeting__starts_at"))
-        .filter(_style_is(filters, "meeting__mentorship__style"))
-        .filter(person_matches(filters, "author"))
-    )
-    aggregates = {}
-    for name in REFLECTION_RATINGS:
-        aggregates[f"{name}_answers"] = Count(name)
-        aggregates[f"{name}_average"] = Avg(name)
-    values = reflections.aggregate(**aggregates)
-    minimum = min_answers()
-    figures = []
-    for name in REFLECTION_RATINGS:
-        answers = values[f"{name}_answers"]
-        enough = answers >= minimum
-        figures.append(
+@dataclass(frozen=True)
+class Block:
+    """A calendar month (``month`` 1–12) or a whole calendar year (``month`` None)."""
+
+    year: int
+    month: int | None = None
+
+
+def _last_day(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+def reflection_block(filters: ReportFilters) -> Block | None:
+    """The month or year the period is exactly, if it is one."""
+    since, until = filters.since, filters.until
+    if not since or not until or since.day != 1:
+        return None
+    if until == _last_day(since.year, since.month) and since.year == until.year:
+        return Block(since.year, since.month)
+    if (since.month, until) == (1, date(since.year, 12, 31)):
+        return Block(since.year)
+    return None
+
+
+def program_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass
+class _Cell:
+    """The reflections of a month or year: by author, her count and her sums."""
+
+    people: dict[int, list[int]]  # author id -> [answers, sum of each rating]
+
+    def add(self, author: int, values: list[int]) -> None:
+        mine = self.people.setdefault(author, [0] * len(values))
+        for index, value in enumerate(values):
+            mine[index] += value
+
+    def figures(self) -> list[ReflectionFigure]:
+        answers = sum(values[0] for values in self.people.values())
+        return [
             ReflectionFigure(
                 question=name,
                 label=REFLECTION_LABELS[name],
-                average=_average(values[f"{name}_average"]) if enough else None,
-                answers=answers if enough else None,
+                average=_average(
+                    sum(values[index + 1] for values in self.people.values()) / answers
+                ),
+                answers=answers,
             )
-        )
-    return figures
+            for index, name in enumerate(REFLECTION_RATINGS)
+        ]
+
+
+def _people(cells: list[_Cell]) -> int:
+    return len(set().union(*(cell.people for cell in cells)))
+
+
+def _withheld(block: Block, months: dict[int, _Cell], minimum: int) -> str | None:
+    """Why the block's figures are withheld (None when they are shown). A month is shown
+    over ``minimum`` people or more; a year too, and only when its months not shown (each
+    under ``minimum`` people) hold no reflection or ``minimum`` people together: otherwise
+    the year less its months shown would be the answers of fewer people. A month shown
+    stays shown when its year ends: the year is withheld instead."""
+    if block.month is not None:
+        cell = months.get(block.month)
+        return None if cell and _people([cell]) >= minimum else Withheld.FEW_PEOPLE
+    if _people(list(months.values())) < minimum:
+        return Withheld.FEW_PEOPLE
+    small = [cell for cell in months.values() if _people([cell]) < minimum]
+    if 0 < _people(small) < minimum:
+        return Withheld.COMPLEMENT
+    return None
+
+
+def reflections(filters: ReportFilters, now=None) -> Reflections:
+    """The averages and numbers of answers of the session reflections for the selection, or
+    why they are withheld (at most 1 query). The free text is never read."""
+    now = now or timezone.now()
+    if filters.country or filters.field or filters.style:
+        return Reflections([], Withheld.NARROWED)
+    block = reflection_block(filters)
+    if block is None:
+        return Reflections([], Withheld.PERIOD)
+    zone = program_zone()
+    today = timezone.localdate(now, zone)
+    last = _last_day(block.year, block.month or 12)
+    if last >= today:
+        return Reflections([], Withheld.NOT_ENDED)
+    if block.year < 2:
+        return Reflections([], Withheld.FEW_PEOPLE)  # before any session: the calendar's edge
+    first = date(block.year, block.month or 1, 1)
+    start = datetime(first.year, first.month, 1, tzinfo=zone)
+    after = last + timedelta(days=1)
+    end = datetime(after.year, after.month, 1, tzinfo=zone)
+    rows = (
+        SessionEvaluation.objects.filter(meeting__starts_at__gte=start, meeting__starts_at__lt=end)
+        .annotate(month=TruncMonth("meeting__starts_at", tzinfo=zone))
+        .order_by()
+        .values_list("month", "author")
+        .annotate(Count("pk"), *(Sum(name) for name in REFLECTION_RATINGS))
+    )
+    months: dict[int, _Cell] = {}
+    for month, author, *values in rows:
+        month = month.astimezone(zone).month
+        months.setdefault(month, _Cell({})).add(author, values)
+    withheld = _withheld(block, months, min_answers())
+    if withheld:
+        return Reflections([], withheld)
+    if block.month is None:
+        cell = _Cell({})
+        for month_cell in months.values():
+            for author, values in month_cell.people.items():
+                cell.add(author, values)
+    else:
+        cell = months[block.month]
+    return Reflections(cell.figures(), None)

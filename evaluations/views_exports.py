@@ -199,6 +199,9 @@ def export_detail(request, public_id):
     retry = None
     if job.status == ExportJob.Status.FAILED or _is_expired(job):
         retry = {key: value for key, value in job.filters.items() if key != "ids" and value}
+        for key in ("since", "until"):  # the form takes whole months, written YYYY-MM
+            if retry.get(key):
+                retry[key] = retry[key][:7]
         retry["format"] = job.format
     return render(
         request,

@@ -76,6 +76,7 @@ def _export_form(filters: ReportFilters) -> ReportFilterForm:
     """The export form under the report: its own fields (ids apart from the filters above),
     starting from the report's valid filters; the errors of the filters stay with them."""
     initial = {name: value for name, value in filters.as_json().items() if value}
+    initial.update({name: getattr(filters, name) for name in ("since", "until")})
     return ReportFilterForm(initial=initial, auto_id="export-%s")
 
 
@@ -102,8 +103,7 @@ def reports_dashboard(request):
     sessions = reports.sessions(filters, now)
     statuses = reports.mentorships_by_status(filters)
     final_ratings = reports.final_ratings(filters)
-    reflections = reports.reflection_figures(filters)
-    shown_reflections = [figure for figure in reflections if not figure.withheld]
+    reflections = reports.reflections(filters, now)
 
     has_sessions = any(month.sessions for month in sessions.months)
     has_data = bool(
@@ -111,7 +111,7 @@ def reports_dashboard(request):
         or sessions.sessions
         or any(row.total for row in statuses)
         or any(role.answers for role in final_ratings)
-        or shown_reflections
+        or reflections.figures
     )
     return render(
         request,
@@ -152,8 +152,10 @@ def reports_dashboard(request):
             "final_chart": _final_rating_chart(final_ratings),
             "reflections": reflections,
             "reflections_chart": (
-                _rating_chart([(str(figure.label), figure.average) for figure in reflections])
-                if shown_reflections
+                _rating_chart(
+                    [(str(figure.label), figure.average) for figure in reflections.figures]
+                )
+                if reflections.figures
                 else None
             ),
             "min_answers": reports.min_answers(),

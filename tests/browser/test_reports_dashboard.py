@@ -1,6 +1,7 @@
 """The program report in a real browser: a reporter opens it from the navigation, sees the
 funnel, the sessions per month and the ratings as charts on a desktop and on a phone, narrows
-it to a country where too few reflections are behind a figure, and the figure is withheld.
+it to last month, where enough people reflected, then to a country, and the reflections are
+withheld with the reason in words.
 """
 
 import re
@@ -86,6 +87,9 @@ def _program():
                     progress=3 + week % 3,
                     reflection="Private: I was nervous before my first conference talk.",
                 )
+        # And a session on the 10th of last month, so that 6 people reflected in it.
+        meeting = MeetingFactory(mentorship=mentorship, starts_at=_last_month(now))
+        SessionEvaluationFactory(meeting=meeting, author=mentee, useful=4, prepared=4)
         if status != Mentorship.Status.ACTIVE:
             FinalEvaluationFactory(
                 mentorship=mentorship, quality_rating=4 + index % 2, effectiveness_rating=4
@@ -97,6 +101,11 @@ def _program():
                 effectiveness_rating=3 + index % 2,
                 sessions=4,
             )
+
+
+def _last_month(now):
+    """Noon on the 10th of last month."""
+    return (now.replace(day=1) - timedelta(days=1)).replace(day=10, hour=12)
 
 
 def _log_in(page, email: str) -> None:
@@ -124,18 +133,27 @@ def test_a_reporter_reads_the_program_report(page, phone_page, screenshot):
     expect(months).to_be_visible()
     assert months.bounding_box()["height"] > 150
     expect(page.get_by_role("img", name="Average ratings of the final evaluations")).to_be_visible()
+    # Over all time, reflections are withheld, and the page says why.
+    expect(page.get_by_text("choose one calendar month, or a whole calendar year")).to_be_visible()
+    expect(page.get_by_text("The period is whole calendar months").first).to_be_visible()
+
+    # Last month, six people reflected: their averages are shown.
+    month = _last_month(timezone.now()).strftime("%Y-%m")
+    filters = page.get_by_role("search", name="Filter the report")
+    filters.get_by_label("From").fill(month)
+    filters.get_by_label("Until").fill(month)
+    filters.get_by_role("button", name="Show figures").click()
     expect(
         page.get_by_role("img", name="Average answers to the session reflections")
     ).to_be_visible()
     assert "nervous" not in page.content()
     screenshot(page, "reports-dashboard-desktop")
 
-    # Narrowed to Spain, too few reflections are behind each figure: withheld.
-    filters = page.get_by_role("search", name="Filter the report")
+    # Narrowed to Spain, the reflections are withheld: too small a group.
     filters.get_by_label("Country").select_option("ES")
     filters.get_by_role("button", name="Show figures").click()
     expect(page.get_by_text("Spain", exact=False).first).to_be_visible()
-    expect(page.get_by_text("Fewer than 5 answers: not shown").first).to_be_visible()
+    expect(page.get_by_text("not broken down by country, field or style").first).to_be_visible()
     expect(
         page.get_by_role("img", name="Average answers to the session reflections")
     ).to_have_count(0)

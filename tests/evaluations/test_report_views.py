@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 URL = "/reports/"
 SECRET = "Only-mine: I was nervous about the internship interview"
-WITHHELD = "Fewer than 5 answers: not shown, to keep reflections anonymous"
+WITHHELD = "Not shown: fewer than 5 people wrote reflections in this period"
+IN_MARCH = datetime(2025, 3, 10, 12, tzinfo=UTC)
+MARCH = {"since": "2025-03", "until": "2025-03"}
 
 
 def staff_client(client):
@@ -33,14 +35,19 @@ def staff_client(client):
     return client
 
 
-def reflections(count, *, country="SE", style=Style.TRADITIONAL, **ratings):
-    """``count`` reflections by one mentee of ``country``, on as many meetings held."""
+def reflections(
+    count, *, country="SE", style=Style.TRADITIONAL, by_one=False, when=IN_MARCH, **ratings
+):
+    """``count`` reflections in March 2025, each by a mentee of ``country`` of her own (all
+    by one mentee with ``by_one``)."""
     author = MenteeFactory(profile__country=country)
     mentorship = MentorshipFactory(mentee=author, style=style)
-    start = datetime.now(tz=UTC) - timedelta(days=2)
     for n in range(count):
+        if n and not by_one:
+            author = MenteeFactory(profile__country=country)
+            mentorship = MentorshipFactory(mentee=author, style=style)
         SessionEvaluationFactory(
-            meeting=MeetingFactory(mentorship=mentorship, starts_at=start + timedelta(hours=n)),
+            meeting=MeetingFactory(mentorship=mentorship, starts_at=when + timedelta(hours=n)),
             author=author,
             reflection=SECRET,
             **ratings,
@@ -183,35 +190,45 @@ def test_an_empty_program_shows_an_empty_state(client):
 
 def test_the_charts_have_no_inline_style(client):
     reflections(5)
-    FinalEvaluationFactory()
+    FinalEvaluationFactory(submitted_at=IN_MARCH)
+    MentorshipFactory(start_date=IN_MARCH.date())
 
-    page = staff_client(client).get(URL).text
+    page = staff_client(client).get(URL, MARCH).text
 
     assert page.count("<svg") == 5  # funnel, months, mentorships, final ratings, reflections
     assert "style=" not in page
 
 
-# --- session reflections: 5 answers or nothing -------------------------------------------------
+# --- session reflections: 5 people, a month or a year, or nothing ------------------------------
 
 
-def test_four_reflections_are_not_shown(client):
+def test_four_people_are_not_shown(client):
     reflections(4, useful=2, prepared=3, understood=4, progress=5)
 
-    page = staff_client(client).get(URL).text
+    page = staff_client(client).get(URL, MARCH).text
 
     section = reflection_section(page)
-    assert section.count(WITHHELD) == 4
+    assert section.count(WITHHELD) == 1
     assert "reflections-chart" not in page
     for average in ("2.0", "3.0", "4.0", "5.0", "2,0", "3,0", "4,0", "5,0"):
         assert not shows_number(page, average), average
     assert not re.search(r">\s*4\s*<", section)  # nor the number of answers
 
 
-def test_five_reflections_show_their_averages(client):
+def test_five_answers_of_one_person_are_not_shown(client):
+    reflections(5, by_one=True, useful=1)
+
+    section = reflection_section(staff_client(client).get(URL, MARCH).text)
+
+    assert WITHHELD in section
+    assert not shows_number(section, "1.0")
+
+
+def test_five_people_show_their_averages(client):
     reflections(4, useful=2, prepared=3, understood=4, progress=5)
     reflections(1, useful=4, prepared=3, understood=4, progress=5)
 
-    page = staff_client(client).get(URL).text
+    page = staff_client(client).get(URL, MARCH).text
 
     section = reflection_section(page)
     assert WITHHELD not in section
@@ -228,24 +245,45 @@ def test_five_reflections_show_their_averages(client):
 def test_the_free_text_of_reflections_never_appears(client):
     reflections(6)
 
-    page = staff_client(client).get(URL).text
+    page = staff_client(client).get(URL, MARCH).text
 
     assert "reflections-chart" in page
     assert SECRET not in page
     assert "nervous" not in page
 
 
-def test_a_filter_that_leaves_fewer_than_five_answers_hides_the_figure(client):
-    reflections(3, country="ES", useful=1)
-    reflections(3, country="SE", useful=5)
-    staff_client(client)
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ({**MARCH, "country": "SE"}, "reflections are not broken down by country, field or style"),
+        ({**MARCH, "style": "traditional"}, "not broken down by country, field or style"),
+        ({}, "choose one calendar month, or a whole calendar year"),
+        ({"since": "2025-03", "until": "2025-04"}, "choose one calendar month"),
+        ({"since": "2025-01", "until": "2025-12"}, "its months not shown hold the answers"),
+    ],
+)
+def test_a_withheld_figure_says_why_in_plain_words(client, query, reason):
+    reflections(6)
+    # Alone in April: 2025 less March would be her answers.
+    reflections(2, by_one=True, when=datetime(2025, 4, 10, 12, tzinfo=UTC))
 
-    everyone = reflection_section(client.get(URL).text)
-    spain = reflection_section(client.get(URL, {"country": "ES"}).text)
+    section = reflection_section(staff_client(client).get(URL, query).text)
 
-    assert '<td class="text-end">3.0</td>' in everyone  # 6 answers: (3 + 15) / 6
-    assert spain.count(WITHHELD) == 4
-    assert not shows_number(spain, "1.0")
+    assert reason in section
+    assert "reflections-chart" not in section
+
+
+def test_in_swedish_a_withheld_figure_says_why(client):
+    reflections(6)
+    staff = StaffFactory()
+    client.force_login(staff)
+    client.get(URL)
+    staff.profile.language = "sv"
+    staff.profile.save()
+
+    section = reflection_section(client.get(URL, {**MARCH, "country": "SE"}).text)
+
+    assert "reflektionerna delas inte upp efter land, område eller stil" in section
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -273,12 +311,13 @@ def test_invalid_filters_show_their_errors_and_the_unfiltered_report(client):
     MenteeFactory(profile__country="SE")
     staff_client(client)
 
-    response = client.get(URL, {"since": "2025-13-45", "country": "ES"})
+    response = client.get(URL, {"since": "2025-13", "country": "ES"})
 
     assert response.status_code == 200
     page = response.text
     assert (
-        '<div class="invalid-feedback d-block" id="since-errors">Enter a valid date.</div>' in page
+        '<div class="invalid-feedback d-block" id="since-errors">'
+        "Enter a month, written like 2026-03.</div>" in page
     )
     assert 'aria-invalid="true"' in page
     assert "The figures below are for the whole program." in page
@@ -287,7 +326,7 @@ def test_invalid_filters_show_their_errors_and_the_unfiltered_report(client):
 
 
 def test_an_end_before_the_start_is_an_error(client):
-    response = staff_client(client).get(URL, {"since": "2025-03-31", "until": "2025-03-01"})
+    response = staff_client(client).get(URL, {"since": "2025-04", "until": "2025-03"})
 
     assert response.status_code == 200
     assert "The end of the period must come after its start." in response.text
@@ -301,6 +340,7 @@ def test_an_end_before_the_start_is_an_error(client):
         {"field": "999999"},
         {"style": "both"},
         {"until": "9999-99-99"},
+        {"until": "2025-03-31"},  # a day: the period is whole months
     ],
 )
 def test_unknown_choices_are_errors_not_crashes(client, query):
@@ -308,6 +348,24 @@ def test_unknown_choices_are_errors_not_crashes(client, query):
 
     assert response.status_code == 200
     assert "invalid-feedback" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "0001-01", "until": "0001-01"},
+        {"since": "0001-01", "until": "0001-12"},
+        {"since": "9999-12", "until": "9999-12"},
+        {"since": "9999-01", "until": "9999-12"},
+    ],
+)
+def test_the_edges_of_the_calendar_are_not_crashes(client, query):
+    reflections(5)
+
+    response = staff_client(client).get(URL, query)
+
+    assert response.status_code == 200
+    assert "invalid-feedback" not in response.text
 
 
 # --- a fixed number of queries -----------------------------------------------------------------
@@ -325,14 +383,17 @@ def _rows_of_every_kind(count):
         )
         evaluation = FinalEvaluationFactory(mentorship__mentee=mentee, mentorship__mentor=mentor)
         FinalEvaluationFactory(mentorship=evaluation.mentorship, author=mentor)
-        for days in (2, 40):
+        for starts_at in (datetime.now(tz=UTC) - timedelta(days=2), last_month()):
             SessionEvaluationFactory(
-                meeting=MeetingFactory(
-                    mentorship=evaluation.mentorship,
-                    starts_at=datetime.now(tz=UTC) - timedelta(days=days),
-                ),
+                meeting=MeetingFactory(mentorship=evaluation.mentorship, starts_at=starts_at),
                 author=mentee,
             )
+
+
+def last_month() -> datetime:
+    """Noon on the 15th of last month."""
+    first = datetime.now(tz=UTC).replace(day=1) - timedelta(days=1)
+    return first.replace(day=15, hour=12)
 
 
 # The middleware: session, user, profile (3), and for a reporter (no participant role) "is
@@ -348,16 +409,17 @@ def test_the_page_takes_a_fixed_number_of_queries(client, django_assert_num_quer
     _rows_of_every_kind(rows)
     client.force_login(StaffFactory() if role == "staff" else ReporterFactory())
     client.get(URL)  # her profile is made on her first visit; the field choices are cached
-    query = {"since": "2020-01-01", "style": "traditional", "country": "SE"}
+    month = last_month().strftime("%Y-%m")
+    query = {"since": month, "until": month}
 
     with django_assert_num_queries(PAGE_QUERIES[role]):
         response = client.get(URL, query)
 
     assert response.status_code == 200
-    # 2 reflections a row: withheld for one row, shown for many.
+    # A reflection of a person of her own a row last month: withheld for one, shown for 7.
     assert ("reflections-chart" in response.text) == (rows > 2)
-    sessions = 2 * rows
-    assert f"{sessions} sessions held" in response.text
+    sessions = rows
+    assert f"{sessions} session{'s' if sessions > 1 else ''} held" in response.text
 
 
 def test_in_swedish_the_figures_read_with_a_decimal_comma_and_the_charts_stay_valid(client):
@@ -369,7 +431,7 @@ def test_in_swedish_the_figures_read_with_a_decimal_comma_and_the_charts_stay_va
     staff.profile.language = "sv"
     staff.profile.save()
 
-    page = client.get(URL).text
+    page = client.get(URL, MARCH).text
 
     assert '<html lang="sv">' in page
     assert '<td class="text-end">3,0</td>' in page

@@ -2,10 +2,12 @@
 changing it as expected, the threshold of 5 answers behind a reflection figure, and a fixed
 number of queries whatever the number of rows."""
 
+import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cycles.models import Mentorship, Style
 from evaluations import charts, reports
@@ -392,7 +394,12 @@ def test_final_ratings_follow_the_export_filters():
     assert (flash.answers, flash.quality) == (1, 1.0)
 
 
-# --- session reflections: the threshold --------------------------------------------------------
+# --- session reflections: 5 people, whole months and years, no difference of fewer ------------
+
+YEAR = ReportFilters(since=date(2025, 1, 1), until=date(2025, 12, 31))
+JUNE = ReportFilters(since=date(2025, 6, 1), until=date(2025, 6, 30))
+DECEMBER = ReportFilters(since=date(2025, 12, 1), until=date(2025, 12, 31))
+NEXT_YEAR = datetime(2026, 2, 1, 12, tzinfo=UTC)  # 2025 has ended
 
 
 def reflections(count, *, starts_at=IN, author_country="SE", style=Style.TRADITIONAL, **ratings):
@@ -409,47 +416,113 @@ def reflections(count, *, starts_at=IN, author_country="SE", style=Style.TRADITI
     ]
 
 
-def figures(filters):
-    return {figure.question: figure for figure in reports.reflection_figures(filters)}
+def people(count, *, starts_at=IN, **ratings):
+    """One reflection each by ``count`` mentees."""
+    for _index in range(count):
+        reflections(1, starts_at=starts_at, **ratings)
 
 
-def test_four_answers_are_withheld():
-    reflections(4, useful=2)
-
-    for figure in figures(ReportFilters()).values():
-        assert figure.withheld
-        assert (figure.average, figure.answers) == (None, None)
+def figures(filters, now=NEXT_YEAR):
+    return {figure.question: figure for figure in reports.reflections(filters, now).figures}
 
 
-def test_five_answers_show_their_average():
-    reflections(3, useful=5, prepared=4, understood=3, progress=2)
-    reflections(2, useful=2, prepared=4, understood=4, progress=1)
+def withheld(filters, now=NEXT_YEAR):
+    return reports.reflections(filters, now).withheld
 
-    shown = figures(ReportFilters())
+
+def test_five_answers_of_one_person_are_withheld():
+    reflections(5, useful=2)
+
+    assert withheld(MARCH) == reports.Withheld.FEW_PEOPLE
+    assert reports.reflections(MARCH, NOW).figures == []
+
+
+def test_five_people_show_their_averages():
+    people(3, useful=5, prepared=4, understood=3, progress=2)
+    people(2, useful=2, prepared=4, understood=4, progress=1)
+
+    shown = figures(MARCH)
 
     assert shown["useful"].average == 3.8  # (3 × 5 + 2 × 2) / 5
     assert shown["prepared"].average == 4.0
     assert shown["understood"].average == 3.4
     assert shown["progress"].average == 1.6
     assert {figure.answers for figure in shown.values()} == {5}
-    assert not any(figure.withheld for figure in shown.values())
+    assert withheld(MARCH) is None
 
 
-def test_filters_that_leave_fewer_than_five_answers_hide_the_figure():
-    reflections(3, author_country="ES")
-    reflections(3, author_country="SE", starts_at=BEFORE, style=Style.FLASH)
+def test_only_a_whole_month_or_year_that_has_ended_is_shown():
+    people(5)
 
-    assert not figures(ReportFilters())["useful"].withheld  # 6 answers
-    assert figures(ReportFilters(country="ES"))["useful"].withheld  # 3
-    assert figures(MARCH)["useful"].withheld  # 3 in March
-    assert figures(ReportFilters(style=Style.FLASH))["useful"].withheld  # 3
+    assert figures(MARCH)["useful"].answers == 5
+    assert figures(YEAR)["useful"].answers == 5
+    for period in (
+        ReportFilters(),
+        ReportFilters(since=MARCH.since),
+        ReportFilters(since=date(2025, 3, 1), until=date(2025, 4, 30)),
+        ReportFilters(since=date(2025, 3, 2), until=date(2025, 3, 31)),
+        ReportFilters(since=date(2024, 1, 1), until=date(2025, 12, 31)),
+    ):
+        assert withheld(period) == reports.Withheld.PERIOD
+    # In March itself, and in 2025 until it ends, the figures would change with each answer.
+    assert withheld(MARCH, now=datetime(2025, 3, 31, 12, tzinfo=UTC)) == "not_ended"
+    assert withheld(YEAR, now=datetime(2025, 12, 31, 12, tzinfo=UTC)) == "not_ended"
+    assert withheld(MARCH, now=datetime(2025, 4, 1, 12, tzinfo=UTC)) is None
+
+
+def test_reflections_are_never_narrowed_by_country_field_or_style():
+    people(6)
+    physics = ExpertiseAreaFactory(slug="physics-reflections", name_en="Physics")
+
+    for narrowed in (
+        ReportFilters(since=MARCH.since, until=MARCH.until, country="SE"),
+        ReportFilters(since=MARCH.since, until=MARCH.until, field=physics.pk),
+        ReportFilters(since=MARCH.since, until=MARCH.until, style=Style.TRADITIONAL),
+    ):
+        assert withheld(narrowed) == reports.Withheld.NARROWED
+
+
+def test_a_year_is_withheld_when_its_months_not_shown_are_fewer_than_five_people():
+    people(5)  # March
+    people(5, starts_at=datetime(2025, 6, 10, 12, tzinfo=UTC))
+    reflections(5, starts_at=datetime(2025, 12, 10, 12, tzinfo=UTC), useful=1)  # one person
+
+    assert withheld(DECEMBER) == reports.Withheld.FEW_PEOPLE
+    # The year less March and June would be her December: the year is withheld, the months
+    # shown stay shown.
+    assert withheld(YEAR) == reports.Withheld.COMPLEMENT
+    assert figures(MARCH)["useful"].answers == 5
+    assert figures(JUNE)["useful"].answers == 5
+
+
+def test_a_year_is_shown_when_its_small_months_together_hold_five_people():
+    people(5)  # March
+    for month in (7, 8, 9, 10, 11):  # five months of one person each
+        reflections(2, starts_at=datetime(2025, month, 10, 12, tzinfo=UTC))
+
+    assert withheld(datetime_month(7)) == reports.Withheld.FEW_PEOPLE
+    assert figures(YEAR)["useful"].answers == 15
+
+
+def datetime_month(month):
+    first = date(2025, month, 1)
+    return ReportFilters(since=first, until=date(2025, month + 1, 1) - timedelta(days=1))
+
+
+def test_months_are_those_of_the_program_whatever_the_readers_time_zone():
+    # 23:30 on 31 March in UTC is 1 April in Stockholm: an April reflection.
+    people(5, starts_at=datetime(2025, 3, 31, 23, 30, tzinfo=UTC))
+
+    with timezone.override(zoneinfo.ZoneInfo("America/Los_Angeles")):
+        assert withheld(MARCH) == reports.Withheld.FEW_PEOPLE
+        assert figures(datetime_month(4))["useful"].answers == 5
 
 
 def test_the_threshold_follows_the_setting(settings):
-    reflections(2)
+    people(2)
     settings.REPORTS_MIN_ANSWERS = 2
 
-    assert figures(ReportFilters())["useful"].answers == 2
+    assert figures(MARCH)["useful"].answers == 2
 
 
 # --- a fixed number of queries -----------------------------------------------------------------
@@ -490,8 +563,8 @@ def test_each_selector_takes_a_fixed_number_of_queries(django_assert_num_queries
             reports.mentorships_by_status(chosen)
         with django_assert_num_queries(1):
             reports.final_ratings(chosen)
-        with django_assert_num_queries(1):
-            reports.reflection_figures(chosen)
+    with django_assert_num_queries(1):
+        reports.reflections(MARCH, NOW)
 
 
 # --- chart geometry ----------------------------------------------------------------------------

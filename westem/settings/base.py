@@ -167,8 +167,9 @@ SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 
 # Reports (SPEC §10). Staff see an average of session reflections only over at least this many
-# answers; exports of more rows than EXPORT_SYNC_MAX_ROWS run as a Celery task, whose download
-# link works for EXPORT_LINK_HOURS.
+# distinct people (for a calendar month or year: evaluations/reports.py); exports of more rows
+# than EXPORT_SYNC_MAX_ROWS run as a Celery task, whose download link works for
+# EXPORT_LINK_HOURS.
 REPORTS_MIN_ANSWERS = 5
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
 EXPORT_LINK_HOURS = env.int("EXPORT_LINK_HOURS", default=24)

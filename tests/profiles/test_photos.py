@@ -244,3 +244,35 @@ def test_a_photo_is_served_as_an_image_that_no_one_stores(people):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
     assert photo_body(response).startswith(b"\x89PNG")
+
+
+# --- photos stored before -------------------------------------------------------------------
+
+
+def test_the_migration_moves_public_photos_out_of_the_media_without_their_metadata(mentee):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("profiles.migrations.0013_photos_private")
+    public = default_storage
+    kept = public.save("profile-photos/" + "a" * 32 + ".jpg", io.BytesIO(jpeg_with_gps()))
+    orphan = public.save("profile-photos/" + "b" * 32 + ".pdf", io.BytesIO(png_bytes()))
+    broken = MenteeFactory()
+    broken_name = public.save("profile-photos/" + "c" * 32 + ".jpg", io.BytesIO(b"not a photo"))
+    Profile.objects.filter(user=mentee).update(photo=kept)
+    Profile.objects.filter(user=broken).update(photo=broken_name)
+
+    migration.move_photos(apps, None)
+    migration.move_photos(apps, None)  # a second run changes nothing
+
+    name, data = stored_photo(mentee)
+    assert name != kept
+    assert re.fullmatch(r"profile-photos/[0-9a-f]{32}\.jpg", name)
+    assert b"PhoneMaker" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif()
+        assert image.size == (800, 600)
+    assert Profile.objects.get(user=broken).photo.name == ""
+    for left in (kept, orphan, broken_name):
+        assert not public.exists(left)

@@ -6,6 +6,8 @@ with ``PermissionDenied``) and as a filter for querysets, which every page fetch
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from profiles.selectors import is_blocked_between
+
 from .models import Meeting, Mentorship
 
 
@@ -14,6 +16,29 @@ def is_participant(user, mentorship: Mentorship) -> bool:
         user is not None
         and user.is_authenticated
         and user.pk in (mentorship.mentor_id, mentorship.mentee_id)
+    )
+
+
+def may_see_contact(user, mentorship: Mentorship) -> bool:
+    """Whether ``user`` may see the other participant's contact details (email address,
+    meeting handle): only a participant, only while the mentorship is active, and never
+    across a block either way. Every page and email that shows them asks this."""
+    if not is_participant(user, mentorship) or mentorship.status != Mentorship.Status.ACTIVE:
+        return False
+    blocked = getattr(mentorship, "blocked_between", None)  # read with the row by the page
+    if blocked is None:
+        blocked = is_blocked_between(mentorship.mentor_id, mentorship.mentee_id)
+    return not blocked
+
+
+def shares_a_mentorship(user, person) -> bool:
+    """Whether ``user`` and ``person`` are (or were) the two of one mentorship: they may see
+    each other's photo (``profiles.photos``, which decides blocks)."""
+    return (
+        user.pk != person.pk
+        and Mentorship.objects.filter(participant_filter(user))
+        .filter(participant_filter(person))
+        .exists()
     )
 
 

@@ -8,6 +8,8 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from profiles.selectors import blocked_between_exists
+
 from .content import PHASES, PhaseContent
 from .models import Goal, GoalRevision, Meeting, Mentorship, Message, Phase, PhaseTick, Style
 
@@ -80,18 +82,22 @@ class PhaseView:
 
 
 def mentorship_for_page(user, public_id) -> Mentorship:
-    """The mentorship with both people, the agreement and the accepted request, or 404."""
+    """The mentorship with both people, the agreement and the accepted request, and whether
+    the two blocked each other; or 404."""
     from django.shortcuts import get_object_or_404
 
     from .permissions import mentorships_visible_to
 
     return get_object_or_404(
-        mentorships_visible_to(user).select_related(
+        mentorships_visible_to(user)
+        .select_related(
             "mentor__profile",
             "mentee__profile",
             "agreement",
             "request",
-        ),
+        )
+        # Read with the row, for ``permissions.may_see_contact``.
+        .annotate(blocked_between=blocked_between_exists("mentor", "mentee")),
         public_id=public_id,
     )
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .content import PHASES
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from .models import Goal, Mentorship, Phase
@@ -145,6 +145,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "is_mentor": role == "mentor",
         "other": other,
         "other_role": "mentee" if role == "mentor" else "mentor",
+        "show_contact": permissions.may_see_contact(user, mentorship),
         "sections": sections,
         # every checklist row
         "tick_url": reverse("cycles:mentorship_tick", args=[mentorship.public_id]),

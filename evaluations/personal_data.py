@@ -10,6 +10,7 @@ from django.db.models import Case, Prefetch, Value, When
 from core.personal_data import REMOVED_TEXT, Contributor, Erasure, Phase, register, when
 from cycles.personal_data import Part, add_to_meetings, add_to_mentorships
 
+from . import services
 from .models import FINAL_EVALUATION_TEXTS, FinalEvaluation, SessionEvaluation
 
 PRIVATE_REFLECTIONS_LEFT_OUT = (
@@ -93,6 +94,12 @@ def scrub_texts(erasure: Erasure) -> None:
     )
 
 
+def discard_exports(erasure: Erasure) -> None:
+    """The files of the staff's finished exports name the authors of the final evaluations in
+    them: when she wrote one, they are deleted (the jobs stay, marked expired)."""
+    services.discard_exports_naming(author=erasure.user)
+
+
 register(
     Contributor(
         name="evaluations",
@@ -100,7 +107,7 @@ register(
         # who asked but that link: neither exported nor changed.
         apps=("evaluations",),
         position=40,
-        erasure={Phase.SCRUB: scrub_texts},
+        erasure={Phase.ANONYMISE: discard_exports, Phase.SCRUB: scrub_texts},
         left_out_by_staff=PRIVATE_REFLECTIONS_LEFT_OUT,
     )
 )

@@ -33,6 +33,7 @@ from .models import (
     ExportJob,
     FinalEvaluation,
     SessionEvaluation,
+    exports_storage,
 )
 from .permissions import can_view_reports
 from .selectors import final_evaluation_is_open
@@ -226,3 +227,24 @@ def expire_exports(*, now=None) -> int:
             job.save(update_fields=["status", "file"])
             expired += 1
     return expired
+
+
+@transaction.atomic
+def discard_exports_naming(*, author) -> int:
+    """The files of finished exports are deleted (once the transaction is committed) and their
+    jobs marked expired when ``author`` wrote a final evaluation: each file names the authors
+    of the evaluations it holds. Her erasure calls this; staff export again if they need to.
+    Returns how many files go."""
+    if not FinalEvaluation.objects.filter(author=author).exists():
+        return 0
+    jobs = list(
+        ExportJob.objects.select_for_update().filter(status=ExportJob.Status.DONE).exclude(file="")
+    )
+    storage = exports_storage()
+    for job in jobs:
+        name = job.file.name
+        transaction.on_commit(lambda name=name: storage.delete(name))
+        job.file = ""
+        job.status = ExportJob.Status.EXPIRED
+        job.save(update_fields=["status", "file"])
+    return len(jobs)

@@ -10,4 +10,9 @@ class MatchingConfig(AppConfig):
         # Registers the app's kinds of email and the functions that build their context, what
         # it holds about a person with the data export and erasure, its panels on the pages
         # of other apps (core.panels) and its figures in the program report (core.figures).
-        from . import emails, figures, panels, personal_data, reminders  # noqa: F401
+        from profiles.photos import register_audience
+
+        from . import emails, figures, panels, permissions, personal_data, reminders  # noqa: F401
+
+        # Anyone who may open the directory sees a published mentor's photo.
+        register_audience(permissions.presented_in_directory)

@@ -3,10 +3,16 @@ queryset, so another pair's request is a 404."""
 
 from django.db.models import Q, QuerySet
 
-from .models import ConnectionRequest
+from .models import ConnectionRequest, MentorPresentation
 
 
 def requests_visible_to(user) -> QuerySet[ConnectionRequest]:
     if not user.is_authenticated:
         return ConnectionRequest.objects.none()
     return ConnectionRequest.objects.filter(Q(mentee=user) | Q(mentor=user))
+
+
+def presented_in_directory(user, person) -> bool:
+    """Whether ``person`` is a mentor whose presentation the directory shows: everyone who
+    may open the directory may see her photo (``profiles.photos``, which decides blocks)."""
+    return MentorPresentation.objects.visible().filter(mentor=person).exists()

@@ -28,6 +28,7 @@ from django_countries import countries
 
 from cycles.models import Mentorship, Style
 from cycles.selectors import active_traditional_subquery
+from profiles import photos
 from profiles import selectors as profile_selectors
 from profiles.models import Profile
 
@@ -471,7 +472,6 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
         return []
     fields, languages = _fields_and_languages(list(found))
     stages = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
-    storage = Profile._meta.get_field("photo").storage
     cards = []
     for pk in ids:
         if pk not in found:
@@ -484,7 +484,7 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
             MentorCard(
                 public_id=public_id,
                 name=name or "",
-                photo_url=storage.url(photo) if photo else "",
+                photo_url=photos.url_of(photo) if photo else "",
                 stage=stages.get(stage, stage),
                 country=countries.name(country) if country else "",
                 headline=headline,

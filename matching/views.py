@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from cycles.models import Style
+from cycles.permissions import may_see_contact
 from profiles.selectors import blocked_user_ids_query
 
 from . import selectors, services
@@ -263,6 +264,8 @@ def request_detail(request, public_id):
         {
             "connection": connection,
             "is_mentor": connection.mentor_id == request.user.pk,
+            "show_contact": connection.mentorship is not None
+            and may_see_contact(request.user, connection.mentorship),
             "decline_form": DeclineForm(),
             "traditional": connection.style == Style.TRADITIONAL,
         },

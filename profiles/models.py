@@ -1,7 +1,5 @@
 import functools
-import uuid
 import zoneinfo
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -15,6 +13,7 @@ from django_countries.fields import CountryField
 
 from core.translation import TranslatedField
 
+from . import photos
 from .validators import validate_photo, validate_visible_text
 
 
@@ -129,9 +128,9 @@ class Stage(models.TextChoices):
 
 
 def _photo_path(instance: "Profile", filename: str) -> str:
-    # A random name: the URL of a photo says nothing about whose it is.
-    suffix = PurePath(filename).suffix.lower() or ".jpg"
-    return f"profile-photos/{uuid.uuid4().hex}{suffix}"
+    # A random name: the URL of a photo says nothing about whose it is; the extension is the
+    # one of the format the photo was written in (profiles.photos.normalise).
+    return photos.stored_name(filename)
 
 
 @functools.cache
@@ -225,10 +224,12 @@ class Profile(models.Model):
             "Shown only to the people you are matched with."
         ),
     )
-    photo = models.ImageField(
+    photo = photos.PhotoField(
         _("photo"),
         upload_to=_photo_path,
+        storage=photos.photo_storage,
         blank=True,
+        db_index=True,  # the photo view finds its profile by the photo's name
         validators=[validate_photo],
     )
     onboarded_at = models.DateTimeField(
@@ -265,6 +266,13 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or self.user.email
+
+    @property
+    def photo_url(self) -> str:
+        """Where the photo is served, to those who may see her (``profiles.photos``)."""
+        if not self.photo:
+            return ""
+        return self.photo.url
 
     @property
     def is_mentor(self) -> bool:

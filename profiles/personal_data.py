@@ -14,15 +14,19 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 
 from core.personal_data import Contributor, Erasure, Phase, register, when
 from notifications.emails import absolute_url
 
+from . import photos
 from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
 
 FORMER_PARTICIPANT = "Former participant"
-ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
+ERASED_DOMAIN = "invalid.westem"
+# A shorter display name ("Al") would match too much of the admin's history to be hers.
+MIN_IDENTIFIER_LENGTH = 3  # .invalid-style: mail to it can never be delivered
 DB_SESSION_ENGINES = (
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cached_db",
@@ -145,12 +149,14 @@ def anonymise_account(erasure: Erasure) -> None:
     count. Her email becomes ``deleted-<uuid>@invalid.westem`` (unique, never deliverable), her
     password unusable, her account inactive and without staff rights or groups; her allauth
     email addresses and two-factor authenticators are deleted and her sessions ended. Earlier
-    admin history entries about her show the anonymised address."""
+    admin history entries about her account show the anonymised address; any other entry
+    that named her (a report about her, a mentorship) gets a neutral name. Her photo file is
+    deleted once the erasure is committed."""
     user = erasure.user
     profile = Profile.objects.select_for_update().filter(user=user).first()
+    identifiers = _identifiers(user, profile)
     if profile is not None:
-        if profile.photo:
-            profile.photo.delete(save=False)
+        photos.delete_on_commit(profile.photo.name)
         profile.display_name = FORMER_PARTICIPANT
         profile.bio = ""
         profile.goals = ""
@@ -188,6 +194,33 @@ def anonymise_account(erasure: Erasure) -> None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Profile), object_id=str(profile.pk)
         ).update(object_repr=FORMER_PARTICIPANT)
+    _neutral_admin_history(identifiers)
+
+
+def _identifiers(user: User, profile: Profile | None) -> list[str]:
+    """What names her in a text: her addresses, her display name, her meeting handle."""
+    found = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    if profile is not None:
+        found.update({profile.display_name, profile.meeting_handle})
+    return sorted(value for value in found if value and len(value) >= MIN_IDENTIFIER_LENGTH)
+
+
+def _neutral_admin_history(identifiers: list[str]) -> None:
+    """The admin's history names objects as they were ("Report on <her email>"): every entry
+    whose name or change message holds one of her identifiers gets a neutral name — the kind
+    of object and its number — and loses its change message (which may name her too)."""
+    if not identifiers:
+        return
+    mentions = Q()
+    for value in identifiers:
+        mentions |= Q(object_repr__icontains=value) | Q(change_message__icontains=value)
+    for entry in LogEntry.objects.filter(mentions).select_related("content_type"):
+        model = entry.content_type.model_class() if entry.content_type else None
+        kind = str(model._meta.verbose_name) if model else "object"
+        entry.object_repr = f"{kind.capitalize()} #{entry.object_id}"[:200]
+        if any(value.casefold() in entry.change_message.casefold() for value in identifiers):
+            entry.change_message = ""
+        entry.save(update_fields=["object_repr", "change_message"])
 
 
 register(

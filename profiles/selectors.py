@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +127,11 @@ def open_reports_for(member) -> QuerySet[Report]:
     )
 
 
+def profile_with_photo(name: str) -> Profile | None:
+    """The profile whose photo is stored under ``name``, with its user."""
+    return Profile.objects.select_related("user").filter(photo=name).first()
+
+
 # --- blocks --------------------------------------------------------------------------------
 
 
@@ -155,6 +160,17 @@ def is_blocked_between(first, second) -> bool:
     return Block.objects.filter(
         Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
     ).exists()
+
+
+def blocked_between_exists(first: str, second: str) -> Exists:
+    """For an annotation: whether the people in the columns ``first`` and ``second`` of the
+    outer query (``"mentor"``, ``"mentee"``) blocked each other, either way."""
+    return Exists(
+        Block.objects.filter(
+            Q(blocker=OuterRef(first), blocked=OuterRef(second))
+            | Q(blocker=OuterRef(second), blocked=OuterRef(first))
+        )
+    )
 
 
 def blocks_made_by(user) -> QuerySet[Block]:

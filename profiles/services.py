@@ -15,7 +15,7 @@ from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
 
-from . import access, emails
+from . import access, emails, photos
 from .models import (
     Block,
     CodeOfConduct,
@@ -128,14 +128,19 @@ def update_profile(*, user: User, data: dict, expertise, languages) -> Profile:
     if not (data.get("style_traditional") or data.get("style_flash")):
         raise ValidationError({"style_traditional": _("Choose at least one mentoring style.")})
     profile = Profile.objects.select_for_update().get(user=user)
+    earlier_photo = profile.photo.name
     fields = []
     for name, value in data.items():
         if name == "photo":
             if value is False:  # "clear" ticked
-                profile.photo.delete(save=False)
                 value = ""
             elif value is None or value == profile.photo:
                 continue
+            else:  # a new upload: only its pixels are kept, under a new name
+                try:
+                    value = photos.normalise(value)
+                except ValidationError as error:
+                    raise ValidationError({"photo": error.messages}) from error
         setattr(profile, name, value)
         fields.append(name)
     missing = [name for name in REQUIRED_PROFILE_FIELDS if not getattr(profile, name)]
@@ -145,6 +150,8 @@ def update_profile(*, user: User, data: dict, expertise, languages) -> Profile:
         raise ValidationError({"hours_per_month": _("Give between 1 and 40 hours a month.")})
     profile.full_clean()
     profile.save(update_fields=[*fields, "updated_at"])
+    if "photo" in fields and earlier_photo and profile.photo.name != earlier_photo:
+        photos.delete_on_commit(earlier_photo)  # replaced or cleared: the file goes too
     profile.expertise.set(expertise)
     profile.languages.set(languages)
     if profile.onboarded_at is None:

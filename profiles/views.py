@@ -3,14 +3,16 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from core.forms import add_service_errors
 
-from . import access, selectors, services
+from . import access, photos, selectors, services
 from .forms import CodeOfConductForm, ProfileForm, RoleForm
 
 
@@ -140,3 +142,22 @@ def switch_language(request):
         with contextlib.suppress(ValidationError):
             services.set_preferred_language(user=request.user, language=language)
     return set_language(request)
+
+
+@require_safe
+def photo(request, key: str):
+    """A profile photo, to the people who may see its person (``photos.may_see_photo``); a
+    404 to anyone else, as for a photo that does not exist."""
+    name = photos.name_from_key(key)
+    profile = selectors.profile_with_photo(name) if name is not None else None
+    if profile is None or not photos.may_see_photo(request.user, profile.user):
+        raise Http404
+    storage = photos.photo_storage()
+    try:
+        handle = storage.open(name)
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=photos.content_type_of(name))
+    response["Content-Disposition"] = "inline"
+    add_never_cache_headers(response)  # a block or an ended mentorship takes effect at once
+    return response

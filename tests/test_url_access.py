@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-924 cases: 66 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+938 cases: 67 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -25,6 +25,7 @@ Adding a URL: one line in ``MATRIX`` (and, for a new kind of URL argument, one l
 ``ARGUMENTS``).
 """
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -155,6 +156,7 @@ profiles:profile                L/L      200/200  200/200  200/200  200/200  200
 profiles:profile_edit           L/L      200/200  200/200  200/200  200/200  200/200  200/200
 profiles:account_data           L/L      200/200  200/200  200/200  200/200  200/200  200/200
 profiles:account_delete         L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:photo                  L/L      200/405  200/405  404/405  404/405  200/405  404/405
 notifications:settings          L/L      200/302  200/302  200/302  200/302  200/302  200/302
 notifications:unsubscribe       200/200  200/200  200/200  200/200  200/200  200/200  200/200
 matching:directory              L/L      200/200  200/200  200/200  200/200  200/200  200/200
@@ -234,7 +236,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 924
+EXPECTED_CASES = 938
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -366,7 +368,26 @@ ARGUMENTS = {
     ("events/", "public_id"): lambda world: _community_event().public_id,
     ("resources/", "public_id"): lambda world: _library_file().public_id,
     ("notifications/unsubscribe/", "token"): lambda world: _unsubscribe_token(world),
+    ("photos/", "key"): lambda world: _mentee_photo(world),
 }
+
+
+def _mentee_photo(world: World) -> str:
+    """The key of the pair's mentee's photo: she and her mentor see it, and staff."""
+    from pathlib import PurePath
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from profiles import photos
+
+    profile = Profile.objects.get(user=world.pair.mentee)
+    if not profile.photo:
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), (10, 20, 30)).save(buffer, "PNG")
+        written = photos.normalise(ContentFile(buffer.getvalue(), name="me.png"))
+        profile.photo.save(written.name, written, save=True)
+    return PurePath(profile.photo.name).name
 
 
 def _unsubscribe_token(world: World) -> str:

@@ -53,6 +53,7 @@ def test_the_erasure_runs_its_phases_in_order():
         (Phase.END, "matching"),
         (Phase.END, "resources"),
         (Phase.ANONYMISE, "account"),
+        (Phase.ANONYMISE, "evaluations"),
         (Phase.ANONYMISE, "notifications"),
         (Phase.SCRUB, "cycles"),
         (Phase.SCRUB, "matching"),

@@ -419,12 +419,14 @@ def test_cards_keep_a_field_staff_no_longer_offer(mentee_client, catalogue):
     assert ">Chemistry</option>" not in text(response)  # but it is no longer a filter
 
 
-def test_cards_show_the_photo_or_the_initial(mentee_client, catalogue, settings):
-    Profile.objects.filter(user=catalogue["mentors"]["Ada"]).update(photo="profile-photos/a.jpg")
+def test_cards_show_the_photo_or_the_initial(mentee_client, catalogue):
+    key = "0123456789abcdef0123456789abcdef.jpg"
+    Profile.objects.filter(user=catalogue["mentors"]["Ada"]).update(photo=f"profile-photos/{key}")
 
     response = mentee_client.get(reverse("matching:directory"))
 
-    assert f'<img src="{settings.MEDIA_URL}profile-photos/a.jpg" alt=""' in card_of(response, "Ada")
+    # Served by the photo view, which asks who may see her; never from the public media.
+    assert f'<img src="/photos/{key}" alt=""' in card_of(response, "Ada")
     assert '<span class="avatar-sm avatar-initial-sm" aria-hidden="true">B</span>' in card_of(
         response, "Bea"
     )

@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -510,7 +510,7 @@ def test_erasure_by_staff_ends_mentorships_as_her_and_keeps_shared_records(
     assert mentorship.status == Mentorship.Status.ENDED_EARLY
     assert mentorship.ended_by_id == mentee.pk  # her act, not the staff's
     assert mentorship.end_reason == "The participant has left the program."
-    assert not default_storage.exists(photo_name)
+    assert not storages["photos"].exists(photo_name)
     assert Profile.objects.get(user=mentee).photo.name == ""
     assert not Authenticator.objects.filter(user=mentee).exists()
     # What she wrote alone is gone; what the pair wrote together stays for her partner.

@@ -195,6 +195,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Profile photos are private: kept outside the media root, served only by the photo view to
+# the people who may see their person (profiles.photos.may_see_photo).
+PHOTOS_ROOT = env.path("DJANGO_PHOTOS_ROOT", default=BASE_DIR / "photos")
 # Report exports are private: kept outside the media root, served only by the download view.
 EXPORTS_ROOT = env.path("DJANGO_EXPORTS_ROOT", default=BASE_DIR / "exports")
 # Files of the resource library: served by the library's download view, as attachments.
@@ -211,10 +214,16 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": RESOURCES_ROOT, "base_url": None},
     },
+    "photos": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PHOTOS_ROOT, "base_url": None},
+    },
 }
 
-# Uploaded profile photos: type is checked by content, size is capped.
+# Uploaded profile photos: type is checked by content, size is capped; each is decoded and
+# written again (no metadata) at most this many pixels on a side.
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PROFILE_PHOTO_SIDE = 800
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

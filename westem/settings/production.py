@@ -36,6 +36,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "exports": STORAGES["exports"],  # noqa: F405
     "resources": STORAGES["resources"],  # noqa: F405
+    "photos": STORAGES["photos"],  # noqa: F405
 }
 
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

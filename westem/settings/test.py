@@ -13,6 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "exports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "resources": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "photos": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 LANGUAGE_CODE = "en"
 # Rate limits stay on, but generous enough for a suite that signs up many users.

@@ -11,6 +11,11 @@ template (``{% load access_tags %}``) and admin page.
   get the program dashboard instead of onboarding, every event, and the program report.
 - **Reporters** are in the "Reporters" group: they read the program report and export the
   final evaluations, and nothing else of the program's.
+- **Superusers** alone manage the program's own people (``may_manage_staff``): staff and
+  superuser status, groups and permissions, passwords, and the accounts of anyone who holds
+  one of these (``holds_powers``). Program staff manage participants' accounts only
+  (``may_manage_account``), and never their address or password: they send the reset email,
+  which goes to the person herself.
 
 Whether an account may still sign in (``is_active``) is not a role: a signed-in person is
 always active, and the two checks that ask it besides (the emails to staff, the report's
@@ -52,6 +57,29 @@ def runs_the_program(user, profile) -> bool:
     and the way to the report, and onboarding never stops her. A reporter who also took a
     role is a participant there (the report stays open to her)."""
     return is_program_staff(user) or (not profile.role and is_reporter(user))
+
+
+def holds_powers(user) -> bool:
+    """One of the program's own people: staff or superuser status, or a group or a permission
+    of her own (a reporter). Her account is a superuser's to manage."""
+    return (
+        bool(user.is_staff or user.is_superuser)
+        or user.groups.exists()
+        or user.user_permissions.exists()
+    )
+
+
+def may_manage_staff(user) -> bool:
+    """A superuser: she gives and takes staff and superuser status, groups and permissions,
+    sets passwords, and changes or erases the accounts of the program's own people."""
+    return bool(user.is_superuser)
+
+
+def may_manage_account(user, account) -> bool:
+    """May she change, export or erase this account in the admin, or send it a password reset
+    email? A superuser any account; program staff a participant's, never one with powers
+    (their own included)."""
+    return may_manage_staff(user) or (is_staff(user) and not holds_powers(account))
 
 
 # --- the same rules for querysets --------------------------------------------------------------

@@ -10,7 +10,13 @@ template (``{% load access_tags %}``) and admin page.
   status (a superuser holds every permission; she is never taken for a participant). They
   get the program dashboard instead of onboarding, every event, and the program report.
 - **Reporters** are in the "Reporters" group: they read the program report and export the
-  final evaluations, and nothing else of the program's.
+  final evaluations, and nothing else of the program's: the participants' pages answer them
+  403 (``may_open_area``), unless they have also joined as a mentor or a mentee.
+- **Superusers** alone manage the program's own people (``may_manage_staff``): staff and
+  superuser status, groups and permissions, passwords, and the accounts of anyone who holds
+  one of these (``holds_powers``). Program staff manage participants' accounts only
+  (``may_manage_account``), and never their address or password: they send the reset email,
+  which goes to the person herself.
 
 Whether an account may still sign in (``is_active``) is not a role: a signed-in person is
 always active, and the two checks that ask it besides (the emails to staff, the report's
@@ -52,6 +58,50 @@ def runs_the_program(user, profile) -> bool:
     and the way to the report, and onboarding never stops her. A reporter who also took a
     role is a participant there (the report stays open to her)."""
     return is_program_staff(user) or (not profile.role and is_reporter(user))
+
+
+def holds_powers(user) -> bool:
+    """One of the program's own people: staff or superuser status, or a group or a permission
+    of her own (a reporter). Her account is a superuser's to manage."""
+    return (
+        bool(user.is_staff or user.is_superuser)
+        or user.groups.exists()
+        or user.user_permissions.exists()
+    )
+
+
+def may_manage_staff(user) -> bool:
+    """A superuser: she gives and takes staff and superuser status, groups and permissions,
+    sets passwords, and changes or erases the accounts of the program's own people."""
+    return bool(user.is_superuser)
+
+
+def may_manage_account(user, account) -> bool:
+    """May she change, export or erase this account in the admin, or send it a password reset
+    email? A superuser any account; program staff a participant's, never one with powers
+    (their own included)."""
+    return may_manage_staff(user) or (is_staff(user) and not holds_powers(account))
+
+
+# The areas of the site (URL namespaces) a reporter opens: the site's own pages and the
+# sign-in and account pages (no namespace), her profile and data, her emails, the report and
+# its exports, and the admin (which refuses her itself). A new area is closed to her until it
+# is named here.
+REPORTER_AREAS = frozenset({"", "admin", "profiles", "notifications", "reports", "exports"})
+
+
+def is_reporter_only(user, profile) -> bool:
+    """A reporter who is not program staff and has not joined as a mentor or a mentee (one
+    query, only for a signed-in person who is neither)."""
+    return not is_program_staff(user) and not profile.role and is_reporter(user)
+
+
+def may_open_area(user, profile, namespace: str) -> bool:
+    """The participants' features (directory and mentor pages, requests, mentorships and
+    meetings, reflections, events, the library, safety) are for mentors, mentees and program
+    staff. A reporter who is nothing else has the dashboard, the report and her own account:
+    everywhere else she is a stranger (403, whatever the page or the id in its address)."""
+    return namespace in REPORTER_AREAS or not is_reporter_only(user, profile)
 
 
 # --- the same rules for querysets --------------------------------------------------------------

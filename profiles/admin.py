@@ -1,7 +1,15 @@
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
+from allauth.account.forms import ResetPasswordForm
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -9,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import personal_data, privacy, selectors, services
+from . import access, personal_data, privacy, selectors, services
 from .models import (
     Block,
     CodeOfConduct,
@@ -34,6 +42,12 @@ class ProfileInline(admin.StackedInline):
     fields = ("role", "display_name", "country", "language")
     extra = 0
 
+    def has_change_permission(self, request, obj=None):
+        # ``obj`` is the user whose page this is.
+        if obj is not None and not access.may_manage_account(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
@@ -53,7 +67,59 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
-    actions = ["export_personal_data", "erase_people"]
+    actions = ["export_personal_data", "erase_people", "send_password_reset"]
+
+    # What program staff see of a participant's account: her address, whether she may sign
+    # in (which they may change), and, to read only, her status, groups and dates. Only a
+    # superuser gives powers, sets a password or changes an address (an address changed here
+    # and a reset email would hand over the account).
+    program_staff_fieldsets = (
+        (None, {"fields": ("email",)}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    program_staff_readonly = ("email", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not access.may_manage_staff(request.user):
+            return self.program_staff_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not access.may_manage_staff(request.user):
+            readonly += self.program_staff_readonly
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not access.may_manage_account(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not access.may_manage_account(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Only a superuser sets a password; program staff send the reset email."""
+        if not access.may_manage_staff(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def _refuse_accounts_with_powers(self, request, people) -> bool:
+        """True (with a message) when the selection holds an account she may not manage."""
+        if all(access.may_manage_account(request.user, person) for person in people):
+            return False
+        self.message_user(
+            request,
+            _(
+                "Only a superuser manages the accounts of staff, reporters and superusers. "
+                "Nothing was done."
+            ),
+            messages.ERROR,
+        )
+        return True
 
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, obj):
@@ -74,6 +140,8 @@ class UserAdmin(BaseUserAdmin):
             )
             return None
         person = people[0]
+        if self._refuse_accounts_with_powers(request, people):
+            return None
         return json_attachment(
             privacy.export_user_data(user=person, by_staff=True),
             f"westem-personal-data-{person.pk}-{timezone.localdate():%Y-%m-%d}.json",
@@ -89,6 +157,8 @@ class UserAdmin(BaseUserAdmin):
                 _("You cannot erase your own account here. Use “Delete my account” instead."),
                 messages.ERROR,
             )
+            return None
+        if self._refuse_accounts_with_powers(request, people):
             return None
         already = [person for person in people if personal_data.is_erased(person)]
         people = [person for person in people if not personal_data.is_erased(person)]
@@ -129,6 +199,54 @@ class UserAdmin(BaseUserAdmin):
             },
         )
 
+    @admin.action(description=_("Send a password reset email"), permissions=["change"])
+    def send_password_reset(self, request, queryset):
+        """Help for a person who lost her password: allauth's reset email, to her own
+        address. Staff never set a password themselves."""
+        people = list(queryset.order_by("email"))
+        if self._refuse_accounts_with_powers(request, people):
+            return
+        sent = 0
+        for person in people:
+            form = ResetPasswordForm(data={"email": person.email})
+            if person.is_active and form.is_valid():
+                form.save(request)
+                sent += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d password reset email sent.",
+                "%(count)d password reset emails sent.",
+                sent,
+            )
+            % {"count": sent},
+            messages.SUCCESS if sent == len(people) else messages.WARNING,
+        )
+
+
+class SuperuserWritesOnly:
+    """The keys to accounts (groups and their permissions, email addresses, authenticators)
+    are a superuser's to change, whatever permissions a group was given: program staff read
+    them at most (``access.may_manage_staff``)."""
+
+    def has_add_permission(self, request, *args):
+        return access.may_manage_staff(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_manage_staff(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_manage_staff(request.user) and super().has_delete_permission(request, obj)
+
+
+for _model, _base in (
+    (Group, BaseGroupAdmin),
+    (EmailAddress, BaseEmailAddressAdmin),
+    (Authenticator, BaseAuthenticatorAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_base.__name__, (SuperuserWritesOnly, _base), {}))
+
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
@@ -157,6 +275,22 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "onboarded_at", "manual_read_at"]
     date_hierarchy = "created_at"
     actions = ["mark_preparatory_meeting"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A profile stays with its person.
+        return [*readonly, "user"] if obj is not None else readonly
+
+    def has_change_permission(self, request, obj=None):
+        # The profiles of staff, reporters and superusers are a superuser's to change.
+        if obj is not None and not access.may_manage_account(request.user, obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not access.may_manage_account(request.user, obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Mark the preparatory meeting as attended (mentors)"))
     def mark_preparatory_meeting(self, request, queryset):

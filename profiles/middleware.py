@@ -1,10 +1,12 @@
-"""Per-request setup for signed-in users: their language, their time zone, their onboarding."""
+"""Per-request setup for signed-in users: their language, their time zone, their onboarding,
+and the areas of the site that are not theirs (a reporter's: ``access.may_open_area``)."""
 
 import zoneinfo
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -63,6 +65,16 @@ class ProfileMiddleware:
         # Pages of a signed-in person are hers alone: no shared or browser cache keeps them.
         add_never_cache_headers(response)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A page of an area that is not hers answers 403 before its view runs, whatever the
+        method or the id in its address (so it confirms nothing)."""
+        profile = getattr(request, "profile", None)
+        if profile is not None and not access.may_open_area(
+            request.user, profile, request.resolver_match.namespace
+        ):
+            raise PermissionDenied
+        return None
 
     @classmethod
     def onboarding_redirect(cls, request, profile) -> str | None:

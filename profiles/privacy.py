@@ -99,10 +99,11 @@ def erase_user(*, user: User, by: User, reason: str = "") -> None:
 
     The rows themselves stay (mentorships, meetings, requests, acceptances, histories, blocks
     and safety reports), so the reports stay right. The erasure is recorded in the admin's
-    history (``LogEntry``: who, whom, when) with no personal data in it. Only she or staff may
-    erase her (``PermissionDenied`` otherwise).
+    history (``LogEntry``: who, whom, when) with no personal data in it. Only she, or staff who
+    may manage her account (``access.may_manage_account``: a superuser for staff, reporters and
+    superusers), may erase her (``PermissionDenied`` otherwise).
     """
-    if by.pk != user.pk and not access.is_staff(by):
+    if by.pk != user.pk and not (access.is_staff(by) and access.may_manage_account(by, user)):
         raise PermissionDenied
     started = timezone.now()
     locked = User.objects.select_for_update().get(pk=user.pk)

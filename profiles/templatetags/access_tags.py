@@ -1,7 +1,9 @@
 """The roles of ``profiles.access`` in templates: ``{% load access_tags %}``, then
 ``{% if user|is_staff %}`` (a way into the admin), ``{% if user|is_program_staff %}``,
 ``{% if user|runs_the_program:request.profile %}`` (one query, only for a signed-in person who
-is not program staff and has no role: is she a reporter?)."""
+is not program staff and has no role: is she a reporter?),
+``{% if user|is_reporter_only:request.profile %}`` (the same query: the participants' pages
+are not hers)."""
 
 from types import SimpleNamespace
 
@@ -28,3 +30,8 @@ def is_program_staff(user) -> bool:
 def runs_the_program(user, profile) -> bool:
     # A page drawn without the middleware's profile (an error page) knows no role: "".
     return access.runs_the_program(user, profile or _NO_PROFILE)
+
+
+@register.filter
+def is_reporter_only(user, profile) -> bool:
+    return access.is_reporter_only(user, profile or _NO_PROFILE)

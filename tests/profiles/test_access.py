@@ -248,3 +248,63 @@ def test_a_reporter_who_took_a_role_is_a_participant_on_the_site(client):
     assert f'href="{reverse("reports:reports_dashboard")}"' not in _nav(client)
     assert client.get(reverse("reports:reports_dashboard")).status_code == 200
     assert not participant_profiles().filter(user=mentor).exists()
+
+
+def test_a_reporter_is_a_stranger_to_the_participants_pages(client):
+    """The spec gives a reporter the dashboard and the exports, nothing else: the directory, a
+    mentor's page, the events, the library, the safety pages and her requests and mentorships
+    answer 403, even after she filled in a profile, and the navigation offers none of them."""
+    mentor = MentorFactory()
+    event = EventFactory(audience="both")
+    reporter = ReporterFactory()
+    Profile.objects.filter(user=reporter).update(onboarded_at=timezone.now())
+    client.force_login(reporter)
+    pages = [
+        reverse("matching:directory"),
+        reverse("matching:mentor_detail", args=[mentor.presentation.public_id]),
+        reverse("matching:request_list"),
+        reverse("cycles:mentorship_list"),
+        reverse("resources:event_list"),
+        reverse("resources:event_detail", args=[event.public_id]),
+        reverse("resources:library"),
+        reverse("safety:safety_blocked"),
+        reverse("safety:safety_person", args=["directory", mentor.presentation.public_id]),
+    ]
+
+    answers = {page: client.get(page).status_code for page in pages}
+    block = client.post(
+        reverse("safety:safety_block", args=["directory", mentor.presentation.public_id])
+    )
+    sign_up = client.post(reverse("resources:event_sign_up", args=[event.public_id]))
+
+    assert set(answers.values()) == {403}, answers
+    assert (block.status_code, sign_up.status_code) == (403, 403)
+    assert not reporter.blocks_made.exists()
+    assert not event.registrations.filter(user=reporter).exists()
+    nav = _nav(client)
+    assert reverse("resources:library") not in nav
+    assert reverse("resources:event_list") not in nav
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("reports:reports_dashboard")).status_code == 200
+    assert client.get(reverse("exports:export_list")).status_code == 200
+    assert client.get(reverse("profiles:account_data")).status_code == 200
+
+
+def test_a_reporter_who_took_a_role_uses_the_participants_pages(client):
+    client.force_login(_reporting_mentor())
+
+    assert client.get(reverse("matching:directory")).status_code == 200
+    assert client.get(reverse("resources:library")).status_code == 200
+
+
+def test_may_open_area():
+    reporter, mentee, staff = ReporterFactory(), MenteeFactory(), StaffFactory()
+    reporter_profile = services.ensure_profile(user=reporter)
+    staff_profile = services.ensure_profile(user=staff)
+
+    assert access.is_reporter_only(reporter, reporter_profile)
+    assert not access.may_open_area(reporter, reporter_profile, "matching")
+    assert access.may_open_area(reporter, reporter_profile, "reports")
+    assert access.may_open_area(reporter, reporter_profile, "")
+    assert access.may_open_area(mentee, mentee.profile, "matching")
+    assert access.may_open_area(staff, staff_profile, "resources")

@@ -92,12 +92,13 @@ def test_staff_see_every_upcoming_event_published_or_not(client, events):
     assert reverse("admin:resources_event_changelist") in response.text
 
 
-def test_a_reporter_sees_every_published_upcoming_event(client, events):
+def test_a_reporter_has_no_events(client, events):
+    """A reporter reads the report and nothing else of the program's (SPEC §2)."""
     client.force_login(ReporterFactory())
 
     response = client.get(reverse("resources:event_list"))
 
-    assert titles(response) == ["Community evening", "Preparatory meeting", "Mentee meetup"]
+    assert response.status_code == 403
 
 
 def test_the_list_shows_the_places_and_her_sign_up(client):
@@ -323,9 +324,11 @@ def test_an_unpublished_event_is_a_404_but_for_staff(client):
     event = EventFactory(is_published=False, audience="both")
     url = reverse("resources:event_detail", args=[event.public_id])
 
-    for user in (MentorFactory(), MenteeFactory(), ReporterFactory()):
+    for user in (MentorFactory(), MenteeFactory()):
         client.force_login(user)
         assert client.get(url).status_code == 404
+    client.force_login(ReporterFactory())
+    assert client.get(url).status_code == 403  # as for a published one: no event is hers
     client.force_login(StaffFactory())
     response = client.get(url)
     assert response.status_code == 200

@@ -157,12 +157,18 @@ def test_a_mentor_sees_what_is_for_mentors_and_for_everyone_by_default(client, l
     assert '<option value="mentor" selected>For mentors</option>' in response.text
 
 
-@pytest.mark.parametrize("user_factory", [StaffFactory, ReporterFactory])
-def test_staff_and_reporters_see_everything_by_default(client, library, user_factory):
-    response = get(client, user_factory())
+def test_staff_see_everything_by_default(client, library):
+    response = get(client, StaffFactory())
 
     assert len(listed(response)) == 8
     assert '<option value="any" selected>For everyone</option>' in response.text
+
+
+def test_a_reporter_has_no_library(client, library):
+    """A reporter reads the report and nothing else of the program's (SPEC §2)."""
+    response = get(client, ReporterFactory())
+
+    assert response.status_code == 403
 
 
 def test_a_mentee_can_choose_to_see_everything(client, library):

@@ -131,9 +131,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# A taken email is said next to the field at sign-up, as people expect; the login form still
-# gives one message for a wrong email or password, and failed logins are rate limited.
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page says whether an address has an account: sign-up with a taken address and password
+# reset for an unknown one answer as for any other, and the owner of the address is told by
+# email instead. The login form gives one message for a wrong email or password, and failed
+# logins are rate limited.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "profiles.middleware.ProfileMiddleware",
-    "profiles.middleware.StaffTwoFactorMiddleware",
+    "profiles.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "westem.urls"
@@ -154,7 +154,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# Staff must have an authenticator app to open the admin (off only for the local demo).
+# Authenticator secrets are encrypted in the database under a key derived from this (or, when
+# it is empty, from SECRET_KEY): set it so that a new SECRET_KEY leaves them readable.
+MFA_ADAPTER = "profiles.adapters.MFAAdapter"
+MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY", default="")
+# Staff, superusers and reporters see participants' data only signed in with an authenticator
+# app (profiles.access.needs_two_factor; off only for the local demo).
 WESTEM_STAFF_MFA_REQUIRED = env.bool("WESTEM_STAFF_MFA_REQUIRED", default=True)
 MFA_TOTP_ISSUER = "WESTEM"
 

@@ -17,6 +17,9 @@ template (``{% load access_tags %}``) and admin page.
   one of these (``holds_powers``). Program staff manage participants' accounts only
   (``may_manage_account``), and never their address or password: they send the reset email,
   which goes to the person herself.
+- **Two-factor authentication** guards what shows participants' data beyond one's own
+  mentorships (``needs_two_factor``): program staff everywhere on the site, reporters on the
+  reports and exports. ``profiles.middleware.TwoFactorMiddleware`` asks it on every page.
 
 Whether an account may still sign in (``is_active``) is not a role: a signed-in person is
 always active, and the two checks that ask it besides (the emails to staff, the report's
@@ -50,6 +53,14 @@ def is_program_staff(user) -> bool:
 def is_reporter(user) -> bool:
     """In the "Reporters" group (one query; none for an anonymous visitor)."""
     return user.is_authenticated and user.groups.filter(name=REPORTER_GROUP).exists()
+
+
+def needs_two_factor(user, *, reading_reports: bool = False) -> bool:
+    """She sees a page only signed in with an authenticator app: program staff on every page
+    (the admin, and the program's pages on the site: every event, the report, the exports),
+    reporters on the reports and exports, the only pages their group opens. Reporters are
+    asked there only: the group costs a query that a participant's page never pays."""
+    return is_program_staff(user) or (reading_reports and is_reporter(user))
 
 
 def runs_the_program(user, profile) -> bool:

@@ -1,12 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from notifications import outbox
 
-from . import services
+from . import services, two_factor
 from .models import Consent
 
 
@@ -31,3 +32,13 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
         outbox.hand_over(self.render_mail(template_prefix, email, ctx))
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Authenticator secrets are encrypted in the database (``profiles.two_factor``)."""
+
+    def encrypt(self, text: str) -> str:
+        return two_factor.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return two_factor.decrypt(encrypted_text)

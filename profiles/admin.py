@@ -1,7 +1,6 @@
 from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
-from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
@@ -242,7 +241,6 @@ class SuperuserWritesOnly:
 for _model, _base in (
     (Group, BaseGroupAdmin),
     (EmailAddress, BaseEmailAddressAdmin),
-    (Authenticator, BaseAuthenticatorAdmin),
 ):
     admin.site.unregister(_model)
     admin.site.register(_model, type(_base.__name__, (SuperuserWritesOnly, _base), {}))
@@ -480,6 +478,29 @@ class ConsentAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     list_select_related = ["user"]
     date_hierarchy = "given_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- two-factor authenticators ---------------------------------------------------------------
+# allauth's own admin page shows an authenticator's data, which holds its secret. Here staff see
+# whose it is, its kind and when it was used, and may delete a lost one (she then sets up a new
+# one); nobody adds or edits one by hand, and only a superuser deletes one (SuperuserWritesOnly).
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(SuperuserWritesOnly, admin.ModelAdmin):
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    list_select_related = ("user",)
+    search_fields = ("user__email",)
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

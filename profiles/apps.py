@@ -8,5 +8,5 @@ class ProfilesConfig(AppConfig):
 
     def ready(self):
         # Registers the app's kinds of email with the outbox, and what it holds about a person
-        # with the data export and erasure.
-        from . import emails, personal_data  # noqa: F401
+        # with the data export and erasure, and keeps the keys of people's sessions.
+        from . import emails, personal_data, sessions  # noqa: F401

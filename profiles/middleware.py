@@ -1,8 +1,11 @@
 """Per-request setup for signed-in users: their language, their time zone, their onboarding,
-and the areas of the site that are not theirs (a reporter's: ``access.may_open_area``)."""
+the areas of the site that are not theirs (a reporter's: ``access.may_open_area``), and
+two-factor authentication for those who see participants' data."""
 
 import zoneinfo
+from urllib.parse import urlencode
 
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -101,9 +104,25 @@ class ProfileMiddleware:
         return None
 
 
-class StaffTwoFactorMiddleware:
-    """Staff reach the admin only with two-factor authentication (an authenticator app) set
-    up; until then they are sent to set it up."""
+# Pages open without two-factor authentication to those who need it: signing in and out,
+# setting up an authenticator and entering its code (allauth), the language, static files.
+TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/favicon")
+# The pages a reporter's group opens: the report and the exports.
+REPORT_PREFIXES = ("/reports/",)
+
+
+def signed_in_with_two_factor(request, user) -> bool:
+    """Her sign-in in this session included a code of her authenticator (at sign-in, or asked
+    again since), as allauth records it."""
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+class TwoFactorMiddleware:
+    """The program's own people see participants' data only signed in with two-factor
+    authentication (``access.needs_two_factor``): without an authenticator app she is sent to
+    set one up; with one, if this session was signed in without it (she set it up since, or it
+    was added while she was signed in), she is asked for a code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -112,16 +131,35 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if (
             settings.WESTEM_STAFF_MFA_REQUIRED
-            and request.path.startswith("/admin/")
-            and access.is_staff(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and user.is_authenticated
+            and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
+            # Asked first: it reads the session only, and a sign-in with a code needs no more.
+            and not signed_in_with_two_factor(request, user)
+            and access.needs_two_factor(
+                user, reading_reports=request.path.startswith(REPORT_PREFIXES)
+            )
         ):
+            return self.two_factor_step(request, user)
+        return self.get_response(request)
+
+    @staticmethod
+    def two_factor_step(request, user):
+        """The way to set up an authenticator app, or, with one, to enter its code."""
+        back = urlencode({"next": request.path}, safe="/")
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             messages.info(
                 request,
                 _(
-                    "The administration needs two-factor authentication. Set up an "
-                    "authenticator app to continue."
+                    "Pages with participants' data need two-factor authentication. Set up "
+                    "an authenticator app to continue."
                 ),
             )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
+            return redirect(f"{reverse('mfa_activate_totp')}?{back}")
+        messages.info(
+            request,
+            _(
+                "Pages with participants' data need two-factor authentication. Enter "
+                "a code from your authenticator app to continue."
+            ),
+        )
+        return redirect(f"{reverse('mfa_reauthenticate')}?{back}")

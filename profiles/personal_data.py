@@ -6,31 +6,23 @@ Also how the file names other people (``name_of``, ``actor``), for the apps abov
 """
 
 import uuid
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import timezone
 
 from core.personal_data import Contributor, Erasure, Phase, register, when
 from notifications.emails import absolute_url
 
-from . import photos
+from . import photos, sessions
 from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
 
 FORMER_PARTICIPANT = "Former participant"
-ERASED_DOMAIN = "invalid.westem"
+ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
 # A shorter display name ("Al") would match too much of the admin's history to be hers.
-MIN_IDENTIFIER_LENGTH = 3  # .invalid-style: mail to it can never be delivered
-DB_SESSION_ENGINES = (
-    "django.contrib.sessions.backends.db",
-    "django.contrib.sessions.backends.cached_db",
-)
+MIN_IDENTIFIER_LENGTH = 3
 
 
 def name_of(user) -> str | None:
@@ -120,28 +112,6 @@ def export_account(user: User, by_staff: bool) -> dict:
     }
 
 
-def _end_sessions(user: User) -> int:
-    """Delete the database sessions signed in as ``user`` (her other browsers and devices).
-
-    Other session engines are not listed anywhere; there the unusable password (the session's
-    auth hash no longer matches) and ``is_active=False`` still sign her out on the next request.
-    """
-    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
-        return 0
-    from django.contrib.sessions.models import Session
-
-    mine = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
-    ]
-    # Through the engine, so that cached_db forgets its cached copy too.
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    for key in mine:
-        store(session_key=key).delete()
-    return len(mine)
-
-
 def anonymise_account(erasure: Erasure) -> None:
     """Her profile's display name becomes "Former participant"; bio, goals, organisation,
     contact handle and photo are cleared (the photo file is deleted). Role, country, stage,
@@ -184,7 +154,9 @@ def anonymise_account(erasure: Erasure) -> None:
     user.user_permissions.clear()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    _end_sessions(user)
+    # Read by her keys only (profiles.sessions): never every session of the site. A session
+    # missed there is refused anyway: her password is unusable and her account inactive.
+    sessions.end_sessions(user)
 
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(

@@ -2,6 +2,7 @@
 instead of being skipped, so CI never passes without having run them."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,33 @@ def commit_per_request(client, django_capture_on_commit_callbacks):
 
     client.request = request
     return client
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_two_factor(monkeypatch):
+    """``client.force_login(user)`` stands for "she signed in" in tests of what she does after.
+    For a person with an authenticator app, signing in on the site means her password and a
+    code (allauth records both in the session, and the program's pages ask for the code's
+    record: ``profiles.middleware.TwoFactorMiddleware``), so it records them too. Tests of
+    signing in itself go through the login page."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def with_two_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        authenticator = Authenticator.objects.filter(user=user, type="totp").first()
+        if authenticator is None:
+            return
+        session = self.session
+        now = time.time()
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", with_two_factor)

@@ -31,6 +31,7 @@ from cycles.models import (
 )
 from evaluations.models import ExportJob, FinalEvaluation, SessionEvaluation
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.models import (
     Block,
@@ -101,9 +102,15 @@ class UserFactory(DjangoModelFactory):
                 email=self.email,
                 defaults={"verified": True, "primary": True},
             )
-            if self.is_staff and not Authenticator.objects.filter(user=self).exists():
-                # Staff open the admin only with two-factor authentication set up.
-                TOTP.activate(self, generate_totp_secret())
+            if access.is_program_staff(self):
+                with_authenticator(self)
+
+
+def with_authenticator(user) -> None:
+    """Staff, superusers and reporters see participants' data only with two-factor
+    authentication set up (``profiles.access.needs_two_factor``)."""
+    if not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, generate_totp_secret())
 
 
 class EmailAddressFactory(DjangoModelFactory):
@@ -423,6 +430,7 @@ class ReporterFactory(UserFactory):
     def reporter_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=REPORTER_GROUP))
+            with_authenticator(self)
 
 
 class BlockFactory(DjangoModelFactory):

@@ -1861,6 +1861,77 @@ def test_a_body_that_is_no_utf8_is_read_with_replacement_characters(pair):
     assert Message.objects.get(mentorship=mentorship).body == "caf\ufffd"
 
 
+LATIN_1_FORMS = [
+    "application/x-www-form-urlencoded; charset=latin-1",
+    "application/x-www-form-urlencoded; charset=ISO-8859-1",
+    "multipart/form-data; charset=latin-1; boundary=x",
+]
+
+
+def csrf_client(user=None) -> tuple[Client, str]:
+    """A client that checks CSRF as the site does for browsers, with the token its forms hold
+    (the cookie a page of the site would have set)."""
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    token = "Latin1Form" * 3 + "ok"
+    client.cookies[django_settings.CSRF_COOKIE_NAME] = token
+    return client, token
+
+
+def latin_1_body(content_type: str, token: str, field: str, value: str) -> str:
+    if content_type.startswith("multipart/"):
+        return (
+            f'--x\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}'
+            f'\r\n--x\r\nContent-Disposition: form-data; name="{field}"\r\n\r\n{value}'
+            "\r\n--x--\r\n"
+        )
+    return urlencode({"csrfmiddlewaretoken": token, field: value}, encoding="latin-1")
+
+
+@pytest.mark.parametrize("content_type", LATIN_1_FORMS)
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        (reverse("account_login"), "login"),
+        (reverse("account_signup"), "email"),
+        (reverse("account_reset_password"), "email"),
+        (reverse("set_language"), "language"),
+    ],
+)
+def test_a_form_in_another_charset_answers_400_to_anyone(path, field, content_type):
+    client, token = csrf_client()
+    client.raise_request_exception = False
+
+    response = client.post(
+        path, latin_1_body(content_type, token, field, "Café"), content_type=content_type
+    )
+
+    assert response.status_code == 400
+    assert FRIENDLY_400 in text(response)
+    assert not User.objects.filter(email="Café").exists()
+
+
+@pytest.mark.parametrize("content_type", LATIN_1_FORMS)
+def test_a_form_in_another_charset_answers_400_in_her_language_and_saves_nothing(
+    pair, content_type
+):
+    mentorship, _clients = pair
+    Profile.objects.filter(user=mentorship.mentee).update(language="sv")
+    client, token = csrf_client(mentorship.mentee)
+    client.raise_request_exception = False
+
+    response = client.post(
+        url_of("cycles:message_post", mentorship),
+        latin_1_body(content_type, token, "body", "Tack för sist, café på fredag?"),
+        content_type=content_type,
+    )
+
+    assert response.status_code == 400
+    assert "Ingenting har sparats – gå tillbaka och försök igen." in text(response)
+    assert not Message.objects.filter(mentorship=mentorship).exists()
+
+
 # --- malformed dates and times: a clear message next to the field ---------------------------
 
 

@@ -33,6 +33,7 @@ from tests.factories import (
     ReportFactory,
     StaffFactory,
     UserFactory,
+    with_authenticator,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def _group_member_without_staff_status():
 def _reporting_mentor():
     user = MentorFactory()
     user.groups.add(Group.objects.get(name=access.REPORTER_GROUP))
+    with_authenticator(user)  # the report asks a reporter for two-factor authentication
     return user
 
 

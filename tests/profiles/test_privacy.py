@@ -486,6 +486,65 @@ def test_erasure_signs_her_out_everywhere_with_sessions_in_the_cache():
     assert other_device.get(reverse("dashboard")).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "engine", ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"]
+)
+def test_erasure_ends_her_sessions_without_reading_anyone_elses(engine, settings):
+    """With many people signed in, erasing one account read and decoded every live session
+    (seconds at 100,000): it reads hers only, by their keys."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_ENGINE = engine
+    store = import_module(engine).SessionStore
+    others = [MentorFactory(), MenteeFactory()]
+    other_keys = []
+    for other in others:
+        device = Client()
+        device.force_login(other)
+        other_keys.append(device.session.session_key)
+    mentee = MenteeFactory()
+    browser = Client()
+    browser.post(reverse("account_login"), {"login": mentee.email, "password": PASSWORD})
+    phone = Client()
+    phone.force_login(mentee)
+    hers = [browser.session.session_key, phone.session.session_key]
+    assert all(store().exists(key) for key in hers)
+
+    with CaptureQueriesContext(connection) as captured:
+        privacy.erase_user(user=mentee, by=mentee)
+
+    session_queries = [q["sql"] for q in captured.captured_queries if "django_session" in q["sql"]]
+    assert session_queries
+    assert not [sql for sql in session_queries if not any(key in sql for key in hers)]
+    assert not [key for key in hers if store().exists(key)]
+    assert all(store().exists(key) for key in other_keys)
+    assert phone.get(reverse("dashboard")).status_code == 302
+    assert browser.get(reverse("dashboard")).status_code == 302
+
+
+def test_a_session_whose_key_changed_is_ended_too():
+    """Changing her password gives her session a new key: erasure still finds it."""
+    NEW_PASSPHRASE = "a-new-Passphrase-2026"  # noqa: N806, S105
+    mentee = MenteeFactory()
+    browser = Client()
+    browser.post(reverse("account_login"), {"login": mentee.email, "password": PASSWORD})
+    before = browser.session.session_key
+    browser.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSPHRASE, "password2": NEW_PASSPHRASE},
+    )
+    after = browser.session.session_key
+    assert after != before
+    assert browser.get(reverse("dashboard")).status_code == 200
+
+    privacy.erase_user(user=mentee, by=mentee)
+
+    assert not Session.objects.filter(session_key=after).exists()
+
+
 def test_erasure_by_staff_ends_mentorships_as_her_and_keeps_shared_records(
     pair, django_capture_on_commit_callbacks
 ):

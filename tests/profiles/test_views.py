@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -454,25 +455,40 @@ def test_the_completeness_meter_says_what_is_missing(client, newcomer):
 # sign-up errors ------------------------------------------------------------------------------
 
 
-def test_sign_up_with_a_taken_email_is_refused_next_to_the_field(client):
+SIGN_UP = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "accept_privacy": "on"}
+
+
+@pytest.mark.usefixtures("commit_per_request")
+def test_sign_up_does_not_say_whether_an_email_has_an_account(client):
+    """A taken address and a new one get the same answer; the owner of the taken one is told
+    by email instead, and nothing is created."""
     taken = MenteeFactory()
 
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": taken.email.upper(),
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-            "accept_privacy": "on",
-        },
-    )
+    again = client.post(reverse("account_signup"), {"email": taken.email.upper(), **SIGN_UP})
+    new = Client().post(reverse("account_signup"), {"email": "someone.new@example.org", **SIGN_UP})
 
-    assert response.status_code == 200
-    assert field_error(response, "email") == (
-        "A user is already registered with this email address."
-    )
-    assert User.objects.count() == 1
-    assert mail.outbox == []
+    assert again.status_code == new.status_code == 302
+    assert again["Location"] == new["Location"] == reverse("account_email_verification_sent")
+    assert User.objects.filter(email__iexact=taken.email).count() == 1
+    to_owner = [m for m in mail.outbox if [a.lower() for a in m.to] == [taken.email]]
+    assert len(to_owner) == 1
+    assert "/accounts/password/reset/" in to_owner[0].body
+    assert to_owner[0].subject == "[WESTEM] Account Already Exists"
+
+
+@pytest.mark.usefixtures("commit_per_request")
+def test_password_reset_does_not_say_whether_an_email_has_an_account(client):
+    mentee = MenteeFactory()
+
+    known = client.post(reverse("account_reset_password"), {"email": mentee.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("account_reset_password_done")
+    # The address without an account is told so, and gets no link to reset anything.
+    (to_nobody,) = [message for message in mail.outbox if message.to == ["nobody@example.org"]]
+    assert "/accounts/password/reset/key/" not in to_nobody.body
+    assert not User.objects.filter(email="nobody@example.org").exists()
 
 
 @pytest.mark.parametrize(

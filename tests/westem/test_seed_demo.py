@@ -45,6 +45,13 @@ def snapshot() -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def _as_in_the_demo(settings):
+    """The demo runs on ``westem.settings.local``, where its team signs in without an
+    authenticator app (WESTEM_STAFF_MFA_REQUIRED is off there)."""
+    settings.WESTEM_STAFF_MFA_REQUIRED = False
+
+
 def log_in(client, email, password=PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its check runs before any other middleware reads the form (CSRF among them).
+    "core.middleware.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,7 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "profiles.middleware.ProfileMiddleware",
-    "profiles.middleware.StaffTwoFactorMiddleware",
+    "profiles.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "westem.urls"
@@ -129,9 +131,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# A taken email is said next to the field at sign-up, as people expect; the login form still
-# gives one message for a wrong email or password, and failed logins are rate limited.
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page says whether an address has an account: sign-up with a taken address and password
+# reset for an unknown one answer as for any other, and the owner of the address is told by
+# email instead. The login form gives one message for a wrong email or password, and failed
+# logins are rate limited.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -150,7 +154,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# Staff must have an authenticator app to open the admin (off only for the local demo).
+# Authenticator secrets are encrypted in the database under a key derived from this (or, when
+# it is empty, from SECRET_KEY): set it so that a new SECRET_KEY leaves them readable.
+MFA_ADAPTER = "profiles.adapters.MFAAdapter"
+MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY", default="")
+# Staff, superusers and reporters see participants' data only signed in with an authenticator
+# app (profiles.access.needs_two_factor; off only for the local demo).
 WESTEM_STAFF_MFA_REQUIRED = env.bool("WESTEM_STAFF_MFA_REQUIRED", default=True)
 MFA_TOTP_ISSUER = "WESTEM"
 

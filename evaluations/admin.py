@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.admin import ReadOnlyAdmin
 from profiles import selectors as profile_selectors
 
 from . import services
@@ -59,7 +60,7 @@ class AuthorFieldFilter(admin.SimpleListFilter):
 
 
 @admin.register(FinalEvaluation)
-class FinalEvaluationAdmin(admin.ModelAdmin):
+class FinalEvaluationAdmin(ReadOnlyAdmin):
     """Final evaluations are the participants' words: staff read and export them, never
     change or delete them."""
 
@@ -92,15 +93,6 @@ class FinalEvaluationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("mentorship", "author__profile")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("participant"), ordering="author__profile__display_name")
     def participant(self, obj):

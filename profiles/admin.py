@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ReadOnlyAdmin
+
 from . import access, personal_data, privacy, selectors, services
 from .models import (
     Block,
@@ -452,21 +454,12 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(ReadOnlyAdmin):
     """Read-only: people block and unblock on the site."""
 
     list_display = ["blocker", "blocked", "created_at"]
     search_fields = ["blocker__email", "blocked__email"]
     list_select_related = ["blocker", "blocked"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Consent)

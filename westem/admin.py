@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdmin):
     """Who changed what in the admin, and when: the staff's audit trail, read-only."""
 
     list_display = [
@@ -37,12 +39,3 @@ class LogEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("change"))
     def change_message_text(self, obj):
         return obj.get_change_message()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

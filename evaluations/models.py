@@ -7,6 +7,8 @@ list shows one; staff see only anonymous averages over enough people
 """
 
 import uuid
+import zoneinfo
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -102,6 +104,21 @@ class SessionEvaluation(models.Model):
 
     def __str__(self) -> str:
         return str(_("Session reflection"))
+
+    # A reflection counts in the program's figures in the month it was first written (in
+    # ``settings.TIME_ZONE``), and stays as written once that month has ended: a figure of an
+    # ended month never moves, so comparing it before and after tells nothing of anyone.
+
+    def changeable_until(self) -> date:
+        """The last day of the month it was written in (the program's calendar)."""
+        written = timezone.localdate(self.created_at, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        following = (written.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return following - timedelta(days=1)
+
+    def is_kept(self, now=None) -> bool:
+        """True once the month it was written in has ended: it can no longer be changed."""
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return timezone.localdate(now or timezone.now(), zone) > self.changeable_until()
 
 
 class FinalEvaluation(models.Model):

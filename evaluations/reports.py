@@ -10,7 +10,8 @@ the participant for sign-ups and profiles, the mentor for presentations, the men
 requests, acceptances, mentorships and sessions, the author for evaluations and reflections.
 
 Session reflections are private to their authors: only averages over at least
-``settings.REPORTS_MIN_ANSWERS`` distinct people, for a calendar month or year that has ended,
+``settings.REPORTS_MIN_ANSWERS`` distinct people, for a calendar month or year that has ended
+(each reflection in the month it was first written, final once that month has ended),
 leave this module, never in a way that two of them could be subtracted to isolate fewer people,
 and never the free text (``reflections``).
 """
@@ -480,9 +481,12 @@ def reflections(filters: ReportFilters, now=None) -> Reflections:
     start = datetime(first.year, first.month, 1, tzinfo=zone)
     after = last + timedelta(days=1)
     end = datetime(after.year, after.month, 1, tzinfo=zone)
+    # A reflection counts in the month it was first written, not that of its session: a
+    # late one goes into the running month, and one written in an ended month can no longer
+    # be changed (``SessionEvaluation.is_kept``), so an ended month's figures never move.
     rows = (
-        SessionEvaluation.objects.filter(meeting__starts_at__gte=start, meeting__starts_at__lt=end)
-        .annotate(month=TruncMonth("meeting__starts_at", tzinfo=zone))
+        SessionEvaluation.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(month=TruncMonth("created_at", tzinfo=zone))
         .order_by()
         .values_list("month", "author")
         .annotate(Count("pk"), *(Sum(name) for name in REFLECTION_RATINGS))

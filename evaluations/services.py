@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cycles.models import Meeting, Mentorship, Phase
 from cycles.permissions import require_participant
@@ -46,9 +47,17 @@ REFLECTION_FIELDS = [*REFLECTION_RATINGS, "reflection"]
 # --- session reflections -------------------------------------------------------------------
 
 
+REFLECTION_KEPT = gettext_lazy(
+    "This reflection is kept as you wrote it, so that the program's anonymous figures stay "
+    "as they were."
+)
+
+
 @transaction.atomic
 def submit_reflection(*, meeting: Meeting, by, data: dict) -> SessionEvaluation:
-    """Write or rewrite ``by``'s private reflection on a meeting that has taken place."""
+    """Write or rewrite ``by``'s private reflection on a meeting that has taken place. A
+    first reflection may be written at any time after the meeting; it can be changed until
+    the end of the month it was written in (``SessionEvaluation.is_kept``), never after."""
     require_participant(by, meeting.mentorship)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
@@ -56,6 +65,8 @@ def submit_reflection(*, meeting: Meeting, by, data: dict) -> SessionEvaluation:
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("You can reflect on this session once it has started."))
     reflection = SessionEvaluation.objects.filter(meeting=meeting, author=by).first()
+    if reflection is not None and reflection.is_kept():
+        raise ValidationError(REFLECTION_KEPT)
     if reflection is None:
         reflection = SessionEvaluation(meeting=meeting, author=by)
     fields = [name for name in REFLECTION_FIELDS if name in data]

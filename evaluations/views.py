@@ -14,6 +14,19 @@ from cycles.selectors import mentorship_for_page
 
 from . import selectors, services
 from .forms import FinalEvaluationForm, ReflectionForm
+from .models import REFLECTION_RATINGS
+
+
+def _reflection_answers(reflection) -> list[tuple[str, object]]:
+    """Her ratings, each under its question, for the page that shows a kept reflection."""
+    meta = reflection._meta
+    return [
+        *(
+            (meta.get_field(name).verbose_name, getattr(reflection, f"get_{name}_display")())
+            for name in REFLECTION_RATINGS
+        ),
+        (meta.get_field("reflection").verbose_name, reflection.reflection),
+    ]
 
 
 def meeting_reflection(request, public_id):
@@ -26,7 +39,9 @@ def meeting_reflection(request, public_id):
     mentorship = meeting.mentorship
     reflection = selectors.own_reflection(meeting, request.user)
     is_open = not meeting.is_cancelled and meeting.starts_at <= timezone.now()
-    form = ReflectionForm(request.POST or None, instance=reflection)
+    kept = reflection is not None and reflection.is_kept()
+    # Once kept, a posted form never touches the reflection shown: the service refuses it.
+    form = ReflectionForm(request.POST or None, instance=None if kept else reflection)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_reflection(meeting=meeting, by=request.user, data=form.cleaned_data)
@@ -45,6 +60,8 @@ def meeting_reflection(request, public_id):
             "other": mentorship.other(request.user),
             "reflection": reflection,
             "is_open": is_open,
+            "kept": kept,
+            "answers": _reflection_answers(reflection) if kept else [],
         },
     )
 

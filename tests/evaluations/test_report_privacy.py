@@ -12,8 +12,9 @@ from itertools import product
 import pytest
 from django.urls import reverse
 
-from evaluations.models import REFLECTION_RATINGS
+from evaluations.models import REFLECTION_RATINGS, SessionEvaluation
 from evaluations.reports import REFLECTION_LABELS
+from profiles import privacy
 from tests.factories import (
     FinalEvaluationFactory,
     MeetingFactory,
@@ -32,10 +33,12 @@ MAJA = {"useful": 1, "prepared": 2, "understood": 1, "progress": 2}
 
 
 def _reflect(author, mentorship, day: date, ratings: dict) -> None:
+    """Her reflection on a session at noon that day, written that evening."""
     starts_at = datetime(day.year, day.month, day.day, 12, tzinfo=STOCKHOLM)
     SessionEvaluationFactory(
         meeting=MeetingFactory(mentorship=mentorship, starts_at=starts_at),
         author=author,
+        created_at=starts_at + timedelta(hours=8),
         **ratings,
     )
 
@@ -144,3 +147,67 @@ def test_a_reporter_comparing_every_window_recovers_no_ones_ratings(client):
     text = b"".join(export.streaming_content).decode("utf-8-sig")
     headers = next(csv.reader(io.StringIO(text)))
     assert not {str(label) for label in REFLECTION_LABELS.values()} & set(headers)
+
+
+def _reflections_section(page: str) -> str:
+    if 'id="reflections-heading"' not in page:
+        return ""  # nothing in the window at all
+    return page[page.index('id="reflections-heading"') : page.index('id="export-heading"')]
+
+
+def test_a_late_or_changed_reflection_changes_no_figure_of_an_ended_month(client):
+    """A reporter reads every month of 2025 and the year once they have ended; then Lina
+    writes her first reflection on a March session, late, Sara tries to change hers on
+    March, and another mentee of March is erased: when the reporter reads again, no figure
+    of 2025 has moved, so the difference tells nothing of any of them."""
+    _program()
+    lina = MenteeFactory(profile__country="SE")
+    late = MeetingFactory(
+        mentorship=MentorshipFactory(mentee=lina),
+        starts_at=datetime(2025, 3, 25, 12, tzinfo=STOCKHOLM),
+    )
+    kept = SessionEvaluation.objects.filter(
+        meeting__starts_at__month=3, meeting__mentorship__mentee__profile__country="SE"
+    ).first()
+    sara = kept.author
+    windows = [{"since": f"2025-{month:02}", "until": f"2025-{month:02}"} for month in range(1, 13)]
+    windows.append({"since": "2025-01", "until": "2025-12"})
+    reporter = ReporterFactory()
+
+    def read() -> list[str]:
+        client.force_login(reporter)
+        return [_reflections_section(client.get(URL, window).text) for window in windows]
+
+    before = read()
+    assert [count for _label, _average, count in ROW.findall(before[2])] == ["6"] * 4  # March
+
+    client.force_login(lina)
+    url = reverse("evaluations:meeting_reflection", args=[late.public_id])
+    written = client.post(url, {**MAJA, "reflection": ""})
+    assert written.status_code == 302  # a first reflection may still be written late
+
+    client.force_login(sara)
+    url = reverse("evaluations:meeting_reflection", args=[kept.meeting.public_id])
+    page = client.get(url).text
+    message = (
+        "This reflection is kept as you wrote it, so that the program's anonymous "
+        "figures stay as they were."
+    )
+    assert message in page
+    assert "Save my reflection" not in page
+    changed = client.post(url, {**MAJA, "reflection": "Changed my mind."})
+    assert changed.status_code == 200
+    assert message in changed.text
+    kept.refresh_from_db()
+    assert (kept.useful, kept.reflection) != (MAJA["useful"], "Changed my mind.")
+
+    # Another mentee of March has herself erased: her ratings stay, anonymously.
+    erased = (
+        SessionEvaluation.objects.filter(meeting__starts_at__month=3)
+        .exclude(author__in=[sara, lina])
+        .first()
+        .author
+    )
+    privacy.erase_user(user=erased, by=erased)
+
+    assert read() == before

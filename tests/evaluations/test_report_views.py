@@ -49,6 +49,7 @@ def reflections(
         SessionEvaluationFactory(
             meeting=MeetingFactory(mentorship=mentorship, starts_at=when + timedelta(hours=n)),
             author=author,
+            created_at=when + timedelta(hours=n, minutes=30),
             reflection=SECRET,
             **ratings,
         )
@@ -387,6 +388,7 @@ def _rows_of_every_kind(count):
             SessionEvaluationFactory(
                 meeting=MeetingFactory(mentorship=evaluation.mentorship, starts_at=starts_at),
                 author=mentee,
+                created_at=starts_at,
             )
 
 

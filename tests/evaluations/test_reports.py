@@ -410,6 +410,7 @@ def reflections(count, *, starts_at=IN, author_country="SE", style=Style.TRADITI
         SessionEvaluationFactory(
             meeting=MeetingFactory(mentorship=mentorship, starts_at=starts_at + timedelta(hours=n)),
             author=author,
+            created_at=starts_at + timedelta(hours=n, minutes=30),
             **ratings,
         )
         for n in range(count)
@@ -545,6 +546,7 @@ def _rows_of_every_kind(count):
         SessionEvaluationFactory(
             meeting=MeetingFactory(mentorship=evaluation.mentorship, starts_at=IN),
             author=sara,
+            created_at=IN,
         )
 
 

@@ -1,7 +1,8 @@
 """The participants' evaluation services: a private reflection on a session, the final
 evaluation of a cycle (SPEC §10)."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -20,6 +21,7 @@ from tests.factories import (
     MeetingFactory,
     MenteeFactory,
     MentorshipFactory,
+    SessionEvaluationFactory,
     StaffFactory,
 )
 
@@ -62,6 +64,43 @@ def test_a_participant_reflects_on_a_held_meeting_and_can_rewrite_it():
     assert first.pk == again.pk
     saved = SessionEvaluation.objects.get()
     assert (saved.author, saved.progress, saved.reflection) == (mentee, 4, "Better.")
+
+
+def _start_of_this_month():
+    """Midnight on the first of the running month in the program's time zone."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localdate(timezone.now(), zone)
+    return datetime(today.year, today.month, 1, tzinfo=zone)
+
+
+def test_a_reflection_is_kept_as_written_once_its_month_has_ended():
+    mentorship = MentorshipFactory()
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(days=40))
+    late = MeetingFactory(mentorship=mentorship, starts_at=timezone.now() - timedelta(days=39))
+    mentee = mentorship.mentee
+    kept = SessionEvaluationFactory(
+        meeting=meeting,
+        author=mentee,
+        useful=2,
+        created_at=_start_of_this_month() - timedelta(seconds=1),
+    )
+    open_ = SessionEvaluationFactory(
+        meeting=late, author=mentorship.mentor, useful=2, created_at=_start_of_this_month()
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.submit_reflection(meeting=meeting, by=mentee, data={**RATINGS, "useful": 5})
+    services.submit_reflection(meeting=late, by=mentorship.mentor, data={**RATINGS, "useful": 5})
+    services.submit_reflection(meeting=late, by=mentee, data=RATINGS)  # a first one, late
+
+    assert error.value.messages == [
+        "This reflection is kept as you wrote it, so that the program's anonymous figures "
+        "stay as they were."
+    ]
+    kept.refresh_from_db()
+    open_.refresh_from_db()
+    assert (kept.useful, open_.useful) == (2, 5)
+    assert SessionEvaluation.objects.filter(meeting=late).count() == 2
 
 
 def test_each_participant_has_her_own_reflection():

@@ -105,6 +105,31 @@ def test_she_writes_her_reflection_and_finds_it_again(client, pair, held):
     assert SECRET in text(client.get(reflection_url(held)))
 
 
+def test_a_reflection_of_an_ended_month_is_read_only_in_her_language(client, pair):
+    meeting = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(days=70))
+    SessionEvaluationFactory(
+        meeting=meeting,
+        author=pair.mentee,
+        useful=2,
+        reflection=SECRET,
+        created_at=timezone.now() - timedelta(days=65),
+    )
+    pair.mentee.profile.language = "sv"
+    pair.mentee.profile.save(update_fields=["language"])
+    client.force_login(pair.mentee)
+
+    page = client.get(reflection_url(meeting))
+    detail = client.get(reverse("cycles:meeting_detail", args=[meeting.public_id]))
+
+    assert (
+        "Reflektionen sparas som du skrev den, så att programmets anonyma siffror förblir "
+        "som de var." in plain(page)
+    )
+    assert SECRET in text(page)
+    assert "<form" not in text(page).split('id="reflection-kept"')[1]
+    assert "Läs din reflektion" in text(detail)
+
+
 def test_missing_ratings_are_named_and_nothing_is_saved(client, pair, held):
     client.force_login(pair.mentee)
 

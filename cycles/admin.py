@@ -7,6 +7,8 @@ staff open one message only when they need to (a report, a safety concern)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+
 from .models import (
     Agreement,
     AgreementVersion,
@@ -40,14 +42,9 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class RecordAdmin(admin.ModelAdmin):
-    """A record of what happened: staff read it, nobody edits it here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class RecordAdmin(ReadOnlyAdmin):
+    """A record of what happened: staff read it, nobody edits or deletes it here (a meeting's
+    reflections count in the program's anonymous figures, which must not change afterwards)."""
 
 
 # --- the mentorship ------------------------------------------------------------------------
@@ -120,6 +117,11 @@ class MentorshipAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.lifecycle_fields if obj else ["public_id", "created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Never deleted here: its meetings' reflections count in the program's anonymous
+        # figures, and a person's data leaves through the erasure (core.personal_data).
+        return False
 
 
 @admin.register(MentorshipEvent)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from itertools import product
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from evaluations.models import REFLECTION_RATINGS, SessionEvaluation
@@ -211,3 +212,20 @@ def test_a_late_or_changed_reflection_changes_no_figure_of_an_ended_month(client
     privacy.erase_user(user=erased, by=erased)
 
     assert read() == before
+
+
+@pytest.mark.parametrize("model", ["mentorship", "meeting"])
+def test_staff_cannot_delete_what_the_reflection_figures_count(client, model):
+    """Deleting a mentorship or a meeting in the admin would take its reflections, and so an
+    ended month's figures, with it."""
+    from tests.factories import MeetingFactory, StaffFactory
+
+    meeting = MeetingFactory()
+    target = meeting if model == "meeting" else meeting.mentorship
+    staff = StaffFactory()
+    staff.user_permissions.add(*Permission.objects.filter(codename=f"delete_{model}"))
+    client.force_login(staff)
+
+    url = reverse(f"admin:cycles_{model}_delete", args=[target.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert type(target).objects.filter(pk=target.pk).exists()

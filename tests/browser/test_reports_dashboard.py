@@ -90,10 +90,13 @@ def _program():
                     understood=5 - week % 2,
                     progress=3 + week % 3,
                     reflection="Private: I was nervous before my first conference talk.",
+                    created_at=meeting.starts_at,  # written the day of the session
                 )
         # And a session on the 10th of last month, so that 6 people reflected in it.
         meeting = MeetingFactory(mentorship=mentorship, starts_at=_last_month(now))
-        SessionEvaluationFactory(meeting=meeting, author=mentee, useful=4, prepared=4)
+        SessionEvaluationFactory(
+            meeting=meeting, author=mentee, useful=4, prepared=4, created_at=meeting.starts_at
+        )
         if status != Mentorship.Status.ACTIVE:
             FinalEvaluationFactory(
                 mentorship=mentorship, quality_rating=4 + index % 2, effectiveness_rating=4

@@ -1,5 +1,6 @@
 """The mentoring cycle's emails, as the outbox knows them (``notifications.registry``)."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from notifications.registry import email_context, register_kind
@@ -39,14 +40,23 @@ def _completed(user, context: dict) -> dict | None:
     mentorship = context["mentorship"]
     if mentorship.status != Mentorship.Status.COMPLETED:
         return None
-    return {"other_name": mentorship.other(user).get_full_name()}
+    # The final evaluation is evaluations' (a layer above): read by its name, never imported.
+    evaluations = apps.get_model("evaluations", "FinalEvaluation")._default_manager
+    return {
+        "other_name": mentorship.other(user).get_full_name(),
+        "evaluation_sent": evaluations.filter(mentorship=mentorship, author=user).exists(),
+    }
 
 
 def _ended(user, context: dict) -> dict | None:
     mentorship = context["mentorship"]
     if mentorship.status != Mentorship.Status.ENDED_EARLY or mentorship.ended_by is None:
         return None
-    return {"by_name": mentorship.ended_by.get_full_name()}
+    return {
+        "by_name": mentorship.ended_by.get_full_name(),
+        # Her account was deleted: not an ending by choice, and there is no one to ask.
+        "account_closed": is_erased(mentorship.ended_by),
+    }
 
 
 email_context("cycles/ended")(_ended)

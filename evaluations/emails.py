@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cycles.models import Mentorship
 from notifications.registry import email_context, register_kind
 
 # Reminders (SPEC §12), written by evaluations.reminders.
@@ -17,4 +18,9 @@ FINAL_EVALUATION_STAFF = register_kind(
 def _final_evaluation_staff(user, context: dict) -> dict | None:
     evaluation = context["evaluation"]
     author = evaluation.author
-    return {"role": evaluation.mentorship.role_of(author), "name": author.get_full_name()}
+    mentorship = evaluation.mentorship
+    return {
+        "role": mentorship.role_of(author),
+        "name": author.get_full_name(),
+        "ended": mentorship.status != Mentorship.Status.ACTIVE,
+    }

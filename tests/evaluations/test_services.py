@@ -236,7 +236,8 @@ def test_sending_the_final_evaluation_ticks_the_item_and_tells_the_staff(
     ).exists()
     [email] = mail.outbox
     assert email.to == [staff.email]
-    assert email.subject == "[WESTEM] A mentoring cycle has ended: a final evaluation came in"
+    # In phase 4 the mentorship is still active: staff are not told that it has ended.
+    assert email.subject == "[WESTEM] A final evaluation came in"
     mentee_name = mentorship.mentee.get_full_name()
     assert f"{mentee_name} (mentee) has sent the final evaluation of the Traditional" in email.body
     admin_url = reverse("admin:evaluations_finalevaluation_change", args=[evaluation.pk])

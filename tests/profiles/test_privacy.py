@@ -451,7 +451,7 @@ def test_deleting_my_account(client, pair, django_capture_on_commit_callbacks):
     assert recipients == sorted([mentor.email, staff.email])
     partner_email = next(m for m in mail.outbox if m.to == [mentor.email])
     # Sent after the erasure: it names her no more than her mentorship page now does.
-    assert partner_email.subject == "[WESTEM] Former participant has ended your mentorship"
+    assert partner_email.subject == "[WESTEM] Your mentorship has ended: the account was closed"
     assert "Åsa" not in partner_email.body
     assert old_email not in partner_email.body
     # Her pending request is withdrawn; the rows stay for the statistics.

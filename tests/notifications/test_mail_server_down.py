@@ -6,7 +6,6 @@ Each case is played twice on fresh data, with the server up and with it down, th
 same POST a person makes; the answers must match (status and the page it redirects to).
 """
 
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -37,26 +35,7 @@ from tests.factories import (
     StaffFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-class MailServer(LocmemBackend):
-    """The locmem backend behind a switch: down, every send fails as an SMTP server's would."""
-
-    down = False
-
-    def send_messages(self, messages):
-        if MailServer.down:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
-
-
-@pytest.fixture(autouse=True)
-def mail_server(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.MailServer"
-    MailServer.down = False
-    yield MailServer
-    MailServer.down = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_server")]
 
 
 @dataclass

@@ -2,13 +2,11 @@
 when the mail server was down: it says what is true when it is sent, names included, and is
 dropped when what it speaks of was undone or its person erased herself meanwhile."""
 
-import smtplib
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,24 +19,7 @@ from profiles import services as profile_services
 from resources import services as resource_services
 from tests.factories import EventFactory, MenteeFactory, MentorFactory, MentorshipFactory
 
-pytestmark = pytest.mark.django_db
-
-
-class MailServer(LocmemBackend):
-    down = False
-
-    def send_messages(self, messages):
-        if MailServer.down:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
-
-
-@pytest.fixture(autouse=True)
-def mail_server(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.MailServer"
-    MailServer.down = False
-    yield MailServer
-    MailServer.down = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_server")]
 
 
 def later(minutes=10):

@@ -17,15 +17,16 @@ from .forms import FinalEvaluationForm, ReflectionForm
 from .models import REFLECTION_RATINGS
 
 
-def _reflection_answers(reflection) -> list[tuple[str, object]]:
-    """Her ratings, each under its question, for the page that shows a kept reflection."""
-    meta = reflection._meta
+def _answers(answered, names) -> list[tuple[str, object]]:
+    """Her answers, each under its question (a choice by its label), for the pages that show
+    what she sent: a final evaluation, a reflection kept as written."""
+    meta = answered._meta
     return [
-        *(
-            (meta.get_field(name).verbose_name, getattr(reflection, f"get_{name}_display")())
-            for name in REFLECTION_RATINGS
-        ),
-        (meta.get_field("reflection").verbose_name, reflection.reflection),
+        (
+            meta.get_field(name).verbose_name,
+            getattr(answered, f"get_{name}_display", lambda n=name: getattr(answered, n))(),
+        )
+        for name in names
     ]
 
 
@@ -61,22 +62,9 @@ def meeting_reflection(request, public_id):
             "reflection": reflection,
             "is_open": is_open,
             "kept": kept,
-            "answers": _reflection_answers(reflection) if kept else [],
+            "answers": _answers(reflection, (*REFLECTION_RATINGS, "reflection")) if kept else [],
         },
     )
-
-
-def _answers(evaluation) -> list[tuple[str, object]]:
-    """Her answers, each under its question, for the page that shows what she sent."""
-    fields = FinalEvaluationForm.Meta.fields
-    meta = evaluation._meta
-    return [
-        (
-            meta.get_field(name).verbose_name,
-            getattr(evaluation, f"get_{name}_display", lambda n=name: getattr(evaluation, n))(),
-        )
-        for name in fields
-    ]
 
 
 def final_evaluation(request, public_id):
@@ -87,7 +75,11 @@ def final_evaluation(request, public_id):
         return render(
             request,
             "evaluations/final_evaluation.html",
-            {**context, "evaluation": evaluation, "evaluation_answers": _answers(evaluation)},
+            {
+                **context,
+                "evaluation": evaluation,
+                "evaluation_answers": _answers(evaluation, FinalEvaluationForm.Meta.fields),
+            },
         )
     is_open = selectors.final_evaluation_is_open(mentorship)
     form = FinalEvaluationForm(

@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.registry import email_context, register_kind
 from profiles.personal_data import is_erased
@@ -21,7 +22,36 @@ END_APPROACHING = register_kind(
 # What the other person of the pair did: always sent.
 MEETING_SCHEDULED = register_kind("meeting_scheduled", _("A meeting planned"), optional=False)
 MEETING_CANCELLED = register_kind("meeting_cancelled", _("A meeting cancelled"), optional=False)
-NEW_MESSAGE = register_kind("new_message", _("A new message"), optional=False)
+
+
+def role_of(mentorship: Mentorship, person) -> str:
+    """What the other of the pair calls ``person``: an inbox item names no one."""
+    return "mentor" if person.pk == mentorship.mentor_id else "mentee"
+
+
+def _new_messages(params: dict, count: int) -> str:
+    if params.get("from") == "mentor":
+        text = ngettext(
+            "Your mentor wrote you a new message.",
+            "Your mentor wrote you %(count)s new messages.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Your mentee wrote you a new message.",
+            "Your mentee wrote you %(count)s new messages.",
+            count,
+        )
+    return text % {"count": count}
+
+
+NEW_MESSAGE = register_kind(
+    "new_message",
+    _("A new message"),
+    order=35,
+    says=_new_messages,
+    gathers=True,
+)
 MENTORSHIP_COMPLETED = register_kind(
     "mentorship_completed", _("A mentorship completed"), optional=False
 )

@@ -553,16 +553,20 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
     if not recently_emailed:
         message.emailed_at = now
     message.save()
-    if message.emailed_at:
-        outbox.send(
-            user=mentorship.other(by),
-            kind=emails.NEW_MESSAGE,
-            template="cycles/new_message",
-            occasion=f"message:{message.pk}",
-            context={
-                "mentorship": mentorship,
-                "message": message,
-                "url": _url(mentorship) + "#conversation",
-            },
-        )
+    # Every message shows in her inbox (one item per conversation, counting what she has not
+    # read); the email comes at most once an hour.
+    outbox.send(
+        user=mentorship.other(by),
+        kind=emails.NEW_MESSAGE,
+        template="cycles/new_message",
+        occasion=f"message:{message.pk}",
+        inbox_occasion=f"conversation:{mentorship.pk}",
+        email=message.emailed_at is not None,
+        params={"from": emails.role_of(mentorship, by)},
+        context={
+            "mentorship": mentorship,
+            "message": message,
+            "url": _url(mentorship) + "#conversation",
+        },
+    )
     return message

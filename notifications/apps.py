@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
-    """The outbox: every email the platform sends, the kinds people may turn off, and the
-    workers that deliver them. Each app registers its own kinds and email contexts
-    (``notifications.registry``); this app names none of them."""
+    """The outbox and the inbox: every email the platform sends, every event on a person's
+    notifications page, how she chose to hear of each kind, and the workers that deliver
+    them. Each app registers its own kinds and email contexts (``notifications.registry``);
+    this app names none of them."""
 
     name = "notifications"
     verbose_name = _("Notifications")
 
     def ready(self):
         # Registers what the outbox holds about a person with the data export and erasure.
-        from . import personal_data  # noqa: F401
+        from . import digest, personal_data  # noqa: F401

@@ -68,12 +68,18 @@ def html_text(text: str, *, links: set[str]) -> SafeString:
 
 
 def _platform_links(context: dict) -> set[str]:
-    """The platform's addresses among the context's values, and the ``staff_links`` an email
-    context names (addresses the program staff typed, such as an event's online link)."""
+    """The platform's addresses among the context's values (and in its lists), and the
+    ``staff_links`` an email context names (addresses the program staff typed, such as an
+    event's online link)."""
     site = settings.SITE_URL.rstrip("/")
+    values = [
+        item
+        for value in context.values()
+        for item in (value if isinstance(value, list) else [value])
+    ]
     own = {
         value
-        for value in context.values()
+        for value in values
         if isinstance(value, str) and (value == site or value.startswith(site + "/"))
     }
     return own | {link for link in context.get("staff_links") or () if link}

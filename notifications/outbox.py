@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from core.sql import insert_select
 
-from . import preferences, registry
+from . import inbox, preferences, registry
 from .emails import absolute_url, render_user_email
 from .models import SWEEP_AFTER_SECONDS, Notification
 
@@ -119,11 +119,37 @@ def _revived(context: dict) -> dict:
     return revived
 
 
-def send(*, user, kind: str, template: str, occasion: str, context: dict | None = None) -> bool:
-    """Write one email to ``user`` in the current transaction; it is delivered after the
-    commit. ``occasion`` names what it is about ("request:42"): the same kind and occasion for
-    the same person is written once. ``context`` may hold model instances (read again when the
-    email is sent). Returns False when nothing was written (already there, or turned off)."""
+def send(
+    *,
+    user,
+    kind: str,
+    occasion: str,
+    template: str | None = None,
+    context: dict | None = None,
+    params: dict | None = None,
+    link: str | None = None,
+    email: bool = True,
+    inbox_occasion: str | None = None,
+) -> bool:
+    """Tell ``user`` of one event in the current transaction: an item in her inbox (when the
+    kind shows on the site) and an email (unless she chose a digest or the site only for this
+    kind, or ``email`` is False), delivered after the commit. ``occasion`` names what it is
+    about ("request:42"): the same kind and occasion for the same person is written once.
+    ``context`` may hold model instances (read again when the email is sent); ``params`` are
+    the item's few ids or words; ``link`` is the page it opens (else the context's ``url``);
+    ``inbox_occasion`` gathers several events in one item (a kind that ``gathers``).
+    Returns whether an email was written."""
+    if link is None and context:
+        link = context.get("url") if isinstance(context.get("url"), str) else None
+    inbox.post(
+        user=user,
+        kind=kind,
+        occasion=inbox_occasion or occasion,
+        params=params,
+        link=link or "",
+    )
+    if not email or template is None:
+        return False
     if registry.is_optional(kind) and preferences.is_turned_off(user=user, kind=kind):
         return False
     with transaction.atomic():
@@ -151,10 +177,13 @@ def queue_from(
     ``"mentorship__mentee"``), skipping occasions already written and people who turned
     ``kind`` off, and queue their sending after the commit. ``occasion`` and the values of
     ``context`` (a path or an expression; keep it to ids, the registered email context builds
-    the rest) are computed by the database. Returns the ids of the new rows. One query."""
+    the rest) are computed by the database; they are also the params of the inbox item each
+    person gets, whatever she chose for the email. Returns the ids of the new emails. Two
+    queries."""
+    fields = {key: F(value) if isinstance(value, str) else value for key, value in context.items()}
+    inbox.post_from(kind=kind, rows=rows, user=user, occasion=occasion, params=fields)
     if registry.is_optional(kind):
         rows = rows.exclude(preferences.opted_out(kind, user))
-    fields = {key: F(value) if isinstance(value, str) else value for key, value in context.items()}
     now = timezone.now()
     new = insert_select(
         Notification,

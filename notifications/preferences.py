@@ -1,5 +1,6 @@
-"""Which optional kinds of email a person turned off: her settings page and the one-click
-link at the foot of each such email (RFC 8058)."""
+"""How a person hears of each optional kind of event: an email at once (no row), a daily
+digest or the site only (a ``NotificationOptOut`` row). Her settings page and the one-click
+link at the foot of each such email (RFC 8058, which leaves her the site only) write it."""
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from . import registry
 from .emails import absolute_url
-from .models import NotificationOptOut
+from .models import Delivery, NotificationOptOut
 
 UNSUBSCRIBE_SALT = "westem.notifications.unsubscribe"
 
@@ -36,40 +37,58 @@ def unsubscribe_url(*, user, kind: str) -> str:
 
 
 def opted_out(kind: str, user_ref: str = "pk"):
-    """An expression: the person at ``user_ref`` turned ``kind`` off (for the sweeps' queries)."""
+    """An expression: the person at ``user_ref`` wants no email at once of ``kind`` (for the
+    sweeps' queries)."""
     return Exists(NotificationOptOut.objects.filter(user=OuterRef(user_ref), kind=kind))
 
 
 def is_turned_off(*, user, kind: str) -> bool:
+    """She wants no email at once of this kind (a digest, or the site only)."""
     return NotificationOptOut.objects.filter(user=user, kind=kind).exists()
 
 
 def offered_kinds() -> list[tuple[str, str]]:
-    """The kinds a person can turn off, as (value, label)."""
+    """The kinds a person chooses for, as (value, label)."""
     return registry.optional_kinds()
 
 
-def turned_off(*, user) -> set[str]:
-    return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+def choices(*, user) -> dict[str, str]:
+    """Her delivery of every offered kind (``Delivery``)."""
+    chosen = dict(NotificationOptOut.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.NOW) for kind, _label in offered_kinds()}
 
 
-@transaction.atomic
-def set_notification_choices(*, user, wanted: set[str]) -> None:
-    """Keep the kinds in ``wanted`` on and turn the other offered kinds off."""
-    offered = {value for value, _label in offered_kinds()}
-    off = offered - set(wanted)
-    NotificationOptOut.objects.filter(user=user).exclude(kind__in=off).delete()
-    NotificationOptOut.objects.bulk_create(
-        [NotificationOptOut(user=user, kind=kind) for kind in sorted(off)],
-        ignore_conflicts=True,
+def digest_kinds(*, user) -> set[str]:
+    return set(
+        NotificationOptOut.objects.filter(user=user, delivery=Delivery.DIGEST).values_list(
+            "kind", flat=True
+        )
     )
 
 
+@transaction.atomic
+def set_choices(*, user, chosen: dict[str, str]) -> None:
+    """Save her delivery of each offered kind in ``chosen``; kinds not offered are ignored."""
+    offered = {value for value, _label in offered_kinds()}
+    for kind, delivery in chosen.items():
+        if kind not in offered or delivery not in Delivery.values:
+            continue
+        if delivery == Delivery.NOW:
+            NotificationOptOut.objects.filter(user=user, kind=kind).delete()
+        else:
+            NotificationOptOut.objects.update_or_create(
+                user=user, kind=kind, defaults={"delivery": delivery}
+            )
+
+
 def turn_off(*, user_id: int, kind: str) -> bool:
-    """One-click unsubscribe: turn ``kind`` off for her; False when it cannot be turned off."""
+    """One-click unsubscribe: no more emails of ``kind`` (the site still shows it); False
+    when it cannot be turned off."""
     if not registry.is_optional(kind):
         return False
     if not get_user_model().objects.filter(pk=user_id, is_active=True).exists():
         return False
-    NotificationOptOut.objects.get_or_create(user_id=user_id, kind=kind)
+    NotificationOptOut.objects.update_or_create(
+        user_id=user_id, kind=kind, defaults={"delivery": Delivery.SITE}
+    )
     return True

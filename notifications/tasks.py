@@ -55,3 +55,19 @@ def send_account_email(self, message: dict) -> None:
             logger.warning("An account email was not sent: %s", error)
             return
         raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+
+
+@shared_task(name="notifications.send_digests")
+def send_digests() -> int:
+    """Hourly: the daily digests whose morning has come."""
+    from .digest import queue_digests
+
+    return queue_digests()
+
+
+@shared_task(name="notifications.delete_old_inbox_items")
+def delete_old_inbox_items() -> int:
+    """Daily: inbox items older than NOTIFICATIONS_INBOX_KEEP_DAYS."""
+    from .inbox import delete_old
+
+    return delete_old()

@@ -13,16 +13,11 @@ from .forms import NotificationSettingsForm
 
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
-    off = preferences.turned_off(user=request.user)
-    initial = [value for value, _label in preferences.offered_kinds() if value not in off]
-    # Every box unticked is an empty POST, and still a choice to save.
-    data = request.POST if request.method == "POST" else None
-    form = NotificationSettingsForm(data, initial={"kinds": initial})
+    chosen = preferences.choices(user=request.user)
+    form = NotificationSettingsForm(request.POST or None, chosen=chosen)
     if request.method == "POST" and form.is_valid():
-        preferences.set_notification_choices(
-            user=request.user, wanted=set(form.cleaned_data["kinds"])
-        )
-        messages.success(request, _("Your email choices are saved."))
+        preferences.set_choices(user=request.user, chosen=form.chosen())
+        messages.success(request, _("Your notification choices are saved."))
         return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form})
 

@@ -32,56 +32,76 @@ OPTIONAL = {
     "hours_below",
     "end_approaching",
     "final_evaluation_due",
+    "new_message",
 }
 
 
 def turned_off(user) -> set[str]:
+    """The kinds she gets no email at once of."""
     return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
 
 
-def boxes(page: str) -> dict[str, bool]:
-    """The page's checkboxes: kind → ticked."""
+def chosen(user) -> dict[str, str]:
+    return dict(NotificationOptOut.objects.filter(user=user).values_list("kind", "delivery"))
+
+
+def radios(page: str) -> dict[str, str]:
+    """The page's radio groups: kind → the delivery checked."""
     found = {}
-    for tag in re.findall(r'<input type="checkbox"[^>]*>', page):
-        value = re.search(r'value="([^"]+)"', tag).group(1)
-        found[value] = " checked" in tag
+    for tag in re.findall(r'<input type="radio"[^>]*>', page):
+        name = re.search(r'name="kind_([^"]+)"', tag).group(1)
+        if " checked" in tag:
+            found[name] = re.search(r'value="([^"]+)"', tag).group(1)
+        else:
+            found.setdefault(name, None)
     return found
 
 
-def test_the_settings_page_offers_every_kind_but_the_pause_all_on(client):
+def every(delivery: str, **other) -> dict[str, str]:
+    return {f"kind_{kind}": delivery for kind in OPTIONAL} | {
+        f"kind_{k}": v for k, v in other.items()
+    }
+
+
+def test_the_settings_page_offers_every_kind_but_the_pause_each_by_email_at_once(client):
     client.force_login(MenteeFactory())
 
     page = client.get(reverse("notifications:settings")).content.decode()
 
-    expected = OPTIONAL
-    assert boxes(page) == dict.fromkeys(expected, True)
+    assert radios(page) == dict.fromkeys(OPTIONAL, "now")
+    assert "In a daily email" in page
+    assert "On the site only" in page
 
 
-def test_unticking_a_kind_turns_it_off_and_ticking_it_turns_it_on_again(client):
+def test_she_chooses_a_digest_or_the_site_only_and_an_email_at_once_again(client):
     mentee = MenteeFactory()
     client.force_login(mentee)
     url = reverse("notifications:settings")
-    keep = sorted(OPTIONAL - {"meeting_tomorrow"})
 
-    response = client.post(url, {"kinds": keep})
+    response = client.post(url, every("now", meeting_tomorrow="digest", hours_below="site"))
 
     assert response.status_code == 302
-    assert turned_off(mentee) == {"meeting_tomorrow"}
-    assert boxes(client.get(url).content.decode())["meeting_tomorrow"] is False
+    assert chosen(mentee) == {"meeting_tomorrow": "digest", "hours_below": "site"}
+    page = client.get(url).content.decode()
+    assert radios(page)["meeting_tomorrow"] == "digest"
+    assert radios(page)["hours_below"] == "site"
 
-    client.post(url, {"kinds": [*keep, "meeting_tomorrow"]})
-    assert turned_off(mentee) == set()
+    client.post(url, every("now"))
+    assert chosen(mentee) == {}
 
-    client.post(url, {})  # every box unticked
+    client.post(url, every("site"))
     assert turned_off(mentee) == OPTIONAL
 
 
-def test_the_pause_cannot_be_turned_off(client):
+def test_the_pause_cannot_be_chosen_and_a_made_up_delivery_is_refused(client):
     mentee = MenteeFactory()
     client.force_login(mentee)
+    url = reverse("notifications:settings")
 
-    response = client.post(reverse("notifications:settings"), {"kinds": ["mentor_paused"]})
+    client.post(url, every("now", mentor_paused="site"))
+    assert turned_off(mentee) == set()
 
+    response = client.post(url, every("now", hours_below="never"))
     assert response.status_code == 200
     assert response.context["form"].errors
     assert turned_off(mentee) == set()
@@ -193,7 +213,9 @@ def test_her_export_holds_her_choices_and_the_reminders_sent_to_her():
 
     data = privacy.export_user_data(user=mentee)
 
-    assert [o["kind"] for o in data["email_notifications_turned_off"]] == ["hours_below"]
+    assert [(o["kind"], o["delivery"]) for o in data["email_notifications_turned_off"]] == [
+        ("hours_below", "site")
+    ]
     assert [(n["kind"], n["status"]) for n in data["reminders_sent_to_me"]] == [
         ("meeting_tomorrow", "sent")
     ]

@@ -145,15 +145,15 @@ def test_unsubscribe_links_cannot_be_forged_or_turned_on_mandatory_kinds(client)
         ),
         signing.dumps({"u": victim.pk, "k": "meeting_tomorrow"}, salt="other"),
         signing.dumps(
-            {"u": victim.pk, "k": "new_message"}, salt=preferences.UNSUBSCRIBE_SALT
-        ),  # even with the key: mandatory kind
+            {"u": victim.pk, "k": "request_accepted"}, salt=preferences.UNSUBSCRIBE_SALT
+        ),  # even with the key: a kind always sent
     ]
     for token in forged:
         response = client.post(reverse("notifications:unsubscribe", args=[token]))
         assert response.status_code == 400
     client.force_login(victim)
-    client.post(reverse("notifications:settings"), {"kinds": []})
-    assert not NotificationOptOut.objects.filter(user=victim, kind="new_message").exists()
+    client.post(reverse("notifications:settings"), {"kind_request_accepted": "site"})
+    assert not NotificationOptOut.objects.filter(user=victim).exists()
 
 
 def test_user_text_shaped_like_a_reference_or_a_template_stays_text(

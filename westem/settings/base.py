@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -252,11 +253,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Her inbox keeps an item this long; her daily digest comes at this hour of her time zone.
+NOTIFICATIONS_INBOX_KEEP_DAYS = env.int("NOTIFICATIONS_INBOX_KEEP_DAYS", default=183)
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=7)
 # Every periodic job of the platform, in one place.
 CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {
         "task": "notifications.send_due_notifications",
         "schedule": crontab(minute="*/5"),
+    },
+    # Each person's digest once her morning has come, in her own time zone.
+    "send-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(minute=2),
+    },
+    "delete-old-inbox-items": {
+        "task": "notifications.delete_old_inbox_items",
+        "schedule": crontab(hour=4, minute=5),
     },
     # Staff learn how many safety reports wait: one email an hour at most, only when new.
     "send-report-digest": {

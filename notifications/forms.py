@@ -18,8 +18,9 @@ class NotificationSettingsForm(forms.Form):
                 label=label,
                 choices=Delivery.choices,
                 initial=chosen.get(kind, Delivery.NOW),
+                required=False,  # a kind left out of the form keeps her choice
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
 
     def chosen(self) -> dict[str, str]:
-        return {name[len(PREFIX) :]: value for name, value in self.cleaned_data.items()}
+        return {name[len(PREFIX) :]: value for name, value in self.cleaned_data.items() if value}

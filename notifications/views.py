@@ -14,7 +14,8 @@ from .forms import NotificationSettingsForm
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     chosen = preferences.choices(user=request.user)
-    form = NotificationSettingsForm(request.POST or None, chosen=chosen)
+    data = request.POST if request.method == "POST" else None
+    form = NotificationSettingsForm(data, chosen=chosen)
     if request.method == "POST" and form.is_valid():
         preferences.set_choices(user=request.user, chosen=form.chosen())
         messages.success(request, _("Your notification choices are saved."))

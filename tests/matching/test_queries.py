@@ -11,7 +11,7 @@ from tests.factories import ConnectionRequestFactory, MenteeFactory, MentorFacto
 pytestmark = pytest.mark.django_db
 
 # Every signed-in page: session, user, profile, current code of conduct and its acceptance.
-MIDDLEWARE = 4
+MIDDLEWARE = 4 + 1  # and the bell's unread count
 # The directory: the ranking (ids and the count of matches), the cards, their fields and
 # languages (one query of both). The filter form's and the cards' names of fields and
 # languages come from the cache, filled by the first visit (WARM_UP).
@@ -38,7 +38,7 @@ def test_directory_for_a_mentee(client, django_assert_num_queries, rows):
     for page_size in PAGE_SIZES:
         with (
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
-            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 8
+            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 9
         ):
             response = client.get(reverse("matching:directory"))
 
@@ -64,7 +64,7 @@ def test_directory_with_every_filter(client, django_assert_num_queries, rows):
     for page_size in PAGE_SIZES:
         with (
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
-            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 8
+            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY),  # 9
         ):
             response = client.get(reverse("matching:directory"), params)
 
@@ -81,7 +81,7 @@ def test_a_page_past_the_end_costs_one_more_ranking(client, django_assert_num_qu
     # start: the count and the last page's ids at once.
     with (
         override_settings(MATCHING_DIRECTORY_PAGE_SIZE=5),
-        django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY + 1),  # 9
+        django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY + 1),  # 10
     ):
         response = client.get(reverse("matching:directory"), {"page": 99})
 
@@ -93,7 +93,7 @@ def test_an_empty_directory_skips_the_cards_queries(client, django_assert_num_qu
     client.force_login(MenteeFactory())
 
     # A first visit: the form's lists of fields and languages are read (2), then the count.
-    with django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + WARM_UP + 1):  # 8
+    with django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + WARM_UP + 1):  # 9
         response = client.get(reverse("matching:directory"), {"country": "JP"})
 
     assert "No mentor matches all of these filters." in response.content.decode()
@@ -108,7 +108,7 @@ def test_directory_for_a_mentor(client, django_assert_num_queries, rows):
     for page_size in PAGE_SIZES:
         with (
             override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
-            django_assert_num_queries(MIDDLEWARE + DIRECTORY),  # 7: no match score for mentors
+            django_assert_num_queries(MIDDLEWARE + DIRECTORY),  # 8: no match score for mentors
         ):
             response = client.get(reverse("matching:directory"))
 
@@ -123,7 +123,7 @@ def test_mentor_inbox(client, django_assert_num_queries, rows):
     client.force_login(mentor)
 
     # + 1: the mentees' fields, prefetched
-    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST + 1):  # 7
+    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST + 1):  # 8
         response = client.get(reverse("matching:request_list"))
 
     assert response.status_code == 200
@@ -137,7 +137,7 @@ def test_mentee_request_list(client, django_assert_num_queries, rows):
         ConnectionRequestFactory(mentee=mentee, status="pending" if n % 2 else "withdrawn")
     client.force_login(mentee)
 
-    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST):  # 6
+    with django_assert_num_queries(MIDDLEWARE + REQUEST_LIST):  # 7
         response = client.get(reverse("matching:request_list"))
 
     assert response.status_code == 200

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
-from notifications.models import Notification, NotificationOptOut
+from notifications.models import InboxItem, Notification, NotificationOptOut
 from profiles import access, privacy, services
 from profiles.models import Consent, Profile, User
 from tests import factories
@@ -143,6 +143,9 @@ class World:
             user=self.mentee, kind="meeting_tomorrow", occasion="test", template="test"
         )
         NotificationOptOut.objects.create(user=self.mentee, kind="meeting_tomorrow")
+        InboxItem.objects.create(
+            user=self.mentee, kind="new_message", occasion="test", params={"from": "mentor"}
+        )
         LogEntry.objects.log_actions(
             user_id=self.superuser.pk,
             queryset=[self.mentee],

@@ -187,7 +187,7 @@ def test_an_event_under_way_is_still_listed_until_it_ends(client):
 
 # Session, user, profile and "accepted the current code?" (middleware); the events with their
 # places and her sign-up; the past events she attended.
-LIST_QUERIES = 6
+LIST_QUERIES = 7
 
 
 @pytest.mark.parametrize("rows", [1, 8], ids=["one", "many"])
@@ -346,7 +346,7 @@ def test_an_event_for_the_other_role_is_a_404(client):
 
 
 # Middleware (4); the event with its places and her sign-up; her own sign-up.
-DETAIL_QUERIES = 6
+DETAIL_QUERIES = 7
 
 
 @pytest.mark.parametrize("rows", [1, 15], ids=["one", "many"])

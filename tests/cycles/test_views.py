@@ -1118,8 +1118,8 @@ MIDDLEWARE = 4
 # The mentorship page: the mentorship (both people's profiles, agreement, request joined), the
 # ticks, the meetings, the goals with their revisions (one prefetch, the revisions' authors and
 # their profiles joined), the messages with their authors' profiles; the library's resources
-# for the phase.
-PAGE = 1 + 1 + 1 + (1 + 1) + 1 + 1
+# for the phase; the navigation's bell (her unread notifications).
+PAGE = 1 + 1 + 1 + (1 + 1) + 1 + 1 + 1
 
 
 def fill(mentorship: Mentorship, rows: int) -> None:
@@ -1160,7 +1160,7 @@ def test_the_mentorship_page_query_count_is_constant(
     as_user(client, getattr(pair, viewer))
     client.get(url("cycles:mentorship_detail", pair))  # warm-up: caches filled on a first visit
 
-    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 11
+    with django_assert_num_queries(MIDDLEWARE + PAGE):  # 12
         response = client.get(url("cycles:mentorship_detail", pair))
 
     assert response.status_code == 200

@@ -309,3 +309,28 @@ def test_staff_moving_or_withdrawing_an_event_tell_those_signed_up(client, rf):
     item = InboxItem.objects.get(user=person, kind="event_cancelled")
     assert item.text == "The program staff cancelled an event you signed up for."
     assert opens(client, person, item) == reverse("resources:event_list")
+
+
+def test_the_new_events_email_the_other_in_her_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    mentorship = MentorshipFactory(mentee=MenteeFactory(profile__language="sv"))
+    mentor, mentee = mentorship.mentor, mentorship.mentee
+    meeting = MeetingFactory(mentorship=mentorship)
+    with django_capture_on_commit_callbacks(execute=True):
+        cycles.save_agreement(
+            mentorship=mentorship, by=mentor, data=agreement_data(mentorship), goals=GOALS
+        )
+        cycles.accept_agreement(mentorship=mentorship, by=mentee)
+        cycles.update_meeting(meeting=meeting, by=mentee, data={"location": "Room 4"})
+        cycles.advance_phase(mentorship=mentorship, by=mentor)
+
+    subjects = {tuple(email.to): [] for email in mailoutbox}
+    for email in mailoutbox:
+        subjects[tuple(email.to)].append(email.subject)
+    # She accepted the agreement before its email went out: it no longer asks her anything.
+    assert subjects[(mentee.email,)] == ["[WESTEM] Ert mentorskap är i fas 2, Förhandling"]
+    assert subjects[(mentor.email,)] == [
+        f"[WESTEM] {mentee.get_full_name()} has accepted your mentoring agreement",
+        f"[WESTEM] {mentee.get_full_name()} has changed your meeting",
+    ]

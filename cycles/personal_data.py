@@ -228,7 +228,7 @@ def end_mentorships(erasure: Erasure) -> None:
     the staff get the usual emails, with her name as it still is."""
     user = erasure.user
     for mentorship in Mentorship.objects.active().involving(user).order_by("pk"):
-        end_mentorship(mentorship=mentorship, by=user, reason=erasure.reason)
+        end_mentorship(mentorship=mentorship, by=user, reason=erasure.reason, account_closed=True)
 
 
 def scrub_texts(erasure: Erasure) -> None:

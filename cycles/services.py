@@ -80,6 +80,35 @@ def _url(mentorship: Mentorship) -> str:
     return absolute_url(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 
 
+def _path(name: str, public_id) -> str:
+    """A page of the site, as an inbox item stores it."""
+    return reverse(name, args=[public_id])
+
+
+def _tell_partner(
+    mentorship: Mentorship,
+    by,
+    *,
+    kind: str,
+    occasion: str,
+    template: str,
+    context: dict,
+    link: str,
+    **params,
+) -> None:
+    """Tell the other of the pair what ``by`` did: an item in her inbox (naming only the role
+    of who acted) and the email she chose for the kind."""
+    outbox.send(
+        user=mentorship.other(by),
+        kind=kind,
+        template=template,
+        occasion=occasion,
+        context={"mentorship": mentorship, **context},
+        params={"by": emails.role_of(mentorship, by), **params},
+        link=link,
+    )
+
+
 def _event(mentorship, by, kind, *, from_value="", to_value="", note="") -> None:
     MentorshipEvent.objects.create(
         mentorship=mentorship,
@@ -141,6 +170,16 @@ def advance_phase(*, mentorship: Mentorship, by) -> Mentorship:
     mentorship.phase = target
     mentorship.save(update_fields=["phase"])
     _event(mentorship, by, Kind.PHASE, from_value=previous, to_value=target)
+    _tell_partner(
+        mentorship,
+        by,
+        kind=emails.PHASE_MOVED,
+        template="cycles/phase_moved",
+        occasion=f"phase:{mentorship.pk}:{target}",
+        context={"phase": int(target), "url": _url(mentorship)},
+        link=_path("cycles:mentorship_detail", mentorship.public_id),
+        phase=int(target),
+    )
     return mentorship
 
 
@@ -156,6 +195,17 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
         setattr(mentorship, field, timezone.now())
         mentorship.save(update_fields=[field])
         _event(mentorship, by, Kind.CLOSURE_CONFIRMED)
+        other_field = f"{mentorship.role_of(mentorship.other(by))}_confirmed_closure_at"
+        if getattr(mentorship, other_field) is None:  # the cycle now waits for her
+            _tell_partner(
+                mentorship,
+                by,
+                kind=emails.CLOSURE_CONFIRMED,
+                template="cycles/closure_confirmed",
+                occasion=f"closure:{mentorship.pk}",
+                context={"url": _url(mentorship)},
+                link=_path("cycles:mentorship_detail", mentorship.public_id),
+            )
     if mentorship.mentor_confirmed_closure_at and mentorship.mentee_confirmed_closure_at:
         mentorship.status = Mentorship.Status.COMPLETED
         mentorship.ended_at = timezone.now()
@@ -171,14 +221,19 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
                     "mentorship": mentorship,
                     "url": _url(mentorship),
                 },
+                link=_path("cycles:mentorship_detail", mentorship.public_id),
             )
     return mentorship
 
 
 @transaction.atomic
-def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorship:
+def end_mentorship(
+    *, mentorship: Mentorship, by, reason: str = "", account_closed: bool = False
+) -> Mentorship:
     """Either participant may end the mentorship at any time, without blame (the termination
-    clause). The other person and the program staff are told; everything stays recorded."""
+    clause). The other person and the program staff are told; everything stays recorded.
+    ``account_closed``: it ends because ``by``'s account is being erased, not by her choice
+    (what the other person's inbox says)."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
     mentorship.status = Mentorship.Status.ENDED_EARLY
@@ -188,6 +243,7 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
     mentorship.full_clean()
     mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
     _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+    who = {"by": emails.role_of(mentorship, by), "closed": account_closed}
     other = mentorship.other(by)
     outbox.send(
         user=other,
@@ -195,6 +251,8 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
         template="cycles/ended",
         occasion=f"mentorship:{mentorship.pk}",
         context={"mentorship": mentorship, "url": _url(mentorship)},
+        params=who,
+        link=_path("cycles:mentorship_detail", mentorship.public_id),
     )
     for staff in staff_to_notify(exclude=[by.pk]):
         outbox.send(
@@ -208,6 +266,7 @@ def end_mentorship(*, mentorship: Mentorship, by, reason: str = "") -> Mentorshi
                     reverse("admin:cycles_mentorship_change", args=[mentorship.pk])
                 ),
             },
+            params=who,
         )
     return mentorship
 
@@ -304,6 +363,10 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
     }
     if unchanged:
         return agreement
+    partner_accepted = bool(
+        agreement.pk
+        and getattr(agreement, f"{mentorship.role_of(mentorship.other(by))}_accepted_at")
+    )
     if agreement.pk and (agreement.mentor_accepted_at or agreement.mentee_accepted_at):
         AgreementVersion.objects.create(
             agreement=agreement,
@@ -318,6 +381,24 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
         _event(mentorship, by, Kind.AGREEMENT_CHANGED, to_value=agreement.version)
     agreement.save()
     _sync_goals(mentorship, by, existing, goals)
+    # The other now has a text to accept: once per version (edits of a text neither has
+    # accepted yet tell her nothing new).
+    _tell_partner(
+        mentorship,
+        by,
+        kind=emails.AGREEMENT_WRITTEN,
+        template="cycles/agreement_written",
+        occasion=f"agreement:{agreement.pk}:{agreement.version}",
+        context={
+            "version": agreement.version,
+            "changed": agreement.version > 1,
+            "again": partner_accepted,
+            "url": absolute_url(_path("cycles:agreement_detail", mentorship.public_id)),
+        },
+        link=_path("cycles:agreement_detail", mentorship.public_id),
+        changed=agreement.version > 1,
+        again=partner_accepted,
+    )
     return agreement
 
 
@@ -356,6 +437,18 @@ def accept_agreement(*, mentorship: Mentorship, by) -> Agreement:
         if agreement.accepted_by_both and agreement.end_date != mentorship.end_date:
             mentorship.end_date = agreement.end_date
             mentorship.save(update_fields=["end_date"])
+        _tell_partner(
+            mentorship,
+            by,
+            kind=emails.AGREEMENT_ACCEPTED,
+            template="cycles/agreement_accepted",
+            occasion=f"agreement:{agreement.pk}:{agreement.version}",
+            context={
+                "version": agreement.version,
+                "url": absolute_url(_path("cycles:agreement_detail", mentorship.public_id)),
+            },
+            link=_path("cycles:agreement_detail", mentorship.public_id),
+        )
     return agreement
 
 
@@ -474,6 +567,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
             "url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
             "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
         },
+        params={"by": emails.role_of(mentorship, by)},
     )
     return meeting
 
@@ -493,10 +587,26 @@ def update_meeting(*, meeting: Meeting, by, data: dict) -> Meeting:
         if starts_at != meeting.starts_at and starts_at < timezone.now():
             raise ValidationError({"starts_at": _("Choose a time in the future.")})
     fields = [name for name in [*plan, *MEETING_RECORD_FIELDS] if name in data]
+    planned = {name: getattr(meeting, name) for name in plan}
     for name in fields:
         setattr(meeting, name, data[name])
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
+    if any(getattr(meeting, name) != before for name, before in planned.items()):
+        # Its time, place or agenda changed (notes are shared, not news): each change is an
+        # occasion of its own.
+        outbox.send(
+            user=mentorship.other(by),
+            kind=emails.MEETING_CHANGED,
+            template="cycles/meeting_changed",
+            occasion=f"meeting:{meeting.pk}:{meeting.updated_at.isoformat()}",
+            context={
+                "meeting": meeting,
+                "url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
+                "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
+            },
+            params={"by": emails.role_of(mentorship, by)},
+        )
     return meeting
 
 
@@ -517,6 +627,8 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
         template="cycles/meeting_cancelled",
         occasion=f"meeting:{meeting.pk}",
         context={"meeting": meeting, "url": _url(mentorship)},
+        params={"by": emails.role_of(mentorship, by)},
+        link=_path("cycles:mentorship_detail", mentorship.public_id),
     )
     return meeting
 

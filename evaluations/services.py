@@ -126,6 +126,7 @@ def submit_final_evaluation(*, mentorship: Mentorship, by, data: dict) -> FinalE
                 "mentorship": mentorship,
                 "url": url,
             },
+            params={"role": mentorship.role_of(by)},
         )
     return evaluation
 

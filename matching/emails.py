@@ -1,6 +1,7 @@
 """Matching's emails, as the outbox knows them (``notifications.registry``): the kinds a
 person may turn off (reminders) and those always sent (answers to what she or others did)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.registry import email_context, register_kind
@@ -8,11 +9,48 @@ from profiles.selectors import is_blocked_between
 
 from .models import ConnectionRequest
 
-# Reminders (SPEC §12), written by matching.reminders and matching.services' sweeps.
-REQUEST_PENDING = register_kind("request_pending", _("A request waiting for your answer"), order=10)
-REQUEST_EXPIRED = register_kind("request_expired", _("A request that expired"), order=20)
+
+def _request_page(params: dict) -> str | None:
+    """The page of the request whose id a reminder's item holds; None when it is gone."""
+    public_id = (
+        ConnectionRequest.objects.filter(pk=params.get("request"))
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    return reverse("matching:request_detail", args=[public_id]) if public_id else None
+
+
+# Reminders (SPEC §12), written by matching.reminders and matching.services' sweeps: an item
+# for everyone, whatever she chose for the email, opening the request from its id.
+REQUEST_PENDING = register_kind(
+    "request_pending",
+    _("A request waiting for your answer"),
+    order=10,
+    says=_("Reminder: a mentee's request to you was still unanswered after 3 days."),
+    link=_request_page,
+)
+REQUEST_EXPIRED = register_kind(
+    "request_expired",
+    _("A request that expired"),
+    order=20,
+    says=_("Your request to a mentor expired without an answer."),
+    link=_request_page,
+)
+REQUEST_LAPSED = register_kind(
+    "request_lapsed",
+    _("A request to you that expired"),
+    order=21,
+    says=_("A mentee's request to you expired without an answer."),
+    link=_request_page,
+)
 # Tells her what happened to her presentation: always sent.
-MENTOR_PAUSED = register_kind("mentor_paused", _("Your requests were paused"), optional=False)
+MENTOR_PAUSED = register_kind(
+    "mentor_paused",
+    _("Your requests were paused"),
+    optional=False,
+    says=_("Your new requests were paused: two requests in a row expired without an answer."),
+    link=lambda params: reverse("matching:my_presentation"),
+)
 
 PRESENTATION_APPROVED = register_kind(
     "presentation_approved", _("Your presentation was approved"), optional=False
@@ -21,9 +59,26 @@ PRESENTATION_APPROVED = register_kind(
 PRESENTATION_REVISED = register_kind(
     "presentation_revised", _("A presentation's changes to approve (staff)"), optional=False
 )
-REQUEST_RECEIVED = register_kind("request_received", _("A new connection request"), optional=False)
-REQUEST_ACCEPTED = register_kind("request_accepted", _("Your request was accepted"), optional=False)
-REQUEST_DECLINED = register_kind("request_declined", _("Your request was declined"), optional=False)
+# What a mentee asked: the mentor chooses how she hears of it.
+REQUEST_RECEIVED = register_kind(
+    "request_received",
+    _("A new connection request"),
+    order=5,
+    says=_("A mentee sent you a connection request."),
+)
+# The answers to what she asked: always sent.
+REQUEST_ACCEPTED = register_kind(
+    "request_accepted",
+    _("Your request was accepted"),
+    optional=False,
+    says=_("A mentor accepted your request: your mentorship has started."),
+)
+REQUEST_DECLINED = register_kind(
+    "request_declined",
+    _("Your request was declined"),
+    optional=False,
+    says=_("A mentor declined your request."),
+)
 
 
 # What each email says is read when it is sent; one that no longer applies (the request was

@@ -12,6 +12,7 @@ from cycles.reminders import key, name
 from notifications.emails import absolute_url
 from notifications.outbox import queue_from
 from notifications.registry import email_context
+from profiles.selectors import is_blocked_between
 
 from . import emails, services
 from .models import ConnectionRequest, MentorPresentation
@@ -68,6 +69,21 @@ def request_expired_context(user, stored: dict) -> dict | None:
     return {
         "mentor_name": name(request.mentor),
         "directory_url": absolute_url(reverse("matching:directory")),
+    }
+
+
+@email_context("matching/request_lapsed")
+def request_lapsed_context(user, stored: dict) -> dict | None:
+    """The mentor's side of an expired request; dropped when it was answered meanwhile
+    (staff may have reopened it) or one of the two blocked the other."""
+    request = _request(stored)
+    if request is None or request.status != Status.EXPIRED:
+        return None
+    if is_blocked_between(request.mentee, request.mentor):
+        return None
+    return {
+        "mentee_name": name(request.mentee),
+        "url": absolute_url(reverse("matching:request_detail", args=[request.public_id])),
     }
 
 

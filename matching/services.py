@@ -397,6 +397,8 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
             "request": request,
             "url": _request_url(request),
         },
+        # What her item opens: the mentorship that started.
+        link=reverse("cycles:mentorship_detail", args=[mentorship.public_id]),
     )
     return mentorship
 
@@ -436,6 +438,7 @@ def decline_request(*, request: ConnectionRequest, by, reason: str = "") -> Conn
             "request": request,
             "directory_url": absolute_url(reverse("matching:directory")),
         },
+        link=reverse("matching:request_detail", args=[request.public_id]),
     )
     return request
 
@@ -482,15 +485,20 @@ def expire_stale_requests(*, now: datetime | None = None) -> int:
                 "created_at": F("responded_at"),
             },
         )
-        # A reminder of SPEC §12: once per request, unless she turned the kind off.
-        queue_from(
-            kind=emails.REQUEST_EXPIRED,
-            template="matching/request_expired",
-            rows=these,
-            user="mentee",
-            occasion=Concat(Value("request:"), Cast("pk", CharField())),
-            context={"request": "pk"},
-        )
+        # A reminder of SPEC §12 to each of the two, once per request: the mentee may ask
+        # another mentor, the mentor learns what her silence did.
+        for person, kind, template in (
+            ("mentee", emails.REQUEST_EXPIRED, "matching/request_expired"),
+            ("mentor", emails.REQUEST_LAPSED, "matching/request_lapsed"),
+        ):
+            queue_from(
+                kind=kind,
+                template=template,
+                rows=these,
+                user=person,
+                occasion=Concat(Value("request:"), Cast("pk", CharField())),
+                context={"request": "pk"},
+            )
     return expired
 
 

@@ -1,14 +1,39 @@
 """The people app's emails, as the outbox knows them (``notifications.registry``)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.registry import email_context, register_kind
 
 from .selectors import open_reports_for
 
+
 # The hourly digest of reports waiting for staff (``services.queue_report_digest``). Rows
 # written before the digest carry the template ``profiles/user_reported``, kept for them.
-USER_REPORTED = register_kind("user_reported", _("A report to review (staff)"), optional=False)
+def _reports_says(params: dict, count: int) -> str:
+    waiting = params.get("count") or 1
+    return ngettext(
+        "A report was waiting for your review.",
+        "%(count)s reports were waiting for your review.",
+        waiting,
+    ) % {"count": waiting}
+
+
+def _report_page(params: dict) -> str:
+    """The newest report's admin page, or the list of open ones when several wait."""
+    if params.get("count", 1) == 1 and params.get("report"):
+        return reverse("admin:profiles_report_change", args=[params["report"]])
+    return reverse("admin:profiles_report_changelist") + "?status__exact=open"
+
+
+USER_REPORTED = register_kind(
+    "user_reported",
+    _("A report to review (staff)"),
+    optional=False,
+    says=_reports_says,
+    link=_report_page,
+)
 
 
 @email_context("profiles/reports_waiting")

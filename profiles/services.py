@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -299,7 +299,8 @@ def queue_report_digest() -> int:
     written = 0
     with transaction.atomic():
         for member in staff_to_notify():
-            latest = open_reports_for(member).aggregate(latest=Max("pk"))["latest"]
+            waiting = open_reports_for(member).aggregate(latest=Max("pk"), count=Count("pk"))
+            latest = waiting["latest"]
             if latest is None:
                 continue
             # The newest report names the occasion: the same reports are never told twice.
@@ -309,6 +310,9 @@ def queue_report_digest() -> int:
                 template="profiles/reports_waiting",
                 occasion=f"reports:{latest}",
                 context={"url": url},
+                # Her item opens the report, or the list when several wait (``emails``).
+                params={"report": latest, "count": waiting["count"]},
+                link="",
             )
     return written
 

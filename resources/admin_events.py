@@ -58,6 +58,14 @@ class EventAdmin(admin.ModelAdmin):
             )
         )
 
+    def save_model(self, request, obj, form, change):
+        """Saved as usual; the people signed up hear of a change to their plans (the
+        admin's transaction takes the emails with it if it fails)."""
+        before = Event.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            services.tell_sign_ups_of_change(event=obj, before=before)
+
     @admin.display(description=_("places taken"), ordering="taken")
     def places(self, event: Event) -> str:
         if event.capacity is None:

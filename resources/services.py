@@ -251,6 +251,46 @@ def _send_signed_up(registration: Registration) -> None:
     )
 
 
+# What the people signed up plan their day by: a change to one of them is news to them.
+EVENT_PLAN_FIELDS = ("starts_at", "time_zone", "duration_minutes", "online_link")
+
+
+def tell_sign_ups_of_change(*, event: Event, before: Event) -> int:
+    """The program staff saved ``event`` (``before`` is how it was): tell each person signed up
+    when an upcoming event was withdrawn (unpublished: her place is gone with it) or its time,
+    length or link changed. Run in the save's transaction; returns how many were told."""
+    now = timezone.now()
+    if before.starts_at <= now and event.starts_at <= now:
+        return 0  # past events are history
+    if before.is_published and not event.is_published:
+        kind, template = emails.EVENT_CANCELLED, "resources/event_cancelled"
+        link = reverse("resources:event_list")
+    elif event.is_published and any(
+        getattr(event, name) != getattr(before, name) for name in EVENT_PLAN_FIELDS
+    ):
+        kind, template = emails.EVENT_CHANGED, "resources/event_changed"
+        link = reverse("resources:event_detail", args=[event.public_id])
+    else:
+        return 0
+    signed_up = Registration.objects.filter(event=event, cancelled_at__isnull=True)
+    told = 0
+    for registration in signed_up.select_related("user"):
+        outbox.send(
+            user=registration.user,
+            kind=kind,
+            template=template,
+            occasion=f"event:{event.pk}:{now.isoformat()}",
+            context={
+                "registration": registration,
+                "url": absolute_url(link),
+                "ics_url": absolute_url(reverse("resources:event_ics", args=[event.public_id])),
+            },
+            link=link,
+        )
+        told += 1
+    return told
+
+
 @transaction.atomic
 def cancel_sign_up(*, event: Event, by) -> Registration:
     """``by`` gives her place back, until the event starts."""

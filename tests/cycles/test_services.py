@@ -286,7 +286,8 @@ def test_one_confirmation_keeps_the_mentorship_active(
     assert mentorship.mentee_confirmed_closure_at is None
     assert mentorship.ended_at is None
     assert [e[0] for e in events(mentorship)] == [Kind.CLOSURE_CONFIRMED]
-    assert mailoutbox == []
+    # Her mentee is told, once, that the closure waits for her.
+    assert [message.to for message in mailoutbox] == [[mentorship.mentee.email]]
 
 
 @pytest.mark.parametrize("style", ["traditional", "flash"])

@@ -1118,8 +1118,8 @@ MIDDLEWARE = 4 + 1  # and the bell's unread count
 # The mentorship page: the mentorship (both people's profiles, agreement, request joined), the
 # ticks, the meetings, the goals with their revisions (one prefetch, the revisions' authors and
 # their profiles joined), the messages with their authors' profiles; the library's resources
-# for the phase.
-PAGE = 1 + 1 + 1 + (1 + 1) + 1 + 1
+# for the phase; the navigation's bell (her unread notifications).
+PAGE = 1 + 1 + 1 + (1 + 1) + 1 + 1 + 1
 
 
 def fill(mentorship: Mentorship, rows: int) -> None:

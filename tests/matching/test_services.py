@@ -1010,7 +1010,11 @@ def test_expiry_tells_each_mentee(client, mailoutbox, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         assert services.expire_stale_requests(now=NOW) == 2
 
-    assert len(mailoutbox) == 2
+    # Each mentee, and each mentor whose request it was.
+    assert len(mailoutbox) == 4
+    lapsed = next(email for email in mailoutbox if email.to == [mentor.email])
+    assert lapsed.subject == "[WESTEM] A request to you has expired"
+    assert "has expired without an answer, so that she can ask another mentor" in lapsed.body
     email = next(email for email in mailoutbox if email.to == [mentee.email])
     assert email.subject == "[WESTEM] Your mentoring request has expired"
     assert email.body.startswith("Hello Mae,")
@@ -1034,7 +1038,8 @@ def test_expiry_is_not_told_to_a_mentee_who_turned_it_off(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.expire_stale_requests(now=NOW) == 1
 
-    assert mailoutbox == []
+    # Only her mentor is emailed; her inbox shows it all the same.
+    assert [email.to for email in mailoutbox] == [[request.mentor.email]]
 
 
 def test_expiry_email_is_in_the_mentees_language(mailoutbox, django_capture_on_commit_callbacks):

@@ -33,6 +33,16 @@ OPTIONAL = {
     "end_approaching",
     "final_evaluation_due",
     "new_message",
+    # What the other of the pair did, or asked (SPEC §12, issue 17).
+    "request_received",
+    "request_lapsed",
+    "agreement_written",
+    "agreement_accepted",
+    "meeting_scheduled",
+    "meeting_changed",
+    "meeting_cancelled",
+    "phase_moved",
+    "closure_confirmed",
 }
 
 

@@ -11,7 +11,7 @@ class CyclesConfig(AppConfig):
         # what it holds about a person with the data export and erasure.
         from profiles.photos import register_audience
 
-        from . import emails, permissions, personal_data, reminders  # noqa: F401
+        from . import emails, permissions, personal_data, reminders, todo  # noqa: F401
 
         # Her mentorship partners see her photo.
         register_audience(permissions.shares_a_mentorship)

@@ -10,4 +10,4 @@ class EvaluationsConfig(AppConfig):
         # Registers the app's kinds of email and the functions that build their context, what
         # it holds about a person with the data export and erasure, and its panels on the
         # pages of other apps (core.panels).
-        from . import emails, panels, personal_data, reminders  # noqa: F401
+        from . import emails, panels, personal_data, reminders, todo  # noqa: F401

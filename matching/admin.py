@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -60,10 +63,62 @@ class MentorPresentationAdmin(admin.ModelAdmin):
         "approved_by",
         "changes",
         "revised_at",
+        "return_note",
+        "returned_at",
         "created_at",
         "updated_at",
     ]
     actions = ["approve"]
+    # The review box, above the form: "Approve", and "Return with a note".
+    change_form_template = "admin/matching/mentorpresentation/change_form.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The review box's two buttons post to the change page itself (no URL of their own):
+        each is answered here, through the services, before the admin's own form is read."""
+        reviewing = "_approve" in request.POST or "_return" in request.POST
+        if request.method == "POST" and object_id is not None and reviewing:
+            return self._review(request, object_id)
+        extra_context = extra_context or {}
+        if object_id is not None:
+            presentation = self.get_object(request, object_id)
+            extra_context["review"] = presentation is not None and (
+                self.has_change_permission(request, presentation)
+                and MentorPresentation.objects.awaiting_approval()
+                .filter(pk=presentation.pk)
+                .exists()
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _review(self, request, object_id):
+        presentation = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, presentation):
+            raise PermissionDenied
+        if "_approve" in request.POST:
+            if services.approve_presentation(presentation=presentation, by=request.user):
+                self.message_user(
+                    request,
+                    _("The presentation is approved; the mentor has been told."),
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request, _("This presentation is no longer awaiting approval."), messages.INFO
+                )
+        else:
+            try:
+                services.return_presentation(
+                    presentation=presentation, by=request.user, note=request.POST.get("note", "")
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The presentation is returned; the mentor has been sent your note."),
+                    messages.SUCCESS,
+                )
+        return HttpResponseRedirect(request.path)
 
     @admin.display(boolean=True, description=_("changes awaiting approval"))
     def has_changes(self, obj):

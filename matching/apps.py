@@ -12,7 +12,15 @@ class MatchingConfig(AppConfig):
         # of other apps (core.panels) and its figures in the program report (core.figures).
         from profiles.photos import register_audience
 
-        from . import emails, figures, panels, permissions, personal_data, reminders  # noqa: F401
+        from . import (  # noqa: F401
+            emails,
+            figures,
+            panels,
+            permissions,
+            personal_data,
+            reminders,
+            todo,
+        )
 
         # Anyone who may open the directory sees a published mentor's photo.
         register_audience(permissions.presented_in_directory)

@@ -53,7 +53,16 @@ MENTOR_PAUSED = register_kind(
 )
 
 PRESENTATION_APPROVED = register_kind(
-    "presentation_approved", _("Your presentation was approved"), optional=False
+    "presentation_approved",
+    _("Your presentation was approved"),
+    optional=False,
+    says=_("The program staff approved your presentation."),
+)
+PRESENTATION_RETURNED = register_kind(
+    "presentation_returned",
+    _("Your presentation was returned with a note"),
+    optional=False,
+    says=_("The program staff returned your presentation with a note."),
 )
 # Tells the program staff that a published presentation's changes wait for them.
 PRESENTATION_REVISED = register_kind(
@@ -88,6 +97,15 @@ REQUEST_DECLINED = register_kind(
 @email_context("matching/presentation_approved")
 def _presentation_approved(user, context: dict) -> dict | None:
     return {} if context["presentation"].approved_at else None
+
+
+@email_context("matching/presentation_returned")
+def _presentation_returned(user, context: dict) -> dict | None:
+    """Dropped once she edited it (the note is gone) or it was approved meanwhile."""
+    presentation = context["presentation"]
+    if not presentation.is_returned:
+        return None
+    return {"note": presentation.return_note}
 
 
 @email_context("matching/presentation_revised")

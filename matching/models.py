@@ -27,9 +27,11 @@ class PresentationQuerySet(models.QuerySet):
         return visible
 
     def awaiting_approval(self):
-        """Published and never approved, or with changes to its text since it was approved."""
+        """Published and never approved, or with changes to its text since it was approved;
+        not one the staff returned to her, until she edits it."""
+        never_approved = models.Q(is_published=True, approved_at__isnull=True)
         return self.filter(
-            models.Q(is_published=True, approved_at__isnull=True) | models.Q(revision__isnull=False)
+            never_approved | models.Q(revision__isnull=False), returned_at__isnull=True
         )
 
 
@@ -113,6 +115,10 @@ class MentorPresentation(models.Model):
         _("changes awaiting approval"), null=True, blank=True, editable=False
     )
     revised_at = models.DateTimeField(_("changes sent at"), null=True, blank=True, editable=False)
+    # The staff sent it back with a note instead of approving it: shown on her page until she
+    # edits it (matching.services.return_presentation); it waits for no one meanwhile.
+    return_note = models.TextField(_("note from the program staff"), blank=True, editable=False)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The offer, introduction and expertise details joined and upper-cased, kept by the
@@ -173,6 +179,10 @@ class MentorPresentation(models.Model):
         )
 
     @property
+    def is_returned(self) -> bool:
+        return self.returned_at is not None
+
+    @property
     def has_revision(self) -> bool:
         return self.revision is not None
 
@@ -185,6 +195,8 @@ class MentorPresentation(models.Model):
     def state_label(self) -> str:
         if not self.is_published:
             return _("Draft — not shown to mentees")
+        if self.is_returned and not self.is_visible:
+            return _("Returned by the program staff — see their note")
         if not self.is_visible:
             return _("Awaiting approval by the program staff")
         if not self.accepting_requests:

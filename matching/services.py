@@ -83,6 +83,10 @@ def save_presentation(*, mentor, data: dict, expertise, languages) -> MentorPres
         and settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED
     )
     approved_text = {name: getattr(presentation, name) for name in presentation.REVIEWED_FIELDS}
+    # Her edit answers the staff's note: it goes back to them (and the note off her page).
+    was_returned = presentation.is_returned
+    presentation.return_note = ""
+    presentation.returned_at = None
     for name, value in presentation.revised().items():
         setattr(presentation, name, value)
     for name in PRESENTATION_FIELDS:
@@ -100,7 +104,7 @@ def save_presentation(*, mentor, data: dict, expertise, languages) -> MentorPres
             presentation.revision = None
             presentation.revised_at = None
         else:
-            newly_revised = presentation.revision is None
+            newly_revised = presentation.revision is None or was_returned
             presentation.revision = wanted
             if newly_revised:
                 presentation.revised_at = timezone.now()
@@ -157,11 +161,16 @@ def set_accepting_requests(
     return presentation
 
 
-@transaction.atomic
-def approve_presentations(*, presentations, by) -> int:
-    """Staff approve presentations awaiting approval; each mentor is told by email."""
+def _may_review(by) -> None:
     if not access.staff_may(by, "matching.change_mentorpresentation"):
         raise PermissionDenied
+
+
+@transaction.atomic
+def approve_presentations(*, presentations, by) -> int:
+    """Staff approve presentations awaiting approval; each mentor is told on the site and by
+    email."""
+    _may_review(by)
     pending = list(
         MentorPresentation.objects.select_for_update(of=("self",))
         .awaiting_approval()
@@ -190,8 +199,53 @@ def approve_presentations(*, presentations, by) -> int:
                 "presentation": presentation,
                 "url": absolute_url(reverse("matching:my_presentation")),
             },
+            link=reverse("matching:my_presentation"),
         )
     return len(pending)
+
+
+def approve_presentation(*, presentation: MentorPresentation, by) -> bool:
+    """Staff approve one presentation from its own admin page; False when it was not awaiting
+    approval (someone else approved or returned it meanwhile)."""
+    return approve_presentations(presentations=[presentation], by=by) == 1
+
+
+@transaction.atomic
+def return_presentation(*, presentation: MentorPresentation, by, note: str) -> MentorPresentation:
+    """Staff send a presentation awaiting approval back to its mentor with a note saying what
+    to change, instead of approving it. Nothing she wrote is lost: a new presentation stays
+    unapproved, a revision stays waiting with her changes, and the directory keeps showing
+    what it showed. The note is on her page until she edits the presentation, which sends it
+    back to the staff; she is told on the site and by email."""
+    _may_review(by)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write what the mentor should change.")})
+    presentation = (
+        MentorPresentation.objects.select_for_update(of=("self",))
+        .awaiting_approval()
+        .select_related("mentor__profile")
+        .filter(pk=presentation.pk)
+        .first()
+    )
+    if presentation is None:
+        raise ValidationError(_("This presentation is no longer awaiting approval."))
+    now = timezone.now()
+    presentation.return_note = note
+    presentation.returned_at = now
+    presentation.save(update_fields=["return_note", "returned_at", "updated_at"])
+    outbox.send(
+        user=presentation.mentor,
+        kind=emails.PRESENTATION_RETURNED,
+        template="matching/presentation_returned",
+        occasion=f"presentation_returned:{presentation.pk}:{now:%Y%m%d%H%M%S%f}",
+        context={
+            "presentation": presentation,
+            "url": absolute_url(reverse("matching:my_presentation")),
+        },
+        link=reverse("matching:my_presentation"),
+    )
+    return presentation
 
 
 # --- connection requests -------------------------------------------------------------------

@@ -9,4 +9,4 @@ class ProfilesConfig(AppConfig):
     def ready(self):
         # Registers the app's kinds of email with the outbox, and what it holds about a person
         # with the data export and erasure, and keeps the keys of people's sessions.
-        from . import emails, personal_data, sessions  # noqa: F401
+        from . import emails, personal_data, sessions, todo  # noqa: F401

@@ -530,3 +530,32 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return str(self.created_at)
+
+
+class StaffFollowUp(models.Model):
+    """A to-do item of the program staff marked done (``core.todo``): an early ending followed
+    up, a final evaluation read, an expiring request looked at. These have no state of their
+    own that says so; the row says who did it and when, and the item leaves the to-do page.
+    ``kind`` is the to-do section's name, ``object_id`` the primary key of its row."""
+
+    kind = models.CharField(_("kind"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("done"), default=django_timezone.now)
+
+    class Meta:
+        verbose_name = _("staff follow-up")
+        verbose_name_plural = _("staff follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_follow_up_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import access
-from .models import Block, ExpertiseArea, Profile, Report, SpokenLanguage, User
+from .models import Block, ExpertiseArea, Profile, Report, SpokenLanguage, StaffFollowUp, User
 
 
 @dataclass(frozen=True)
@@ -176,3 +176,9 @@ def blocked_between_exists(first: str, second: str) -> Exists:
 def blocks_made_by(user) -> QuerySet[Block]:
     """Whom ``user`` blocked, newest first, with the names the list shows."""
     return Block.objects.filter(blocker=user).select_related("blocked__profile")
+
+
+def followed_up(kind: str) -> Exists:
+    """Whether the staff marked the row done in the to-do section ``kind`` (``core.todo``):
+    a filter on the section's rows, ``.exclude(followed_up("cycles.ended_early"))``."""
+    return Exists(StaffFollowUp.objects.filter(kind=kind, object_id=OuterRef("pk")))

@@ -23,6 +23,7 @@ from .models import (
     Profile,
     Report,
     Role,
+    StaffFollowUp,
     User,
 )
 from .selectors import open_reports_for, staff_to_notify
@@ -351,3 +352,14 @@ def record_consent(*, user: User, kind: str, version: str):
 
     consent, _created = Consent.objects.get_or_create(user=user, kind=kind, version=version)
     return consent
+
+
+def mark_followed_up(*, kind: str, object_id: int, by: User) -> StaffFollowUp:
+    """Program staff mark a to-do item done (``core.todo``): who and when are kept, the item
+    leaves the page. Marking it again keeps the first record."""
+    if not access.is_program_staff(by):
+        raise PermissionDenied
+    follow_up, _created = StaffFollowUp.objects.get_or_create(
+        kind=kind, object_id=object_id, defaults={"by": by}
+    )
+    return follow_up

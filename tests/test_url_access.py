@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-994 cases: 71 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1022 cases: 73 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -154,6 +154,8 @@ MATRIX_TABLE = """
 # name                          anonymous mentee   mentor   o.mentee o.mentor staff    reporter
 home                            200/200  302/302  302/302  302/302  302/302  302/302  302/302
 dashboard                       L/L      200/200  200/200  200/200  200/200  200/200  200/200
+staff_todo                      L/L      403/405  403/405  403/405  403/405  200/405  403/405
+staff_todo_done                 L/L      405/403  405/403  405/403  405/403  405/404  405/403
 profiles:privacy_notice         200/200  200/200  200/200  200/200  200/200  200/200  200/200
 manual                          200/200  200/200  200/200  200/200  200/200  200/200  200/200
 code_of_conduct                 200/200  200/200  200/200  200/200  200/200  200/200  200/200
@@ -249,7 +251,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 994
+EXPECTED_CASES = 1022
 
 # --- one world for the module ----------------------------------------------------------------
 

@@ -1,11 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from core import todo
 from cycles import selectors as cycle_selectors
 from evaluations import selectors as evaluation_selectors
 from matching import selectors as matching_selectors
 from profiles import access
 from profiles import selectors as profile_selectors
+from profiles import services as profile_services
 
 from .checklist import checklist_for
 
@@ -47,3 +55,57 @@ def dashboard(request):
             ),
         },
     )
+
+
+# --- the staff's to-do page ----------------------------------------------------------------
+
+TODO_LIMIT = 10
+
+
+def _require_program_staff(request) -> None:
+    if not access.is_program_staff(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def staff_todo(request):
+    """What waits for the program staff, each app's section (``core.todo``) with its count
+    and its first items, most urgent first; "See all" opens the admin's list. Two queries
+    for the permissions, one for every count, one for each section's items."""
+    _require_program_staff(request)
+    sections = todo.sections_for(request.user)
+    counts = todo.counts(sections)
+    return render(
+        request,
+        "westem/staff_todo.html",
+        {
+            "sections": [
+                {
+                    "section": section,
+                    "count": counts[section.name],
+                    "items": todo.items(section, TODO_LIMIT) if counts[section.name] else [],
+                    "more": counts[section.name] > TODO_LIMIT,
+                }
+                for section in sections
+            ],
+            "total": sum(counts.values()),
+        },
+    )
+
+
+@require_POST
+def staff_todo_done(request):
+    """ "Done" on an item of a section that offers it: recorded, and the item leaves the page.
+    Only an item the section lists can be marked (anything else is a 404)."""
+    _require_program_staff(request)
+    section = todo.section(request.POST.get("section", ""))
+    object_id = request.POST.get("object_id", "")
+    if section is None or not section.done or not object_id.isdigit():
+        raise Http404
+    if not request.user.has_perm(section.permission):
+        raise PermissionDenied
+    if not section.pending().filter(pk=int(object_id)).exists():
+        raise Http404
+    profile_services.mark_followed_up(kind=section.name, object_id=int(object_id), by=request.user)
+    messages.success(request, _("Marked done: it is off the list."))
+    return redirect(reverse("staff_todo") + f"#{section.anchor}")

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "notifications.context_processors.inbox",
+                "westem.context_processors.staff_todo",
             ],
         },
     },

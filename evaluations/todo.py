@@ -1,0 +1,54 @@
+"""The evaluations' section of the staff's to-do page (``core.todo``): final evaluations
+received and not yet read. Reading one in the admin changes nothing: "Done" records it. An
+item names no one (the admin page it opens does)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.todo import TodoItem, register_todo
+from profiles.selectors import followed_up
+
+from .models import FinalEvaluation
+
+RECEIVED = "evaluations.final_evaluations"
+
+
+def received():
+    """Final evaluations not yet marked read, the latest first."""
+    return (
+        FinalEvaluation.objects.exclude(followed_up(RECEIVED))
+        .select_related("mentorship")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def evaluation_item(evaluation) -> TodoItem:
+    if evaluation.role == "mentor":
+        detail = gettext("From the mentor")
+    else:
+        detail = gettext("From the mentee")
+    return TodoItem(
+        title=gettext("%(style)s mentorship started %(date)s")
+        % {
+            "style": evaluation.mentorship.get_style_display(),
+            "date": evaluation.mentorship.start_date.isoformat(),
+        },
+        detail=detail,
+        url=reverse("admin:evaluations_finalevaluation_change", args=[evaluation.pk]),
+        when=evaluation.submitted_at,
+        object_id=evaluation.pk,
+    )
+
+
+register_todo(
+    name=RECEIVED,
+    order=50,
+    title=_("Final evaluations received"),
+    empty=_("No final evaluation waits to be read."),
+    pending=received,
+    item=evaluation_item,
+    changelist_url=lambda: reverse("admin:evaluations_finalevaluation_changelist"),
+    permission="evaluations.view_finalevaluation",
+    done=True,
+)

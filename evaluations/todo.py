@@ -2,7 +2,10 @@
 received and not yet read. Reading one in the admin changes nothing: "Done" records it. An
 item names no one (the admin page it opens does)."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +15,16 @@ from profiles.selectors import followed_up
 from .models import FinalEvaluation
 
 RECEIVED = "evaluations.final_evaluations"
+# Older ones are read in the admin's list and the reports, not as a to-do: the page starts
+# with what came in lately, not with the program's whole history.
+RECENT = timedelta(days=30)
 
 
 def received():
-    """Final evaluations not yet marked read, the latest first."""
+    """Final evaluations of the last 30 days not yet marked read, the latest first."""
     return (
-        FinalEvaluation.objects.exclude(followed_up(RECEIVED))
+        FinalEvaluation.objects.filter(submitted_at__gte=timezone.now() - RECENT)
+        .exclude(followed_up(RECEIVED))
         .select_related("mentorship")
         .order_by("-submitted_at", "-pk")
     )

@@ -28,6 +28,7 @@ from .models import (
     Profile,
     Report,
     SpokenLanguage,
+    StaffFollowUp,
     User,
 )
 from .views_privacy import json_attachment
@@ -460,6 +461,17 @@ class BlockAdmin(ReadOnlyAdmin):
     list_display = ["blocker", "blocked", "created_at"]
     search_fields = ["blocker__email", "blocked__email"]
     list_select_related = ["blocker", "blocked"]
+
+
+@admin.register(StaffFollowUp)
+class StaffFollowUpAdmin(ReadOnlyAdmin):
+    """Read-only: who marked which to-do item done, and when (the to-do page writes it)."""
+
+    list_display = ["kind", "object_id", "by", "at"]
+    list_filter = ["kind"]
+    search_fields = ["by__email"]
+    list_select_related = ["by"]
+    date_hierarchy = "at"
 
 
 @admin.register(Consent)

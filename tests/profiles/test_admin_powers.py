@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from notifications.models import InboxItem, Notification, NotificationOptOut
 from profiles import access, privacy, services
-from profiles.models import Consent, Profile, User
+from profiles.models import Consent, Profile, StaffFollowUp, User
 from tests import factories
 from tests.factories import (
     MenteeFactory,
@@ -146,6 +146,7 @@ class World:
         InboxItem.objects.create(
             user=self.mentee, kind="new_message", occasion="test", params={"from": "mentor"}
         )
+        StaffFollowUp.objects.create(kind="test", object_id=1, by=self.staff)
         LogEntry.objects.log_actions(
             user_id=self.superuser.pk,
             queryset=[self.mentee],

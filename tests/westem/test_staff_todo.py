@@ -186,6 +186,16 @@ def test_final_evaluations_until_marked_read(client, staff):
     assert "No final evaluation waits to be read." in part
 
 
+def test_final_evaluations_of_more_than_a_month_ago_are_not_a_to_do(client, staff):
+    old = FinalEvaluationFactory(submitted_at=timezone.now() - timedelta(days=31))
+    recent = FinalEvaluationFactory(submitted_at=timezone.now() - timedelta(days=29))
+
+    part = section_of(page(client), "evaluations.final_evaluations")
+
+    assert reverse("admin:evaluations_finalevaluation_change", args=[recent.pk]) in part
+    assert reverse("admin:evaluations_finalevaluation_change", args=[old.pk]) not in part
+
+
 def test_done_only_for_what_a_section_lists(client, staff):
     mentorship = ended_early(days_ago=30)  # too old: not listed
     report = ReportFactory()

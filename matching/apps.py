@@ -9,10 +9,19 @@ class MatchingConfig(AppConfig):
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context, what
         # it holds about a person with the data export and erasure, its panels on the pages
-        # of other apps (core.panels) and its figures in the program report (core.figures).
+        # of other apps (core.panels), its figures in the program report (core.figures) and
+        # the requests waiting for an answer on her dashboard (core.steps).
         from profiles.photos import register_audience
 
-        from . import emails, figures, panels, permissions, personal_data, reminders  # noqa: F401
+        from . import (  # noqa: F401
+            emails,
+            figures,
+            panels,
+            permissions,
+            personal_data,
+            reminders,
+            steps,
+        )
 
         # Anyone who may open the directory sees a published mentor's photo.
         register_audience(permissions.presented_in_directory)

@@ -8,10 +8,11 @@ class CyclesConfig(AppConfig):
 
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context, and
-        # what it holds about a person with the data export and erasure.
+        # what it holds about a person with the data export and erasure, and what it asks of
+        # her on her dashboard (core.steps).
         from profiles.photos import register_audience
 
-        from . import emails, permissions, personal_data, reminders, todo  # noqa: F401
+        from . import emails, permissions, personal_data, reminders, steps, todo  # noqa: F401
 
         # Her mentorship partners see her photo.
         register_audience(permissions.shares_a_mentorship)

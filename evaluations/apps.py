@@ -9,5 +9,6 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context, what
         # it holds about a person with the data export and erasure, and its panels on the
-        # pages of other apps (core.panels).
-        from . import emails, panels, personal_data, reminders, todo  # noqa: F401
+        # pages of other apps (core.panels), what it asks of her on her dashboard
+        # (core.steps) and of the staff on their to-do page (core.todo).
+        from . import emails, panels, personal_data, reminders, steps, todo  # noqa: F401

@@ -9,7 +9,8 @@ class MatchingConfig(AppConfig):
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context, what
         # it holds about a person with the data export and erasure, its panels on the pages
-        # of other apps (core.panels) and its figures in the program report (core.figures).
+        # of other apps (core.panels), its figures in the program report (core.figures) and
+        # the requests waiting for an answer on her dashboard (core.steps).
         from profiles.photos import register_audience
 
         from . import (  # noqa: F401
@@ -19,6 +20,7 @@ class MatchingConfig(AppConfig):
             permissions,
             personal_data,
             reminders,
+            steps,
             todo,
         )
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core import todo
+from core.steps import CHECKLIST, Step, steps_for
 from cycles import selectors as cycle_selectors
-from evaluations import selectors as evaluation_selectors
-from matching import selectors as matching_selectors
 from profiles import access
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
@@ -30,31 +29,41 @@ def dashboard(request):
     profile = request.profile
     if access.runs_the_program(user, profile):
         return render(request, "westem/dashboard_staff.html")
-    hers = cycle_selectors.mentorships_of(user)
-    mentorships = [mentorship for mentorship in hers if mentorship.is_active]
+    mentorships = cycle_selectors.active_mentorships_of(user)
+    checklist = checklist_for(
+        profile,
+        mentorships=mentorships,
+        conduct_accepted=getattr(request, "accepted_current_code", None),
+    )
+    steps = next_steps(user, profile, checklist)
     return render(
         request,
         "westem/dashboard.html",
         {
             "profile": profile,
-            "checklist": checklist_for(
-                profile,
-                mentorships=mentorships,
-                conduct_accepted=getattr(request, "accepted_current_code", None),
-            ),
+            "checklist": checklist,
             # It only asks whether she has fields and languages: two plain queries (as many
             # as a prefetch) cost less than prefetching them.
             "completeness": profile_selectors.profile_completeness(profile),
             "mentorships": mentorships,
-            "evaluations_waiting": [
-                (mentorship, mentorship.other(user))
-                for mentorship in evaluation_selectors.final_evaluations_waiting(user, of=hers)
-            ],
-            "pending_requests": (
-                matching_selectors.pending_count_for_mentor(user) if profile.is_mentor else 0
-            ),
+            "next_step": steps[0] if steps else None,
+            "still_open": steps[1:],
         },
     )
+
+
+def next_steps(user, profile, checklist) -> list[Step]:
+    """What is pending for her, most urgent first, as the apps register it (``core.steps``):
+    a request to answer, an agreement, a meeting, an evaluation; then her checklist's next
+    item, which only she waits for."""
+    steps = steps_for(user, profile)
+    item = checklist.next_item if checklist else None
+    # The mentee's checklist also asks for the first meeting: said once is enough.
+    if item is not None and item.url not in {step.url for step in steps}:
+        steps.append(
+            Step(text=item.action, url=item.url, key=f"checklist:{item.key}", order=CHECKLIST)
+        )
+    return steps
 
 
 # --- the staff's to-do page ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import CharField, Expression, F, JSONField, QuerySet, Value
+from django.db.models import CharField, Count, Expression, F, JSONField, Q, QuerySet, Value
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -119,12 +119,16 @@ def unread_count(user) -> int:
     return InboxItem.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def page_of(user, number) -> Page:
-    """A page of her items, newest first: two queries (the count and the page)."""
-    items = InboxItem.objects.filter(user=user).only(
-        "pk", "kind", "params", "count", "created_at", "read_at"
+def page_of(user, number) -> tuple[Page, int]:
+    """A page of her items, newest first, and how many are unread: two queries (both counts
+    in one, then the page)."""
+    items = InboxItem.objects.filter(user=user)
+    counts = items.aggregate(total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+    paginator = Paginator(
+        items.only("pk", "kind", "params", "count", "created_at", "read_at"), PAGE_SIZE
     )
-    return Paginator(items, PAGE_SIZE).get_page(number)
+    paginator.count = counts["total"]  # known: the paginator need not count again
+    return paginator.get_page(number), counts["unread"]
 
 
 def target_of(item: InboxItem) -> str:

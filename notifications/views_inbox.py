@@ -23,7 +23,7 @@ def _day_label(day, today) -> str:
 
 @require_GET
 def inbox_page(request):
-    page = inbox.page_of(request.user, request.GET.get("page"))
+    page, unread = inbox.page_of(request.user, request.GET.get("page"))
     today = timezone.localdate()
     days = [
         (day, _day_label(day, today), list(items))
@@ -31,7 +31,12 @@ def inbox_page(request):
             page.object_list, key=lambda item: timezone.localdate(item.created_at)
         )
     ]
-    return render(request, "notifications/inbox.html", {"page": page, "days": days})
+    # The bell's count is known here: the context processor need not ask again.
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"page": page, "days": days, "inbox_unread": unread},
+    )
 
 
 @require_GET

@@ -76,6 +76,8 @@ notifications:settings          anyone signed in                        Notifica
                                                                         kind_<kind>, one per
                                                                         kind she chooses for
 notifications:mark_all_read     anyone signed in                        (view) none
+staff_todo_done                 program staff, on the to-do page        (view) section,
+                                                                        object_id
 notifications:unsubscribe       anyone with the signed link             (view) none
                                 (one click)
 ==============================  ======================================  ============================
@@ -315,6 +317,7 @@ ENDPOINTS = [
     # Its fields are made from the kinds the apps register (kind_<kind>): none on the class.
     Endpoint("notifications:settings", "anyone signed in", NotificationSettingsForm, ()),
     Endpoint("notifications:mark_all_read", "anyone signed in", None, ()),
+    Endpoint("staff_todo_done", "program staff", None, ()),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
@@ -325,6 +328,7 @@ READ_ONLY = {
     "home",
     "dashboard",
     "notifications:inbox",
+    "staff_todo",
     "notifications:open",  # a GET: marks her own item read and opens its page
     "profiles:privacy_notice",
     "profiles:photo",
@@ -1609,6 +1613,27 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         RegistrationFactory(event=event, user=mentee)
         watched = [Registration.objects.filter(event=event)]
         return Action(name, url_of(name, event), clients, watched, junk)
+    if name == "staff_todo_done":
+        from profiles.models import StaffFollowUp
+        from tests.factories import FinalEvaluationFactory, StaffFactory
+
+        # Only an item its section lists is marked done: anything else is a 404.
+        evaluation = FinalEvaluationFactory(mentorship=mentorship)
+        section = "evaluations.final_evaluations"
+        data = form_data(
+            st.fixed_dictionaries(
+                {"section": st.just(section), "object_id": st.just(str(evaluation.pk))}
+            ),
+            {
+                "section": choices([section, "cycles.ended_early", "matching.presentations"]),
+                "object_id": st.one_of(
+                    numbers(evaluation.pk - 2, evaluation.pk + 2), st.sampled_from(BAD_IDS)
+                ),
+            },
+        )
+        watched = [StaffFollowUp.objects.all()]
+        posters = {"staff": logged_in(StaffFactory())}
+        return Action(name, reverse(name), posters, watched, data, (302, 404))
     if name == "notifications:mark_all_read":
         from notifications.models import InboxItem
 

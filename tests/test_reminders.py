@@ -23,7 +23,7 @@ from matching import services as matching_services
 from matching import tasks as matching_tasks
 from matching.emails import REQUEST_PENDING
 from matching.models import ConnectionRequest, MentorPresentation
-from notifications.models import Notification, NotificationOptOut
+from notifications.models import InboxItem, Notification, NotificationOptOut
 from notifications.outbox import deliver
 from tests.factories import (
     AgreementFactory,
@@ -253,8 +253,10 @@ def test_the_daily_expiry_task_pauses_after_the_second_expiry(django_capture_on_
         matching_tasks.expire_stale_requests.delay()
 
     assert not accepting(mentor)
-    assert len(sent_to(mentor)) == 1  # the pause (the mentees are told of the expiry)
-    assert len(mail.outbox) == 3
+    # Each lapse (she can take them on the site only) and the pause; each mentee of hers is
+    # told of her request's expiry.
+    assert len(sent_to(mentor)) == 3
+    assert len(mail.outbox) == 5
 
 
 # --- a meeting within 24 hours ---------------------------------------------------------------
@@ -590,15 +592,16 @@ SWEEPS = {
     "final": lambda: evaluation_reminders.remind_final_evaluations(now=NOW),
 }
 # The queries of one run, for one row and for many: one INSERT … SELECT per recipient.
+# Each person's reminders are two statements: her inbox items, then the emails.
 EXPECTED_QUERIES = {
-    "pending": 1,  # the mentor
-    "pause": 4,  # in a transaction (a savepoint here): the update, then the emails
-    "meeting": 2,  # mentor, mentee
-    "reflection": 2,
-    "agreement": 2,
-    "hours": 2,
-    "end": 2,
-    "final": 2,
+    "pending": 2,  # the mentor
+    "pause": 5,  # in a transaction (a savepoint here): the update, then the items and emails
+    "meeting": 4,  # mentor, mentee
+    "reflection": 4,
+    "agreement": 4,
+    "hours": 4,
+    "end": 4,
+    "final": 4,
 }
 
 
@@ -622,7 +625,7 @@ def test_each_sweep_makes_the_same_queries_for_one_row_and_for_many(name):
     assert one == many == EXPECTED_QUERIES[name]
 
 
-def test_a_sweep_writes_every_due_reminder_in_one_statement(sweep):
+def test_a_sweep_writes_every_due_reminder_and_its_inbox_item_in_two_statements(sweep):
     for _ in range(5):
         ConnectionRequestFactory(created_at=NOW - timedelta(days=3))
 
@@ -630,9 +633,12 @@ def test_a_sweep_writes_every_due_reminder_in_one_statement(sweep):
         queued = matching_reminders.remind_pending_requests(now=NOW)
 
     assert queued == 5
-    assert len(captured) == 1
-    assert captured[0]["sql"].startswith("INSERT INTO")
+    assert [query["sql"].split()[:3] for query in captured] == [
+        ["INSERT", "INTO", '"notifications_inboxitem"'],
+        ["INSERT", "INTO", '"notifications_notification"'],
+    ]
     assert Notification.objects.filter(kind="request_pending").count() == 5
+    assert InboxItem.objects.filter(kind="request_pending").count() == 5
 
 
 def test_every_sweep_has_its_task_in_the_beat_schedule():

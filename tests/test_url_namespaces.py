@@ -16,7 +16,16 @@ from tests.factories import EventFactory, MenteeFactory, MentorFactory, StaffFac
 
 # The site's own pages (westem/urls.py): the only global names of ours. ``set_language`` is
 # also the name Django's i18n documents for the language switch.
-SITE_PAGES = {"home", "dashboard", "manual", "code_of_conduct", "set_language"}
+# The staff's to-do page composes every app's section (core.todo): a page of the site.
+SITE_PAGES = {
+    "home",
+    "dashboard",
+    "manual",
+    "code_of_conduct",
+    "set_language",
+    "staff_todo",
+    "staff_todo_done",
+}
 
 # Each URLconf of ours and its namespace (its ``app_name``).
 NAMESPACES = {

@@ -1114,7 +1114,7 @@ def test_an_empty_list(client):
 
 
 # Every signed-in page: session, user, profile, current code of conduct and its acceptance.
-MIDDLEWARE = 4 + 1  # and the bell's unread count
+MIDDLEWARE = 4
 # The mentorship page: the mentorship (both people's profiles, agreement, request joined), the
 # ticks, the meetings, the goals with their revisions (one prefetch, the revisions' authors and
 # their profiles joined), the messages with their authors' profiles; the library's resources

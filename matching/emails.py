@@ -64,9 +64,18 @@ PRESENTATION_RETURNED = register_kind(
     optional=False,
     says=_("The program staff returned your presentation with a note."),
 )
-# Tells the program staff that a published presentation's changes wait for them.
+# Tells the program staff that a presentation, or a published one's changes, wait for them.
 PRESENTATION_REVISED = register_kind(
-    "presentation_revised", _("A presentation's changes to approve (staff)"), optional=False
+    "presentation_revised",
+    _("A presentation's changes to approve (staff)"),
+    optional=False,
+    says=_("A mentor changed her presentation: the changes wait for your approval."),
+)
+PRESENTATION_SUBMITTED = register_kind(
+    "presentation_submitted",
+    _("A new presentation to approve (staff)"),
+    optional=False,
+    says=_("A mentor published her presentation: it waits for your approval."),
 )
 # What a mentee asked: the mentor chooses how she hears of it.
 REQUEST_RECEIVED = register_kind(

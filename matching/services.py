@@ -138,7 +138,23 @@ def publish_presentation(*, presentation: MentorPresentation, by) -> MentorPrese
     presentation.is_published = True
     presentation.published_at = timezone.now()
     presentation.save(update_fields=["is_published", "published_at", "updated_at"])
+    if not presentation.is_visible:
+        _tell_staff_of_submission(presentation)
     return presentation
+
+
+def _tell_staff_of_submission(presentation: MentorPresentation) -> None:
+    """An item in each staff member's inbox (the to-do page lists it too); no email: the
+    presentations to approve are counted in their navigation."""
+    link = reverse("admin:matching_mentorpresentation_change", args=[presentation.pk])
+    for member in staff_to_notify(exclude=[presentation.mentor_id]):
+        outbox.send(
+            user=member,
+            kind=emails.PRESENTATION_SUBMITTED,
+            occasion=f"submitted:{presentation.pk}:{presentation.published_at:%Y%m%d%H%M%S%f}",
+            link=link,
+            email=False,
+        )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from cycles.models import Mentorship
 from matching import services, tasks
 from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from notifications.models import InboxItem
 from tests.factories import (
     ConnectionRequestFactory,
     ExpertiseAreaFactory,
@@ -197,13 +198,35 @@ def test_publish_waits_for_approval_by_default():
     assert MentorPresentation.objects.awaiting_approval().filter(pk=presentation.pk).exists()
 
 
+def test_staff_find_a_published_presentation_in_their_inbox_without_an_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff = StaffFactory()
+    mentor, presentation = draft_presentation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_presentation(presentation=presentation, by=mentor)
+
+    (item,) = InboxItem.objects.filter(user=staff)
+    assert item.text == "A mentor published her presentation: it waits for your approval."
+    assert mailoutbox == []
+    client.force_login(staff)
+    opened = client.get(reverse("notifications:open", args=[item.pk]))
+    assert opened["Location"] == reverse(
+        "admin:matching_mentorpresentation_change", args=[presentation.pk]
+    )
+    assert not InboxItem.objects.filter(user=mentor).exists()
+
+
 @override_settings(MATCHING_PRESENTATION_APPROVAL_REQUIRED=False)
 def test_publish_shows_at_once_when_approval_is_not_required():
     mentor, presentation = draft_presentation()
+    StaffFactory()
 
     published = services.publish_presentation(presentation=presentation, by=mentor)
 
     assert published.is_visible
+    assert not InboxItem.objects.exists()  # nothing waits for the staff
     assert published.state_label == "Published"
     assert MentorPresentation.objects.visible().filter(pk=presentation.pk).exists()
 

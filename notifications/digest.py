@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox, preferences
-from .emails import absolute_url
+from .emails import absolute_url, user_language
 from .models import Delivery, InboxItem, Notification
 from .registry import email_context, register_kind
 
@@ -82,9 +82,13 @@ def _digest(user, context: dict) -> dict | None:
     items = list(_unread(user, kinds, context["since"], context["until"])[:MOST_ITEMS])
     if not items:
         return None
-    lines = [
-        (item.text, absolute_url(reverse("notifications:open", args=[item.pk]))) for item in items
-    ]
+    # The worker builds this outside her language (the email is rendered in it later): the
+    # items' texts are written now, so in hers.
+    with translation.override(user_language(user)):
+        lines = [
+            (item.text, absolute_url(reverse("notifications:open", args=[item.pk])))
+            for item in items
+        ]
     return {
         "items": lines,
         "item_urls": [url for _text, url in lines],

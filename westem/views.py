@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -69,6 +71,9 @@ def next_steps(user, profile, checklist) -> list[Step]:
 # --- the staff's to-do page ----------------------------------------------------------------
 
 TODO_LIMIT = 10
+# An id as the page writes it: ASCII digits that fit a bigint. ``str.isdigit`` also takes "²"
+# (int() fails: a 500) and other scripts' digits, and int() refuses more than 4300 digits.
+OBJECT_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _require_program_staff(request) -> None:
@@ -109,7 +114,7 @@ def staff_todo_done(request):
     _require_program_staff(request)
     section = todo.section(request.POST.get("section", ""))
     object_id = request.POST.get("object_id", "")
-    if section is None or not section.done or not object_id.isdigit():
+    if section is None or not section.done or not OBJECT_ID.fullmatch(object_id):
         raise Http404
     if not request.user.has_perm(section.permission):
         raise PermissionDenied

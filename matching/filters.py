@@ -31,7 +31,7 @@ class DirectoryFilter(django_filters.FilterSet):
             attrs={
                 "type": "search",
                 "class": "form-control",
-                "placeholder": _("Name, topic, keyword…"),
+                "placeholder": _("Name, field, country…"),
             }
         ),
     )

@@ -50,11 +50,22 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def with_search_text(**fields):
+    """A presentation with its texts folded for the search, as ``MentorPresentation.save``
+    folds them (``bulk_create`` calls no ``save``)."""
+    from matching.models import MentorPresentation
+
+    presentation = MentorPresentation(**fields)
+    presentation.search_text = presentation.folded_text()
+    return presentation
+
+
 def seed() -> None:
     """Bulk-insert the population; plain inserts keep seeding to seconds."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
+    from core.text import fold
     from cycles.models import Mentorship
     from matching.models import MentorPresentation
     from profiles.models import (
@@ -89,6 +100,7 @@ def seed() -> None:
                     user=user,
                     role=role,
                     display_name=f"{prefix.title()} {i}",
+                    search_name=fold(f"{prefix.title()} {i}"),  # as Profile.save folds it
                     country=rng.choice(countries),
                     stage="experienced" if role == "mentor" else "master",
                     bio="Engineer and researcher in a STEM field.",
@@ -136,7 +148,7 @@ def seed() -> None:
     mentees = people("mentee", MENTEES, "mentee")
     presentations = MentorPresentation.objects.bulk_create(
         [
-            MentorPresentation(
+            with_search_text(
                 mentor=user,
                 headline=f"Mentor {i}: engineering, research and careers",
                 introduction="I work in industry and love helping students find their path.",

@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import country_choices
+from core.text import search_words
 from core.widgets import FastSelect
 from cycles.models import Style
 from profiles import selectors as profile_selectors
@@ -31,7 +31,7 @@ class DirectoryFilter(django_filters.FilterSet):
             attrs={
                 "type": "search",
                 "class": "form-control",
-                "placeholder": _("Name, topic, keyword…"),
+                "placeholder": _("Name, field, country…"),
             }
         ),
     )
@@ -84,11 +84,10 @@ class DirectoryFilter(django_filters.FilterSet):
         self.filters["language"].extra["choices"] = profile_selectors.language_choices()
 
     def search(self, queryset, name, value):
-        for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(selectors.TextContains(word, headline=True))  # and offer, introduction, …
-                | Q(mentor_id__in=selectors.mentors_named(word))
-            )
+        """Every word (folded: no case, no accents) somewhere in what mentees read of her:
+        her texts, name, fields or country (``selectors.mentions``)."""
+        for word in search_words(value):
+            queryset = queryset.filter(selectors.mentions(word))
         return queryset
 
     def filter_country(self, queryset, name, value):

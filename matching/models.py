@@ -9,6 +9,7 @@ from django.db.models.functions import Concat, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold_joined, with_folded
 from cycles.models import Style
 from profiles.models import ExpertiseArea, SpokenLanguage
 from profiles.validators import validate_visible_text
@@ -122,24 +123,23 @@ class MentorPresentation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The offer, introduction and expertise details joined and upper-cased, kept by the
-    # database: the match score's goal words and the free-text search look for a word in it
-    # on PostgreSQL (selectors.GoalHits, selectors.TextContains) instead of upper-casing the
-    # three texts for every presentation of every directory page, which was most of the cost
-    # of a ranked or searched page. A word holds no space, so it is found in the joined text
-    # exactly when one of the three holds it.
+    # database: the match score's goal words are looked for in it on PostgreSQL
+    # (selectors.GoalHits, selectors.TextContains) instead of upper-casing the three texts
+    # for every presentation of every directory page, which was most of the cost of a ranked
+    # page. A word holds no space, so it is found in the joined text exactly when one of the
+    # three holds it.
     match_text = models.GeneratedField(
         expression=_upper_joined("offer", "introduction", "expertise_details"),
         output_field=models.TextField(),
         db_persist=True,
         verbose_name=_("text searched"),
     )
-    # The same with the headline in front, for the free-text search (selectors.TextContains):
-    # upper-casing each presentation's headline on every search cost as much as the rest.
-    search_text = models.GeneratedField(
-        expression=_upper_joined("headline", "offer", "introduction", "expertise_details"),
-        output_field=models.TextField(),
-        db_persist=True,
-        verbose_name=_("text searched with the headline"),
+    # The texts mentees read (REVIEWED_FIELDS, the approved ones while a revision waits)
+    # folded in Python (core.text.fold: no case, no accents) when the presentation is saved,
+    # for the directory's search (selectors.mentions): "angstrom" finds "Ångström" on SQLite
+    # and PostgreSQL alike, where each database's own upper-casing differed.
+    search_text = models.TextField(
+        _("text searched with the headline"), blank=True, default="", editable=False
     )
 
     objects = PresentationQuerySet.as_manager()
@@ -167,6 +167,19 @@ class MentorPresentation(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+    def save(self, *args, **kwargs):
+        """Saved with its texts folded for the search, whatever path writes them (her edits,
+        the staff's approval of her changes, the admin)."""
+        self.search_text = self.folded_text()
+        kwargs["update_fields"] = with_folded(
+            kwargs.get("update_fields"), self.REVIEWED_FIELDS, "search_text"
+        )
+        super().save(*args, **kwargs)
+
+    def folded_text(self) -> str:
+        """The texts mentees read, folded and joined (``search_text``)."""
+        return fold_joined(*(getattr(self, name) for name in self.REVIEWED_FIELDS))
 
     @property
     def is_approved(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from core.personal_data import REMOVED_TEXT, Contributor, Erasure, Phase, register, when
+from core.text import fold_joined
 from profiles.personal_data import actor, name_of
 
 from .models import ConnectionRequest, MentorPresentation, RequestEvent
@@ -123,6 +124,7 @@ def close_requests_and_presentation(erasure: Erasure) -> None:
             introduction=REMOVED_TEXT,
             expertise_details="",
             offer=REMOVED_TEXT,
+            search_text=fold_joined(REMOVED_TEXT, REMOVED_TEXT, REMOVED_TEXT),  # as saved
             revision=None,
             revised_at=None,
             accepting_requests=False,

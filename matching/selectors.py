@@ -1,11 +1,13 @@
 """Reads for the directory, presentations and requests."""
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from babel import Locale
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -22,15 +24,17 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.text import fold_joined
 from cycles.models import Mentorship, Style
 from cycles.selectors import active_traditional_subquery
 from profiles import photos
 from profiles import selectors as profile_selectors
-from profiles.models import Profile
+from profiles.models import ExpertiseArea, Profile
 
 from .models import ConnectionRequest, MentorPresentation
 
@@ -172,27 +176,61 @@ class UpperContains(Func):
 
 
 class TextContains(UpperContains):
-    """True if the presentation's offer, introduction or expertise details (and, with
-    ``headline=True``, its headline) contain ``word``, ignoring case: a ``LIKE`` on
-    ``match_text`` (or ``search_text``) on PostgreSQL."""
+    """True if the presentation's offer, introduction or expertise details contain ``word``,
+    ignoring case: a ``LIKE`` on ``match_text`` on PostgreSQL (the match score's goal
+    words, ``GoalHits``)."""
 
-    def __init__(self, word: str, *, headline: bool = False):
+    def __init__(self, word: str):
         super().__init__(
-            word,
-            stored="search_text" if headline else "match_text",
-            texts=("headline",) * headline + ("offer", "introduction", "expertise_details"),
+            word, stored="match_text", texts=("offer", "introduction", "expertise_details")
         )
 
 
-def mentors_named(word: str) -> QuerySet[Profile]:
-    """The ids of the people whose display name contains ``word``, ignoring case: a
-    ``LIKE`` on the stored upper-cased ``Profile.search_name`` on PostgreSQL, run once for
-    the whole directory query (``mentor_id IN …``), where a join to every candidate's
-    profile upper-cased each name (text search: 40 → 30 ms of PostgreSQL at 10,000
-    mentors)."""
-    return Profile.objects.filter(
-        UpperContains(word, stored="search_name", texts=("display_name",))
-    ).values("user_id")
+@functools.cache
+def _folded_country_names() -> tuple[tuple[str, str], ...]:
+    """(code, her country's names in English and Swedish, folded and joined) for every
+    country a profile may name: CLDR's names (Babel) and django-countries' English one,
+    which differ at times ("Türkiye", "Czechia" / "Czech Republic"). Read once per process."""
+    english, swedish = Locale("en").territories, Locale("sv").territories
+    with translation.override("en"):
+        names = {code: str(name) for code, name in countries}
+    return tuple(
+        (code, fold_joined(name, english.get(code, ""), swedish.get(code, "")))
+        for code, name in names.items()
+    )
+
+
+def countries_named(word: str) -> list[str]:
+    """The codes of the countries whose English or Swedish name holds the folded ``word``
+    ("sweden", "sverige", "sver" → SE), whatever the language of the page."""
+    return [code for code, names in _folded_country_names() if word in names]
+
+
+def mentions(word: str) -> Q:
+    """The presentations that mention the folded ``word`` (``core.text.search_words``) in
+    what mentees read of them: her headline, introduction, expertise details or offer (the
+    approved texts), her display name, the name of one of her fields of expertise or of her
+    country, in English or Swedish.
+
+    Each is a ``LIKE`` on a text folded in Python when it was saved
+    (``MentorPresentation.search_text``, ``Profile.search_name``,
+    ``ExpertiseArea.search_names``) or a list of countries matched in Python, so a word
+    finds the same mentors on SQLite and PostgreSQL. Names, fields and countries are
+    membership tests on subqueries that do not depend on the row (``… IN (SELECT …)``):
+    PostgreSQL runs each once for the whole directory query, where a join to every
+    candidate's profile and fields cost more than the test."""
+    people = Q(search_name__contains=word)
+    codes = countries_named(word)
+    if codes:
+        people |= Q(country__in=codes)
+    fields = MentorPresentation.expertise.through.objects.filter(
+        expertisearea_id__in=ExpertiseArea.objects.filter(search_names__contains=word).values("pk")
+    ).values("mentorpresentation_id")
+    return (
+        Q(search_text__contains=word)
+        | Q(mentor_id__in=Profile.objects.filter(people).values("user_id"))
+        | Q(pk__in=fields)
+    )
 
 
 class GoalHits(Func):

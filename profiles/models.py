@@ -5,12 +5,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.functions import Upper
 from django.utils import timezone as django_timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.text import fold, fold_joined, with_folded
 from core.translation import TranslatedField
 
 from . import photos
@@ -82,6 +82,10 @@ class ExpertiseArea(models.Model):
     name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Both names folded (core.text.fold) when the field is saved: the directory's search
+    # finds her fields in either language, "fysik" as well as "Physics", whatever the
+    # language of the page (matching.selectors.mentions).
+    search_names = models.TextField(_("names searched"), blank=True, default="", editable=False)
 
     name = TranslatedField("name")
 
@@ -92,6 +96,15 @@ class ExpertiseArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Saved with its names folded: staff renaming a field in the admin renames it for
+        the search too."""
+        self.search_names = fold_joined(self.name_en, self.name_sv)
+        kwargs["update_fields"] = with_folded(
+            kwargs.get("update_fields"), ("name_en", "name_sv"), "search_names"
+        )
+        super().save(*args, **kwargs)
 
 
 class SpokenLanguage(models.Model):
@@ -161,16 +174,11 @@ class Profile(models.Model):
     display_name = models.CharField(
         _("display name"), max_length=80, blank=True, validators=[validate_visible_text]
     )
-    # The display name upper-cased by the database, for the directory's search by name
-    # (matching.selectors.mentors_named): on PostgreSQL one LIKE per profile instead of an
-    # UPPER and a LIKE (SQLite's UPPER knows ASCII only: there the search reads display_name).
-    # Text, not 80 characters: upper-casing may lengthen a name (ß → SS under ICU).
-    search_name = models.GeneratedField(
-        expression=Upper("display_name"),
-        output_field=models.TextField(),
-        db_persist=True,
-        verbose_name=_("name searched"),
-    )
+    # The display name folded (core.text.fold: no case, no accents) when the profile is
+    # saved, for the directory's search by name (matching.selectors.mentions): the same on
+    # SQLite and PostgreSQL, where the databases' own upper-casing differed. Text, not 80
+    # characters: folding may lengthen a name (ß → ss).
+    search_name = models.TextField(_("name searched"), blank=True, default="", editable=False)
     expertise = models.ManyToManyField(
         ExpertiseArea,
         blank=True,
@@ -266,6 +274,15 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or self.user.email
+
+    def save(self, *args, **kwargs):
+        """Saved with her name folded for the search, whatever path renames her (her profile
+        form, the admin, the erasure of her account)."""
+        self.search_name = fold(self.display_name)
+        kwargs["update_fields"] = with_folded(
+            kwargs.get("update_fields"), ("display_name",), "search_name"
+        )
+        super().save(*args, **kwargs)
 
     @property
     def photo_url(self) -> str:

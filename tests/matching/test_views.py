@@ -458,15 +458,14 @@ def test_a_page_past_the_end_of_no_match_shows_the_empty_state(mentee_client, ca
     assert EMPTY_STATE in text(response)
 
 
-@pytest.mark.postgres
 def test_a_search_by_name_follows_a_renamed_mentor_beyond_ascii(mentee_client, make_mentor):
     mentor = make_mentor("Åsa Lind")
     profile = mentor.profile
     profile.display_name = "Åsa Öberg"
-    profile.save()
+    profile.save(update_fields=["display_name"])
     profile.refresh_from_db()
 
-    assert profile.search_name == "ÅSA ÖBERG"  # kept by PostgreSQL
+    assert profile.search_name == "asa oberg"  # folded when saved, on every database
     assert card_names(directory(mentee_client, q="öberg")) == ["Åsa Öberg"]
     assert card_names(directory(mentee_client, q="ÅSA")) == ["Åsa Öberg"]
     assert card_names(directory(mentee_client, q="lind")) == []

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -67,7 +68,18 @@ def test_creates_30_mentors_and_60_mentees_and_the_team(seeded):
     for email in ALL_LOGINS:
         assert email in out
     assert f"password: {PASSWORD}" in out
-    assert "http://127.0.0.1:8000/" in out
+    assert f"Open {settings.SITE_URL.rstrip('/')}/" in out
+
+
+def test_it_prints_where_the_site_is_served(seeded, settings):
+    """`make run PORT=8101` passes SITE_URL=http://127.0.0.1:8101 (tests/test_first_run.py):
+    the address printed is that one, not the default port."""
+    settings.SITE_URL = "http://127.0.0.1:8101"
+
+    out = seed()
+
+    assert out.rstrip().endswith("Open http://127.0.0.1:8101/")
+    assert ":8000" not in out
 
 
 def test_running_twice_changes_nothing(seeded):

@@ -47,7 +47,6 @@ from westem.demo.backgrounds import FIELDS
 from westem.demo.cast import make_people
 from westem.demo.library import DEMO_LIBRARY, LibraryEntry
 from westem.demo.people import (
-    DEMO_URL,
     EMAIL_DOMAIN,
     KNOWN_LOGINS,
     LOGIN_LABELS,
@@ -635,5 +634,6 @@ def logins(demo: Demo) -> list[str]:
         f"Demo logins (password: {demo.password}):",
         *(f"  {email:<{width}}  {LOGIN_LABELS[email]}" for email in KNOWN_LOGINS),
         f"The other demo participants this command created (…@{EMAIL_DOMAIN}) use it too.",
-        f"Open {DEMO_URL}",
+        # Where the site is served: `make run` sets SITE_URL from its HOST and PORT.
+        f"Open {settings.SITE_URL.rstrip('/')}/",
     ]

@@ -12,7 +12,6 @@ from profiles.models import Role, Stage
 
 SEED = 2026
 DEMO_PASSWORD = "westem-demo-2026"  # noqa: S105 - a published demo password, by design
-DEMO_URL = "http://127.0.0.1:8000/"
 EMAIL_DOMAIN = "westem.example"
 MENTOR_COUNT = 30  # mentors in the demo, the known mentor login included
 MENTEE_COUNT = 60  # mentees in the demo, the known mentee login included

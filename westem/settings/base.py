@@ -245,8 +245,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WESTEM <noreply@westem.e
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Celery: Redis as the broker; without REDIS_URL tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: Redis as the broker; without REDIS_URL tasks run in-process. Even then Celery takes
+# a producer from its broker's pool for each task, so the in-memory broker is named in full:
+# with no host in the URL kombu warns "No hostname was supplied" on the first task.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -341,9 +343,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# One handler, on the root logger. Django's own default configuration (applied first) gives the
+# "django" logger a console handler of its own when DEBUG is on, and that logger propagates to
+# the root: every line of runserver, a 404 or a 500 would be printed twice. Naming the "django"
+# logger here with no handlers takes that one away; "django.server" keeps its own handler and
+# does not propagate, so it too prints once. DJANGO_LOG_LEVEL holds for Django's lines too.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

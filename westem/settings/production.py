@@ -53,11 +53,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.security": {"level": "WARNING"}},
+    **LOGGING,  # noqa: F405
+    "loggers": {**LOGGING["loggers"], "django.security": {"level": "WARNING"}},  # noqa: F405
 }
 
 # Static files are served by WhiteNoise, right after the security middleware.

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ReadOnlyAdmin
+from core.cldr import country_name, reader_language
+from core.collation import collated
 
 from . import access, personal_data, privacy, selectors, services
 from .models import (
@@ -249,6 +251,22 @@ for _model, _base in (
     admin.site.register(_model, type(_base.__name__, (SuperuserWritesOnly, _base), {}))
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """The countries people live in, named and ordered in the reader's language: Django's own
+    filter would list all 249 countries, "Österrike" among the O's in Swedish."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Profile.objects.exclude(country="").order_by().values_list("country", flat=True)
+        named = ((code, country_name(code)) for code in set(codes))
+        return collated(named, reader_language(), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = [
@@ -263,7 +281,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = [
         "role",
         "stage",
-        "country",
+        CountryFilter,
         "language",
         "style_traditional",
         "style_flash",

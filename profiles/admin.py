@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from core.admin import ReadOnlyAdmin
 from core.cldr import country_name, reader_language
 from core.collation import collated
+from core.forms import country_choices
 
 from . import access, personal_data, privacy, selectors, services
 from .models import (
@@ -294,6 +295,13 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "onboarded_at", "manual_read_at"]
     date_hierarchy = "created_at"
     actions = ["mark_preparatory_meeting"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "country":
+            # CLDR's names in the reader's order, as on the site's own profile form.
+            field.choices = [("", "---------"), *country_choices(reader_language())]
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

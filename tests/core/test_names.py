@@ -205,3 +205,16 @@ def test_the_admin_filters_profiles_by_the_countries_people_live_in(client):
 
     shown = re.findall(r"\?country=[A-Z]{2}\"[^>]*>([^<]+)<", content)
     assert shown == ["Brasilien", "Sverige", "Zimbabwe", "Österrike"]
+
+
+def test_the_admin_offers_the_countries_in_her_order_on_a_profile(client):
+    mentee = MenteeFactory(profile__country="AT")
+    staff = StaffFactory()
+    ensure_profile(user=staff, language="sv")
+    page = signed_in(client, staff).get(
+        reverse("admin:profiles_profile_change", args=[mentee.profile.pk])
+    )
+    names = options(page.content.decode(), "country")
+
+    assert names.index("Zimbabwe") < names.index("Åland") < names.index("Österrike")
+    assert re.search(r'<option value="AT" selected>Österrike</option>', page.content.decode())

@@ -51,13 +51,14 @@ def sort_key(text: str, language: str | None = "en") -> tuple[str, str, str]:
     """The key that sorts ``text`` among others as a reader of ``language`` expects.
 
     Compare keys of the same language only. The first part orders by letters alone, the second
-    (accents) and the third (case) break ties.
+    (accents) and the third (case: small letters first, as in CLDR) break ties.
     """
-    folded = unicodedata.normalize("NFC", text).casefold()
+    text = unicodedata.normalize("NFC", text)
+    folded = text.casefold()
     if (language or "").split("-")[0] == "sv":
         folded = folded.translate(_SWEDISH)
     primary = _without_accents(folded.translate(_SPELLED_OUT))
-    return primary, folded, text
+    return primary, folded, text.swapcase()
 
 
 def collated(items: Iterable[T], language: str | None, key: Callable[[T], str] = str) -> list[T]:

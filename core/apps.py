@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     two languages, template filters. It knows nothing of the program."""
 
     name = "core"
+
+    def ready(self):
+        from . import cldr
+
+        cldr.name_countries_from_cldr()

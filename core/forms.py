@@ -5,11 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django_countries import countries
 
+from .cldr import country_name, reader_language
+from .collation import collated
+
 
 @functools.lru_cache(maxsize=8)
 def country_choices(language: str) -> list[tuple[str, str]]:
-    """django-countries translates and sorts 250 names on every use: once per language here."""
-    return [(code, str(name)) for code, name in countries]
+    """Every country as (code, CLDR's name in ``language``), in that language's order
+    ("Österrike" after "Zimbabwe" in Swedish): worked out once per language."""
+    language = reader_language(language)
+    named = ((code, country_name(code, language)) for code in countries.countries)
+    return collated(named, language, key=lambda choice: choice[1])
 
 
 def add_service_errors(form, error: ValidationError) -> None:

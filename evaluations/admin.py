@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
 from core.admin import ReadOnlyAdmin
+from core.cldr import country_name, reader_language
+from core.collation import collated
 from profiles import selectors as profile_selectors
 
 from . import services
@@ -35,7 +36,8 @@ class AuthorCountryFilter(admin.SimpleListFilter):
             .values_list("author__profile__country", flat=True)
             .distinct()
         )
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+        named = ((code, country_name(code)) for code in codes)
+        return collated(named, reader_language(), key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
         if self.value():

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CheckedModelMultipleChoiceField
 from cycles.models import Style
-from profiles.models import ExpertiseArea, SpokenLanguage
+from profiles.forms import SpokenLanguagesField
+from profiles.models import ExpertiseArea
 
 from .models import MentorPresentation
 
@@ -18,12 +19,7 @@ class PresentationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one field.")},
     )
-    languages = CheckedModelMultipleChoiceField(
-        label=_("Languages you can mentor in"),
-        queryset=SpokenLanguage.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one language.")},
-    )
+    languages = SpokenLanguagesField(label=_("Languages you can mentor in"))
 
     class Meta:
         model = MentorPresentation
@@ -70,7 +66,7 @@ class PresentationForm(forms.ModelForm):
                 _("How you mentor"),
                 "offers_traditional",
                 "offers_flash",
-                Div("languages", css_class="checkbox-columns checkbox-scroll"),
+                Div("languages", css_class="checkbox-columns checkbox-many"),
                 "capacity",
                 "accepting_requests",
             ),

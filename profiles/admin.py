@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ReadOnlyAdmin
+from core.cldr import country_name, reader_language
+from core.collation import collated
+from core.forms import country_choices
 
 from . import access, personal_data, privacy, selectors, services
 from .models import (
@@ -249,6 +252,22 @@ for _model, _base in (
     admin.site.register(_model, type(_base.__name__, (SuperuserWritesOnly, _base), {}))
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """The countries people live in, named and ordered in the reader's language: Django's own
+    filter would list all 249 countries, "Österrike" among the O's in Swedish."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Profile.objects.exclude(country="").order_by().values_list("country", flat=True)
+        named = ((code, country_name(code)) for code in set(codes))
+        return collated(named, reader_language(), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = [
@@ -263,7 +282,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = [
         "role",
         "stage",
-        "country",
+        CountryFilter,
         "language",
         "style_traditional",
         "style_flash",
@@ -276,6 +295,13 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "onboarded_at", "manual_read_at"]
     date_hierarchy = "created_at"
     actions = ["mark_preparatory_meeting"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "country":
+            # CLDR's names in the reader's order, as on the site's own profile form.
+            field.choices = [("", "---------"), *country_choices(reader_language())]
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

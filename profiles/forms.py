@@ -2,12 +2,35 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CheckedModelMultipleChoiceField
+from core.forms import CheckedModelMultipleChoiceField, country_choices
 from core.widgets import FastSelect
 
+from . import selectors
 from .models import ExpertiseArea, Profile, Role, SpokenLanguage
+
+
+class _ReadingOrderIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for language in selectors.in_reading_order(self.queryset):
+            yield self.choice(language)
+
+
+class SpokenLanguagesField(CheckedModelMultipleChoiceField):
+    """The spoken languages as boxes to tick, the site's languages first and the reader's
+    own at the top (``selectors.in_reading_order``), every name in her language."""
+
+    iterator = _ReadingOrderIterator
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("error_messages", {"required": _("Choose at least one language.")})
+        super().__init__(queryset=SpokenLanguage.objects.all(), **kwargs)
 
 
 class RoleForm(forms.Form):
@@ -33,12 +56,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one field.")},
     )
-    languages = CheckedModelMultipleChoiceField(
-        label=_("Languages spoken"),
-        queryset=SpokenLanguage.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one language.")},
-    )
+    languages = SpokenLanguagesField(label=_("Languages spoken"))
 
     class Meta:
         model = Profile
@@ -80,6 +98,11 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("display_name", "country", "stage", "bio", "hours_per_month"):
             self.fields[name].required = True
+        # CLDR's names in her language and order; the model field's list is django-countries'.
+        self.fields["country"].choices = [
+            ("", "---------"),
+            *country_choices(get_language() or "en"),
+        ]
         hours = self.fields["hours_per_month"]
         hours.min_value, hours.max_value = 1, 40
         # Setting min/max after construction adds no validators: add them, so an out-of-range
@@ -113,7 +136,7 @@ class ProfileForm(forms.ModelForm):
             Fieldset(
                 _("Fields and languages"),
                 Div("expertise", css_class="checkbox-columns"),
-                Div("languages", css_class="checkbox-columns checkbox-scroll"),
+                Div("languages", css_class="checkbox-columns checkbox-many"),
             ),
             Fieldset(
                 _("Mentoring"),

@@ -10,6 +10,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.cldr import language_name
 from core.text import fold, fold_joined, with_folded
 from core.translation import TranslatedField
 
@@ -108,13 +109,15 @@ class ExpertiseArea(models.Model):
 
 
 class SpokenLanguage(models.Model):
-    """A language people can hold a mentoring conversation in (ISO 639-1 code)."""
+    """A language people can hold a mentoring conversation in (ISO 639-1 code). Its name is the
+    one staff gave it in the reader's language, else CLDR's for the code: a language added
+    with its English name only is still named in Swedish."""
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=60)
     name_sv = models.CharField(_("name (Swedish)"), max_length=60, blank=True)
 
-    name = TranslatedField("name")
+    name = TranslatedField("name", fallback=lambda row, language: language_name(row.code, language))
 
     class Meta:
         verbose_name = _("spoken language")

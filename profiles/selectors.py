@@ -1,5 +1,6 @@
 """Reads for people and profiles."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -7,6 +8,9 @@ from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.cldr import reader_language
+from core.collation import collated, sort_key
 
 from . import access
 from .models import Block, ExpertiseArea, Profile, Report, SpokenLanguage, StaffFollowUp, User
@@ -76,8 +80,9 @@ def _reference_key(language: str) -> str:
 def _read_reference_lists() -> dict:
     return {
         "expertise": [(area.pk, area.name, area.is_active) for area in ExpertiseArea.objects.all()],
-        "languages": sorted(
+        "languages": collated(
             ((language.pk, language.name) for language in SpokenLanguage.objects.all()),
+            reader_language(),
             key=lambda choice: choice[1],
         ),
     }
@@ -98,8 +103,22 @@ def expertise_choices() -> list[tuple[int, str]]:
 
 
 def language_choices() -> list[tuple[int, str]]:
-    """Spoken languages as (pk, name in the current language), sorted by that name."""
+    """Spoken languages as (pk, name in the current language), in that language's order."""
     return reference_lists()["languages"]
+
+
+def in_reading_order(languages: Iterable[SpokenLanguage]) -> list[SpokenLanguage]:
+    """Spoken languages as the forms offer them to tick: the site's languages first, the
+    reader's own first (nearly everyone in the program speaks Swedish or English: she finds
+    hers at the top), then the others by name in her language's order."""
+    reader = reader_language()
+    first = [reader, *(code for code, _name in settings.LANGUAGES if code != reader)]
+
+    def key(language: SpokenLanguage):
+        rank = first.index(language.code) if language.code in first else len(first)
+        return rank, sort_key(language.name, reader)
+
+    return sorted(languages, key=key)
 
 
 def forget_reference_choices() -> None:

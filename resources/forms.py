@@ -9,6 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.cldr import reader_language
+from core.collation import collated
 from profiles.models import SpokenLanguage
 
 from .filters import phase_choices
@@ -19,8 +21,9 @@ from .validators import check_resource_file
 
 def language_choices(current: str = "") -> list[tuple[str, str]]:
     """The spoken languages by code, the resource's own kept even if no longer in the list."""
-    choices = sorted(
+    choices = collated(
         ((language.code, language.name) for language in SpokenLanguage.objects.all()),
+        reader_language(),
         key=lambda choice: choice[1],
     )
     if current and current not in {code for code, _name in choices}:

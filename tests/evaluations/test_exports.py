@@ -177,7 +177,7 @@ def test_the_headers_and_labels_follow_the_language():
     with translation.override("sv"):
         assert header == [gettext(english) for english in ENGLISH_HEADERS]
         assert row[COLUMN["Role"]] == gettext("Mentee")
-    assert row[COLUMN["Country"]] == "Tyskland"  # django-countries' Swedish name
+    assert row[COLUMN["Country"]] == "Tyskland"  # CLDR's Swedish name
     assert row[COLUMN["Fields"]] == "Fysik"  # the field's Swedish name
     assert translation.get_language() == "en"  # the export did not change the language
 

@@ -19,11 +19,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cycles import services as cycle_services
 from cycles.models import Phase
 from matching import services as matching_services
-from tests.browser.conftest import _open_page
+from tests.browser.conftest import DESKTOP, _open_page
 from tests.factories import (
     AgreementFactory,
     EventFactory,
@@ -41,6 +42,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 320)
+PHONE_SIZE = {"width": 390, "height": 844}
 MENTEE_NAME = "Anna-Karin Wallenberg-Söderström"
 MENTOR_NAME = "Hubertina Wolfeschlegelsteinhausenbergerdorff"
 # One word, no hyphen, no space: nothing for the browser to break the line at.
@@ -269,3 +271,57 @@ def test_the_staffs_pages_fit_a_phone(widths, live_server):
     ]:
         widths.visit(url, label)
     widths.assert_fits()
+
+
+def _top(page, selector: str) -> float:
+    return page.locator(selector).first.bounding_box()["y"]
+
+
+def test_on_a_phone_ending_the_mentorship_comes_after_the_work(
+    browser, live_server, request, screenshot
+):
+    """On a phone the next meeting and the agreement come first, then the phase with its
+    checklist, the goals and the conversation, and "End the mentorship" last; on a wide
+    screen it stays at the foot of the side column, beside the cycle."""
+    w = _world()
+    for page in _open_page(browser, live_server, request, "both", DESKTOP):
+        _log_in(page, live_server, w["mentor"])
+        page.goto(f"/mentorships/{w['mentorship'].public_id}/")
+        end = page.get_by_role("link", name="End the mentorship")
+        expect(end).to_be_visible()
+
+        page.set_viewport_size(PHONE_SIZE)
+        assert _top(page, "#meetings") < _top(page, "#cycle")
+        checklist = page.locator(".phase-card .workspace-checklist")
+        assert checklist.bounding_box()["y"] < end.bounding_box()["y"]
+        assert _top(page, "#goals") < end.bounding_box()["y"]
+        assert _top(page, "#conversation") < end.bounding_box()["y"]
+        # Her partner's long name does not widen the page (the issue's 489 px).
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_SIZE["width"]
+        screenshot(page, "viewport-mentorship-390")
+
+        page.set_viewport_size(DESKTOP["viewport"])
+        cycle = page.locator("#cycle").bounding_box()
+        assert end.bounding_box()["x"] > cycle["x"] + cycle["width"]
+        assert end.bounding_box()["y"] < _top(page, "#conversation")
+        screenshot(page, "viewport-mentorship-1280")
+
+
+def test_a_long_name_leaves_the_directory_cards_avatar_whole(
+    browser, live_server, request, screenshot
+):
+    """A name with no break in it wraps inside its card; the avatar beside it keeps its
+    3 rem (48 px), on a phone and on a wide screen."""
+    w = _world()
+    for page in _open_page(browser, live_server, request, "both", DESKTOP):
+        _log_in(page, live_server, w["mentee"])
+        page.goto("/mentors/")
+        card = page.locator(".mentor-card").filter(has_text=f"Dr {UNBROKEN_NAME}")
+        for size, name in ((PHONE_SIZE, "390"), (DESKTOP["viewport"], "1280")):
+            page.set_viewport_size(size)
+            avatar = card.locator(".avatar-sm").bounding_box()
+            assert (avatar["width"], avatar["height"]) == (48, 48)
+            title = card.get_by_role("link", name=f"Dr {UNBROKEN_NAME}").bounding_box()
+            box = card.bounding_box()
+            assert title["x"] + title["width"] <= box["x"] + box["width"]
+            screenshot(page, f"viewport-directory-{name}")

@@ -13,6 +13,7 @@ would see nothing. The layout at a given width is the same (the site's CSS asks 
 not for touch).
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -325,3 +326,52 @@ def test_a_long_name_leaves_the_directory_cards_avatar_whole(
             box = card.bounding_box()
             assert title["x"] + title["width"] <= box["x"] + box["width"]
             screenshot(page, f"viewport-directory-{name}")
+
+
+def _shoot_both(page, screenshot, name: str) -> None:
+    """The page as it is, full length, at 1280 and at 390 px wide."""
+    for size, width in ((DESKTOP["viewport"], "1280"), (PHONE_SIZE, "390")):
+        page.set_viewport_size(size)
+        screenshot(page, f"{name}-{width}")
+
+
+def test_the_pages_that_refuse_say_why_instead_of_offering_a_form(
+    browser, live_server, request, screenshot
+):
+    """A mentee with a traditional mentorship and three goals, who withdrew a request: the
+    mentor page offers flash mentoring only, the goals offer no fourth, the withdrawal page
+    has no button; and the landing page names the four phases."""
+    w = _world()
+    for position in (1, 2):
+        GoalFactory(mentorship=w["mentorship"], position=position)
+    other = MentorFactory(profile__display_name="Grace Ångström")
+    matching_services.withdraw_request(request=w["request"], by=w["mentee"])
+    for page in _open_page(browser, live_server, request, "both", DESKTOP):
+        page.goto("/")
+        phases = page.locator(".cycle-phases > li")
+        expect(phases).to_have_count(4)
+        expect(phases.nth(0)).to_contain_text("Preparation")
+        expect(phases.nth(3)).to_contain_text("Closure")
+        _shoot_both(page, screenshot, "viewport-home")
+
+        _log_in(page, live_server, w["mentee"])
+        page.goto(f"/mentors/{other.presentation.public_id}/")
+        styles = page.get_by_role("radio")
+        expect(styles).to_have_count(1)
+        expect(styles).to_have_accessible_name(re.compile(r"^Flash mentoring"))
+        expect(styles).to_be_checked()
+        expect(page.get_by_text("You already have a traditional mentorship.")).to_be_visible()
+        _shoot_both(page, screenshot, "viewport-request-flash-only")
+
+        page.goto(f"/mentorships/{w['mentorship'].public_id}/#goals")
+        expect(page.locator("#goals")).to_contain_text("3 of 3 goals")
+        expect(page.get_by_role("link", name="Add a goal")).to_have_count(0)
+        page.goto(f"/mentorships/{w['mentorship'].public_id}/goals/new/")
+        expect(page.get_by_role("button", name="Add the goal")).to_have_count(0)
+        expect(page.get_by_role("link", name="Back to your goals")).to_be_visible()
+        _shoot_both(page, screenshot, "viewport-goal-full")
+
+        page.goto(f"/requests/{w['request'].public_id}/withdraw/")
+        expect(page.locator("#answered")).to_contain_text("This request is already withdrawn.")
+        expect(page.locator("main").get_by_role("button")).to_have_count(0)
+        _shoot_both(page, screenshot, "viewport-withdrawn")

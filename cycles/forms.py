@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .content import GOAL_EXAMPLES
-from .models import Goal
+from .models import MAX_GOALS, Goal
 
 
 class GoalForm(forms.Form):
@@ -36,9 +36,17 @@ class GoalEditForm(GoalForm):
         help_text=_("What has happened so far, and what is the next step?"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_reopen: bool = True, **kwargs):
+        """``may_reopen`` false: a dropped goal while the others are at the most
+        (``services.update_goal`` refuses to take it up again); it offers "Dropped" only."""
         super().__init__(*args, **kwargs)
         self.fields["title"].help_text = ""
+        if not may_reopen:
+            self.fields["status"].choices = [(Goal.Status.DROPPED, Goal.Status.DROPPED.label)]
+            self.fields["status"].help_text = _(
+                "You have %(max)d other goals, the most at a time: this one stays dropped "
+                "unless you drop another."
+            ) % {"max": MAX_GOALS}
 
 
 class MessageForm(forms.Form):

@@ -192,6 +192,15 @@ def meetings_of(mentorship: Mentorship) -> list[Meeting]:
     return meetings
 
 
+def active_goal_count(mentorship: Mentorship, *, besides: Goal | None = None) -> int:
+    """Her goals that count towards the most at a time (``MAX_GOALS``): all but the dropped
+    ones; ``besides`` leaves one goal out (the one being edited)."""
+    goals = Goal.objects.filter(mentorship=mentorship).exclude(status=Goal.Status.DROPPED)
+    if besides is not None:
+        goals = goals.exclude(pk=besides.pk)
+    return goals.count()
+
+
 def goals_of(mentorship: Mentorship) -> list[Goal]:
     """The goals with their revisions, each revision's author with her profile (2 queries;
     the authors come from the mentorship when it was loaded with both people's profiles)."""

@@ -20,7 +20,7 @@ from core.forms import add_service_errors
 from . import permissions, selectors, services
 from .content import PHASES
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
-from .models import Goal, Mentorship, Phase
+from .models import MAX_GOALS, Goal, Mentorship, Phase
 
 
 def _page_url(mentorship: Mentorship, anchor: str = "") -> str:
@@ -166,6 +166,8 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "hours_agreed_count": 1 if minutes_agreed == 60 else 2,
         "goals": goals,
         "active_goal_count": len(active_goals),
+        # At the most: the page says how to make room instead of offering a form it refuses.
+        "can_add_goal": len(active_goals) < MAX_GOALS,
         "show_goal_history": mentorship.phase >= Phase.ENABLING,
         "conversation": selectors.recent_messages(mentorship),
         "message_form": MessageForm(),
@@ -317,8 +319,10 @@ def message_post(request, public_id):
 
 def goal_add(request, public_id):
     mentorship = selectors.mentorship_for_page(request.user, public_id)
+    # With the most goals at a time the page says how to make room, and shows no form.
+    full = selectors.active_goal_count(mentorship) >= MAX_GOALS
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not full and form.is_valid():
         try:
             services.add_goal(
                 mentorship=mentorship,
@@ -334,7 +338,12 @@ def goal_add(request, public_id):
     return render(
         request,
         "cycles/goal_form.html",
-        {"mentorship": mentorship, "other": mentorship.other(request.user), "form": form},
+        {
+            "mentorship": mentorship,
+            "other": mentorship.other(request.user),
+            "form": form,
+            "full": full,
+        },
     )
 
 
@@ -347,7 +356,12 @@ def goal_edit(request, public_id, goal_id):
         "status": goal.status,
         "progress_note": goal.progress_note,
     }
-    form = GoalEditForm(request.POST or None, initial=initial)
+    # A dropped goal is taken up again only while the others leave room for it.
+    may_reopen = (
+        goal.status != Goal.Status.DROPPED
+        or selectors.active_goal_count(mentorship, besides=goal) < MAX_GOALS
+    )
+    form = GoalEditForm(request.POST or None, initial=initial, may_reopen=may_reopen)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_goal(goal=goal, by=request.user, data=form.cleaned_data)

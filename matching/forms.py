@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CheckedModelMultipleChoiceField
+from cycles import selectors as cycle_selectors
 from cycles.models import Style
 from profiles.forms import SpokenLanguagesField
 from profiles.models import ExpertiseArea
@@ -101,19 +102,50 @@ class RequestForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, presentation: MentorPresentation, **kwargs):
+    def __init__(self, *args, presentation: MentorPresentation, mentee=None, **kwargs):
+        """Only the styles she can ask this mentor for: ``services.send_request`` refuses
+        traditional mentoring to a mentee who has a traditional mentorship, and when the mentor
+        has no free place (``presentation.free_places``, from ``selectors.with_card_data``).
+        ``note`` says why traditional mentoring is not offered; ``can_send`` is false when no
+        style is left, and the page says so instead of showing the form."""
         super().__init__(*args, **kwargs)
+        name = presentation.mentor.profile.display_name
+        has_traditional = mentee is not None and cycle_selectors.has_active_traditional(
+            mentee=mentee
+        )
+        full = getattr(presentation, "free_places", 1) <= 0
+        self.note = ""
         choices = []
         if presentation.offers_traditional:
-            choices.append(
-                (
-                    Style.TRADITIONAL,
-                    _("Traditional mentoring — a few weeks up to 4 months, with an agreement"),
+            if has_traditional:
+                self.note = (
+                    _(
+                        "You already have a traditional mentorship. You can still ask for "
+                        "flash mentoring."
+                    )
+                    if presentation.offers_flash
+                    else _(
+                        "You already have a traditional mentorship, and %(name)s offers "
+                        "traditional mentoring only."
+                    )
+                    % {"name": name}
                 )
-            )
+            elif full:
+                self.note = _("%(name)s has no free place for traditional mentoring right now.") % {
+                    "name": name
+                }
+            else:
+                choices.append(
+                    (
+                        Style.TRADITIONAL,
+                        _("Traditional mentoring — a few weeks up to 4 months, with an agreement"),
+                    )
+                )
         if presentation.offers_flash:
             choices.append((Style.FLASH, _("Flash mentoring — one session on a specific topic")))
         self.fields["style"].choices = choices
+        self.fields["style"].help_text = self.note
+        self.can_send = bool(choices)
         if len(choices) == 1:
             self.fields["style"].initial = choices[0][0]
 

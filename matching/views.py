@@ -77,7 +77,7 @@ def mentor_detail(request, public_id):
             mentor=presentation.mentor,
             status=ConnectionRequest.Status.PENDING,
         ).first()
-        form = RequestForm(presentation=presentation)
+        form = RequestForm(presentation=presentation, mentee=request.user)
     return render(
         request,
         "matching/mentor_detail.html",
@@ -93,7 +93,7 @@ def mentor_detail(request, public_id):
 def send_request(request, public_id):
     _require_role(request, "mentee")
     presentation = _presentation_for_page(request, public_id)
-    form = RequestForm(request.POST, presentation=presentation)
+    form = RequestForm(request.POST, presentation=presentation, mentee=request.user)
     if form.is_valid():
         try:
             connection = services.send_request(
@@ -291,12 +291,20 @@ def request_accept(request, public_id):
     return redirect("matching:request_detail", public_id=public_id)
 
 
+def _already_answered(connection: ConnectionRequest) -> str:
+    """What the decline and withdraw pages say of a request no longer waiting for an answer
+    (sent again from the browser's history, or answered meanwhile): no form, no button."""
+    return _("This request is already %(status)s.") % {
+        "status": connection.get_status_display().lower()
+    }
+
+
 def request_decline(request, public_id):
     connection = _visible_request(request, public_id)
     if connection.mentor_id != request.user.pk:
         raise PermissionDenied
     form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and connection.is_pending and form.is_valid():
         try:
             services.decline_request(
                 request=connection,
@@ -304,6 +312,7 @@ def request_decline(request, public_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
+            connection.refresh_from_db()
             add_service_errors(form, error)
         else:
             messages.success(request, _("You declined the request. Thank you for answering."))
@@ -314,6 +323,7 @@ def request_decline(request, public_id):
         {
             "connection": connection,
             "form": form,
+            "answered": "" if connection.is_pending else _already_answered(connection),
         },
     )
 
@@ -323,10 +333,11 @@ def request_withdraw(request, public_id):
     if connection.mentee_id != request.user.pk:
         raise PermissionDenied
     error_message = ""
-    if request.method == "POST":
+    if request.method == "POST" and connection.is_pending:
         try:
             services.withdraw_request(request=connection, by=request.user)
         except ValidationError as error:
+            connection.refresh_from_db()
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("Your request has been withdrawn."))
@@ -337,5 +348,6 @@ def request_withdraw(request, public_id):
         {
             "connection": connection,
             "error_message": error_message,
+            "answered": "" if connection.is_pending else _already_answered(connection),
         },
     )

@@ -7,23 +7,41 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core import todo
 from core.steps import CHECKLIST, Step, steps_for
 from cycles import selectors as cycle_selectors
+from cycles.models import Phase
 from profiles import access
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
 
 from .checklist import checklist_for
 
+# What each phase of the cycle is about, as the manual's table "The four phases at a glance"
+# puts it: the landing page names the phases (cycles.models.Phase) with these.
+PHASE_FOCUS = {
+    Phase.PREPARATION: gettext_lazy(
+        "Self-reflection, building rapport, setting boundaries, establishing trust"
+    ),
+    Phase.NEGOTIATION: gettext_lazy(
+        "Setting expectations, agreeing a timeline, setting success criteria"
+    ),
+    Phase.ENABLING: gettext_lazy("Working to achieve the goals, measuring progress"),
+    Phase.CLOSURE: gettext_lazy(
+        "Evaluating success, capturing lessons learned, focusing on what happens next"
+    ),
+}
+
 
 @login_not_required
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "pages/home.html")
+    phases = [(phase.value, phase.label, PHASE_FOCUS[phase]) for phase in Phase]
+    return render(request, "pages/home.html", {"phases": phases})
 
 
 def dashboard(request):

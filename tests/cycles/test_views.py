@@ -929,16 +929,96 @@ def test_add_a_goal(client, pair):
     assert "At the department seminar." in goals
 
 
-def test_a_fourth_active_goal_is_refused(client, pair):
+def test_at_three_goals_the_page_offers_no_fourth(client, pair):
+    for position in range(3):
+        GoalFactory(mentorship=pair, position=position)
+    GoalFactory(mentorship=pair, position=3, status=Goal.Status.DROPPED)  # does not count
+    as_user(client, pair.mentee)
+
+    page = client.get(url("cycles:mentorship_detail", pair))
+
+    goals = plain(section(page, "goals"))
+    assert "3 of 3 goals" in goals
+    assert "Add a goal" not in goals
+    assert url("cycles:goal_add", pair) not in text(page)
+    assert (
+        "That is the most at a time: to add another goal, edit one and mark it as dropped." in goals
+    )
+
+
+def test_with_fewer_than_three_goals_the_page_offers_another(client, pair):
+    GoalFactory(mentorship=pair)
+    GoalFactory(mentorship=pair, position=1)
+    as_user(client, pair.mentee)
+
+    goals = section(client.get(url("cycles:mentorship_detail", pair)), "goals")
+
+    assert "2 of 3 goals" in plain(goals)
+    assert f'href="{url("cycles:goal_add", pair)}">Add a goal</a>' in goals
+    assert "That is the most at a time" not in goals
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_fourth_active_goal_is_not_offered_nor_added(client, pair, method):
+    """Opened from an old tab or sent again: the page says how to make room, with no form."""
     for position in range(3):
         GoalFactory(mentorship=pair, position=position)
     as_user(client, pair.mentee)
 
-    response = client.post(url("cycles:goal_add", pair), {"title": "A fourth goal"})
+    response = getattr(client, method)(url("cycles:goal_add", pair), {"title": "A fourth goal"})
 
     assert response.status_code == 200
-    assert "You already have 3 goals. Drop or finish one before adding another." in text(response)
+    page = text(response)
+    assert (
+        "You have 3 goals, the most at a time. To add another, edit one of them and mark it "
+        "as dropped." in page
+    )
+    assert 'name="title"' not in page
+    assert "Add the goal" not in page
+    assert f'href="{url("cycles:mentorship_detail", pair)}#goals">Back to your goals' in page
     assert Goal.objects.filter(mentorship=pair).count() == 3
+
+
+def test_a_full_goal_list_in_swedish(client, pair):
+    for position in range(3):
+        GoalFactory(mentorship=pair, position=position)
+    pair.mentee.profile.language = "sv"
+    pair.mentee.profile.save(update_fields=["language"])
+    as_user(client, pair.mentee)
+
+    detail = text(client.get(url("cycles:mentorship_detail", pair)))
+    form = text(client.get(url("cycles:goal_add", pair)))
+
+    assert "Lägg till ett mål" not in detail
+    assert "Det är det högsta antalet åt gången: för att lägga till ett nytt mål" in detail
+    assert "Ni har 3 mål, det högsta antalet åt gången." in form
+    assert "Tillbaka till era mål" in form
+
+
+def test_a_dropped_goal_is_offered_back_only_while_there_is_room(client, pair):
+    dropped = GoalFactory(mentorship=pair, status=Goal.Status.DROPPED, title="Learn Rust")
+    GoalFactory(mentorship=pair, position=1)
+    GoalFactory(mentorship=pair, position=2)
+    as_user(client, pair.mentee)
+
+    roomy = text(client.get(url("cycles:goal_edit", pair, dropped.pk)))
+    assert 'value="open"' in roomy  # two others: it may be taken up again
+
+    GoalFactory(mentorship=pair, position=3)
+    full = text(client.get(url("cycles:goal_edit", pair, dropped.pk)))
+
+    assert re.findall(r'<option value="(\w+)"', full) == ["dropped"]
+    assert (
+        "You have 3 other goals, the most at a time: this one stays dropped unless you drop "
+        "another." in full
+    )
+    response = client.post(
+        url("cycles:goal_edit", pair, dropped.pk),
+        {"title": "Learn Rust", "description": "", "status": "open", "progress_note": ""},
+    )
+    assert response.status_code == 200
+    dropped.refresh_from_db()
+    assert dropped.status == Goal.Status.DROPPED
 
 
 def test_a_dropped_goal_leaves_room_for_another(client, pair):

@@ -622,6 +622,77 @@ def test_a_traditional_mentee_asking_for_another_traditional_mentor(mentee_clien
     )
 
 
+def styles_offered(response) -> list[str]:
+    """The values of the request form's style choice."""
+    return re.findall(r'name="style" value="(\w+)"', response.content.decode())
+
+
+def test_a_mentee_with_a_traditional_mentorship_is_offered_flash_only(mentee_client, make_mentor):
+    MentorshipFactory(mentee=mentee_client.mentee, style="traditional")
+    mentor = make_mentor("Ada")
+
+    response = mentee_client.get(detail_url(mentor))
+
+    assert styles_offered(response) == ["flash"]
+    assert (
+        "You already have a traditional mentorship. You can still ask for flash mentoring."
+        in text(response)
+    )
+    assert "Send request" in text(response)
+
+
+def test_a_mentee_without_one_is_offered_both_styles(mentee_client, make_mentor):
+    MentorshipFactory(mentee=mentee_client.mentee, style="flash")
+    mentor = make_mentor("Ada")
+
+    response = mentee_client.get(detail_url(mentor))
+
+    assert styles_offered(response) == ["traditional", "flash"]
+    assert "You already have a traditional mentorship" not in text(response)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_a_traditional_only_mentor_offers_no_form_to_a_mentee_who_has_one(
+    mentee_client, make_mentor, language
+):
+    MentorshipFactory(mentee=mentee_client.mentee, style="traditional")
+    Profile.objects.filter(user=mentee_client.mentee).update(language=language)
+    mentor = make_mentor("Ada", flash=False)
+
+    response = mentee_client.get(detail_url(mentor))
+
+    assert response.status_code == 200
+    expected = {
+        "en": "You already have a traditional mentorship, and Ada offers traditional mentoring "
+        "only.",
+        "sv": "Du har redan ett traditionellt mentorskap, och Ada erbjuder bara traditionellt "
+        "mentorskap.",
+    }[language]
+    assert expected in text(response)
+    assert styles_offered(response) == []
+    assert reverse("matching:send_request", args=[mentor.presentation.public_id]) not in text(
+        response
+    )
+
+
+def test_a_full_mentor_is_asked_for_flash_mentoring_only(mentee_client, make_mentor):
+    mentor = make_mentor("Ada", capacity=1)
+    MentorshipFactory(mentor=mentor, style="traditional")
+
+    response = mentee_client.get(detail_url(mentor))
+
+    assert styles_offered(response) == ["flash"]
+    assert "Ada has no free place for traditional mentoring right now." in text(response)
+
+
+def test_a_full_traditional_only_mentor_offers_no_form(mentee_client, catalogue):
+    response = mentee_client.get(detail_url(catalogue["mentors"]["Cleo"]))
+
+    assert "Cleo has no free place for traditional mentoring right now." in text(response)
+    assert styles_offered(response) == []
+    assert "Send request" not in text(response)
+
+
 def test_mentors_do_not_send_requests(client, make_mentor):
     client.force_login(make_mentor("Ada"))
 
@@ -833,6 +904,52 @@ def test_withdrawing_an_answered_request_says_so(client, pair):
 
     assert response.status_code == 200
     assert "This request is already accepted." in text(response)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_withdrawn_request_is_not_offered_for_withdrawal_again(client, pair, method):
+    """Sent again from the browser's history, or opened from an old tab: the page says the
+    request is withdrawn, and offers no button."""
+    mentor, mentee, request = pair
+    client.force_login(mentee)
+    client.post(url("matching:request_withdraw", request))
+
+    response = getattr(client, method)(url("matching:request_withdraw", request))
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "This request is already withdrawn." in page
+    assert "Withdraw your request" not in page
+    assert "Yes, withdraw it" not in page
+    assert 'type="submit"' not in page.split('id="main"')[1]
+    assert "Your request to Katherine" in page
+    assert ConnectionRequest.objects.get(pk=request.pk).status == "withdrawn"
+
+
+def test_an_answered_request_is_not_offered_for_decline(client, pair):
+    mentor, _mentee, request = pair
+    ConnectionRequest.objects.filter(pk=request.pk).update(status="withdrawn")
+    client.force_login(mentor)
+
+    page = text(client.get(url("matching:request_decline", request)))
+
+    assert "This request is already withdrawn." in page
+    assert "Request from Mae" in page
+    assert 'name="reason"' not in page
+    assert "Decline the request" not in page
+
+
+def test_a_withdrawn_request_in_swedish(client, pair):
+    mentor, mentee, request = pair
+    Profile.objects.filter(user=mentee).update(language="sv")
+    ConnectionRequest.objects.filter(pk=request.pk).update(status="withdrawn")
+    client.force_login(mentee)
+
+    page = text(client.get(url("matching:request_withdraw", request)))
+
+    assert "Din förfrågan till Katherine" in page
+    assert "Den här förfrågan är redan" in page
+    assert "Ja, återkalla den" not in page
 
 
 @pytest.mark.parametrize(

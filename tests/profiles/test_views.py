@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from allauth.account import app_settings
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.files.storage import storages
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from profiles.adapters import login_lockout_minutes
 from profiles.models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
@@ -556,12 +558,31 @@ def test_repeated_failed_logins_are_rate_limited(client):
         assert "The email address and/or password you specified are not correct." in response.text
 
     response = client.post(reverse("account_login"), wrong)
-    assert "Too many failed login attempts. Try again later." in response.text
+    # "5/5m/key": she is told how long the lock-out lasts, not "Try again later".
+    locked = "Too many failed login attempts. Try again in 5 minutes, or reset your password."
+    assert locked in response.text
     # Even the right password is refused while the limit holds.
     response = client.post(reverse("account_login"), {"login": mentee.email, "password": PASSWORD})
     assert response.status_code == 200
-    assert "Too many failed login attempts. Try again later." in response.text
+    assert locked in response.text
     assert "_auth_user_id" not in client.session
+
+    # In Swedish too.
+    response = client.post(reverse("account_login"), wrong, headers={"accept-language": "sv"})
+    assert (
+        "För många misslyckade inloggningsförsök. Försök igen om 5 minuter eller återställ ditt "
+        "lösenord." in response.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("rates", "minutes"),
+    [("10/m/ip,5/5m/key", 5), ("3/90s/key", 2), ("10/m/ip", 1), ("5/1h/key,10/m/ip", 60)],
+)
+def test_the_lock_out_lasts_the_longest_window_of_the_login_failed_rates(settings, rates, minutes):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": rates}
+    assert app_settings.RATE_LIMITS["login_failed"] == rates
+    assert login_lockout_minutes() == minutes
 
 
 # password reset and change, email change -----------------------------------------------------

@@ -563,13 +563,22 @@ def test_the_agreement_form_has_three_goal_inputs_and_ignores_a_fourth(client, p
         (
             {"end_date": "the-day-before"},
             "end_date",
-            "The end date comes after the start date.",
+            "Choose an end date after the start date.",
+        ),
+        (
+            {"end_date": "the-same-day"},
+            "end_date",
+            "Choose an end date after the start date.",
         ),
         (
             {"meetings_per_month": "1", "meeting_minutes": "45"},
             "meeting_minutes",
             "The program asks for at least 1 hour of meetings a month.",
         ),
+        ({"meetings_per_month": "-1"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meetings_per_month": "0"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meetings_per_month": "40000"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meeting_minutes": "-1"}, "meeting_minutes", "Enter a number from 15 to 480."),
         ({"confidentiality": None}, "confidentiality", "Both of you commit to confidentiality."),
         (
             {"termination_clause": None},
@@ -582,7 +591,12 @@ def test_the_agreement_form_has_three_goal_inputs_and_ignores_a_fourth(client, p
         "blank-goals",
         "past-4-months",
         "end-before-start",
+        "end-on-the-start",
         "under-an-hour",
+        "minus-one-meeting",
+        "no-meeting",
+        "too-many-meetings",
+        "minus-one-minute",
         "no-confidentiality",
         "no-termination-clause",
     ],
@@ -593,6 +607,7 @@ def test_agreement_errors_show_next_to_their_fields(client, pair, overrides, fie
     dates = {
         "four-months-and-a-day": (latest + timedelta(days=1)).isoformat(),
         "the-day-before": (start - timedelta(days=1)).isoformat(),
+        "the-same-day": start.isoformat(),
     }
     overrides = {key: dates.get(value, value) for key, value in overrides.items()}
     as_user(client, pair.mentee)

@@ -1,7 +1,7 @@
 """The program manual's content for each phase of the cycle: checklist items and guiding
 questions (SPEC §7), and the hints of the agreement form (SPEC §8). Translated with gettext."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +111,38 @@ PHASES = {
     ),
 }
 
-ITEM_KEYS = {key for content in PHASES.values() for key, _label in content.items}
+# Flash: one session on a topic, no mentoring agreement to discuss or review (SPEC §7–8: it is
+# optional and not asked for). These items take the place of the agreement's.
+FLASH_ITEMS = {
+    "discuss_agreement": ("agree_topic", _("Agree the topic of the flash session")),
+    "review_agreement": ("review_topic", _("Look back on the topic of the session")),
+}
+FLASH_SUMMARIES = {
+    Phase.NEGOTIATION: _(
+        "Turn worries and questions into goals: agree what you want from the session, your "
+        "expectations and how you will know it helped."
+    ),
+}
+
+
+def content_for(phase: int, *, flash: bool) -> PhaseContent:
+    """The phase's content for the mentorship's style."""
+    content = PHASES[phase]
+    if not flash:
+        return content
+    return replace(
+        content,
+        summary=FLASH_SUMMARIES.get(phase, content.summary),
+        items=tuple(FLASH_ITEMS.get(key, (key, label)) for key, label in content.items),
+    )
+
+
+ITEM_KEYS = {
+    key
+    for phase in PHASES
+    for flash in (False, True)
+    for key, _label in content_for(phase, flash=flash).items
+}
 
 MENTOR_SUCCESS_HINT = _(
     "As a mentor I am successful when… I strengthen my mentee's skills; I share my professional "

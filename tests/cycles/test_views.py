@@ -746,15 +746,73 @@ def test_flash_mentoring_goes_from_phase_2_to_closure(client):
     )
     as_user(client, flash.mentor)
     page = client.get(url("cycles:mentorship_detail", flash))
-    assert "Move on to phase 3: Closure" in text(page)
+    # The manual's numbers: flash skips phase 3, its closure is phase 4 as in the manual.
+    assert "Move on to phase 4: Closure" in text(page)
     assert "Enabling" not in plain(text(page))
 
     page = advance(client, flash)
 
     assert flash_messages(page) == [("success", "You are now in the Closure phase.")]
-    assert current_phase(page) == "Phase 3: Closure"  # the third of flash mentoring's steps
+    assert current_phase(page) == "Phase 4: Closure"
+    assert "Phase 3" not in plain(text(page))
     flash.refresh_from_db()
     assert flash.phase == 4
+
+
+def test_a_flash_checklist_has_no_agreement_to_discuss(client):
+    """Flash is one session on a topic: its checklist agrees and reviews the topic."""
+    flash = MentorshipFactory(style="flash", phase=1)
+    as_user(client, flash.mentee)
+
+    page = plain(text(client.get(url("cycles:mentorship_detail", flash))))
+
+    assert "Agree the topic of the flash session" in page
+    assert "Discuss the mentoring agreement" not in page
+    assert "Look back on the topic of the session" in page  # in the closure's list
+    assert "Review the mentoring agreement" not in page
+
+    response = client.post(
+        url("cycles:mentorship_tick", flash), {"item": "agree_topic", "done": "1"}, follow=True
+    )
+    assert response.status_code == 200
+    assert flash.ticks.filter(user=flash.mentee, item="agree_topic").exists()
+
+
+def test_a_traditional_checklist_discusses_the_agreement(client, pair):
+    as_user(client, pair.mentee)
+
+    page = plain(text(client.get(url("cycles:mentorship_detail", pair))))
+
+    assert "Discuss the mentoring agreement" in page
+    assert "Agree the topic of the flash session" not in page
+
+
+def test_a_phase_not_completed_is_not_shown_as_done(client):
+    """Ended early in phase 3: Enabling is where it stopped, not "Enabling (done)"."""
+    ended = MentorshipFactory(phase=3, status="ended_early", ended_at=timezone.now())
+    as_user(client, ended.mentee)
+
+    page = text(client.get(url("cycles:mentorship_detail", ended)))
+
+    stepper = re.search(r'(?s)<ol class="stepper.*?</ol>', page).group(0)
+    steps = [plain(step) for step in re.findall(r"(?s)<li[^>]*>(.*?)</li>", stepper)]
+    assert steps == [
+        "Preparation (done)",
+        "Negotiation (done)",
+        "Enabling (ended in this phase)",
+        "Closure",
+    ]
+    assert "Enabling (done)" not in plain(page)
+
+
+def test_a_completed_mentorship_shows_every_phase_done(client):
+    completed = MentorshipFactory(phase=4, status="completed", ended_at=timezone.now())
+    as_user(client, completed.mentee)
+
+    page = text(client.get(url("cycles:mentorship_detail", completed)))
+
+    stepper = re.search(r'(?s)<ol class="stepper.*?</ol>', page).group(0)
+    assert plain(stepper).count("(done)") == 4
 
 
 def test_both_confirm_the_closure(client, pair, mailoutbox, django_capture_on_commit_callbacks):

@@ -146,7 +146,7 @@ def test_sign_up_verify_and_onboard_to_the_dashboard(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ada@example.org"]
-    assert message.subject == "[WESTEM] Please Confirm Your Email Address"
+    assert message.subject == "[WESTEM] Confirm your email address"
     confirm_url = link_in(message, "/accounts/confirm-email/")
 
     # Opening the link asks to confirm; only the POST verifies.
@@ -475,7 +475,7 @@ def test_sign_up_does_not_say_whether_an_email_has_an_account(client):
     to_owner = [m for m in mail.outbox if [a.lower() for a in m.to] == [taken.email]]
     assert len(to_owner) == 1
     assert "/accounts/password/reset/" in to_owner[0].body
-    assert to_owner[0].subject == "[WESTEM] Account Already Exists"
+    assert to_owner[0].subject == "[WESTEM] Account already exists"
 
 
 @pytest.mark.usefixtures("commit_per_request")
@@ -546,7 +546,7 @@ def test_login_of_an_unverified_user_is_refused(client):
 
     assert redirect_path(response) == reverse("account_email_verification_sent")
     assert redirect_path(client.get(reverse("dashboard"))).startswith(reverse("account_login"))
-    assert [m.subject for m in mail.outbox] == ["[WESTEM] Please Confirm Your Email Address"]
+    assert [m.subject for m in mail.outbox] == ["[WESTEM] Confirm your email address"]
 
 
 def test_repeated_failed_logins_are_rate_limited(client):
@@ -597,7 +597,7 @@ def test_password_reset_by_email(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [mentee.email]
-    assert message.subject == "[WESTEM] Password Reset Email"
+    assert message.subject == "[WESTEM] Reset your password"
     reset_url = link_in(message, "/accounts/password/reset/key/")
 
     response = client.get(reset_url, follow=True)
@@ -663,7 +663,7 @@ def test_email_change_is_verified_before_it_takes_effect(client, onboarded):
 
     assert redirect_path(response) == reverse("account_email")
     assert [m.to for m in mail.outbox] == [["ada.new@example.org"]]
-    assert mail.outbox[0].subject == "[WESTEM] Please Confirm Your Email Address"
+    assert mail.outbox[0].subject == "[WESTEM] Confirm your email address"
     new_address = EmailAddress.objects.get(email="ada.new@example.org")
     assert new_address.user == onboarded
     assert not new_address.verified

@@ -117,11 +117,17 @@ class FinalEvaluationForm(forms.ModelForm):
         self.helper = _helper(
             Layout(
                 Fieldset(
-                    _("Your goals"),
+                    _("Your mentee's goals") if role == "mentor" else _("Your goals"),
                     HTML(
                         format_html(
                             '<p class="form-text mt-0">{}</p>',
                             _(
+                                "Filled in from your agreement's goals: the goals your mentee "
+                                "reached are under met, the others under not met. You can "
+                                "change anything."
+                            )
+                            if role == "mentor"
+                            else _(
                                 "Filled in from your agreement's goals: the goals you reached "
                                 "are under met, the others under not met. You can change "
                                 "anything."

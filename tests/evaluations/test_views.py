@@ -264,6 +264,7 @@ def test_the_mentor_is_asked_the_mentors_questions(client, pair):
     assert "Which of your mentee's goals were met?" in page
     assert "What have you learned about your strengths and challenges as a mentor" in page
     assert "How effective was the mentoring for your mentee?" in page
+    assert "Your mentee's goals" in page
 
     client.post(evaluation_url(pair), ANSWERS)
     sent = text(client.get(evaluation_url(pair)))

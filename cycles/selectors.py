@@ -78,7 +78,7 @@ class PhaseView:
     label: str
     content: "PhaseContent"
     rows: list[ChecklistRow]
-    state: str  # "done", "current" or "todo"
+    state: str  # "done", "current", "todo" or "stopped" (where one ended early)
 
 
 def mentorship_for_page(user, public_id) -> Mentorship:

@@ -87,7 +87,10 @@ def test_phase_views_show_each_persons_ticks(django_assert_num_queries):
         ("traditional", 1, "active", ["current", "todo", "todo", "todo"]),
         ("traditional", 3, "active", ["done", "done", "current", "todo"]),
         ("traditional", 4, "completed", ["done", "done", "done", "done"]),
-        ("traditional", 2, "ended_early", ["done", "done", "todo", "todo"]),
+        # Ended early: the phase it stopped in is not done (it was not completed).
+        ("traditional", 2, "ended_early", ["done", "stopped", "todo", "todo"]),
+        ("traditional", 3, "ended_early", ["done", "done", "stopped", "todo"]),
+        ("flash", 4, "ended_early", ["done", "done", "stopped"]),
         ("flash", 2, "active", ["done", "current", "todo"]),
         ("flash", 4, "active", ["done", "done", "current"]),
         ("flash", 4, "completed", ["done", "done", "done"]),

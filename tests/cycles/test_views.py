@@ -218,9 +218,7 @@ def test_the_form_errors_show_next_to_their_fields(client, pair):
     assert response.status_code == 200
     assert field_errors(response, "time") == ["This field is required."]
     assert field_errors(response, "location") == ["This field is required."]
-    assert field_errors(response, "duration_minutes") == [
-        "Ensure this value is greater than or equal to 15."
-    ]
+    assert field_errors(response, "duration_minutes") == ["Enter a number from 15 to 480."]
     assert field_errors(response, "time_zone") == [
         "Select a valid choice. Mars/Olympus is not one of the available choices."
     ]

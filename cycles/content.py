@@ -14,6 +14,14 @@ class PhaseContent:
     summary: str
     items: tuple[tuple[str, str], ...]  # (key, label)
     questions: tuple[str, ...]
+    # The mentor's own, where the manual's questions are the mentee's ("my intentions for
+    # study or work"); empty: both are asked ``questions``.
+    mentor_questions: tuple[str, ...] = ()
+
+    def questions_for(self, role: str) -> tuple[str, ...]:
+        if role == "mentor" and self.mentor_questions:
+            return self.mentor_questions
+        return self.questions
 
 
 PHASES = {
@@ -107,6 +115,20 @@ PHASES = {
                 "address them?"
             ),
             _("What impact did the mentoring have on my intentions for study or work in STEM?"),
+        ),
+        mentor_questions=(
+            _("Which of my mentee's goals were met?"),
+            _("Which of them were not met, and why not?"),
+            _("What have I learned about my strengths and challenges as a mentor, also in STEM?"),
+            _("How will I apply what I have learned from this relationship?"),
+            _(
+                "Did we identify biases in STEM that affected my mentee's choices? Do we know "
+                "how to address them?"
+            ),
+            _(
+                "What impact did the mentoring have on my mentee's intentions for study or work "
+                "in STEM?"
+            ),
         ),
     ),
 }

@@ -88,7 +88,7 @@ def _sections(mentorship: Mentorship, role: str) -> list[PhaseSection]:
                 label=view.label,
                 state=view.state,
                 summary=view.content.summary,
-                questions=view.content.questions,
+                questions=view.content.questions_for(role),
                 rows=rows,
             )
         )

@@ -776,6 +776,28 @@ def test_a_flash_checklist_has_no_agreement_to_discuss(client):
     assert flash.ticks.filter(user=flash.mentee, item="agree_topic").exists()
 
 
+def test_the_closure_asks_the_mentor_the_mentors_questions(client):
+    """The manual's closure questions are the mentee's ("my intentions for study or work")."""
+    closing = MentorshipFactory(phase=4)
+    mentee_question = (
+        "What impact did the mentoring have on my intentions for study or work in STEM?"
+    )
+    mentor_question = (
+        "What impact did the mentoring have on my mentee's intentions for study or work in STEM?"
+    )
+
+    as_user(client, closing.mentor)
+    page = plain(text(client.get(url("cycles:mentorship_detail", closing))))
+    assert mentor_question in page
+    assert mentee_question not in page
+    assert "Which of my mentee's goals were met?" in page
+
+    as_user(client, closing.mentee)
+    page = plain(text(client.get(url("cycles:mentorship_detail", closing))))
+    assert mentee_question in page
+    assert mentor_question not in page
+
+
 def test_a_traditional_checklist_discusses_the_agreement(client, pair):
     as_user(client, pair.mentee)
 

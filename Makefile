@@ -39,8 +39,8 @@ $(STAMP): requirements.lock build-constraints.txt
 	touch $@
 
 # Compile the .po catalogues with Babel, so no system gettext is needed to run the site.
-# locale_overrides/ holds django-allauth's strings in the project's Swedish words (not
-# touched by makemessages; LOCALE_PATHS lists it after locale/).
+# locale_overrides/ holds django-allauth's strings in the project's words, Swedish and English
+# (not touched by makemessages; LOCALE_PATHS lists it after locale/).
 messages: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^$$' || true
 	$(BIN)/pybabel compile --domain django --directory locale_overrides --statistics 2>&1 | grep -v '^$$' || true

@@ -23,6 +23,9 @@ class Figure:
     key: str
     label: str | Promise
     count: int
+    # Whether these rows are some of the previous figure's: a report may show this one as a
+    # share of that one only then (requests sent are not some of the presentations).
+    part_of_previous: bool = True
 
 
 @dataclass(frozen=True)

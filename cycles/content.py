@@ -1,7 +1,7 @@
 """The program manual's content for each phase of the cycle: checklist items and guiding
 questions (SPEC §7), and the hints of the agreement form (SPEC §8). Translated with gettext."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,14 @@ class PhaseContent:
     summary: str
     items: tuple[tuple[str, str], ...]  # (key, label)
     questions: tuple[str, ...]
+    # The mentor's own, where the manual's questions are the mentee's ("my intentions for
+    # study or work"); empty: both are asked ``questions``.
+    mentor_questions: tuple[str, ...] = ()
+
+    def questions_for(self, role: str) -> tuple[str, ...]:
+        if role == "mentor" and self.mentor_questions:
+            return self.mentor_questions
+        return self.questions
 
 
 PHASES = {
@@ -108,10 +116,55 @@ PHASES = {
             ),
             _("What impact did the mentoring have on my intentions for study or work in STEM?"),
         ),
+        mentor_questions=(
+            _("Which of my mentee's goals were met?"),
+            _("Which of them were not met, and why not?"),
+            _("What have I learned about my strengths and challenges as a mentor, also in STEM?"),
+            _("How will I apply what I have learned from this relationship?"),
+            _(
+                "Did we identify biases in STEM that affected my mentee's choices? Do we know "
+                "how to address them?"
+            ),
+            _(
+                "What impact did the mentoring have on my mentee's intentions for study or work "
+                "in STEM?"
+            ),
+        ),
     ),
 }
 
-ITEM_KEYS = {key for content in PHASES.values() for key, _label in content.items}
+# Flash: one session on a topic, no mentoring agreement to discuss or review (SPEC §7–8: it is
+# optional and not asked for). These items take the place of the agreement's.
+FLASH_ITEMS = {
+    "discuss_agreement": ("agree_topic", _("Agree the topic of the flash session")),
+    "review_agreement": ("review_topic", _("Look back on the topic of the session")),
+}
+FLASH_SUMMARIES = {
+    Phase.NEGOTIATION: _(
+        "Turn worries and questions into goals: agree what you want from the session, your "
+        "expectations and how you will know it helped."
+    ),
+}
+
+
+def content_for(phase: int, *, flash: bool) -> PhaseContent:
+    """The phase's content for the mentorship's style."""
+    content = PHASES[phase]
+    if not flash:
+        return content
+    return replace(
+        content,
+        summary=FLASH_SUMMARIES.get(phase, content.summary),
+        items=tuple(FLASH_ITEMS.get(key, (key, label)) for key, label in content.items),
+    )
+
+
+ITEM_KEYS = {
+    key
+    for phase in PHASES
+    for flash in (False, True)
+    for key, _label in content_for(phase, flash=flash).items
+}
 
 MENTOR_SUCCESS_HINT = _(
     "As a mentor I am successful when… I strengthen my mentee's skills; I share my professional "

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from profiles.selectors import blocked_between_exists
 
-from .content import PHASES, PhaseContent
+from .content import PhaseContent, content_for
 from .models import Goal, GoalRevision, Meeting, Mentorship, Message, Phase, PhaseTick, Style
 
 
@@ -78,7 +78,7 @@ class PhaseView:
     label: str
     content: "PhaseContent"
     rows: list[ChecklistRow]
-    state: str  # "done", "current" or "todo"
+    state: str  # "done", "current", "todo" or "stopped" (where one ended early)
 
 
 def mentorship_for_page(user, public_id) -> Mentorship:
@@ -107,7 +107,7 @@ def phase_views(mentorship: Mentorship) -> list[PhaseView]:
     ticks = set(PhaseTick.objects.filter(mentorship=mentorship).values_list("user_id", "item"))
     views = []
     for phase in mentorship.phases():
-        content = PHASES[phase]
+        content = content_for(phase, flash=not mentorship.is_traditional)
         rows = [
             ChecklistRow(
                 key,
@@ -117,10 +117,13 @@ def phase_views(mentorship: Mentorship) -> list[PhaseView]:
             )
             for key, label in content.items
         ]
-        if phase < mentorship.phase or not mentorship.is_active and phase <= mentorship.phase:
+        # A completed mentorship did its last phase; one ended early stopped in its phase
+        # ("stopped": never shown as done).
+        completed = mentorship.status == Mentorship.Status.COMPLETED
+        if phase < mentorship.phase or completed and phase == mentorship.phase:
             state = "done"
         elif phase == mentorship.phase:
-            state = "current"
+            state = "current" if mentorship.is_active else "stopped"
         else:
             state = "todo"
         views.append(PhaseView(phase, Phase(phase).label, content, rows, state))

@@ -334,8 +334,8 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
             setattr(agreement, name, data[name])
     start, end = agreement.start_date, agreement.end_date
     if start and end:
-        if end < start:
-            errors["end_date"] = _("The end date comes after the start date.")
+        if end <= start:
+            errors["end_date"] = _("Choose an end date after the start date.")
         elif end > latest_end_date(start):
             errors["end_date"] = _(
                 "A mentoring cycle lasts at most %(months)d months: end on %(date)s at the latest."

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_errors
 
 from . import permissions, selectors, services
-from .content import PHASES
+from .content import PHASES, content_for
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from .models import MAX_GOALS, Goal, Mentorship, Phase
 
@@ -52,7 +52,7 @@ class TickRow:
 
 @dataclass(frozen=True)
 class PhaseSection:
-    number: int  # its place in this style's steps: flash shows three
+    number: int  # the manual's number: flash skips phase 3, its closure is phase 4 too
     phase: int
     label: str
     state: str
@@ -71,7 +71,7 @@ class PhaseSection:
 
 def _sections(mentorship: Mentorship, role: str) -> list[PhaseSection]:
     sections = []
-    for number, view in enumerate(selectors.phase_views(mentorship), start=1):
+    for view in selectors.phase_views(mentorship):
         rows = [
             TickRow(
                 row.key,
@@ -83,12 +83,12 @@ def _sections(mentorship: Mentorship, role: str) -> list[PhaseSection]:
         ]
         sections.append(
             PhaseSection(
-                number=number,
+                number=view.phase,
                 phase=view.phase,
                 label=view.label,
                 state=view.state,
                 summary=view.content.summary,
-                questions=view.content.questions,
+                questions=view.content.questions_for(role),
                 rows=rows,
             )
         )
@@ -267,7 +267,12 @@ def mentorship_end(request, public_id):
 
 def _phase_of_item(key: str) -> int | None:
     return next(
-        (phase for phase, content in PHASES.items() if key in dict(content.items)),
+        (
+            phase
+            for phase in PHASES
+            for flash in (False, True)
+            if key in dict(content_for(phase, flash=flash).items)
+        ),
         None,
     )
 

@@ -49,14 +49,65 @@ class ReflectionForm(forms.ModelForm):
         self.helper = _helper(Layout(*(_scale(name) for name in REFLECTION_RATINGS), "reflection"))
 
 
+# The model's questions are the mentee's (SPEC §10: "the impact on my study/work intentions");
+# the mentor answers the same fields about her side: what she learned as a mentor, and what she
+# saw of her mentee's goals and intentions. (label, help text or None to keep the model's)
+MENTOR_QUESTIONS = {
+    "goals_met": (
+        _("Which of your mentee's goals were met?"),
+        _("One goal a line, and what helped your mentee reach it."),
+    ),
+    "goals_not_met": (_("Which of your mentee's goals were not met, and why not?"), None),
+    "strengths": (
+        _("What have you learned about your strengths and challenges as a mentor, also in STEM?"),
+        None,
+    ),
+    "application": (
+        _("How will you apply what you have learned, as a mentor and in your work?"),
+        None,
+    ),
+    "biases": (
+        _("Which biases in STEM did you and your mentee identify, and how can they be addressed?"),
+        None,
+    ),
+    "stem_impact": (
+        _(
+            "What impact did the mentoring have on your mentee's intentions for study or work "
+            "in STEM, as far as you can tell?"
+        ),
+        None,
+    ),
+    "effectiveness_rating": (_("How effective was the mentoring for your mentee?"), None),
+}
+
+
+def final_evaluation_questions(role: str) -> dict[str, str]:
+    """The question of each answer for the mentor or the mentee, as her form asked it."""
+    questions = {
+        name: FinalEvaluation._meta.get_field(name).verbose_name
+        for name in FINAL_EVALUATION_ANSWERS
+    }
+    if role == "mentor":
+        questions.update({name: label for name, (label, _help) in MENTOR_QUESTIONS.items()})
+    return questions
+
+
 class FinalEvaluationForm(forms.ModelForm):
+    """The final evaluation, in the mentee's questions or, with ``role="mentor"``, the
+    mentor's."""
+
     class Meta:
         model = FinalEvaluation
         fields = FINAL_EVALUATION_ANSWERS
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in FINAL_EVALUATION_TEXTS}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, role: str = "mentee", **kwargs):
         super().__init__(*args, **kwargs)
+        if role == "mentor":
+            for name, (label, help_text) in MENTOR_QUESTIONS.items():
+                self.fields[name].label = label
+                if help_text is not None:
+                    self.fields[name].help_text = help_text
         _radios(self, ("quality_rating", "effectiveness_rating"))
         sessions = self.fields["sessions"]
         sessions.max_value = 200
@@ -66,11 +117,17 @@ class FinalEvaluationForm(forms.ModelForm):
         self.helper = _helper(
             Layout(
                 Fieldset(
-                    _("Your goals"),
+                    _("Your mentee's goals") if role == "mentor" else _("Your goals"),
                     HTML(
                         format_html(
                             '<p class="form-text mt-0">{}</p>',
                             _(
+                                "Filled in from your agreement's goals: the goals your mentee "
+                                "reached are under met, the others under not met. You can "
+                                "change anything."
+                            )
+                            if role == "mentor"
+                            else _(
                                 "Filled in from your agreement's goals: the goals you reached "
                                 "are under met, the others under not met. You can change "
                                 "anything."

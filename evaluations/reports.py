@@ -59,8 +59,11 @@ def _count(condition: Q) -> Count:
 
 
 def _share(count: int, previous: int | None) -> int | None:
-    """``count`` as a whole percentage of ``previous`` (None for the first step or from 0)."""
-    if not previous:
+    """``count`` as a whole percentage of ``previous`` (None for the first step or from 0).
+
+    None too when ``count`` is the larger: each step counts what happened in the period
+    (an acceptance of a request sent before it), and "165 %" would read as a conversion."""
+    if not previous or count > previous:
         return None
     return round(count * 100 / previous)
 
@@ -73,7 +76,9 @@ class FunnelStep:
     key: str
     label: str
     count: int
-    share: int | None  # percent of the previous step; None for the first step or after a 0
+    # Percent of the previous step; None for the first step, after a 0, for a step that is not
+    # some of the previous one (requests sent to presentations) or that outnumbers it.
+    share: int | None
 
 
 FUNNEL_LABELS = {
@@ -158,15 +163,15 @@ def funnel(filters: ReportFilters) -> list[FunnelStep]:
         .count()
     )
     rows = [
-        ("signups", FUNNEL_LABELS["signups"], people["signups"]),
-        ("profiles", FUNNEL_LABELS["profiles"], people["profiles"]),
-        *((figure.key, figure.label, figure.count) for figure in contributed),
-        ("completed", FUNNEL_LABELS["completed"], completed),
+        ("signups", FUNNEL_LABELS["signups"], people["signups"], False),
+        ("profiles", FUNNEL_LABELS["profiles"], people["profiles"], True),
+        *((f.key, f.label, f.count, f.part_of_previous) for f in contributed),
+        ("completed", FUNNEL_LABELS["completed"], completed, True),
     ]
     steps = []
     previous = None
-    for key, label, count in rows:
-        steps.append(FunnelStep(key, label, count, _share(count, previous)))
+    for key, label, count, part in rows:
+        steps.append(FunnelStep(key, label, count, _share(count, previous) if part else None))
         previous = count
     return steps
 

@@ -13,17 +13,19 @@ from cycles.permissions import meetings_visible_to
 from cycles.selectors import mentorship_for_page
 
 from . import selectors, services
-from .forms import FinalEvaluationForm, ReflectionForm
+from .forms import FinalEvaluationForm, ReflectionForm, final_evaluation_questions
 from .models import REFLECTION_RATINGS
 
 
-def _answers(answered, names) -> list[tuple[str, object]]:
+def _answers(answered, names, questions=None) -> list[tuple[str, object]]:
     """Her answers, each under its question (a choice by its label), for the pages that show
-    what she sent: a final evaluation, a reflection kept as written."""
+    what she sent: a final evaluation, a reflection kept as written. ``questions``: the
+    questions her form asked, where they are not the model's."""
     meta = answered._meta
+    questions = questions or {}
     return [
         (
-            meta.get_field(name).verbose_name,
+            questions.get(name) or meta.get_field(name).verbose_name,
             getattr(answered, f"get_{name}_display", lambda n=name: getattr(answered, n))(),
         )
         for name in names
@@ -71,6 +73,7 @@ def final_evaluation(request, public_id):
     mentorship = mentorship_for_page(request.user, public_id)
     context = {"mentorship": mentorship, "other": mentorship.other(request.user)}
     evaluation = selectors.own_final_evaluation(mentorship, request.user)
+    role = "mentor" if request.user.pk == mentorship.mentor_id else "mentee"
     if evaluation is not None:
         return render(
             request,
@@ -78,13 +81,16 @@ def final_evaluation(request, public_id):
             {
                 **context,
                 "evaluation": evaluation,
-                "evaluation_answers": _answers(evaluation, FinalEvaluationForm.Meta.fields),
+                "evaluation_answers": _answers(
+                    evaluation, FinalEvaluationForm.Meta.fields, final_evaluation_questions(role)
+                ),
             },
         )
     is_open = selectors.final_evaluation_is_open(mentorship)
     form = FinalEvaluationForm(
         request.POST or None,
         initial=selectors.final_evaluation_initial(mentorship) if is_open else None,
+        role=role,
     )
     if request.method == "POST" and form.is_valid():
         try:

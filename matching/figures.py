@@ -36,7 +36,8 @@ def funnel_figures(scope) -> list[Figure]:
     )
     return [
         Figure("presentations", _("Mentor presentations"), presentation_count),
-        Figure("requests", _("Requests sent"), requests["sent"]),
+        # Mentees send requests to presentations: not a share of them.
+        Figure("requests", _("Requests sent"), requests["sent"], part_of_previous=False),
         Figure("accepted", _("Requests accepted"), requests["accepted"]),
     ]
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.sql import insert_select
 from cycles import selectors as cycle_selectors
@@ -436,10 +437,14 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
         active = cycle_selectors.active_traditional_count(mentor=by)
         if active >= capacity:
             raise ValidationError(
-                _(
+                ngettext(
+                    "You have no free place: you already mentor %(active)d mentee in traditional "
+                    "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
+                    "presentation, or decline the request.",
                     "You have no free place: you already mentor %(active)d mentees in traditional "
                     "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
-                    "presentation, or decline the request."
+                    "presentation, or decline the request.",
+                    active,
                 )
                 % {"active": active, "capacity": capacity}
             )

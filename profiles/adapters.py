@@ -1,17 +1,50 @@
+import math
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from notifications import outbox
 
 from . import services, two_factor
 from .models import Consent
 
+# The units of a rate in ACCOUNT_RATE_LIMITS ("5/5m/key": 5 per 5 minutes per address).
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def login_lockout_minutes() -> int:
+    """How long at most a locked-out login waits: the longest window of the "login_failed"
+    rates, counted from the first failure in it."""
+    rates = account_settings.RATE_LIMITS.get("login_failed") or ""
+    seconds = 0.0
+    for rate in filter(None, rates.split(",")):
+        duration = rate.split("/")[1]
+        seconds = max(seconds, float(duration[:-1] or 1) * RATE_UNITS[duration[-1]])
+    return max(1, math.ceil(seconds / 60))
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def validation_error(self, code, *args) -> ValidationError:
+        """allauth's lock-out says "Try again later"; she is told how long to wait."""
+        if code == "too_many_login_attempts":
+            minutes = login_lockout_minutes()
+            message = ngettext(
+                "Too many failed login attempts. Try again in %(minutes)d minute, or reset "
+                "your password.",
+                "Too many failed login attempts. Try again in %(minutes)d minutes, or reset "
+                "your password.",
+                minutes,
+            ) % {"minutes": minutes}
+            return ValidationError(message, code=code)
+        return super().validation_error(code, *args)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:

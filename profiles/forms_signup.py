@@ -24,3 +24,5 @@ class SignupForm(AllauthSignupForm):
             reverse("profiles:privacy_notice"),
             gettext("Read the privacy notice"),
         )
+        # The error summary names the field in two words, not with its whole sentence.
+        self.fields["accept_privacy"].summary_label = _("Privacy notice")

@@ -2060,7 +2060,7 @@ def test_a_malformed_meeting_date_or_time_is_shown_next_to_the_field(pair, chang
             "end_date",
             "Ensure this value is less than or equal to 9998-12-31.",
         ),
-        ({"end_date": "0001-01-01"}, "end_date", "The end date comes after the start date."),
+        ({"end_date": "0001-01-01"}, "end_date", "Choose an end date after the start date."),
     ],
 )
 def test_a_malformed_agreement_date_is_shown_next_to_the_field(pair, changes, field, message):

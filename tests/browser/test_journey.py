@@ -290,8 +290,8 @@ def _mentor_signs_up_in_english(mentor, journey) -> None:
     field(mentor, "Password (again)").fill(MENTOR_PASSWORD)
     mentor.get_by_role("checkbox", name=re.compile("^I have read the privacy notice")).check()
     journey.step(mentor, "mentor-signup", axe=None)  # the page Elin saw, in English
-    mentor.get_by_role("button", name="Sign Up").click()
-    expect(mentor.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    mentor.get_by_role("button", name="Sign up").click()
+    expect(mentor.get_by_role("heading", name="Confirm your email address")).to_be_visible()
     email = last_email(MENTOR_EMAIL)
     assert "confirm" in email.subject.lower(), email.subject
     mentor.goto(link_in(email, CONFIRM_LINK))
@@ -345,7 +345,7 @@ def _staff_member_approves_it(staff, journey) -> None:
     staff.goto("/accounts/login/")
     field(staff, "Email").fill(STAFF_EMAIL)
     field(staff, "Password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign In").click()
+    staff.get_by_role("button", name="Log in", exact=True).click()
     expect(staff).to_have_url(re.compile(r"/2fa/authenticate/"))
     journey.step(staff, "staff-two-factor", axe="two-factor")
     staff.locator("input[name=code]").fill(authenticator_code(staff_user))

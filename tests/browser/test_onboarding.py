@@ -61,16 +61,16 @@ def test_a_new_mentee_signs_up_and_lands_on_her_checklist(
     field(page, "Password (again)").fill(PASSWORD)
     page.get_by_role("checkbox", name=re.compile("I have read the privacy notice")).check()
     screenshot(page, "onboarding-01-signup")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
     # She is asked to verify her email address.
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email address")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text(f"Confirmation email sent to {EMAIL}.")
     screenshot(page, "onboarding-02-verification-sent")
 
     # She follows the link in the email and confirms.
     page.goto(_verification_link(live_server))
-    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email address")).to_be_visible()
     screenshot(page, "onboarding-03-confirm")
     page.get_by_role("button", name="Confirm").click()
 

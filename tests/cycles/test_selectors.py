@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from cycles import selectors
-from cycles.content import PHASES
+from cycles.content import content_for
 from cycles.models import Mentorship
 from tests.factories import (
     AgreementFactory,
@@ -43,8 +43,16 @@ def test_phase_views_follow_the_style(style, phases, labels):
     assert [view.phase for view in views] == phases
     assert [str(view.label) for view in views] == labels
     for view in views:
-        assert view.content is PHASES[view.phase]
-        assert [row.key for row in view.rows] == [key for key, _label in PHASES[view.phase].items]
+        content = content_for(view.phase, flash=style == "flash")
+        assert view.content == content
+        assert [row.key for row in view.rows] == [key for key, _label in content.items]
+    # Flash has no agreement to discuss or review: its items take the agreement's place.
+    keys = {row.key for view in views for row in view.rows}
+    if style == "flash":
+        assert {"agree_topic", "review_topic"} <= keys
+        assert not keys & {"discuss_agreement", "review_agreement"}
+    else:
+        assert {"discuss_agreement", "review_agreement"} <= keys
 
 
 def test_phase_views_show_each_persons_ticks(django_assert_num_queries):
@@ -79,7 +87,10 @@ def test_phase_views_show_each_persons_ticks(django_assert_num_queries):
         ("traditional", 1, "active", ["current", "todo", "todo", "todo"]),
         ("traditional", 3, "active", ["done", "done", "current", "todo"]),
         ("traditional", 4, "completed", ["done", "done", "done", "done"]),
-        ("traditional", 2, "ended_early", ["done", "done", "todo", "todo"]),
+        # Ended early: the phase it stopped in is not done (it was not completed).
+        ("traditional", 2, "ended_early", ["done", "stopped", "todo", "todo"]),
+        ("traditional", 3, "ended_early", ["done", "done", "stopped", "todo"]),
+        ("flash", 4, "ended_early", ["done", "done", "stopped"]),
         ("flash", 2, "active", ["done", "current", "todo"]),
         ("flash", 4, "active", ["done", "done", "current"]),
         ("flash", 4, "completed", ["done", "done", "done"]),

@@ -521,7 +521,7 @@ def test_save_agreement_end_before_start(pair):
     with pytest.raises(ValidationError) as error:
         save(pair, end_date=pair.start_date - timedelta(days=1))
 
-    assert error.value.message_dict == {"end_date": ["The end date comes after the start date."]}
+    assert error.value.message_dict == {"end_date": ["Choose an end date after the start date."]}
     assert not Agreement.objects.exists()
 
 

@@ -218,9 +218,7 @@ def test_the_form_errors_show_next_to_their_fields(client, pair):
     assert response.status_code == 200
     assert field_errors(response, "time") == ["This field is required."]
     assert field_errors(response, "location") == ["This field is required."]
-    assert field_errors(response, "duration_minutes") == [
-        "Ensure this value is greater than or equal to 15."
-    ]
+    assert field_errors(response, "duration_minutes") == ["Enter a number from 15 to 480."]
     assert field_errors(response, "time_zone") == [
         "Select a valid choice. Mars/Olympus is not one of the available choices."
     ]
@@ -563,13 +561,22 @@ def test_the_agreement_form_has_three_goal_inputs_and_ignores_a_fourth(client, p
         (
             {"end_date": "the-day-before"},
             "end_date",
-            "The end date comes after the start date.",
+            "Choose an end date after the start date.",
+        ),
+        (
+            {"end_date": "the-same-day"},
+            "end_date",
+            "Choose an end date after the start date.",
         ),
         (
             {"meetings_per_month": "1", "meeting_minutes": "45"},
             "meeting_minutes",
             "The program asks for at least 1 hour of meetings a month.",
         ),
+        ({"meetings_per_month": "-1"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meetings_per_month": "0"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meetings_per_month": "40000"}, "meetings_per_month", "Enter a number from 1 to 20."),
+        ({"meeting_minutes": "-1"}, "meeting_minutes", "Enter a number from 15 to 480."),
         ({"confidentiality": None}, "confidentiality", "Both of you commit to confidentiality."),
         (
             {"termination_clause": None},
@@ -582,7 +589,12 @@ def test_the_agreement_form_has_three_goal_inputs_and_ignores_a_fourth(client, p
         "blank-goals",
         "past-4-months",
         "end-before-start",
+        "end-on-the-start",
         "under-an-hour",
+        "minus-one-meeting",
+        "no-meeting",
+        "too-many-meetings",
+        "minus-one-minute",
         "no-confidentiality",
         "no-termination-clause",
     ],
@@ -593,6 +605,7 @@ def test_agreement_errors_show_next_to_their_fields(client, pair, overrides, fie
     dates = {
         "four-months-and-a-day": (latest + timedelta(days=1)).isoformat(),
         "the-day-before": (start - timedelta(days=1)).isoformat(),
+        "the-same-day": start.isoformat(),
     }
     overrides = {key: dates.get(value, value) for key, value in overrides.items()}
     as_user(client, pair.mentee)
@@ -731,15 +744,95 @@ def test_flash_mentoring_goes_from_phase_2_to_closure(client):
     )
     as_user(client, flash.mentor)
     page = client.get(url("cycles:mentorship_detail", flash))
-    assert "Move on to phase 3: Closure" in text(page)
+    # The manual's numbers: flash skips phase 3, its closure is phase 4 as in the manual.
+    assert "Move on to phase 4: Closure" in text(page)
     assert "Enabling" not in plain(text(page))
 
     page = advance(client, flash)
 
     assert flash_messages(page) == [("success", "You are now in the Closure phase.")]
-    assert current_phase(page) == "Phase 3: Closure"  # the third of flash mentoring's steps
+    assert current_phase(page) == "Phase 4: Closure"
+    assert "Phase 3" not in plain(text(page))
     flash.refresh_from_db()
     assert flash.phase == 4
+
+
+def test_a_flash_checklist_has_no_agreement_to_discuss(client):
+    """Flash is one session on a topic: its checklist agrees and reviews the topic."""
+    flash = MentorshipFactory(style="flash", phase=1)
+    as_user(client, flash.mentee)
+
+    page = plain(text(client.get(url("cycles:mentorship_detail", flash))))
+
+    assert "Agree the topic of the flash session" in page
+    assert "Discuss the mentoring agreement" not in page
+    assert "Look back on the topic of the session" in page  # in the closure's list
+    assert "Review the mentoring agreement" not in page
+
+    response = client.post(
+        url("cycles:mentorship_tick", flash), {"item": "agree_topic", "done": "1"}, follow=True
+    )
+    assert response.status_code == 200
+    assert flash.ticks.filter(user=flash.mentee, item="agree_topic").exists()
+
+
+def test_the_closure_asks_the_mentor_the_mentors_questions(client):
+    """The manual's closure questions are the mentee's ("my intentions for study or work")."""
+    closing = MentorshipFactory(phase=4)
+    mentee_question = (
+        "What impact did the mentoring have on my intentions for study or work in STEM?"
+    )
+    mentor_question = (
+        "What impact did the mentoring have on my mentee's intentions for study or work in STEM?"
+    )
+
+    as_user(client, closing.mentor)
+    page = plain(text(client.get(url("cycles:mentorship_detail", closing))))
+    assert mentor_question in page
+    assert mentee_question not in page
+    assert "Which of my mentee's goals were met?" in page
+
+    as_user(client, closing.mentee)
+    page = plain(text(client.get(url("cycles:mentorship_detail", closing))))
+    assert mentee_question in page
+    assert mentor_question not in page
+
+
+def test_a_traditional_checklist_discusses_the_agreement(client, pair):
+    as_user(client, pair.mentee)
+
+    page = plain(text(client.get(url("cycles:mentorship_detail", pair))))
+
+    assert "Discuss the mentoring agreement" in page
+    assert "Agree the topic of the flash session" not in page
+
+
+def test_a_phase_not_completed_is_not_shown_as_done(client):
+    """Ended early in phase 3: Enabling is where it stopped, not "Enabling (done)"."""
+    ended = MentorshipFactory(phase=3, status="ended_early", ended_at=timezone.now())
+    as_user(client, ended.mentee)
+
+    page = text(client.get(url("cycles:mentorship_detail", ended)))
+
+    stepper = re.search(r'(?s)<ol class="stepper.*?</ol>', page).group(0)
+    steps = [plain(step) for step in re.findall(r"(?s)<li[^>]*>(.*?)</li>", stepper)]
+    assert steps == [
+        "Preparation (done)",
+        "Negotiation (done)",
+        "Enabling (ended in this phase)",
+        "Closure",
+    ]
+    assert "Enabling (done)" not in plain(page)
+
+
+def test_a_completed_mentorship_shows_every_phase_done(client):
+    completed = MentorshipFactory(phase=4, status="completed", ended_at=timezone.now())
+    as_user(client, completed.mentee)
+
+    page = text(client.get(url("cycles:mentorship_detail", completed)))
+
+    stepper = re.search(r'(?s)<ol class="stepper.*?</ol>', page).group(0)
+    assert plain(stepper).count("(done)") == 4
 
 
 def test_both_confirm_the_closure(client, pair, mailoutbox, django_capture_on_commit_callbacks):

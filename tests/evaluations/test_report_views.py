@@ -167,7 +167,9 @@ def test_the_report_shows_the_funnel_sessions_statuses_and_ratings(client):
     assert 'role="img"' in funnel
     assert '<title id="funnel-chart-title">The program\'s funnel</title>' in funnel
     assert '<tr><th scope="row">Sign-ups</th><td>2</td><td>–</td></tr>' in funnel
-    assert '<tr><th scope="row">Requests sent</th><td>1</td><td>100%</td></tr>' in funnel
+    # Requests are sent to presentations, not some of them: no share, and the card says so.
+    assert "requests are sent to presentations, so they have no share." in funnel
+    assert '<tr><th scope="row">Requests sent</th><td>1</td><td>–</td></tr>' in funnel
     assert '<tr><th scope="row">Requests accepted</th><td>1</td><td>100%</td></tr>' in funnel
     assert '<tr><th scope="row">Mentorships completed</th><td>1</td><td>100%</td></tr>' in funnel
     assert ">1 · 100%</text>" in funnel

@@ -108,7 +108,8 @@ def test_the_funnel_counts_each_step_in_the_period():
         "accepted": 2,
         "completed": 1,
     }
-    assert [step.share for step in steps] == [None, 80, 25, 200, 100, 50]
+    # Requests sent are not some of the presentations: no share ("200 %" before).
+    assert [step.share for step in steps] == [None, 80, 25, None, 100, 50]
     assert [str(step.label) for step in steps] == [
         "Sign-ups",
         "Profiles completed",
@@ -134,6 +135,27 @@ def test_a_share_after_an_empty_step_is_left_out():
     steps = reports.funnel(MARCH)
 
     assert [step.share for step in steps] == [None, 100, 0, None, None, None]
+
+
+def test_a_step_that_outnumbers_the_step_before_has_no_share():
+    """Two acceptances in March of requests sent before it, one request sent in March: the
+    funnel says 2 accepted and no "200 %"."""
+    sara, ingrid = mentee(), mentor()
+    for _ in range(2):
+        ConnectionRequestFactory(
+            mentee=sara,
+            mentor=mentor(when=BEFORE),
+            created_at=BEFORE,
+            status=ConnectionRequest.Status.ACCEPTED,
+            responded_at=IN,
+        )
+    ConnectionRequestFactory(mentee=sara, mentor=ingrid, created_at=IN)
+
+    steps = {step.key: step for step in reports.funnel(MARCH)}
+
+    assert (steps["requests"].count, steps["accepted"].count) == (1, 2)
+    assert steps["accepted"].share is None
+    assert all(step.share is None or step.share <= 100 for step in steps.values())
 
 
 def test_without_a_period_the_funnel_counts_everything():

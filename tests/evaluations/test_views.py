@@ -245,6 +245,57 @@ def test_she_sends_her_final_evaluation_and_staff_hear_of_it(
     assert "Read your answers" in text(card)
 
 
+MENTEE_IMPACT = "What impact did the mentoring have on your intentions for study or work in STEM?"
+MENTOR_IMPACT = (
+    "What impact did the mentoring have on your mentee's intentions for study or work in STEM, "
+    "as far as you can tell?"
+)
+
+
+def test_the_mentor_is_asked_the_mentors_questions(client, pair):
+    """Not the mentee's "the impact on your intentions for study or work"."""
+    Mentorship.objects.filter(pk=pair.pk).update(phase=Phase.CLOSURE)
+    client.force_login(pair.mentor)
+
+    page = text(client.get(evaluation_url(pair)))
+
+    assert MENTOR_IMPACT in page
+    assert MENTEE_IMPACT not in page
+    assert "Which of your mentee's goals were met?" in page
+    assert "What have you learned about your strengths and challenges as a mentor" in page
+    assert "How effective was the mentoring for your mentee?" in page
+    assert "Your mentee's goals" in page
+
+    client.post(evaluation_url(pair), ANSWERS)
+    sent = text(client.get(evaluation_url(pair)))
+    assert "You sent your final evaluation on" in sent
+    assert MENTOR_IMPACT in sent  # her answers under the questions she was asked
+    assert MENTEE_IMPACT not in sent
+
+
+def test_the_mentee_is_asked_the_mentees_questions(client, pair):
+    Mentorship.objects.filter(pk=pair.pk).update(phase=Phase.CLOSURE)
+    client.force_login(pair.mentee)
+
+    page = text(client.get(evaluation_url(pair)))
+
+    assert MENTEE_IMPACT in page
+    assert MENTOR_IMPACT not in page
+    assert "How effective was the mentoring for you?" in page
+
+
+def test_the_mentors_questions_in_swedish(client, pair):
+    Mentorship.objects.filter(pk=pair.pk).update(phase=Phase.CLOSURE)
+    pair.mentor.profile.language = "sv"
+    pair.mentor.profile.save()
+    client.force_login(pair.mentor)
+
+    page = text(client.get(evaluation_url(pair), headers={"accept-language": "sv"}))
+
+    assert "Vilken inverkan hade mentorskapet på din adepts avsikter" in page
+    assert "på dina avsikter" not in page
+
+
 def test_a_second_post_changes_nothing(client, pair):
     evaluation = FinalEvaluationFactory(mentorship=pair, author=pair.mentee)
     client.force_login(pair.mentee)

@@ -727,12 +727,33 @@ def test_accept_respects_capacity():
         services.accept_request(request=request, by=mentor)
 
     assert messages_of(error) == [
-        "You have no free place: you already mentor 1 mentees in traditional mentoring and your "
+        "You have no free place: you already mentor 1 mentee in traditional mentoring and your "
         "capacity is 1. Raise your capacity on your presentation, or decline the request."
     ]
     request.refresh_from_db()
     assert request.status == "pending"
     assert events(request) == []
+
+
+def test_a_full_mentor_is_told_how_many_mentees_in_the_right_number():
+    """One mentee is "1 mentee" / "1 adept"; more are "2 mentees" / "2 adepter"."""
+    mentor = MentorFactory(capacity=2)
+    MentorshipFactory.create_batch(2, mentor=mentor, style="traditional")
+    request = ConnectionRequestFactory(mentor=mentor, style="traditional")
+
+    with pytest.raises(ValidationError) as error:
+        services.accept_request(request=request, by=mentor)
+    assert "you already mentor 2 mentees in traditional mentoring" in messages_of(error)[0]
+
+    single = MentorFactory(capacity=1)
+    MentorshipFactory(mentor=single, style="traditional")
+    request = ConnectionRequestFactory(mentor=single, style="traditional")
+    with translation.override("sv"), pytest.raises(ValidationError) as error:
+        services.accept_request(request=request, by=single)
+    assert messages_of(error) == [
+        "Du har ingen ledig plats: du är redan mentor för 1 adept i traditionellt mentorskap och "
+        "din kapacitet är 1. Höj din kapacitet i din presentation eller avböj förfrågan."
+    ]
 
 
 def test_flash_does_not_use_a_place():

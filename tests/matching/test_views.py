@@ -793,7 +793,7 @@ def test_a_refused_accept_shows_the_reason_not_an_error_page(client, make_mentor
 
     assert response.status_code == 200
     assert (
-        "You have no free place: you already mentor 1 mentees in traditional mentoring and your "
+        "You have no free place: you already mentor 1 mentee in traditional mentoring and your "
         "capacity is 1." in text(response)
     )
     request.refresh_from_db()

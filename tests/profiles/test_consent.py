@@ -1,5 +1,7 @@
 """Consent to the privacy notice is asked at sign-up and kept as a record."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -21,6 +23,24 @@ def test_sign_up_without_accepting_the_privacy_notice_is_refused_next_to_the_box
     assert response.status_code == 200
     assert "Please read and accept the privacy notice to join." in response.content.decode()
     assert not User.objects.filter(email="hedy@example.org").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "Privacy notice: Please read and accept the privacy notice to join."),
+        ("sv", "Integritetsmeddelande: Läs och godkänn integritetsmeddelandet för att gå med."),
+    ],
+)
+def test_the_error_summary_names_the_consent_in_two_words(client, language, line):
+    """Not the whole consent sentence followed by ".:"."""
+    client.cookies["django_language"] = language
+    response = _sign_up(client)
+
+    summary = re.search(r'(?s)<div[^>]*id="error-summary".*?</ul>', response.text).group(0)
+    items = [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in summary.split("<li>")[1:]]
+    assert [item.replace(" :", ":") for item in items] == [line]
+    assert ".:" not in summary
 
 
 def test_accepting_the_privacy_notice_records_the_consent_with_its_version(client, settings):

@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from allauth.account import app_settings
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.files.storage import storages
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from profiles.adapters import login_lockout_minutes
 from profiles.models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
@@ -144,7 +146,7 @@ def test_sign_up_verify_and_onboard_to_the_dashboard(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ada@example.org"]
-    assert message.subject == "[WESTEM] Please Confirm Your Email Address"
+    assert message.subject == "[WESTEM] Confirm your email address"
     confirm_url = link_in(message, "/accounts/confirm-email/")
 
     # Opening the link asks to confirm; only the POST verifies.
@@ -473,7 +475,7 @@ def test_sign_up_does_not_say_whether_an_email_has_an_account(client):
     to_owner = [m for m in mail.outbox if [a.lower() for a in m.to] == [taken.email]]
     assert len(to_owner) == 1
     assert "/accounts/password/reset/" in to_owner[0].body
-    assert to_owner[0].subject == "[WESTEM] Account Already Exists"
+    assert to_owner[0].subject == "[WESTEM] Account already exists"
 
 
 @pytest.mark.usefixtures("commit_per_request")
@@ -544,7 +546,7 @@ def test_login_of_an_unverified_user_is_refused(client):
 
     assert redirect_path(response) == reverse("account_email_verification_sent")
     assert redirect_path(client.get(reverse("dashboard"))).startswith(reverse("account_login"))
-    assert [m.subject for m in mail.outbox] == ["[WESTEM] Please Confirm Your Email Address"]
+    assert [m.subject for m in mail.outbox] == ["[WESTEM] Confirm your email address"]
 
 
 def test_repeated_failed_logins_are_rate_limited(client):
@@ -556,12 +558,31 @@ def test_repeated_failed_logins_are_rate_limited(client):
         assert "The email address and/or password you specified are not correct." in response.text
 
     response = client.post(reverse("account_login"), wrong)
-    assert "Too many failed login attempts. Try again later." in response.text
+    # "5/5m/key": she is told how long the lock-out lasts, not "Try again later".
+    locked = "Too many failed login attempts. Try again in 5 minutes, or reset your password."
+    assert locked in response.text
     # Even the right password is refused while the limit holds.
     response = client.post(reverse("account_login"), {"login": mentee.email, "password": PASSWORD})
     assert response.status_code == 200
-    assert "Too many failed login attempts. Try again later." in response.text
+    assert locked in response.text
     assert "_auth_user_id" not in client.session
+
+    # In Swedish too.
+    response = client.post(reverse("account_login"), wrong, headers={"accept-language": "sv"})
+    assert (
+        "För många misslyckade inloggningsförsök. Försök igen om 5 minuter eller återställ ditt "
+        "lösenord." in response.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("rates", "minutes"),
+    [("10/m/ip,5/5m/key", 5), ("3/90s/key", 2), ("10/m/ip", 1), ("5/1h/key,10/m/ip", 60)],
+)
+def test_the_lock_out_lasts_the_longest_window_of_the_login_failed_rates(settings, rates, minutes):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": rates}
+    assert app_settings.RATE_LIMITS["login_failed"] == rates
+    assert login_lockout_minutes() == minutes
 
 
 # password reset and change, email change -----------------------------------------------------
@@ -576,7 +597,7 @@ def test_password_reset_by_email(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [mentee.email]
-    assert message.subject == "[WESTEM] Password Reset Email"
+    assert message.subject == "[WESTEM] Reset your password"
     reset_url = link_in(message, "/accounts/password/reset/key/")
 
     response = client.get(reset_url, follow=True)
@@ -642,7 +663,7 @@ def test_email_change_is_verified_before_it_takes_effect(client, onboarded):
 
     assert redirect_path(response) == reverse("account_email")
     assert [m.to for m in mail.outbox] == [["ada.new@example.org"]]
-    assert mail.outbox[0].subject == "[WESTEM] Please Confirm Your Email Address"
+    assert mail.outbox[0].subject == "[WESTEM] Confirm your email address"
     new_address = EmailAddress.objects.get(email="ada.new@example.org")
     assert new_address.user == onboarded
     assert not new_address.verified

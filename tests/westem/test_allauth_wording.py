@@ -21,6 +21,7 @@ from profiles.models import User
 from tests.factories import MenteeFactory
 
 OVERRIDES_PO = Path(settings.BASE_DIR) / "locale_overrides" / "sv" / "LC_MESSAGES" / "django.po"
+ENGLISH_PO = Path(settings.BASE_DIR) / "locale_overrides" / "en" / "LC_MESSAGES" / "django.po"
 PROJECT_PO = Path(settings.BASE_DIR) / "locale" / "sv" / "LC_MESSAGES" / "django.po"
 ALLAUTH_PO = Path(allauth.__file__).parent / "locale" / "sv" / "LC_MESSAGES" / "django.po"
 
@@ -46,6 +47,29 @@ def visible_text(response) -> str:
 
 def assert_project_wording(text: str) -> None:
     assert not FOREIGN_WORDING.search(PLACEHOLDER.sub("", LINK.sub("", text))), text
+
+
+# allauth's English words the project does not use ("Sign In", "sign out": the menu says "Log
+# in", "Log out"), and a title in title case ("Please Confirm Your Email Address").
+FOREIGN_ENGLISH = re.compile(r"\bsign[- ]?(in|out)\b", re.IGNORECASE)
+ACRONYMS = {"I", "TOTP", "PIN", "ID", "QR", "IP", "WebAuthn", "JavaScript", "WESTEM"}
+
+
+def title_case(text: str) -> bool:
+    """A title or a button (up to 8 words) with a capital letter inside a sentence."""
+    text = HTML_TAG.sub("", PLACEHOLDER.sub("", text))
+    if len(text.split()) > 8:
+        return False
+    for sentence in re.split(r"[.?!:]\s+", text):
+        words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        if any(word[0].isupper() and word not in ACRONYMS for word in words[1:]):
+            return True
+    return False
+
+
+def assert_project_english(text: str) -> None:
+    assert not FOREIGN_ENGLISH.search(text), text
+    assert not title_case(text), text
 
 
 def read_catalogue(path: Path):
@@ -161,9 +185,10 @@ def test_password_reset_page_done_page_and_email_in_the_project_swedish(client):
 # The override catalogue ------------------------------------------------------------------------
 
 
-def test_every_override_is_a_string_of_allauth_with_the_same_form():
+@pytest.mark.parametrize("path", [OVERRIDES_PO, ENGLISH_PO], ids=["sv", "en"])
+def test_every_override_is_a_string_of_allauth_with_the_same_form(path):
     allauth_catalogue = read_catalogue(ALLAUTH_PO)
-    overrides = [message for message in read_catalogue(OVERRIDES_PO) if message.id]
+    overrides = [message for message in read_catalogue(path) if message.id]
 
     assert overrides
     unknown = []
@@ -178,21 +203,26 @@ def test_every_override_is_a_string_of_allauth_with_the_same_form():
     assert unknown == [], "allauth no longer has these msgids: reword the new ones"
 
 
-def test_every_override_is_translated_with_the_same_placeholders_and_markup():
-    for message in read_catalogue(OVERRIDES_PO):
+@pytest.mark.parametrize("path", [OVERRIDES_PO, ENGLISH_PO], ids=["sv", "en"])
+def test_every_override_is_translated_with_the_same_placeholders_and_markup(path):
+    for message in read_catalogue(path):
         if not message.id:
             continue
         assert not message.fuzzy, message.id
         source = ids(message)[0]
+        # The emails name the site, never its domain (the Site's "westem.example").
+        expected = Counter(PLACEHOLDER.findall(source))
+        del expected["%(site_domain)s"]
         for string in strings(message):
             assert string, message.id
-            assert Counter(PLACEHOLDER.findall(string)) == Counter(PLACEHOLDER.findall(source)), (
-                message.id
-            )
+            assert Counter(PLACEHOLDER.findall(string)) == expected, message.id
             assert Counter(HTML_TAG.findall(string)) == Counter(HTML_TAG.findall(source)), (
                 message.id
             )
-            assert_project_wording(string)
+            if path == OVERRIDES_PO:
+                assert_project_wording(string)
+            else:
+                assert_project_english(string)
 
 
 def test_no_allauth_string_the_site_uses_keeps_allauths_wording():
@@ -224,3 +254,91 @@ def test_email_page_in_the_project_swedish(client):
     assert '<html lang="sv">' in page.text
     assert "Ändra e-postadress" in text
     assert_project_wording(text)
+
+
+# In English: sentence case and the menu's words ------------------------------------------------
+
+
+def test_no_allauth_string_the_site_uses_keeps_allauths_english():
+    """Every title-case or "sign in" string of allauth's the site may show has the project's
+    English in locale_overrides/en (a new allauth version may bring new ones)."""
+    covered = read_catalogue(ENGLISH_PO)
+    left = []
+    for message in read_catalogue(ALLAUTH_PO):
+        source = ids(message)[0]
+        if not source or "phone" in source.lower():
+            continue
+        if not any(location.startswith(USED_LOCATIONS) for location, _line in message.locations):
+            continue
+        if covered.get(message.id, context=message.context):
+            continue
+        if title_case(source) or FOREIGN_ENGLISH.search(source):
+            left.append(source)
+    assert left == []
+
+
+@pytest.mark.django_db
+def test_login_page_says_log_in_and_remember_me_as_the_menu(client):
+    page = client.get(reverse("account_login"))
+
+    text = visible_text(page)
+    assert "Log in · WESTEM" in text
+    assert re.search(r"<h1[^>]*>\s*Log in\s*</h1>", page.text)
+    assert re.search(r"<button[^>]*>\s*Log in\s*</button>", page.text)
+    assert "Remember me" in text
+    assert "No account yet? Sign up first." in text
+    for allauths in ("Sign In", "Remember Me", "sign in"):
+        assert allauths not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("commit_per_request")
+def test_sign_up_in_sentence_case_and_the_email_signed_westem(client):
+    page = client.get(reverse("account_signup"))
+    assert re.search(r"<h1[^>]*>\s*Sign up\s*</h1>", page.text)
+    assert "Already have an account? Log in ." in visible_text(page)
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "lise@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_privacy": "on",
+        },
+        follow=True,
+    )
+
+    assert re.search(r"<h1[^>]*>\s*Confirm your email address\s*</h1>", response.text)
+    [message] = mail.outbox
+    assert message.subject == "[WESTEM] Confirm your email address"
+    assert message.body.startswith("Hello from WESTEM!")
+    assert "has given your email address to sign up for an account." in message.body
+    assert message.body.rstrip().endswith("Thank you for using WESTEM!")
+    # The Site's domain (westem.example) is no address of the site: the emails never say it.
+    assert "westem.example" not in message.body
+
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", message.body).group(1)
+    page = client.get(link)
+    assert re.search(r"<h1[^>]*>\s*Confirm your email address\s*</h1>", page.text)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("commit_per_request")
+def test_the_swedish_email_is_signed_westem_too(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "lise@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_privacy": "on",
+        },
+        headers=SWEDISH,
+    )
+
+    [message] = mail.outbox
+    assert message.body.startswith("Hej från WESTEM!")
+    assert "har angett din e-postadress för att skapa ett konto." in message.body
+    assert message.body.rstrip().endswith("Tack för att du använder WESTEM!")
+    assert "westem.example" not in message.body

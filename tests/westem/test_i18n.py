@@ -19,14 +19,14 @@ def test_the_browser_language_is_used_before_login(client):
     assert response.status_code == 200
     assert '<html lang="sv">' in response.text
     assert "Logga in" in response.text
-    assert "Sign In" not in response.text
+    assert "Log in" not in response.text
 
 
 def test_english_is_the_default(client):
     response = client.get(reverse("account_login"))
 
     assert '<html lang="en">' in response.text
-    assert "Sign In" in response.text
+    assert "Log in" in response.text
     assert "Logga in" not in response.text
 
 
@@ -112,5 +112,5 @@ def test_sign_up_in_english_stores_english(client):
         },
     )
 
-    assert [m.subject for m in mail.outbox] == ["[WESTEM] Please Confirm Your Email Address"]
+    assert [m.subject for m in mail.outbox] == ["[WESTEM] Confirm your email address"]
     assert Profile.objects.get(user__email="grace@example.org").language == "en"

@@ -472,7 +472,7 @@ def add_goal(*, mentorship: Mentorship, by, title: str, description: str = "") -
     _require_active(mentorship)
     if _active_goals(mentorship).count() >= MAX_GOALS:
         raise ValidationError(
-            _("You already have %(max)d goals. Drop or finish one before adding another.")
+            _("You already have %(max)d goals. Mark one as dropped before adding another.")
             % {"max": MAX_GOALS}
         )
     goal = Goal(

@@ -77,6 +77,6 @@ def test_five_simultaneous_goals_when_two_exist_make_one_third_goal():
     assert len(errors) == 4
     assert all(isinstance(error, ValidationError) for error in errors), errors
     assert {error.messages[0] for error in errors} == {
-        "You already have 3 goals. Drop or finish one before adding another."
+        "You already have 3 goals. Mark one as dropped before adding another."
     }
     assert Goal.objects.filter(mentorship=mentorship).count() == 3

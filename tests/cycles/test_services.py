@@ -41,7 +41,7 @@ Kind = MentorshipEvent.Kind
 HAS_ENDED = "This mentorship has ended; its records stay available to you both."
 PHASE_3_NEEDS_AGREEMENT = "Phase 3 starts once you have both accepted the mentoring agreement."
 LAST_PHASE = "This is the last phase: confirm the closure when you have both finished."
-THREE_GOALS = "You already have 3 goals. Drop or finish one before adding another."
+THREE_GOALS = "You already have 3 goals. Mark one as dropped before adding another."
 MENTEE_PROPOSES_FIRST = (
     "In the program the mentee proposes the first meeting. Your mentee has been asked to do so."
 )

@@ -2,7 +2,9 @@ import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from .cldr import country_name, reader_language
@@ -49,3 +51,18 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": item},
                     )
         return super()._check_values(value)
+
+
+def bounded(field: forms.IntegerField, low: int, high: int) -> None:
+    """Min and max set after construction add no validators: add them, so an out-of-range
+    number gets a plain message next to the field instead of a database error. The model
+    field's own bounds (0 for a positive integer) go, so -1 gets one message, not two that
+    disagree."""
+    message = _("Enter a number from %(low)d to %(high)d.") % {"low": low, "high": high}
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+    field.widget.attrs.update({"min": low, "max": high})

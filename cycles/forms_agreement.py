@@ -8,10 +8,11 @@ from datetime import date, datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import bounded
 from core.widgets import FastSelect
 from profiles.models import time_zone_choices
 
@@ -43,21 +44,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-def _bounded(field: forms.IntegerField, low: int, high: int) -> None:
-    """Min and max set after construction add no validators: add them, so an out-of-range
-    number gets a plain message next to the field instead of a database error. The model
-    field's own bounds (0 for a positive integer) go, so -1 gets one message, not two that
-    disagree."""
-    message = _("Enter a number from %(low)d to %(high)d.") % {"low": low, "high": high}
-    field.min_value, field.max_value = low, high
-    field.validators = [
-        validator
-        for validator in field.validators
-        if not isinstance(validator, MinValueValidator | MaxValueValidator)
-    ] + [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
-    field.widget.attrs.update({"min": low, "max": high})
 
 
 def _helper(layout: Layout) -> FormHelper:
@@ -134,8 +120,8 @@ class AgreementForm(forms.Form):
         self.fields["goal_1"].widget.attrs["placeholder"] = _(
             "For example: build confidence for studies and work in STEM"
         )
-        _bounded(self.fields["meetings_per_month"], 1, 20)
-        _bounded(self.fields["meeting_minutes"], 15, 480)
+        bounded(self.fields["meetings_per_month"], 1, 20)
+        bounded(self.fields["meeting_minutes"], 15, 480)
         self.fields["meeting_minutes"].widget.attrs["step"] = 15
         self.fields["end_date"].help_text = _(
             "A mentoring cycle lasts from a few weeks up to %(months)d months after the start."
@@ -232,7 +218,7 @@ class MeetingForm(forms.Form):
                 "In the program the mentee sets the agenda; add what you would like to "
                 "talk about too."
             )
-        _bounded(self.fields["duration_minutes"], 15, 480)
+        bounded(self.fields["duration_minutes"], 15, 480)
         self.fields["duration_minutes"].widget.attrs["step"] = 15
         self.fields["location"].widget.attrs["placeholder"] = _(
             "For example: https://meet.example.org/… or the library café"

@@ -1,10 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CheckedModelMultipleChoiceField
+from core.forms import CheckedModelMultipleChoiceField, bounded
 from cycles import selectors as cycle_selectors
 from cycles.models import Style
 from profiles.forms import SpokenLanguagesField
@@ -47,11 +46,8 @@ class PresentationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["capacity"].min_value = 1
-        self.fields["capacity"].max_value = 10
-        # Checked here so the mentor reads a plain message, not the database constraint's.
-        self.fields["capacity"].validators += [MinValueValidator(1), MaxValueValidator(10)]
-        self.fields["capacity"].widget.attrs.update({"min": 1, "max": 10})
+        # Checked here so the mentor reads one plain message, not the database constraint's.
+        bounded(self.fields["capacity"], 1, 10)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page's <form> has its own token

@@ -1,12 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CheckedModelMultipleChoiceField, country_choices
+from core.forms import CheckedModelMultipleChoiceField, bounded, country_choices
 from core.widgets import FastSelect
 
 from . import selectors
@@ -103,12 +102,7 @@ class ProfileForm(forms.ModelForm):
             ("", "---------"),
             *country_choices(get_language() or "en"),
         ]
-        hours = self.fields["hours_per_month"]
-        hours.min_value, hours.max_value = 1, 40
-        # Setting min/max after construction adds no validators: add them, so an out-of-range
-        # number gets its message next to the field instead of a database-constraint error.
-        hours.validators += [MinValueValidator(1), MaxValueValidator(40)]
-        hours.widget.attrs.update({"min": 1, "max": 40})
+        bounded(self.fields["hours_per_month"], 1, 40)
         if role == Role.MENTOR:
             self.fields["goals"].label = _("What you would like to offer")
             self.fields["style_traditional"].label = _("I offer traditional mentoring")

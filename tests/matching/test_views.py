@@ -1098,10 +1098,11 @@ def test_publish_without_approval(new_mentor_client):
         ({"offers_traditional": None, "offers_flash": None}, "Offer at least one mentoring style."),
         ({"expertise": None}, "Choose at least one field."),
         ({"languages": None}, "Choose at least one language."),
-        ({"capacity": "11"}, "Ensure this value is less than or equal to 10."),
-        ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"capacity": "11"}, "Enter a number from 1 to 10."),
+        ({"capacity": "0"}, "Enter a number from 1 to 10."),
+        ({"capacity": "-1"}, "Enter a number from 1 to 10."),
     ],
-    ids=["no-style", "no-field", "no-language", "capacity-11", "capacity-0"],
+    ids=["no-style", "no-field", "no-language", "capacity-11", "capacity-0", "capacity-minus-1"],
 )
 def test_presentation_form_errors(new_mentor_client, overrides, message):
     response = new_mentor_client.post(
@@ -1111,6 +1112,8 @@ def test_presentation_form_errors(new_mentor_client, overrides, message):
     assert response.status_code == 200
     page = text(response)
     assert message in page
+    if "capacity" in overrides:  # one message, not the model's "at least 0" beside it
+        assert response.context["form"].errors["capacity"] == [message]
     assert "Constraint" not in page
     assert "Please correct the following:" in page
     assert "Nothing has been saved yet." in page

@@ -74,6 +74,7 @@ def test_staff_approve_a_presentation_from_the_to_do_page(page, phone_page, scre
 
     presentations.get_by_role("link", name=HEADLINE).click()
     expect(page).to_have_url(re.compile(r"/admin/matching/mentorpresentation/\d+/change/"))
+    screenshot(page, "staff-presentation-review-1280")
     page.get_by_role("button", name="Approve").click()
     expect(page.locator(".messagelist")).to_contain_text("The presentation is approved")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
@@ -82,6 +83,10 @@ def test_staff_approve_a_presentation_from_the_to_do_page(page, phone_page, scre
     expect(presentations.get_by_role("link", name=HEADLINE)).to_have_count(0)
     expect(presentations).to_contain_text("No presentation waits for approval.")
     expect(page.locator("#nav-todo")).to_contain_text("3")
+    page.goto("/admin/")
+    expect(page.locator("#staff-todo")).to_contain_text("To do: 3 waiting")
+    screenshot(page, "staff-admin-index-1280")
+    page.goto("/staff/todo/")
 
     # Marking the evaluation read takes it off too.
     evaluations = page.locator('[data-section="evaluations.final_evaluations"]')

@@ -284,3 +284,23 @@ def test_the_digest_follows_her_time_zone(mailoutbox, django_capture_on_commit_c
         assert queue_digests(now=at(8)) == 0  # 02:05 in New York
         assert queue_digests(now=at(13)) == 1  # 07:05 there
     assert len(mailoutbox) == 1
+
+
+def test_program_staff_read_the_inbox_items_and_the_follow_ups_in_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import StaffFactory
+
+    staff = StaffFactory()
+    staff.groups.add(Group.objects.get(name="Program staff"))
+    mentorship = MentorshipFactory()
+    write(mentorship, mentorship.mentor)
+    client.force_login(staff)
+
+    items = client.get(reverse("admin:notifications_inboxitem_changelist"))
+    follow_ups = client.get(reverse("admin:profiles_stafffollowup_changelist"))
+
+    assert items.status_code == 200
+    assert "Your mentor wrote you a new message." in items.content.decode()
+    assert follow_ups.status_code == 200
+    assert client.get(reverse("admin:notifications_inboxitem_add")).status_code == 403

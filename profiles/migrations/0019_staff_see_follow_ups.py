@@ -1,0 +1,19 @@
+"""Program staff read in the admin who marked which to-do item done."""
+
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    from core.migration_utils import grant_group_permissions
+
+    grant_group_permissions(apps, "Program staff", {"profiles": {"stafffollowup": ["view"]}})
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("profiles", "0018_search_folded"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -216,7 +216,6 @@ def approve_presentations(*, presentations, by) -> int:
                 "presentation": presentation,
                 "url": absolute_url(reverse("matching:my_presentation")),
             },
-            link=reverse("matching:my_presentation"),
         )
     return len(pending)
 
@@ -260,7 +259,6 @@ def return_presentation(*, presentation: MentorPresentation, by, note: str) -> M
             "presentation": presentation,
             "url": absolute_url(reverse("matching:my_presentation")),
         },
-        link=reverse("matching:my_presentation"),
     )
     return presentation
 

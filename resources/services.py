@@ -285,7 +285,6 @@ def tell_sign_ups_of_change(*, event: Event, before: Event) -> int:
                 "url": absolute_url(link),
                 "ics_url": absolute_url(reverse("resources:event_ics", args=[event.public_id])),
             },
-            link=link,
         )
         told += 1
     return told

@@ -22,6 +22,9 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(tra
 
 BATCH = 60
 QUEUE = "celery"  # Celery's default queue: a Redis list of that name
+# What kombu keeps of the messages a worker has taken and not acknowledged, and the mutex of
+# its scan for those to give back: a killed worker of an earlier run may have left them.
+BROKER_KEYS = (QUEUE, "unacked", "unacked_index", "unacked_mutex")
 
 
 @pytest.fixture
@@ -32,14 +35,14 @@ def broker():
     from westem.celery import app
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.delete(QUEUE)
+    client.delete(*BROKER_KEYS)
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
         yield client
     finally:
         app.conf.task_always_eager = eager
-        client.delete(QUEUE)
+        client.delete(*BROKER_KEYS)
         client.close()
 
 

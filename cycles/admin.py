@@ -73,7 +73,7 @@ class GoalInline(ReadOnlyInline):
 
 class MeetingInline(ReadOnlyInline):
     model = Meeting
-    fields = ["starts_at", "time_zone", "duration_minutes", "proposed_by", "cancelled_at"]
+    fields = ["starts_at", "time_zone", "duration_minutes", "status", "proposed_by", "cancelled_at"]
     readonly_fields = fields
 
 
@@ -222,10 +222,11 @@ class MeetingAdmin(RecordAdmin):
         "mentorship",
         "duration_minutes",
         "time_zone",
+        "status",
         "proposed_by",
         "cancelled_at",
     ]
-    list_filter = [("cancelled_at", admin.EmptyFieldListFilter), "starts_at"]
+    list_filter = ["status", "origin", "starts_at"]
     search_fields = PAIR_SEARCH
     list_select_related = [*PAIR_SELECT, "proposed_by"]
     date_hierarchy = "starts_at"

@@ -277,7 +277,7 @@ email_context("cycles/ended_staff")(_ended)
 @email_context("cycles/meeting_scheduled")
 def _meeting_scheduled(user, context: dict) -> dict | None:
     meeting = context["meeting"]
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         return None
     return {"by_name": meeting.proposed_by.get_full_name()}
 
@@ -285,7 +285,7 @@ def _meeting_scheduled(user, context: dict) -> dict | None:
 @email_context("cycles/meeting_cancelled")
 def _meeting_cancelled(user, context: dict) -> dict | None:
     meeting = context["meeting"]
-    if meeting.cancelled_at is None:
+    if not meeting.is_cancelled:
         return None
     return {"by_name": meeting.mentorship.other(user).get_full_name()}
 
@@ -303,7 +303,7 @@ def _meeting_changed(user, context: dict) -> dict | None:
     """Dropped when the meeting was cancelled meanwhile (that has its own email); the email
     shows the meeting as it is when it is sent."""
     meeting = context["meeting"]
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         return None
     return {"by_name": meeting.mentorship.other(user).get_full_name()}
 

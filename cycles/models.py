@@ -384,8 +384,38 @@ class GoalRevision(models.Model):
         return self.title
 
 
+class MeetingQuerySet(models.QuerySet):
+    def counting(self):
+        """The meetings that count: agreed by both (an accepted proposal, or a logged meeting
+        the partner confirmed or did not dispute in time). Only these are in calendars and
+        count toward the pair's hours."""
+        return self.filter(status=Meeting.Status.CONFIRMED)
+
+    def open(self):
+        """Proposed or agreed: not declined, cancelled or disputed."""
+        return self.filter(
+            status__in=[Meeting.Status.PROPOSED, Meeting.Status.CONFIRMED, Meeting.Status.LOGGED]
+        )
+
+
 class Meeting(models.Model):
-    """A session of the pair: when, how long, where, what about, and what came of it."""
+    """A session of the pair: when, how long, where, what about, and what came of it.
+
+    A planned meeting starts as a proposal (``PROPOSED``) and is ``CONFIRMED`` when the partner
+    accepts it; a meeting logged after it took place starts ``LOGGED`` and is ``CONFIRMED`` when
+    the partner confirms it (or does not dispute it in time). Only confirmed meetings count."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Agreed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        LOGGED = "logged", _("Logged, waiting for confirmation")
+        DISPUTED = "disputed", _("Disputed")
+
+    class Origin(models.TextChoices):
+        PLANNED = "planned", _("Planned ahead")
+        LOGGED = "logged", _("Logged afterwards")
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
@@ -412,9 +442,22 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("proposed by"),
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=Origin.choices, default=Origin.PLANNED
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"),
+        default=0,
+        help_text=_("Raised on every change, so calendars replace their copy (RFC 5545)."),
+    )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -425,6 +468,11 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
                 name="meeting_length_15_to_480",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="cancelled", cancelled_at__isnull=False)
+                | (~models.Q(status="cancelled") & models.Q(cancelled_at__isnull=True)),
+                name="meeting_cancelled_has_its_time",
             ),
         ]
 
@@ -437,7 +485,11 @@ class Meeting(models.Model):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.cancelled_at is not None
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
 
 
 class Message(models.Model):

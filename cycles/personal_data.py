@@ -142,6 +142,7 @@ def _mentorship_data(mentorship, user) -> dict:
                 "shared_notes": meeting.notes,
                 "tasks_for_next_time": meeting.tasks_next_time,
                 "proposed_by": actor(meeting.proposed_by_id, user, other),
+                "status": meeting.status,
                 "cancelled_at": when(meeting.cancelled_at),
                 "created_at": when(meeting.created_at),
                 **_parts(MEETING_PARTS, meeting),

@@ -109,13 +109,13 @@ def to_both(*, kind, template, rows: QuerySet, occasion, context, via: str = "",
 
 
 def remind_meetings_tomorrow(*, now: datetime | None = None) -> int:
-    """Hourly: a meeting starting within 24 hours, not cancelled, to both. The occasion holds
+    """Hourly: an agreed meeting starting within 24 hours, to both. The occasion holds
     the start, so a meeting moved to another day is announced again."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(
         starts_at__gt=now,
         starts_at__lte=now + timedelta(hours=24),
-        cancelled_at__isnull=True,
+        status=Meeting.Status.CONFIRMED,
         mentorship__status=Mentorship.Status.ACTIVE,
     )
     return to_both(
@@ -132,7 +132,7 @@ def remind_meetings_tomorrow(*, now: datetime | None = None) -> int:
 def meeting_tomorrow_context(user, stored: dict) -> dict | None:
     meeting = (
         Meeting.objects.select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
-        .filter(pk=stored.get("meeting"), cancelled_at__isnull=True)
+        .filter(pk=stored.get("meeting"), status=Meeting.Status.CONFIRMED)
         .first()
     )
     if meeting is None or meeting.mentorship.status != Mentorship.Status.ACTIVE:
@@ -213,7 +213,7 @@ def remind_hours_below(*, now: datetime | None = None) -> int:
     held = (
         Meeting.objects.filter(
             mentorship=OuterRef("pk"),
-            cancelled_at__isnull=True,
+            status=Meeting.Status.CONFIRMED,
             starts_at__gte=month_start,
             starts_at__lt=min(month_end, now),
         )

@@ -132,18 +132,18 @@ def phase_views(mentorship: Mentorship) -> list[PhaseView]:
 
 def next_meeting(meetings: list[Meeting], now: datetime | None = None) -> Meeting | None:
     now = now or timezone.now()
-    upcoming = [m for m in meetings if not m.is_cancelled and m.ends_at > now]
+    upcoming = [m for m in meetings if m.is_confirmed and m.ends_at > now]
     return min(upcoming, key=lambda m: m.starts_at, default=None)
 
 
 def minutes_met_in_month(meetings: list[Meeting], *, tz, now: datetime | None = None) -> int:
-    """Minutes of meetings held (started before now, not cancelled) in the current month of
-    ``tz``: past meetings count towards the hours."""
+    """Minutes of meetings held (agreed, started before now) in the current month of ``tz``:
+    past meetings count towards the hours."""
     now = (now or timezone.now()).astimezone(tz)
     return sum(
         m.duration_minutes
         for m in meetings
-        if not m.is_cancelled
+        if m.is_confirmed
         and m.starts_at <= now
         and (m.starts_at.astimezone(tz).year, m.starts_at.astimezone(tz).month)
         == (now.year, now.month)

@@ -530,7 +530,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     take that step)."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
-    is_first = not Meeting.objects.filter(mentorship=mentorship, cancelled_at__isnull=True).exists()
+    is_first = not Meeting.objects.open().filter(mentorship=mentorship).exists()
     if is_first and by.pk != mentorship.mentee_id:
         raise ValidationError(
             _(
@@ -543,9 +543,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     if starts_at and starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
     again = just_written(
-        Meeting.objects.filter(
-            mentorship=mentorship, proposed_by=by, starts_at=starts_at, cancelled_at__isnull=True
-        )
+        Meeting.objects.filter(mentorship=mentorship, proposed_by=by, starts_at=starts_at).open()
     )
     if again is not None:  # the same form sent twice
         return again
@@ -620,7 +618,9 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
     if meeting.starts_at < timezone.now():
         raise ValidationError(_("A meeting that has taken place cannot be cancelled."))
     meeting.cancelled_at = timezone.now()
-    meeting.save(update_fields=["cancelled_at", "updated_at"])
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "status", "sequence", "updated_at"])
     outbox.send(
         user=mentorship.other(by),
         kind=emails.MEETING_CANCELLED,

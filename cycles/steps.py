@@ -102,7 +102,7 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
 def mentorship_steps(user, profile) -> list[Step]:
     """What her active mentorships wait for from her, oldest mentorship first: one query,
     with both people's profiles, the agreement and whether a meeting was ever set."""
-    live_meeting = Meeting.objects.filter(mentorship=OuterRef("pk"), cancelled_at__isnull=True)
+    live_meeting = Meeting.objects.open().filter(mentorship=OuterRef("pk"))
     mentorships = (
         Mentorship.objects.active()
         .involving(user)

@@ -125,7 +125,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
     upcoming = next((s for s in sections if s.phase == next_number), None)
 
     meetings = selectors.meetings_of(mentorship)
-    held = [m for m in meetings if not m.is_cancelled]
+    held = [m for m in meetings if m.is_confirmed]
     minutes_met = selectors.minutes_met_in_month(meetings, tz=_viewer_zone(request))
     minutes_agreed = selectors.agreed_minutes_per_month(mentorship)
 

@@ -78,9 +78,7 @@ def meeting_new(request, public_id):
             return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     mentor_waits = (
         request.user.pk == mentorship.mentor_id
-        and not meetings_visible_to(request.user)
-        .filter(mentorship=mentorship, cancelled_at__isnull=True)
-        .exists()
+        and not meetings_visible_to(request.user).open().filter(mentorship=mentorship).exists()
     )
     return render(
         request,

@@ -47,7 +47,7 @@ def remind_reflections(*, now: datetime | None = None) -> int:
     )
     meetings = (
         Meeting.objects.filter(
-            cancelled_at__isnull=True,
+            status=Meeting.Status.CONFIRMED,
             # The start's bounds let the index narrow the rows before the end is computed.
             starts_at__lte=now,
             starts_at__gt=now - REFLECTION_WINDOW - LONGEST_MEETING,
@@ -72,7 +72,7 @@ def remind_reflections(*, now: datetime | None = None) -> int:
 def reflection_due_context(user, stored: dict) -> dict | None:
     meeting = (
         Meeting.objects.select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
-        .filter(pk=stored.get("meeting"), cancelled_at__isnull=True)
+        .filter(pk=stored.get("meeting"), status=Meeting.Status.CONFIRMED)
         .first()
     )
     if meeting is None or SessionEvaluation.objects.filter(meeting=meeting, author=user).exists():
@@ -96,7 +96,7 @@ def final_evaluation_due_filter(now: datetime) -> Q:
         created_at__lte=since,
     )
     held = Meeting.objects.filter(
-        mentorship=OuterRef("pk"), cancelled_at__isnull=True, starts_at__lte=since
+        mentorship=OuterRef("pk"), status=Meeting.Status.CONFIRMED, starts_at__lte=since
     )
     return (
         Q(~Q(status=Mentorship.Status.ACTIVE), ended_at__lte=since, ended_at__gt=now - FINAL_WINDOW)

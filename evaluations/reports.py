@@ -216,7 +216,9 @@ def held_meetings(filters: ReportFilters, now=None) -> QuerySet[Meeting]:
     """Meetings held (started, not cancelled) in the period, of mentorships of the style, of
     mentees of the country and field."""
     return (
-        Meeting.objects.filter(cancelled_at__isnull=True, starts_at__lte=now or timezone.now())
+        Meeting.objects.filter(
+            status=Meeting.Status.CONFIRMED, starts_at__lte=now or timezone.now()
+        )
         .filter(_period(filters, "starts_at"))
         .filter(_style_is(filters, "mentorship__style"))
         .filter(person_matches(filters, "mentorship__mentee"))

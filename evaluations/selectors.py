@@ -12,10 +12,9 @@ from .models import FinalEvaluation, SessionEvaluation
 
 
 def held_meetings(mentorship: Mentorship, now: datetime | None = None):
-    """The pair's meetings that have taken place: started, not cancelled."""
-    return Meeting.objects.filter(
+    """The pair's meetings that have taken place: agreed and started."""
+    return Meeting.objects.counting().filter(
         mentorship=mentorship,
-        cancelled_at__isnull=True,
         starts_at__lte=now or timezone.now(),
     )
 
@@ -44,9 +43,7 @@ def final_evaluations_waiting(user, *, of: list[Mentorship] | None = None) -> li
     if of is not None and not any(_may_open(mentorship) for mentorship in of):
         return []
     now = timezone.now()
-    held = Meeting.objects.filter(
-        mentorship=OuterRef("pk"), cancelled_at__isnull=True, starts_at__lte=now
-    )
+    held = Meeting.objects.counting().filter(mentorship=OuterRef("pk"), starts_at__lte=now)
     mine = FinalEvaluation.objects.filter(mentorship=OuterRef("pk"), author=user)
     return list(
         Mentorship.objects.involving(user)

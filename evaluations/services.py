@@ -62,6 +62,8 @@ def submit_reflection(*, meeting: Meeting, by, data: dict) -> SessionEvaluation:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise ValidationError(_("This meeting was cancelled: there is no session to reflect on."))
+    if not meeting.is_confirmed:
+        raise ValidationError(_("You can reflect on this session once you have both agreed to it."))
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("You can reflect on this session once it has started."))
     reflection = SessionEvaluation.objects.filter(meeting=meeting, author=by).first()

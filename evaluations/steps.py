@@ -26,7 +26,7 @@ def reflection_steps(user, profile) -> list[Step]:
     meetings = (
         Meeting.objects.filter(
             participant_filter(user, "mentorship"),
-            cancelled_at__isnull=True,
+            status=Meeting.Status.CONFIRMED,
             starts_at__lte=now,
             starts_at__gt=now - REFLECTION_WINDOW - LONGEST_MEETING,
         )

@@ -365,7 +365,8 @@ class GoalRevisionFactory(DjangoModelFactory):
 
 
 class MeetingFactory(DjangoModelFactory):
-    """A meeting a week from now, proposed by the mentee, on a video-call link."""
+    """A meeting a week from now, proposed by the mentee and agreed, on a video-call link
+    (cancelled when given ``cancelled_at``)."""
 
     class Meta:
         model = Meeting
@@ -379,6 +380,12 @@ class MeetingFactory(DjangoModelFactory):
     location = factory.Sequence(lambda n: f"https://meet.example.org/westem-{n}")
     agenda = "Talk about my internship applications."
     proposed_by = factory.SelfAttribute("mentorship.mentee")
+    cancelled_at = None
+    status = factory.LazyAttribute(
+        lambda meeting: (
+            Meeting.Status.CANCELLED if meeting.cancelled_at else Meeting.Status.CONFIRMED
+        )
+    )
 
 
 class MessageFactory(DjangoModelFactory):

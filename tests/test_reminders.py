@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from cycles import reminders as cycle_reminders
-from cycles.models import Mentorship, MentorshipEvent, Phase, Style
+from cycles.models import Meeting, Mentorship, MentorshipEvent, Phase, Style
 from evaluations import reminders as evaluation_reminders
 from matching import reminders as matching_reminders
 from matching import services as matching_services
@@ -319,6 +319,7 @@ def test_a_meeting_cancelled_before_the_email_leaves_is_not_announced(sweep):
     # The sweep writes the reminders; the worker has not sent them yet.
     assert cycle_reminders.remind_meetings_tomorrow(now=NOW) == 2
     meeting.cancelled_at = NOW
+    meeting.status = Meeting.Status.CANCELLED
     meeting.save()
 
     sweep(send_written)

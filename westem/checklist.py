@@ -137,14 +137,12 @@ def mentor_checklist(profile: Profile, conduct_accepted: bool | None = None) -> 
 
 
 def _first_meeting(profile: Profile, mentorships) -> ChecklistItem:
-    """Done once she has had a meeting that was not cancelled, in any mentorship of hers
+    """Done once she has had an agreed meeting, in any mentorship of hers
     (active or ended: a meeting that took place stays done), and she has opened the library.
     One query for the visit, one for the meeting; the link opens the newest active
     mentorship's "propose a meeting", else the library."""
     mentorships = list(mentorships)
-    met = Meeting.objects.filter(
-        mentorship__mentee=profile.user, cancelled_at__isnull=True
-    ).exists()
+    met = Meeting.objects.counting().filter(mentorship__mentee=profile.user).exists()
     explored = resource_selectors.has_visited_library(profile.user)
     if not met and mentorships:
         url = reverse("cycles:meeting_new", args=[mentorships[0].public_id])

@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 from icalendar import Calendar
 
+from cycles import services
 from cycles.calendar import google_calendar_url, meeting_ics
 from tests.factories import MeetingFactory, MentorshipFactory
 
@@ -69,8 +69,7 @@ def test_meeting_ics_without_an_agenda_describes_the_page(meeting):
 
 
 def test_a_cancelled_meetings_ics_cancels_the_event(meeting):
-    meeting.cancelled_at = timezone.now()
-    meeting.save()
+    meeting = services.cancel_meeting(meeting=meeting, by=meeting.mentorship.mentor)
 
     calendar, event = only_event(meeting_ics(meeting, page_url=PAGE_URL))
 

@@ -425,9 +425,11 @@ def seed_evaluations(demo: Demo) -> None:
     if SessionEvaluation.objects.filter(meeting__mentorship__in=mentorships).exists():
         return
     rng = demo.rng_for("evaluations")
-    meetings = Meeting.objects.filter(
-        mentorship__in=mentorships, cancelled_at__isnull=True, starts_at__lte=timezone.now()
-    ).select_related("mentorship__mentor", "mentorship__mentee")
+    meetings = (
+        Meeting.objects.counting()
+        .filter(mentorship__in=mentorships, starts_at__lte=timezone.now())
+        .select_related("mentorship__mentor", "mentorship__mentee")
+    )
     for index, meeting in enumerate(meetings.order_by("pk")):
         people = (meeting.mentorship.mentee, meeting.mentorship.mentor)
         for person in people[: 1 if index % 4 == 3 else 2]:

@@ -98,7 +98,7 @@ def test_the_mentorship_page_shows_the_room_with_a_join_link(client, pair):
 
         response = client.get(reverse("cycles:mentorship_detail", args=[pair.public_id]))
 
-        assert f"Your meeting room: {room} Join" in text(response)
+        assert f"Your meeting room: Join (opens in a new tab) {room}" in text(response)
         assert response.content.decode().count(f'href="{room}"') == 2
 
 

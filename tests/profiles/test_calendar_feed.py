@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -199,11 +200,12 @@ def test_the_feed_takes_the_same_queries_for_few_and_many_entries(
 def test_the_feed_needs_no_sign_in_and_an_unknown_token_is_404(client, pair):
     token = make_address(client, pair.mentee)
 
+    one_letter_off = token[:-1] + ("A" if token[-1] != "A" else "B")
+
     assert Client().get(feed_path(token)).status_code == 200
     assert Client().get(feed_path("x" * 43)).status_code == 404
-    assert Client().get(feed_path(token[:-1] + ("A" if token[-1] != "A" else "B"))).status_code == (
-        404
-    )
+    assert Client().get(feed_path(one_letter_off)).status_code == 404
+    assert Client().get(feed_path("x" * 500)).status_code == 404
     assert Client().post(feed_path(token)).status_code == 405
 
 
@@ -290,17 +292,17 @@ def test_the_address_is_shown_once(client, pair):
     assert "It was shown only once, when you made it." in page_text(response)
 
 
-def test_the_page_shows_the_webcal_and_https_addresses_with_instructions(client, pair):
+def test_the_page_shows_the_webcal_and_https_addresses_with_instructions(client, pair, settings):
+    settings.SITE_URL = "https://mentoring.westem.eu"
     client.force_login(pair.mentee)
 
     response = client.post(reverse("profiles:calendar"))
 
     page = response.content.decode()
     [token] = set(TOKEN_IN_ADDRESS.findall(page))
-    assert f'value="webcal://testserver/calendar/{token}.ics"' in page or (
-        f"webcal://127.0.0.1:8000/calendar/{token}.ics" in page
-    )
-    assert f"/calendar/{token}.ics" in page
+    assert f'value="webcal://mentoring.westem.eu/calendar/{token}.ics"' in page
+    assert f'value="https://mentoring.westem.eu/calendar/{token}.ics"' in page
+    assert f'href="webcal://mentoring.westem.eu/calendar/{token}.ics"' in page
     text = page_text(response)
     assert "Copy it now: for your safety it is shown only this once." in text
     for app in ("Google Calendar", "Apple Calendar", "Outlook"):
@@ -326,10 +328,20 @@ def test_the_calendar_pages_need_a_login(client):
 def test_one_working_address_per_person_in_the_database(pair):
     CalendarFeedFactory(user=pair.mentee)
 
-    from django.db import IntegrityError, transaction
-
     with pytest.raises(IntegrityError), transaction.atomic():
         CalendarFeedFactory(user=pair.mentee)
+
+
+def test_a_new_address_from_the_service_turns_off_the_one_before(pair):
+    first, _token = services.make_calendar_feed(user=pair.mentee)
+    second, _token = services.make_calendar_feed(user=pair.mentee)
+
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert selectors.calendar_feed_of(pair.mentee) == second
+    assert services.turn_off_calendar_feed(user=pair.mentee) == 1
+    assert services.turn_off_calendar_feed(user=pair.mentee) == 0
+    assert selectors.calendar_feed_of(pair.mentee) is None
 
 
 # --- her data ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -481,7 +481,9 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        # Added in UTC: in the meeting's own zone Python adds wall-clock time, an hour off
+        # across a daylight-saving change.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
     @property
     def is_cancelled(self) -> bool:

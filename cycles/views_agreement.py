@@ -118,6 +118,14 @@ def agreement_edit(request, public_id):
                         "accepts it."
                     ),
                 )
+            elif saved.version != agreement.version and not (
+                agreement.mentor_accepted_at or agreement.mentee_accepted_at
+            ):
+                messages.success(
+                    request,
+                    _("The agreement is saved as version %(version)d.")
+                    % {"version": saved.version},
+                )
             elif saved.version != agreement.version:
                 messages.warning(
                     request,
@@ -151,19 +159,14 @@ def agreement_edit(request, public_id):
 @require_POST
 def agreement_accept(request, public_id):
     mentorship = mentorship_for_page(request.user, public_id)
-    agreement = _agreement_of(mentorship)
-    seen = request.POST.get("version", "")
-    if agreement is not None and seen != str(agreement.version):
-        messages.warning(
-            request,
-            _("The agreement was changed while you were reading it. Read the new version first."),
+    try:  # the version she read, checked under the agreement's row lock
+        agreement = services.accept_agreement(
+            mentorship=mentorship, by=request.user, version=request.POST.get("version", "")
         )
-        return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
-    try:
-        agreement = services.accept_agreement(mentorship=mentorship, by=request.user)
     except ValidationError as error:
+        level = messages.warning if error.code == "stale" else messages.error
         for text in error.messages:
-            messages.error(request, text)
+            level(request, text)
     else:
         if agreement.accepted_by_both:
             messages.success(request, _("You have both accepted the agreement."))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from cycles import services
 from cycles.models import Agreement, Goal, MentorshipEvent
 from tests.concurrency import race
-from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory
+from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory, version_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -18,8 +18,12 @@ def test_both_accept_the_agreement_at_the_same_moment():
 
     results, errors = race(
         [
-            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentor),
-            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentee),
+            lambda: services.accept_agreement(
+                mentorship=mentorship, by=mentorship.mentor, version=version_of(mentorship)
+            ),
+            lambda: services.accept_agreement(
+                mentorship=mentorship, by=mentorship.mentee, version=version_of(mentorship)
+            ),
         ]
     )
 
@@ -44,7 +48,14 @@ def test_each_side_clicking_accept_twice_at_once_is_recorded_once_each():
     people = [mentorship.mentor, mentorship.mentee] * 2
 
     _results, errors = race(
-        [(lambda by=by: services.accept_agreement(mentorship=mentorship, by=by)) for by in people]
+        [
+            (
+                lambda by=by: services.accept_agreement(
+                    mentorship=mentorship, by=by, version=version_of(mentorship)
+                )
+            )
+            for by in people
+        ]
     )
 
     assert errors == []

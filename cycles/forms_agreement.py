@@ -10,6 +10,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -118,7 +119,8 @@ class AgreementForm(forms.Form):
         error_messages={"required": _("Both of you acknowledge the termination clause.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period: tuple[date, date] | None = None, **kwargs):
+        """``period``: the first and last day the mentorship allows (its start, 4 months on)."""
         super().__init__(*args, **kwargs)
         self.fields["goal_1"].widget.attrs["placeholder"] = _(
             "For example: build confidence for studies and work in STEM"
@@ -129,6 +131,17 @@ class AgreementForm(forms.Form):
         self.fields["end_date"].help_text = _(
             "A mentoring cycle lasts from a few weeks up to %(months)d months after the start."
         ) % {"months": MAX_MONTHS}
+        if period is not None:
+            first, last = period
+            for name in ("start_date", "end_date"):
+                self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+            self.fields["start_date"].help_text = _(
+                "Your mentorship started on %(date)s: start then or later."
+            ) % {"date": date_format(first, "DATE_FORMAT")}
+            self.fields["end_date"].help_text = _(
+                "A mentoring cycle lasts from a few weeks up to %(months)d months: end on "
+                "%(date)s at the latest."
+            ) % {"months": MAX_MONTHS, "date": date_format(last, "DATE_FORMAT")}
         self.fields["mentor_success_criteria"].widget.attrs["placeholder"] = _(
             "As a mentor I am successful when…"
         )
@@ -288,6 +301,9 @@ class MeetingForm(forms.Form):
     def _ask_which(self, day, at, zone) -> None:
         """Show the question "which 02:30?" with its two answers, below the time zone."""
         self.fields["fold"].choices = fold_choices(day, at, zone)
+        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
+        self.fields["fold"].label = label
+        self["fold"].label = label  # the bound field, made while cleaning, copied the old one
         if not self.asks_which:
             self.asks_which = True
             self.helper.layout.insert(2, Div(Div("fold", css_class="col-12"), css_class="row"))

@@ -98,7 +98,11 @@ def agreement_edit(request, public_id):
         initial["end_date"] = services.latest_end_date(mentorship.start_date)
     else:
         initial.update({name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS})
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(
+        request.POST or None,
+        initial=initial,
+        period=(mentorship.start_date, services.latest_end_date(mentorship.start_date)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_agreement(

@@ -217,8 +217,9 @@ class PhaseTick(models.Model):
 
 
 class Agreement(models.Model):
-    """The pair's mentoring agreement (SPEC §8). Any change after an acceptance clears both
-    acceptances; the accepted text is kept as an ``AgreementVersion``."""
+    """The pair's mentoring agreement (SPEC §8). Every change of its text makes a new
+    ``version`` and clears both acceptances; the earlier text is kept as an
+    ``AgreementVersion``. An acceptance names the version she read."""
 
     mentorship = models.OneToOneField(
         Mentorship,
@@ -295,7 +296,7 @@ class Agreement(models.Model):
 
 
 class AgreementVersion(models.Model):
-    """An earlier text of the agreement, kept when a change cleared its acceptances."""
+    """An earlier text of the agreement, kept on every change (with its acceptances, if any)."""
 
     agreement = models.ForeignKey(
         Agreement,

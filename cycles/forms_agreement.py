@@ -3,12 +3,14 @@
 ``cycles.services`` and come back as errors next to the fields."""
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,8 @@ from profiles.models import time_zone_choices
 
 from .content import GOAL_EXAMPLES, MENTEE_SUCCESS_HINT, MENTOR_SUCCESS_HINT
 from .models import MAX_GOALS, MAX_MONTHS, Agreement, Meeting
+from .times import AMBIGUOUS, fold_choices, is_ambiguous, local_datetime
+from .times import wall_clock as local_time
 
 GOAL_FIELDS = [f"goal_{number}" for number in range(1, MAX_GOALS + 1)]
 
@@ -115,7 +119,8 @@ class AgreementForm(forms.Form):
         error_messages={"required": _("Both of you acknowledge the termination clause.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period: tuple[date, date] | None = None, **kwargs):
+        """``period``: the first and last day the mentorship allows (its start, 4 months on)."""
         super().__init__(*args, **kwargs)
         self.fields["goal_1"].widget.attrs["placeholder"] = _(
             "For example: build confidence for studies and work in STEM"
@@ -126,6 +131,17 @@ class AgreementForm(forms.Form):
         self.fields["end_date"].help_text = _(
             "A mentoring cycle lasts from a few weeks up to %(months)d months after the start."
         ) % {"months": MAX_MONTHS}
+        if period is not None:
+            first, last = period
+            for name in ("start_date", "end_date"):
+                self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+            self.fields["start_date"].help_text = _(
+                "Your mentorship started on %(date)s: start then or later."
+            ) % {"date": date_format(first, "DATE_FORMAT")}
+            self.fields["end_date"].help_text = _(
+                "A mentoring cycle lasts from a few weeks up to %(months)d months: end on "
+                "%(date)s at the latest."
+            ) % {"months": MAX_MONTHS, "date": date_format(last, "DATE_FORMAT")}
         self.fields["mentor_success_criteria"].widget.attrs["placeholder"] = _(
             "As a mentor I am successful when…"
         )
@@ -194,6 +210,13 @@ class MeetingForm(forms.Form):
             "The time zone of the date and time above. Each of you sees the time in her own."
         ),
     )
+    # Asked only when the time happens twice that night (the clocks are turned back).
+    fold = forms.ChoiceField(
+        label=_("Which one do you mean?"),
+        choices=[("0", _("the first")), ("1", _("the second"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=60)
     location = forms.CharField(
         label=_("Place or link"),
@@ -236,6 +259,10 @@ class MeetingForm(forms.Form):
                 "agenda",
             )
         )
+        self.asks_which = False
+        day, at, zone = (self.initial.get(name) for name in ("date", "time", "time_zone"))
+        if not self.is_bound and day and at and zone and is_ambiguous(local_time(day, at, zone)):
+            self._ask_which(day, at, zone)  # a meeting on the autumn night: which one it is
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
@@ -244,6 +271,7 @@ class MeetingForm(forms.Form):
         return {
             "date": local.date(),
             "time": local.time().replace(second=0, microsecond=0),
+            "fold": str(local.fold),
             "time_zone": meeting.time_zone,
             "duration_minutes": meeting.duration_minutes,
             "location": meeting.location,
@@ -253,9 +281,32 @@ class MeetingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         day, at, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("time_zone")
-        if day and at and zone:
-            cleaned["starts_at"] = datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(zone))
+        if not (day and at and zone):
+            return cleaned
+        fold = cleaned.get("fold")
+        if fold in ("0", "1"):  # she has answered: show her answer with the time it names
+            self._ask_which(day, at, zone)
+        try:
+            cleaned["starts_at"] = local_datetime(
+                day, at, zone, fold=int(fold) if fold in ("0", "1") else None
+            )
+        except ValidationError as error:
+            if error.code == AMBIGUOUS:
+                self._ask_which(day, at, zone)
+                self.add_error("fold", error)
+            else:
+                self.add_error("time", error)
         return cleaned
+
+    def _ask_which(self, day, at, zone) -> None:
+        """Show the question "which 02:30?" with its two answers, below the time zone."""
+        self.fields["fold"].choices = fold_choices(day, at, zone)
+        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
+        self.fields["fold"].label = label
+        self["fold"].label = label  # the bound field, made while cleaning, copied the old one
+        if not self.asks_which:
+            self.asks_which = True
+            self.helper.layout.insert(2, Div(Div("fold", css_class="col-12"), css_class="row"))
 
     def meeting_data(self) -> dict:
         names = ["starts_at", "time_zone", "duration_minutes", "location", "agenda"]

@@ -1,7 +1,7 @@
 import base64
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -230,8 +230,9 @@ class PhaseTick(models.Model):
 
 
 class Agreement(models.Model):
-    """The pair's mentoring agreement (SPEC §8). Any change after an acceptance clears both
-    acceptances; the accepted text is kept as an ``AgreementVersion``."""
+    """The pair's mentoring agreement (SPEC §8). Every change of its text makes a new
+    ``version`` and clears both acceptances; the earlier text is kept as an
+    ``AgreementVersion``. An acceptance names the version she read."""
 
     mentorship = models.OneToOneField(
         Mentorship,
@@ -308,7 +309,7 @@ class Agreement(models.Model):
 
 
 class AgreementVersion(models.Model):
-    """An earlier text of the agreement, kept when a change cleared its acceptances."""
+    """An earlier text of the agreement, kept on every change (with its acceptances, if any)."""
 
     agreement = models.ForeignKey(
         Agreement,
@@ -494,7 +495,9 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        # Added in UTC: in the meeting's own zone Python adds wall-clock time, an hour off
+        # across a daylight-saving change.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
     @property
     def is_cancelled(self) -> bool:

@@ -107,6 +107,13 @@ class UserFactory(DjangoModelFactory):
                 with_authenticator(self)
 
 
+def version_of(mentorship) -> int:
+    """The version of the pair's agreement as it is now, the one an acceptance names (1 when
+    there is none yet)."""
+    versions = Agreement.objects.filter(mentorship=mentorship).values_list("version", flat=True)
+    return versions.first() or 1
+
+
 def with_authenticator(user) -> None:
     """Staff, superusers and reporters see participants' data only with two-factor
     authentication set up (``profiles.access.needs_two_factor``)."""

@@ -43,9 +43,9 @@ cycles:goal_add                 either participant                      GoalForm
 cycles:goal_edit                either participant                      GoalEditForm: 4 fields
 cycles:agreement_edit           either participant                      AgreementForm: 15 fields
                                 (new or accepted text)
-cycles:meeting_new              either participant                      MeetingForm: 6 fields
+cycles:meeting_new              either participant                      MeetingForm: 7 fields
                                 (the mentee goes first)
-cycles:meeting_edit             either participant, before the meeting  MeetingForm: 6 fields
+cycles:meeting_edit             either participant, before the meeting  MeetingForm: 7 fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
 evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
 evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
@@ -228,7 +228,15 @@ AGREEMENT_FIELDS = (
     "confidentiality",
     "termination_clause",
 )
-MEETING_FIELDS = ("date", "time", "time_zone", "duration_minutes", "location", "agenda")
+MEETING_FIELDS = (
+    "date",
+    "time",
+    "time_zone",
+    "fold",
+    "duration_minutes",
+    "location",
+    "agenda",
+)
 FINAL_EVALUATION_TEXTS = ("goals_met", "goals_not_met", "strengths", "application", "biases")
 FINAL_EVALUATION_FIELDS = (
     *FINAL_EVALUATION_TEXTS,
@@ -1266,12 +1274,13 @@ def meeting_data():
             "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
             "location": good_text(500),
         },
-        optional={"agenda": good_text(3000)},
+        optional={"agenda": good_text(3000), "fold": st.sampled_from(["0", "1"])},
     )
     noise = {
         "date": dates(soon),
         "time": times(),
         "time_zone": choices(ZONE_CHOICES),
+        "fold": choices(["0", "1"]),
         "duration_minutes": numbers(15, 480),
         "location": texts(500),
         "agenda": texts(3000),

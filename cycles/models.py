@@ -430,6 +430,7 @@ class Meeting(models.Model):
     location = models.CharField(
         _("place or link"),
         max_length=500,
+        blank=True,  # optional for a meeting logged afterwards; a proposal's form asks for it
         help_text=_("A video-call link, a Discord channel, or a place to meet."),
     )
     agenda = models.TextField(_("agenda"), max_length=3000, blank=True)

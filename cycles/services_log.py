@@ -104,7 +104,7 @@ def log_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
         location=(data.get("location") or "").strip(),
         notes=data["notes"].strip(),
     )
-    meeting.full_clean(exclude=["location"])  # a place is optional for a meeting logged
+    meeting.full_clean()
     meeting.save()
     outbox.send(
         user=mentorship.other(by),
@@ -164,7 +164,7 @@ def dispute_logged_meeting(*, meeting: Meeting, by, note: str) -> Meeting:
         )
     meeting.status = Status.DISPUTED
     meeting.dispute_note = note
-    meeting.full_clean(exclude=["location"])
+    meeting.full_clean()
     meeting.save(update_fields=["status", "dispute_note", "updated_at"])
     outbox.send(
         user=mentorship.other(by),

@@ -389,3 +389,26 @@ def test_a_week_after_it_was_logged_an_undisputed_meeting_counts(pair, django_as
     # The beat's task runs the same sweep: a minute later the other one is due too.
     assert services_log.confirm_overdue_logged_meetings(now=now + timedelta(minutes=1)) == 1
     assert tasks.confirm_logged_meetings() == 0
+
+
+# --- her data ------------------------------------------------------------------------------
+
+
+def test_her_export_holds_the_origin_and_her_erasure_clears_her_dispute_note(pair):
+    from profiles import privacy
+
+    meeting = logged(pair)
+    services_log.dispute_logged_meeting(meeting=meeting, by=pair.mentor, note="Not that day.")
+
+    (exported,) = privacy.export_user_data(user=pair.mentor)["mentorships"][0]["meetings"]
+    assert (exported["origin"], exported["status"], exported["why_disputed"]) == (
+        "logged",
+        "disputed",
+        "Not that day.",
+    )
+
+    privacy.erase_user(user=pair.mentor, by=pair.mentor)
+
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.dispute_note) == ("disputed", "")
+    assert meeting.notes == "We talked on the phone about my summer job."  # the pair's own

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship
 from tests.cycles.test_views import field_errors, flash_messages, section, text, url
-from tests.factories import MeetingFactory, MenteeFactory, MentorFactory, MentorshipFactory
+from tests.factories import (
+    MeetingFactory,
+    MenteeFactory,
+    MentorFactory,
+    MentorshipFactory,
+    UserFactory,
+)
 from tests.westem.test_next_step import dashboard, next_step
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +144,7 @@ def test_the_mentor_confirms_from_the_meeting_page_and_the_hours_grow(client, pa
     )
     detail = text(client.get(url("cycles:meeting_detail", meeting)))
     assert "Logged by Mae, waiting for your confirmation." in detail
+    assert "Reflect on this session" not in detail  # not before it is confirmed
     assert url("cycles:meeting_log_confirm", meeting) in detail
     assert url("cycles:meeting_log_dispute", meeting) in detail
     assert url("cycles:meeting_log_delete", meeting) not in detail
@@ -153,6 +160,7 @@ def test_the_mentor_confirms_from_the_meeting_page_and_the_hours_grow(client, pa
         ("success", "Thank you: the meeting is confirmed and counts toward your hours.")
     ]
     assert "Logged by Mae afterwards; confirmed, it counts toward your hours." in text(detail)
+    assert "Reflect on this session" in text(detail)
     assert next_step(dashboard(client, pair.mentor)) != (
         "Confirm a meeting that took place",
         url("cycles:meeting_detail", meeting),
@@ -246,3 +254,26 @@ def test_an_ended_mentorship_offers_no_logging(client, pair):
 
     assert "Log a meeting that happened" not in text(page)
     assert response["Location"] == reverse("cycles:mentorship_detail", args=[pair.public_id])
+
+
+def test_logged_meetings_are_readable_in_the_admin(client, pair):
+    """The meetings' admin (a superuser's: the program staff's group reads mentorships, not
+    meetings) filters by origin and shows who logged it, its status and the dispute's note."""
+    meeting = logged_by(client, pair.mentee, pair)
+    client.force_login(pair.mentor)
+    client.post(
+        url("cycles:meeting_log_dispute", meeting), {"note": "We met on Monday, not yesterday."}
+    )
+    MeetingFactory(mentorship=pair)  # a planned one, filtered out
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    listed = client.get(reverse("admin:cycles_meeting_changelist"), {"origin__exact": "logged"})
+    page = client.get(reverse("admin:cycles_meeting_change", args=[meeting.pk]))
+
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == 1
+    assert "Logged afterwards" in text(listed)
+    assert "Disputed" in text(listed)
+    assert page.status_code == 200
+    assert "We met on Monday, not yesterday." in text(page)
+    assert "We talked on the phone about my thesis topic." in text(page)

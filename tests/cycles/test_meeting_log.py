@@ -412,3 +412,19 @@ def test_her_export_holds_the_origin_and_her_erasure_clears_her_dispute_note(pai
     meeting.refresh_from_db()
     assert (meeting.status, meeting.dispute_note) == ("disputed", "")
     assert meeting.notes == "We talked on the phone about my summer job."  # the pair's own
+
+
+def test_a_swedish_partner_is_asked_in_swedish(
+    pair, mailoutbox, django_capture_on_commit_callbacks
+):
+    pair.mentor.profile.language = "sv"
+    pair.mentor.profile.save(update_fields=["language"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        logged(pair)
+
+    (email,) = mailoutbox
+    assert email.subject.startswith("[WESTEM] Grace har loggat ert möte den ")
+    assert email.subject.endswith(": bekräfta det")
+    assert "Det räknas in i era timmar när du bekräftar det, eller efter 7 dagar" in email.body
+    assert "Bekräfta det på mötets sida" in email.body

@@ -1,3 +1,5 @@
+import base64
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -23,6 +25,13 @@ class Phase(models.IntegerChoices):
     NEGOTIATION = 2, _("Negotiation")
     ENABLING = 3, _("Enabling")
     CLOSURE = 4, _("Closure")
+
+
+def new_room_token() -> str:
+    """The name of a pair's meeting room: 160 random bits in lower-case letters and digits
+    (room servers such as Jitsi do not tell upper from lower case), never derived from an id,
+    so no one finds the room by guessing."""
+    return base64.b32encode(secrets.token_bytes(20)).decode().lower()
 
 
 class MentorshipQuerySet(models.QuerySet):
@@ -92,6 +101,10 @@ class Mentorship(models.Model):
         verbose_name=_("ended by"),
     )
     end_reason = models.TextField(_("reason for ending"), blank=True)
+    # The pair's own: not shown in the admin (selectors.meeting_room_url builds its address).
+    room_token = models.CharField(
+        _("meeting room"), max_length=32, default=new_room_token, unique=True, editable=False
+    )
 
     objects = MentorshipQuerySet.as_manager()
 

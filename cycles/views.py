@@ -117,6 +117,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
     user = request.user
     role = mentorship.role_of(user)
     other = mentorship.other(user)
+    show_contact = permissions.may_see_contact(user, mentorship)
     sections = _sections(mentorship, role)
     current = next((s for s in sections if s.state == "current"), None)
     if current is None:  # an ended mentorship: the phase it reached
@@ -145,7 +146,9 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "is_mentor": role == "mentor",
         "other": other,
         "other_role": "mentee" if role == "mentor" else "mentor",
-        "show_contact": permissions.may_see_contact(user, mentorship),
+        "show_contact": show_contact,
+        # The pair's meeting room, with their contact details: while active, never across a block.
+        "meeting_room_url": selectors.meeting_room_url(mentorship) if show_contact else None,
         "sections": sections,
         # every checklist row
         "tick_url": reverse("cycles:mentorship_tick", args=[mentorship.public_id]),

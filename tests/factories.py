@@ -35,6 +35,7 @@ from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.models import (
     Block,
+    CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
@@ -568,3 +569,14 @@ class RegistrationFactory(DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(MentorFactory)
+
+
+class CalendarFeedFactory(DjangoModelFactory):
+    """A working calendar address of a mentee's. Its token is not kept (only its hash): to
+    open the feed, make one with ``profiles.services.make_calendar_feed``."""
+
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(MenteeFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")

@@ -86,6 +86,10 @@ staff_todo_done                 program staff, on the to-do page        (view) s
                                                                         object_id
 notifications:unsubscribe       anyone with the signed link             (view) none
                                 (one click)
+profiles:calendar               anyone signed in                        (view) none
+                                (makes her calendar address)
+profiles:calendar_new           anyone signed in (a new address)        (view) none
+profiles:calendar_off           anyone signed in (turns it off)         (view) none
 ==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -335,6 +339,9 @@ ENDPOINTS = [
     Endpoint("notifications:mark_all_read", "anyone signed in", None, ()),
     Endpoint("staff_todo_done", "program staff", None, ()),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
+    Endpoint("profiles:calendar", "anyone signed in", None, ()),
+    Endpoint("profiles:calendar_new", "anyone signed in", None, ()),
+    Endpoint("profiles:calendar_off", "anyone signed in", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -374,6 +381,7 @@ READ_ONLY = {
     "resources:library",
     "resources:resource_detail",
     "resources:resource_download",
+    "profiles:calendar_feed",  # GET only: a POST is 405
 }
 PROJECT_APPS = (
     "notifications.",
@@ -1747,6 +1755,16 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         posters = {"anonymous": Client(), "mentor": clients["mentor"]}
         url = reverse(name, args=[token])
         return Action(name, url, posters, watched, junk, (200,))
+    if name in ("profiles:calendar", "profiles:calendar_new", "profiles:calendar_off"):
+        from profiles.models import CalendarFeed
+        from profiles.services import make_calendar_feed
+
+        # Whatever the body: her own address is made, replaced or turned off (the page with the
+        # new address, or a redirect); no one else's changes.
+        make_calendar_feed(user=mentor)
+        watched = [CalendarFeed.objects.exclude(user=mentee), User.objects.filter(pk=mentee.pk)]
+        allowed = (302,) if name == "profiles:calendar_off" else (200, 302)
+        return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, junk, allowed)
     raise AssertionError(name)
 
 

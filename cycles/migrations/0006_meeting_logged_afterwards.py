@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycles', '0004_meeting_status'),
+        ('cycles', '0005_mentorship_room_token'),
     ]
 
     operations = [

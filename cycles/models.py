@@ -444,6 +444,7 @@ class Meeting(models.Model):
     location = models.CharField(
         _("place or link"),
         max_length=500,
+        blank=True,  # optional for a meeting logged afterwards; a proposal's form asks for it
         help_text=_("A video-call link, a Discord channel, or a place to meet."),
     )
     agenda = models.TextField(_("agenda"), max_length=3000, blank=True)
@@ -468,6 +469,12 @@ class Meeting(models.Model):
         help_text=_("Raised on every change, so calendars replace their copy (RFC 5545)."),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    dispute_note = models.TextField(
+        _("why it was disputed"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A logged meeting the partner disputed: what she says is not right."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -506,6 +513,15 @@ class Meeting(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_logged(self) -> bool:
+        """Logged after it took place (whatever its partner made of it since)."""
+        return self.origin == self.Origin.LOGGED
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == self.Status.LOGGED
 
 
 class Message(models.Model):

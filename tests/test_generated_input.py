@@ -47,6 +47,8 @@ cycles:meeting_new              either participant                      MeetingF
                                 (the mentee goes first)
 cycles:meeting_edit             either participant, before the meeting  MeetingForm: 7 fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
+cycles:meeting_log              either participant (a past meeting)     MeetingLogForm: 5 fields
+cycles:meeting_log_dispute      the partner of who logged it            DisputeForm: note
 evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
 evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
                                                                         fields
@@ -66,6 +68,10 @@ matching:request_withdraw       the mentee who sent the request         (view) n
 cycles:mentorship_advance       either participant                      (view) none
 cycles:mentorship_closure       either participant                      (view) none
 cycles:meeting_cancel           either participant                      (view) none
+cycles:meeting_log_confirm      either participant (the partner of who  (view) none
+                                logged it confirms)
+cycles:meeting_log_delete       either participant (who logged it       (view) none
+                                deletes)
 safety:safety_block             a mentee (directory)                    (view) none
                                 or either participant
 profiles:account_data           anyone signed in (downloads her data)   (view) none
@@ -123,6 +129,7 @@ from PIL import Image
 from cycles.content import ITEM_KEYS
 from cycles.forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from cycles.forms_agreement import AgreementForm, MeetingForm, MeetingRecordForm
+from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
 from cycles.models import (
     Agreement,
     AgreementVersion,
@@ -286,6 +293,13 @@ ENDPOINTS = [
         ("notes", "tasks_next_time"),
     ),
     Endpoint(
+        "cycles:meeting_log",
+        "either participant",
+        MeetingLogForm,
+        ("date", "time", "duration_minutes", "notes", "location"),
+    ),
+    Endpoint("cycles:meeting_log_dispute", "partner of who logged it", DisputeForm, ("note",)),
+    Endpoint(
         "safety:safety_person", "mentee or either participant", ReportForm, ("reason", "details")
     ),
     Endpoint(
@@ -322,6 +336,8 @@ ENDPOINTS = [
     Endpoint("cycles:mentorship_advance", "either participant", None, ()),
     Endpoint("cycles:mentorship_closure", "either participant", None, ()),
     Endpoint("cycles:meeting_cancel", "either participant", None, ()),
+    Endpoint("cycles:meeting_log_confirm", "either participant", None, ()),
+    Endpoint("cycles:meeting_log_delete", "either participant", None, ()),
     Endpoint("safety:safety_block", "mentee or either participant", None, ()),
     Endpoint("profiles:account_data", "anyone signed in", None, ()),
     Endpoint("resources:event_sign_up", "mentor or mentee", None, ()),
@@ -1324,6 +1340,75 @@ def test_meeting_edit(meeting, gen):
     )
 
 
+def _logged_meeting(mentorship) -> Meeting:
+    """A meeting the mentee logged yesterday, waiting for her mentor's confirmation."""
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        start_date=timezone.localdate() - timedelta(days=30)
+    )
+    return MeetingFactory(
+        mentorship=mentorship,
+        starts_at=timezone.now() - timedelta(days=1),
+        origin=Meeting.Origin.LOGGED,
+        status=Meeting.Status.LOGGED,
+        location="",
+    )
+
+
+@covers("cycles:meeting_log")
+@fuzz(40)
+@given(gen=st.data())
+def test_meeting_log(pair, gen):
+    mentorship, clients = pair
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        start_date=timezone.localdate() - timedelta(days=30)
+    )
+    today = timezone.localdate()
+    past = st.integers(1, 29).map(lambda days: (today - timedelta(days=days)).isoformat())
+    good = st.fixed_dictionaries(
+        {
+            "date": past,
+            "time": good_times(),
+            "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
+            "notes": good_text(10000),
+        },
+        optional={"location": good_text(500)},
+    )
+    noise = {
+        "date": dates(past),
+        "time": times(),
+        "duration_minutes": numbers(15, 480),
+        "notes": texts(10000),
+        "location": texts(500),
+    }
+    post_and_check(
+        "cycles:meeting_log",
+        who(gen, clients),
+        url_of("cycles:meeting_log", mentorship),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
+@covers("cycles:meeting_log_dispute")
+@fuzz(25)
+@given(gen=st.data())
+def test_meeting_log_dispute(pair, gen):
+    mentorship, clients = pair
+    meeting = _logged_meeting(mentorship)
+    data = gen.draw(
+        form_data(st.fixed_dictionaries({"note": good_text(1000)}), {"note": texts(1000)})
+    )
+    post_and_check(
+        "cycles:meeting_log_dispute",
+        clients["mentor"],
+        url_of("cycles:meeting_log_dispute", meeting),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
 @covers("cycles:meeting_detail")
 @fuzz(25)
 @given(gen=st.data())
@@ -1613,6 +1698,10 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
     if name == "cycles:meeting_cancel":
         meeting = MeetingFactory(mentorship=mentorship)
         return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk, (200, 302))
+    if name in ("cycles:meeting_log_confirm", "cycles:meeting_log_delete"):
+        # Logged by the mentee: the mentor confirms it, she deletes it; the other is refused.
+        meeting = _logged_meeting(mentorship)
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk)
     if name == "safety:safety_block":
         watched = [Block.objects.filter(blocker__in=[mentee, mentor])]
         return Action(

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1078 cases: 77 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1134 cases: 81 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -209,6 +209,10 @@ cycles:meeting_detail           L/L      200/200  200/200  404/404  404/404  404
 cycles:meeting_edit             L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_cancel           L/L      200/302  200/302  404/404  404/404  404/404  403/403
 cycles:meeting_ics              L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:meeting_log              L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:meeting_log_confirm      L/L      405/302  405/302  405/404  405/404  405/404  403/403
+cycles:meeting_log_dispute      L/L      302/302  302/302  404/404  404/404  404/404  403/403
+cycles:meeting_log_delete       L/L      302/302  302/302  404/404  404/404  404/404  403/403
 evaluations:meeting_reflection  L/L      200/200  200/200  404/404  404/404  404/404  403/403
 evaluations:final_evaluation    L/L      200/200  200/200  404/404  404/404  404/404  403/403
 safety:safety_blocked           L/L      200/200  200/200  200/200  200/200  200/200  403/403
@@ -257,7 +261,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1078
+EXPECTED_CASES = 1134
 
 # --- one world for the module ----------------------------------------------------------------
 

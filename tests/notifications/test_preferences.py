@@ -41,6 +41,7 @@ OPTIONAL = {
     "meeting_scheduled",
     "meeting_changed",
     "meeting_cancelled",
+    "meeting_disputed",
     "phase_moved",
     "closure_confirmed",
 }

@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.remind_final_evaluations",
         "schedule": crontab(hour=9, minute=40),
     },
+    # Meetings logged afterwards that nobody disputed within a week start to count.
+    "confirm-logged-meetings": {
+        "task": "cycles.confirm_logged_meetings",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # Content Security Policy: every script and style comes from the site itself; no inline script.

@@ -5,10 +5,12 @@ not in the admin."""
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cycles import selectors
 from cycles.models import Meeting, Mentorship
@@ -121,7 +123,7 @@ def test_the_room_is_the_default_place_of_a_new_meeting_and_her_own_link_wins(cl
     client.post(
         path,
         {
-            "date": "2099-03-02",
+            "date": (timezone.localdate() + timedelta(days=10)).isoformat(),
             "time": "18:00",
             "time_zone": "Europe/Stockholm",
             "duration_minutes": "60",

@@ -18,8 +18,11 @@ run: install messages migrate demo
 	trap 'kill 0' EXIT; SITE_URL='$(SITE_URL)' $(MANAGE) send_due_notifications --every 60 & \
 		SITE_URL='$(SITE_URL)' $(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite on TEST_PROCESSES processes (pytest-xdist; each has its own test database and Redis
+# database); the long browser tests are shared out as the processes free up (worksteal).
+TEST_PROCESSES ?= 2
 test: install messages axe
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 # axe-core for the browser tests' accessibility checks (npm; the site itself needs none).
 axe: node_modules/.package-lock.json

@@ -1,7 +1,29 @@
-"""Tests: SQLite by default, PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set."""
+"""Tests: SQLite by default, PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set.
 
-from .base import *  # noqa: F403
-from .base import env
+The suite runs on several processes (pytest-xdist, ``make test``): pytest-django gives each its
+own test database (``test_<name>_gw1``), and here each gets its own Redis database, eight
+numbers apart (the production-stack test takes the next one), so one process's
+``cache.clear()`` or broker queue never touches another's."""
+
+import os
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+
+_worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", ""))
+_redis = re.fullmatch(r"(redis://[^/]*)/(\d+)", os.environ.get("REDIS_URL", ""))
+if _worker and _redis and int(_worker[1]):
+    _number = int(_redis[2]) + 8 * int(_worker[1])
+    if _number > 14:
+        raise ImproperlyConfigured(
+            f"REDIS_URL's database {_redis[2]} leaves no Redis database for test process "
+            f"{_worker[0]}: use a lower number or fewer processes (-n)."
+        )
+    # Read by .base (the cache, Celery's broker) and by the test processes' own subprocesses.
+    os.environ["REDIS_URL"] = f"{_redis[1]}/{_number}"
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-key-0123456789abcdef-0123456789abcdef"  # noqa: S105

@@ -176,6 +176,8 @@ MATCHING_REQUESTS_PER_DAY = env.int("MATCHING_REQUESTS_PER_DAY", default=10)
 # Safety reports a person may make in 24 hours.
 SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
+# Bookable flash sessions: how far ahead a mentor publishes times and mentees book them.
+MATCHING_FLASH_HORIZON_WEEKS = env.int("MATCHING_FLASH_HORIZON_WEEKS", default=8)
 
 # Reports (SPEC §10). Staff see an average of session reflections only over at least this many
 # distinct people (for a calendar month or year: evaluations/reports.py); exports of more rows

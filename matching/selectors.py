@@ -17,9 +17,11 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -443,6 +445,7 @@ CARD_COLUMNS = (
     "mentor__profile__photo",
     "mentor__profile__stage",
     "mentor__profile__country",
+    "has_flash_times",
 )
 
 
@@ -507,6 +510,7 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
         .annotate(
             free_places=F("capacity") - active_traditional_subquery("mentor"),
             shared_goals=GoalHits(basis.keywords) if basis and basis.keywords else Value(0),
+            has_flash_times=_has_flash_times(),
         )
         .values_list(*CARD_COLUMNS)
     )
@@ -514,16 +518,16 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
     if not found:
         return []
     fields, languages = _fields_and_languages(list(found))
-    next_flash = next_free_flash_times(
-        [pk for pk, row in found.items() if row[4] and row[5]]  # offers flash, takes requests
-    )
+    # Her free times are read only for the cards of mentors with times ahead (the last
+    # column): a directory without flash times costs no query more.
+    next_flash = next_free_flash_times([pk for pk, row in found.items() if row[-1]])
     stages = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
     cards = []
     for pk in ids:
         if pk not in found:
             continue
         (_pk, public_id, headline, traditional, flash, accepting, free_places, shared_goals,
-         name, photo, stage, country) = found[pk]  # fmt: skip
+         name, photo, stage, country, _has_flash) = found[pk]  # fmt: skip
         card_fields = fields.get(pk, [])
         card_languages = languages.get(pk, [])
         cards.append(
@@ -721,8 +725,22 @@ def _bookings_in_window(mentor_ids, start: datetime, end: datetime) -> tuple[set
     return taken, booked
 
 
+def _has_flash_times() -> Exists:
+    """Whether the presentation's mentor, offering flash and taking requests, has a slot not
+    removed with times ahead (a column of the cards' query, ``mentor_cards``)."""
+    now = timezone.now()
+    slots = FlashSlot.objects.offered().filter(
+        Q(repeat_weekly_until__isnull=True, starts_at__gt=now)
+        | Q(repeat_weekly_until__gte=(now - timedelta(days=1)).date()),
+        mentor=OuterRef("mentor_id"),
+    )
+    return Exists(slots) & Q(offers_flash=True, accepting_requests=True)
+
+
 def next_free_flash_times(presentation_ids) -> dict[int, datetime]:
     """{presentation id: her next free flash time}: the directory's cards."""
+    if not presentation_ids:
+        return {}
     return {
         pk: times[0].starts_at for pk, times in free_flash_times(presentation_ids, limit=1).items()
     }

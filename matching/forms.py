@@ -222,11 +222,8 @@ class FlashSlotForm(forms.Form):
             ),
             Div(Div("time_zone", css_class="col-md-7"), css_class="row"),
             "location",
-            Div(
-                Div("weekly", css_class="col-sm-6 col-md-4 pt-sm-4"),
-                Div("weekly_until", css_class="col-sm-6 col-md-4"),
-                css_class="row",
-            ),
+            "weekly",
+            Div(Div("weekly_until", css_class="col-sm-6"), css_class="row"),
         )
 
     def clean(self):

@@ -673,8 +673,11 @@ def add_flash_slot(
             % {"weeks": weeks}
         }
     )
+    # Before building the time: a date in year 1 or 9999 would overflow in UTC.
+    if day < (now - timedelta(days=1)).date():
+        raise ValidationError({"day": _("Choose a time in the future.")})
     if day > (now + flash_horizon()).date() + timedelta(days=1):
-        raise too_far  # before building the time: a date in year 9999 would overflow
+        raise too_far
     try:
         starts_at = slot_times.local_datetime(day, at, time_zone)
     except slot_times.NonexistentTime as error:

@@ -43,6 +43,8 @@ OPTIONAL = {
     "meeting_cancelled",
     "phase_moved",
     "closure_confirmed",
+    # A mentee booked one of the mentor's flash times (issue 19).
+    "flash_booked",
 }
 
 

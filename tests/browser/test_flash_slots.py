@@ -93,6 +93,7 @@ def test_a_mentor_publishes_a_time_and_a_mentee_books_it(page, phone_page, scree
     page.goto("/mentors/")
     card = page.locator("article.mentor-card", has_text="Ingrid")
     expect(card).to_contain_text(f"Next free flash slot: {shown}")
+    screenshot(page, "flash-03a-directory-card-desktop")
     card.get_by_role("link", name="Ingrid").click()
     times = page.get_by_role("region", name="Free flash slots")
     expect(times.locator("li.flash-free-time")).to_have_count(3)

@@ -1,7 +1,8 @@
 """Bookable flash sessions in a real browser: the mentor publishes a time on her flash slots
 page, a mentee in another time zone books it from the mentor's page with her question, and
-lands on the flash mentorship with the meeting agreed. Each new page is checked with axe and
-shot at desktop and phone width (test-artifacts/screenshots/flash-*.png)."""
+lands on the flash mentorship with the meeting agreed; the mentor then cancels it with a
+note. Each new page is checked with axe and shot at desktop and phone width
+(test-artifacts/screenshots/flash-*.png)."""
 
 import re
 from datetime import timedelta
@@ -128,3 +129,22 @@ def test_a_mentor_publishes_a_time_and_a_mentee_books_it(page, phone_page, scree
         QUESTION,
         "confirmed",
     )
+    _log_out(page)
+
+    # The mentor finds the booking on her page, and cancels it with a note after confirming.
+    _log_in(page, mentor.email)
+    page.goto("/flash-slots/")
+    booked = page.get_by_role("region", name="Booked sessions").locator("li.flash-booking")
+    expect(booked).to_have_count(1)
+    expect(booked).to_contain_text("Amina")
+    expect(booked).to_contain_text(QUESTION)
+    _both(page, phone_page, screenshot, "flash-06-slots-with-booking")
+    booked.get_by_role("link", name="Cancel the booking").click()
+    expect(page.get_by_role("heading", name="Cancel Amina's flash session?")).to_be_visible()
+    _both(page, phone_page, screenshot, "flash-07-cancel-booking")
+    field(page, "Note to the mentee").fill("I am ill, sorry. Please book another week!")
+    page.get_by_role("button", name="Cancel the booking").click()
+    expect(page.get_by_role("alert")).to_contain_text("The booking is cancelled and Amina")
+    expect(booked.locator(".badge")).to_have_text("Cancelled")
+    booking.refresh_from_db()
+    assert booking.mentorship.status == "ended_early"

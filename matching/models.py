@@ -14,6 +14,8 @@ from cycles.models import Style
 from profiles.models import ExpertiseArea, SpokenLanguage
 from profiles.validators import validate_visible_text
 
+from .slot_times import weekly
+
 
 class PresentationQuerySet(models.QuerySet):
     def visible(self):
@@ -404,8 +406,6 @@ class FlashSlot(models.Model):
 
     def occurrences(self, *, start, end) -> list:
         """Its times from ``start`` (included) to ``end`` (excluded)."""
-        from .slot_times import weekly  # a plain module; imported late to keep models light
-
         return weekly(self.starts_at, self.time_zone, self.repeat_weekly_until, start, end)
 
 

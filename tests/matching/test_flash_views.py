@@ -246,3 +246,20 @@ def test_the_mentor_cancels_with_a_note_after_confirming(client, mentor, mentee)
     booking.refresh_from_db()
     assert booking.status == "cancelled"
     assert "This booking is already cancelled." in client.get(url).content.decode()
+
+
+def test_the_pages_speak_swedish(client, mentor):
+    swedish = MenteeFactory(profile__language="sv")
+    slot = add_slot(mentor)
+    client.force_login(swedish)
+
+    directory = client.get(reverse("matching:directory")).content.decode()
+    form = client.get(book_url(mentor, slot)).content.decode()
+    client.force_login(MentorFactory(profile__language="sv"))
+    slots = client.get(reverse("matching:flash_slots")).content.decode()
+
+    assert "Nästa lediga flashtid:" in directory
+    assert "Boka ett flashsamtal med Ada" in form
+    assert "Din fråga" in form
+    assert "Flashtider" in slots
+    assert "Du har inte publicerat några flashtider än." in slots

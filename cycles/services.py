@@ -771,3 +771,67 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
         },
     )
     return message
+
+
+# --- booked flash sessions -----------------------------------------------------------------
+# A mentee books a time a mentor published (matching.services.book_flash_slot): the flash
+# mentorship starts with its meeting already agreed by both. The caller holds the locks and
+# tells both people; these functions only write the cycle's side.
+
+
+@transaction.atomic
+def book_agreed_meeting(
+    *,
+    mentorship: Mentorship,
+    by,
+    starts_at: datetime,
+    time_zone: str,
+    duration_minutes: int,
+    location: str,
+    agenda: str = "",
+) -> Meeting:
+    """A meeting agreed in advance (``CONFIRMED`` at once): the time was the mentor's offer
+    and ``by``, the mentee, took it. No email here: the booking's own emails tell both."""
+    mentorship = _locked(mentorship, by)
+    _require_active(mentorship)
+    _check_time_zone({"time_zone": time_zone})
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    meeting = Meeting(
+        mentorship=mentorship,
+        proposed_by=by,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        location=location,
+        agenda=agenda,
+        status=Meeting.Status.CONFIRMED,
+        origin=Meeting.Origin.PLANNED,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def cancel_booked_session(*, mentorship: Mentorship, meeting: Meeting, by, note: str) -> Mentorship:
+    """The mentor cancels a booked flash session: its meeting is cancelled (its calendar file
+    says so) and the flash mentorship, which existed for that one session, ends early with
+    her note. No email here: the caller tells the mentee once, of both."""
+    mentorship = _locked(mentorship, by)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, mentorship=mentorship)
+    now = timezone.now()
+    if not meeting.is_cancelled:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancelled_at = now
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    if mentorship.is_active:
+        mentorship.status = Mentorship.Status.ENDED_EARLY
+        mentorship.ended_at = now
+        mentorship.ended_by = by
+        mentorship.end_reason = (note or "").strip()
+        mentorship.full_clean()
+        mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+        _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+    return mentorship

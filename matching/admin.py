@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import ConnectionRequest, MentorPresentation, RequestEvent
+from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
 
 
 class ApprovalFilter(admin.SimpleListFilter):
@@ -204,3 +204,39 @@ class RequestEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    """Records written by the services: staff read them, nothing is changed here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FlashSlot)
+class FlashSlotAdmin(ReadOnlyRecordAdmin):
+    list_display = ["__str__", "mentor", "time_zone", "repeat_weekly_until", "removed_at"]
+    list_filter = ["removed_at", "created_at"]
+    search_fields = ["mentor__email", "mentor__profile__display_name"]
+    list_select_related = ["mentor__profile"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(FlashBooking)
+class FlashBookingAdmin(ReadOnlyRecordAdmin):
+    list_display = ["__str__", "mentor", "mentee", "status", "created_at", "cancelled_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = [
+        "mentee__email",
+        "mentor__email",
+        "mentee__profile__display_name",
+        "mentor__profile__display_name",
+    ]
+    list_select_related = ["mentee__profile", "mentor__profile"]
+    date_hierarchy = "starts_at"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.registry import email_context, register_kind
 from profiles.selectors import is_blocked_between
 
-from .models import ConnectionRequest
+from .models import ConnectionRequest, FlashBooking
 
 
 def _request_page(params: dict) -> str | None:
@@ -98,6 +98,27 @@ REQUEST_DECLINED = register_kind(
     says=_("A mentor declined your request."),
 )
 
+# Bookable flash sessions: the mentor chooses how she hears of a booking; the mentee's
+# confirmation and a cancellation are always sent.
+FLASH_BOOKED = register_kind(
+    "flash_booked",
+    _("A flash session booked with you"),
+    order=6,
+    says=_("A mentee booked one of your flash times: your flash mentorship has started."),
+)
+FLASH_BOOKING_CONFIRMED = register_kind(
+    "flash_booking_confirmed",
+    _("Your flash session is booked"),
+    optional=False,
+    says=_("Your flash session is booked and agreed: your flash mentorship has started."),
+)
+FLASH_BOOKING_CANCELLED = register_kind(
+    "flash_booking_cancelled",
+    _("Your flash session was cancelled"),
+    optional=False,
+    says=_("A mentor cancelled your flash session, with a note for you."),
+)
+
 
 # What each email says is read when it is sent; one that no longer applies (the request was
 # answered or withdrawn meanwhile, one of the two blocked the other) is dropped.
@@ -146,3 +167,29 @@ def _request_declined(user, context: dict) -> dict | None:
     if request.status != ConnectionRequest.Status.DECLINED:
         return None
     return {"mentor_name": request.mentor.get_full_name()}
+
+
+@email_context("matching/flash_booked")
+def _flash_booked(user, context: dict) -> dict | None:
+    booking = context["booking"]
+    if booking.status != FlashBooking.Status.BOOKED:
+        return None
+    if is_blocked_between(booking.mentee, booking.mentor):
+        return None
+    return {"mentee_name": booking.mentee.get_full_name()}
+
+
+@email_context("matching/flash_booking_confirmed")
+def _flash_booking_confirmed(user, context: dict) -> dict | None:
+    booking = context["booking"]
+    if booking.status != FlashBooking.Status.BOOKED:
+        return None
+    return {"mentor_name": booking.mentor.get_full_name()}
+
+
+@email_context("matching/flash_booking_cancelled")
+def _flash_booking_cancelled(user, context: dict) -> dict | None:
+    booking = context["booking"]
+    if booking.status != FlashBooking.Status.CANCELLED:
+        return None
+    return {"mentor_name": booking.mentor.get_full_name(), "note": booking.cancel_note}

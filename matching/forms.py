@@ -4,12 +4,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CheckedModelMultipleChoiceField, bounded
+from core.widgets import FastSelect
 from cycles import selectors as cycle_selectors
 from cycles.models import Style
 from profiles.forms import SpokenLanguagesField
-from profiles.models import ExpertiseArea
+from profiles.models import ExpertiseArea, time_zone_choices
 
 from .models import MentorPresentation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class PresentationForm(forms.ModelForm):
@@ -156,4 +171,99 @@ class DeclineForm(forms.Form):
             "For example: “My calendar is full this term, but I wish you all the best "
             "— another mentor in your field may be a great match.” She will see this."
         ),
+    )
+
+
+# --- bookable flash sessions ---------------------------------------------------------------
+
+
+class FlashSlotForm(forms.Form):
+    """A time she offers: a date and a time in her time zone, once or every week until a
+    date. The service builds the time (refusing one the clocks skip) and checks the rules."""
+
+    day = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=FastSelect,
+        help_text=_("Mentees see the time in their own time zone."),
+    )
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=45)
+    location = forms.CharField(
+        label=_("Place or link"),
+        max_length=500,
+        help_text=_("A video-call link, a Discord channel, or a place to meet."),
+    )
+    weekly = forms.BooleanField(label=_("Repeat every week"), required=False)
+    weekly_until = forms.DateField(
+        label=_("Repeat until"),
+        required=False,
+        widget=DateInput,
+        help_text=_("The last date of the weekly time."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounded(self.fields["duration_minutes"], 15, 240)
+        self.fields["duration_minutes"].widget.attrs["step"] = 15
+        self.fields["location"].widget.attrs["placeholder"] = _(
+            "For example: https://meet.example.org/…"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Div("day", css_class="col-sm-6 col-md-4"),
+                Div("time", css_class="col-sm-6 col-md-3"),
+                Div("duration_minutes", css_class="col-sm-6 col-md-5"),
+                css_class="row",
+            ),
+            Div(Div("time_zone", css_class="col-md-7"), css_class="row"),
+            "location",
+            "weekly",
+            Div(Div("weekly_until", css_class="col-sm-6"), css_class="row"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("weekly") and not cleaned.get("weekly_until"):
+            self.add_error("weekly_until", _("Choose the last date of the weekly time."))
+        if not cleaned.get("weekly"):
+            cleaned["weekly_until"] = None
+        return cleaned
+
+
+class FlashPerWeekForm(forms.Form):
+    per_week = forms.IntegerField(
+        label=_("Flash sessions a week, at most"),
+        help_text=_("Mentees cannot book more of your times in one week (Monday to Sunday)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounded(self.fields["per_week"], 1, 20)
+
+
+class FlashBookingForm(forms.Form):
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What would you like to talk about? One topic is best for a flash session. "
+            "Your mentor reads it before you meet."
+        ),
+        error_messages={"required": _("Write the question you would like to talk about.")},
+    )
+
+
+class FlashCancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the mentee"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("She reads it in her email and inbox. A kind word and another time help."),
+        error_messages={"required": _("Write a few words to the mentee about why you cancel.")},
     )

@@ -14,6 +14,8 @@ from cycles.models import Style
 from profiles.models import ExpertiseArea, SpokenLanguage
 from profiles.validators import validate_visible_text
 
+from .slot_times import weekly
+
 
 class PresentationQuerySet(models.QuerySet):
     def visible(self):
@@ -98,6 +100,11 @@ class MentorPresentation(models.Model):
         default=True,
         help_text=_("Pause to stop new requests for a while; open requests stay answerable."),
     )
+    flash_per_week = models.PositiveSmallIntegerField(
+        _("flash sessions a week"),
+        default=3,
+        help_text=_("The most flash sessions mentees can book with you in one week."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -158,6 +165,10 @@ class MentorPresentation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(capacity__gte=1, capacity__lte=10),
                 name="presentation_capacity_1_to_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flash_per_week__gte=1, flash_per_week__lte=20),
+                name="presentation_flash_per_week_1_to_20",
             ),
             models.CheckConstraint(
                 condition=models.Q(offers_traditional=True) | models.Q(offers_flash=True),
@@ -335,3 +346,147 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class FlashSlotQuerySet(models.QuerySet):
+    def offered(self):
+        """Not removed by the mentor (a removed slot keeps its bookings)."""
+        return self.filter(removed_at__isnull=True)
+
+
+class FlashSlot(models.Model):
+    """A time a mentor offers for one flash session: once, or at the same local time every
+    week until ``repeat_weekly_until`` (the occurrences are computed, ``slot_times.weekly``,
+    and a booking names its occurrence by ``starts_at``)."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flash_slots",
+        verbose_name=_("mentor"),
+    )
+    starts_at = models.DateTimeField(_("first time"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=45)
+    location = models.CharField(
+        _("place or link"),
+        max_length=500,
+        help_text=_("A video-call link, a Discord channel, or a place to meet."),
+    )
+    repeat_weekly_until = models.DateField(
+        _("repeat weekly until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a single time."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = FlashSlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("flash slot")
+        verbose_name_plural = _("flash slots")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["mentor", "removed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=240),
+                name="flash_slot_length_15_to_240",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} ({self.duration_minutes} min)"
+
+    @property
+    def is_weekly(self) -> bool:
+        return self.repeat_weekly_until is not None
+
+    def occurrences(self, *, start, end) -> list:
+        """Its times from ``start`` (included) to ``end`` (excluded)."""
+        return weekly(self.starts_at, self.time_zone, self.repeat_weekly_until, start, end)
+
+
+class FlashBooking(models.Model):
+    """A mentee booked one occurrence of a flash slot: a flash mentorship with its meeting
+    agreed. One booking per occurrence, ever (``one_booking_per_occurrence``): a booking the
+    mentor cancelled keeps its time taken."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled by the mentor")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    slot = models.ForeignKey(
+        FlashSlot, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("slot")
+    )
+    # The slot's mentor, kept on the booking for her week's count and her list.
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flash_bookings_received",
+        verbose_name=_("mentor"),
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flash_bookings",
+        verbose_name=_("mentee"),
+    )
+    starts_at = models.DateTimeField(_("time"))
+    question = models.TextField(_("question"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.BOOKED
+    )
+    mentorship = models.OneToOneField(
+        "cycles.Mentorship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="flash_booking",
+        verbose_name=_("mentorship"),
+    )
+    meeting = models.OneToOneField(
+        "cycles.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="flash_booking",
+        verbose_name=_("meeting"),
+    )
+    cancel_note = models.TextField(_("note from the mentor"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("booked"), default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("flash booking")
+        verbose_name_plural = _("flash bookings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["mentor", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "starts_at"], name="one_booking_per_occurrence"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="cancelled", cancelled_at__isnull=False)
+                | (~models.Q(status="cancelled") & models.Q(cancelled_at__isnull=True)),
+                name="flash_booking_cancelled_has_its_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="flash_booking_two_people",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == self.Status.BOOKED
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.slot.duration_minutes)

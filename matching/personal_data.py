@@ -1,6 +1,6 @@
 """What ``matching`` holds about a person, for her data export and her erasure
-(``core.personal_data``): her mentor presentation and the connection requests she sent or
-received, with their history."""
+(``core.personal_data``): her mentor presentation, the connection requests she sent or
+received, with their history, and her flash times and bookings."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +10,7 @@ from core.personal_data import REMOVED_TEXT, Contributor, Erasure, Phase, regist
 from core.text import fold_joined
 from profiles.personal_data import actor, name_of
 
-from .models import ConnectionRequest, MentorPresentation, RequestEvent
+from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
 from .services import decline_request, unpublish_presentation, withdraw_request
 
 # --- export --------------------------------------------------------------------------------
@@ -80,6 +80,36 @@ def export_matching(user, by_staff: bool) -> dict:
     return {
         "mentor_presentation": _presentation_data(presentation),
         "connection_requests": [_request_data(request, user) for request in requests],
+        "flash_slots": [
+            {
+                "first_time": when(slot.starts_at),
+                "time_zone": slot.time_zone,
+                "minutes": slot.duration_minutes,
+                "place_or_link": slot.location,
+                "repeat_weekly_until": slot.repeat_weekly_until.isoformat()
+                if slot.repeat_weekly_until
+                else None,
+                "removed_at": when(slot.removed_at),
+            }
+            for slot in FlashSlot.objects.filter(mentor=user).order_by("starts_at", "pk")
+        ],
+        "flash_bookings": [
+            {
+                "direction": "made" if booking.mentee_id == user.pk else "received",
+                "other_person": name_of(
+                    booking.mentor if booking.mentee_id == user.pk else booking.mentee
+                ),
+                "time": when(booking.starts_at),
+                "question": booking.question,
+                "status": booking.status,
+                "cancel_note": booking.cancel_note,
+                "booked_at": when(booking.created_at),
+                "cancelled_at": when(booking.cancelled_at),
+            }
+            for booking in FlashBooking.objects.filter(Q(mentee=user) | Q(mentor=user))
+            .select_related("mentee__profile", "mentor__profile")
+            .order_by("starts_at", "pk")
+        ],
     }
 
 
@@ -115,6 +145,8 @@ def close_requests_and_presentation(erasure: Erasure) -> None:
         withdraw_request(request=request, by=user)
     for request in ConnectionRequest.objects.filter(mentor=user, status=pending).order_by("pk"):
         decline_request(request=request, by=user)
+    # Her flash times leave the directory; the bookings made stay with their mentorships.
+    FlashSlot.objects.filter(mentor=user, removed_at__isnull=True).update(removed_at=timezone.now())
     presentation = MentorPresentation.objects.filter(mentor=user).first()
     if presentation is not None:
         if presentation.is_published:
@@ -141,6 +173,8 @@ def scrub_texts(erasure: Erasure) -> None:
         decline_reason=""
     )
     RequestEvent.objects.filter(actor=user).exclude(note="").update(note="")
+    FlashBooking.objects.filter(mentee=user).update(question=REMOVED_TEXT)
+    FlashBooking.objects.filter(mentor=user).exclude(cancel_note="").update(cancel_note="")
 
 
 register(

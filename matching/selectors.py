@@ -3,20 +3,25 @@
 import functools
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import reduce
 from operator import or_
 
 from babel import Locale
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -24,7 +29,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -36,7 +41,8 @@ from profiles import photos
 from profiles import selectors as profile_selectors
 from profiles.models import ExpertiseArea, Profile
 
-from .models import ConnectionRequest, MentorPresentation
+from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation
+from .slot_times import week_of
 
 # Words too common to say anything about shared goals.
 STOPWORDS = {
@@ -419,6 +425,7 @@ class MentorCard:
     accepting_requests: bool
     free_places: int
     explanation: str
+    next_flash: datetime | None = None  # her next free flash time (``free_flash_times``)
 
     @property
     def initial(self) -> str:
@@ -438,6 +445,7 @@ CARD_COLUMNS = (
     "mentor__profile__photo",
     "mentor__profile__stage",
     "mentor__profile__country",
+    "has_flash_times",
 )
 
 
@@ -502,6 +510,7 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
         .annotate(
             free_places=F("capacity") - active_traditional_subquery("mentor"),
             shared_goals=GoalHits(basis.keywords) if basis and basis.keywords else Value(0),
+            has_flash_times=_has_flash_times(),
         )
         .values_list(*CARD_COLUMNS)
     )
@@ -509,13 +518,16 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
     if not found:
         return []
     fields, languages = _fields_and_languages(list(found))
+    # Her free times are read only for the cards of mentors with times ahead (the last
+    # column): a directory without flash times costs no query more.
+    next_flash = next_free_flash_times([pk for pk, row in found.items() if row[-1]])
     stages = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
     cards = []
     for pk in ids:
         if pk not in found:
             continue
         (_pk, public_id, headline, traditional, flash, accepting, free_places, shared_goals,
-         name, photo, stage, country) = found[pk]  # fmt: skip
+         name, photo, stage, country, _has_flash) = found[pk]  # fmt: skip
         card_fields = fields.get(pk, [])
         card_languages = languages.get(pk, [])
         cards.append(
@@ -539,6 +551,7 @@ def mentor_cards(ids: list[int], basis: MatchBasis | None) -> list[MentorCard]:
                     same_country=bool(basis and basis.country and country == basis.country),
                     shared_goals=shared_goals,
                 ),
+                next_flash=next_flash.get(pk),
             )
         )
     return cards
@@ -617,3 +630,153 @@ def pending_count_for_mentor(mentor) -> int:
         mentor=mentor,
         status=ConnectionRequest.Status.PENDING,
     ).count()
+
+
+# --- bookable flash sessions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FreeTime:
+    """One free time of a mentor's flash slot, as a card and her page show it."""
+
+    slot_public_id: uuid.UUID
+    starts_at: datetime
+    duration_minutes: int
+
+    @property
+    def stamp(self) -> int:
+        """The time in the booking page's address (seconds since 1970, UTC)."""
+        return int(self.starts_at.timestamp())
+
+
+def flash_window(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """From now to the horizon: the times mentees may book."""
+    now = now or timezone.now()
+    return now, now + timedelta(weeks=settings.MATCHING_FLASH_HORIZON_WEEKS)
+
+
+def free_flash_times(
+    presentation_ids, *, limit: int | None = None, now: datetime | None = None
+) -> dict[int, list[FreeTime]]:
+    """{presentation id: its mentor's free flash times, soonest first} for the presentations
+    ``presentation_ids`` that offer flash and take requests: times of her slots not removed,
+    ahead and within the horizon, not booked (a cancelled booking keeps its time), in weeks
+    where her bookings are fewer than her ``flash_per_week``. Two queries whatever the number
+    of presentations (the slots, then the bookings of their mentors in the window), one when
+    none has a slot: the directory's cards cost the same at one mentor and at many."""
+    start, end = flash_window(now)
+    slots = list(
+        FlashSlot.objects.offered()
+        .filter(
+            # In the directory (a subquery of the same statement), offering flash, open.
+            mentor__presentation__in=MentorPresentation.objects.visible().filter(
+                pk__in=list(presentation_ids), offers_flash=True, accepting_requests=True
+            ),
+            starts_at__lt=end,
+        )
+        .filter(
+            Q(repeat_weekly_until__isnull=True, starts_at__gt=start)
+            | Q(repeat_weekly_until__gte=(start - timedelta(days=1)).date())
+        )
+        .values_list(
+            "pk",
+            "public_id",
+            "mentor_id",
+            "mentor__presentation__id",
+            "mentor__presentation__flash_per_week",
+            "starts_at",
+            "time_zone",
+            "duration_minutes",
+            "repeat_weekly_until",
+        )
+    )
+    if not slots:
+        return {}
+    taken, booked = _bookings_in_window({row[2] for row in slots}, start, end)
+    found: dict[int, list[FreeTime]] = {}
+    for pk, public_id, mentor_id, presentation_id, per_week, first, zone, minutes, until in slots:
+        slot = FlashSlot(starts_at=first, time_zone=zone, repeat_weekly_until=until)
+        for moment in slot.occurrences(start=start, end=end):
+            if (pk, moment) in taken or booked[mentor_id, week_of(moment, zone)] >= per_week:
+                continue
+            found.setdefault(presentation_id, []).append(FreeTime(public_id, moment, minutes))
+    for times in found.values():
+        times.sort(key=lambda free: free.starts_at)
+        if limit is not None:
+            del times[limit:]
+    return found
+
+
+def _bookings_in_window(mentor_ids, start: datetime, end: datetime) -> tuple[set, Counter]:
+    """The times booked of these mentors' slots around the window ({(slot id, time)}, every
+    booking: a cancelled one keeps its time) and their bookings per week (not cancelled ones:
+    Counter of (mentor id, ISO week in the slot's zone)), in one query."""
+    rows = FlashBooking.objects.filter(
+        mentor_id__in=mentor_ids,
+        starts_at__gte=start - timedelta(weeks=1),
+        starts_at__lt=end + timedelta(weeks=1),
+    ).values_list("slot_id", "starts_at", "status", "mentor_id", "slot__time_zone")
+    taken = set()
+    booked = Counter()
+    for slot_id, moment, status, mentor_id, zone in rows:
+        taken.add((slot_id, moment))
+        if status == FlashBooking.Status.BOOKED:
+            booked[mentor_id, week_of(moment, zone)] += 1
+    return taken, booked
+
+
+def _has_flash_times() -> Exists:
+    """Whether the presentation's mentor, offering flash and taking requests, has a slot not
+    removed with times ahead (a column of the cards' query, ``mentor_cards``)."""
+    now = timezone.now()
+    slots = FlashSlot.objects.offered().filter(
+        Q(repeat_weekly_until__isnull=True, starts_at__gt=now)
+        | Q(repeat_weekly_until__gte=(now - timedelta(days=1)).date()),
+        mentor=OuterRef("mentor_id"),
+    )
+    return Exists(slots) & Q(offers_flash=True, accepting_requests=True)
+
+
+def next_free_flash_times(presentation_ids) -> dict[int, datetime]:
+    """{presentation id: her next free flash time}: the directory's cards."""
+    if not presentation_ids:
+        return {}
+    return {
+        pk: times[0].starts_at for pk, times in free_flash_times(presentation_ids, limit=1).items()
+    }
+
+
+def flash_slots_of(mentor) -> list[FlashSlot]:
+    """Her slots not removed whose times are not all past, first time first."""
+    now = timezone.now()
+    return list(
+        FlashSlot.objects.offered()
+        .filter(mentor=mentor)
+        .filter(
+            Q(repeat_weekly_until__isnull=True, starts_at__gt=now)
+            | Q(repeat_weekly_until__gte=(now - timedelta(days=1)).date())
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def upcoming_flash_bookings(mentor) -> list[FlashBooking]:
+    """Her bookings from a day ago on, with the mentee and the mentorship, soonest first."""
+    return list(
+        FlashBooking.objects.filter(
+            mentor=mentor, starts_at__gte=timezone.now() - timedelta(days=1)
+        )
+        .select_related("mentee__profile", "mentorship", "slot")
+        .order_by("starts_at", "pk")
+    )
+
+
+def flash_booking_of_mentor(mentor, public_id) -> FlashBooking:
+    """Her booking, with the mentee; 404 for anyone else's."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        FlashBooking.objects.select_related("mentee__profile", "slot", "mentorship", "meeting"),
+        mentor=mentor,
+        public_id=public_id,
+    )

@@ -5,7 +5,8 @@ move against ``ConnectionRequest.TRANSITIONS``, writes a history row and queues 
 after the commit.
 """
 
-from datetime import datetime, timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,8 +30,8 @@ from profiles import access
 from profiles.models import Profile, Role
 from profiles.selectors import is_blocked_between, staff_to_notify
 
-from . import emails
-from .models import ConnectionRequest, MentorPresentation, RequestEvent
+from . import emails, slot_times
+from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
 
 Status = ConnectionRequest.Status
 
@@ -621,3 +622,316 @@ def pause_unanswering_mentors() -> int:
                 context={},
             )
     return paused
+
+
+# --- bookable flash sessions ---------------------------------------------------------------
+# A mentor who offers flash publishes times (once or weekly, up to the horizon, at most
+# ``flash_per_week`` bookings a week); a mentee books one with her question, and that starts
+# the flash mentorship with its meeting agreed, in one step. Two mentees never get the same
+# time: the slot's row is locked while a booking is checked and written, and the database
+# keeps one booking per time (``one_booking_per_occurrence``).
+
+
+def flash_horizon() -> timedelta:
+    return timedelta(weeks=settings.MATCHING_FLASH_HORIZON_WEEKS)
+
+
+def _flash_presentation(mentor) -> MentorPresentation:
+    presentation = MentorPresentation.objects.filter(mentor=mentor).first()
+    if presentation is None or not presentation.offers_flash:
+        raise ValidationError(
+            _("Offer flash mentoring on your presentation first; then you can publish times.")
+        )
+    return presentation
+
+
+@transaction.atomic
+def add_flash_slot(
+    *,
+    mentor,
+    day,
+    at,
+    time_zone: str,
+    duration_minutes: int,
+    location: str,
+    weekly_until=None,
+) -> FlashSlot:
+    """A time the mentor offers for a flash session, once or every week up to
+    ``weekly_until`` (a date in ``time_zone``), at most the horizon ahead."""
+    Profile.objects.select_for_update().filter(user=mentor).first()
+    _require_mentor(mentor)
+    _flash_presentation(mentor)
+    weeks = settings.MATCHING_FLASH_HORIZON_WEEKS
+    now = timezone.now()
+    too_far = ValidationError(
+        {
+            "day": ngettext(
+                "Choose a date at most %(weeks)d week ahead.",
+                "Choose a date at most %(weeks)d weeks ahead.",
+                weeks,
+            )
+            % {"weeks": weeks}
+        }
+    )
+    # Before building the time: a date in year 1 or 9999 would overflow in UTC.
+    if day < (now - timedelta(days=1)).date():
+        raise ValidationError({"day": _("Choose a time in the future.")})
+    if day > (now + flash_horizon()).date() + timedelta(days=1):
+        raise too_far
+    try:
+        starts_at = slot_times.local_datetime(day, at, time_zone)
+    except slot_times.NonexistentTime as error:
+        raise ValidationError(
+            {
+                "time": _(
+                    "%(time)s does not exist on that day in %(zone)s: the clocks go forward. "
+                    "Choose another time."
+                )
+                % {"time": at.strftime("%H:%M"), "zone": time_zone}
+            }
+        ) from error
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")}) from error
+    if starts_at <= now:
+        raise ValidationError({"day": _("Choose a time in the future.")})
+    if starts_at > now + flash_horizon():
+        raise too_far
+    if weekly_until is not None:
+        if weekly_until < day:
+            raise ValidationError(
+                {"weekly_until": _("The last week cannot be before the first date.")}
+            )
+        if weekly_until > (now + flash_horizon()).date():
+            raise ValidationError(
+                {
+                    "weekly_until": ngettext(
+                        "Repeat it at most %(weeks)d week ahead.",
+                        "Repeat it at most %(weeks)d weeks ahead.",
+                        weeks,
+                    )
+                    % {"weeks": weeks}
+                }
+            )
+    slot = FlashSlot(
+        mentor=mentor,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        location=(location or "").strip(),
+        repeat_weekly_until=weekly_until,
+    )
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+@transaction.atomic
+def remove_flash_slot(*, slot: FlashSlot, by) -> FlashSlot:
+    """The mentor takes a slot's free times off the directory; its bookings stay as they are
+    (she cancels one on its own, with a note)."""
+    if slot.mentor_id != by.pk:
+        raise PermissionDenied
+    slot = FlashSlot.objects.select_for_update().get(pk=slot.pk)
+    if slot.removed_at is None:
+        slot.removed_at = timezone.now()
+        slot.save(update_fields=["removed_at"])
+    return slot
+
+
+@transaction.atomic
+def set_flash_per_week(*, mentor, per_week: int) -> MentorPresentation:
+    """How many flash sessions mentees may book with her in one week (1–20)."""
+    _require_mentor(mentor)
+    presentation = MentorPresentation.objects.select_for_update().filter(mentor=mentor).first()
+    if presentation is None:
+        raise ValidationError(_("Write your presentation first."))
+    if not 1 <= per_week <= 20:  # noqa: PLR2004 - the model's own bounds
+        raise ValidationError({"per_week": _("Choose a number from 1 to 20.")})
+    presentation.flash_per_week = per_week
+    presentation.save(update_fields=["flash_per_week", "updated_at"])
+    return presentation
+
+
+def _booked_in_week(*, mentor, moment, zone_name: str) -> int:
+    """Her bookings (not cancelled ones) in the week of ``moment``, Monday to Sunday in
+    ``zone_name``."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
+    monday = (local - timedelta(days=local.weekday())).date()
+    zone = zoneinfo.ZoneInfo(zone_name)
+    start = datetime.combine(monday, time(0, 0), tzinfo=zone)
+    end = datetime.combine(monday + timedelta(weeks=1), time(0, 0), tzinfo=zone)
+    return FlashBooking.objects.filter(
+        mentor=mentor,
+        status=FlashBooking.Status.BOOKED,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).count()
+
+
+def _taken() -> str:
+    return _("Someone has just booked this time. Please choose another one.")
+
+
+@transaction.atomic
+def book_flash_slot(*, mentee, slot: FlashSlot, starts_at: datetime, question: str) -> FlashBooking:
+    """A mentee books one time of a mentor's flash slot with her question: the flash
+    mentorship starts with its meeting agreed (``cycles.services.book_agreed_meeting``), both
+    are told. The rules are those of a flash request (no block either way, the presentation
+    in the directory, offering flash and taking requests, no mentorship with her already),
+    and those of the slot: a time it offers, ahead, within the horizon, free, in a week the
+    mentor still has room in."""
+    # Lock order, the same in every service: mentor's profile, mentee's profile, then the slot.
+    Profile.objects.select_for_update().filter(user_id=slot.mentor_id).first()
+    mentee_profile = Profile.objects.select_for_update().filter(user=mentee).first()
+    if mentee_profile is None or mentee_profile.role != Role.MENTEE:
+        raise ValidationError(_("Only mentees can book flash sessions."))
+    slot = FlashSlot.objects.select_for_update().select_related("mentor").get(pk=slot.pk)
+    mentor = slot.mentor
+    name = _name(mentor)
+    if is_blocked_between(mentee, mentor):  # either way; the message does not say who
+        raise ValidationError(_("You cannot book a session with this person."))
+    presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
+    if presentation is None or not presentation.offers_flash:
+        raise ValidationError(
+            _("%(name)s is not offering flash sessions through the directory.") % {"name": name}
+        )
+    if not presentation.accepting_requests:
+        raise ValidationError(
+            _(
+                "%(name)s has paused new requests and bookings for now. Please choose another "
+                "mentor or try again later."
+            )
+            % {"name": name}
+        )
+    if cycle_selectors.active_mentorship_between(mentor=mentor, mentee=mentee):
+        raise ValidationError(_("You are already in a mentorship with %(name)s.") % {"name": name})
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": _("Write the question you would like to talk about.")})
+    now = timezone.now()
+    if starts_at <= now:
+        raise ValidationError(_("This time has passed. Please choose another one."))
+    weeks = settings.MATCHING_FLASH_HORIZON_WEEKS
+    if starts_at > now + flash_horizon():
+        raise ValidationError(
+            ngettext(
+                "You can book at most %(weeks)d week ahead. Please choose an earlier time.",
+                "You can book at most %(weeks)d weeks ahead. Please choose an earlier time.",
+                weeks,
+            )
+            % {"weeks": weeks}
+        )
+    if slot.removed_at is not None or starts_at not in slot.occurrences(
+        start=starts_at, end=starts_at + timedelta(seconds=1)
+    ):
+        raise ValidationError(_("This time is no longer offered. Please choose another one."))
+    if FlashBooking.objects.filter(slot=slot, starts_at=starts_at).exists():
+        raise ValidationError(_taken())
+    if (
+        _booked_in_week(mentor=mentor, moment=starts_at, zone_name=slot.time_zone)
+        >= presentation.flash_per_week
+    ):
+        raise ValidationError(
+            _("%(name)s has no flash session free in that week. Please choose another week.")
+            % {"name": name}
+        )
+    mentorship = cycle_services.start_mentorship(mentor=mentor, mentee=mentee, style=Style.FLASH)
+    meeting = cycle_services.book_agreed_meeting(
+        mentorship=mentorship,
+        by=mentee,
+        starts_at=starts_at,
+        time_zone=slot.time_zone,
+        duration_minutes=slot.duration_minutes,
+        location=slot.location,
+        agenda=question,
+    )
+    booking = FlashBooking(
+        slot=slot,
+        mentor=mentor,
+        mentee=mentee,
+        starts_at=starts_at,
+        question=question,
+        mentorship=mentorship,
+        meeting=meeting,
+    )
+    booking.full_clean(validate_constraints=False)  # the database's constraint decides below
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:  # only without the slot's lock: the constraint holds
+        raise ValidationError(_taken()) from error
+    _close_pending_request(mentee=mentee, mentor=mentor)
+    mentorship_path = reverse("cycles:mentorship_detail", args=[mentorship.public_id])
+    for person, kind, template in (
+        (mentor, emails.FLASH_BOOKED, "matching/flash_booked"),
+        (mentee, emails.FLASH_BOOKING_CONFIRMED, "matching/flash_booking_confirmed"),
+    ):
+        outbox.send(
+            user=person,
+            kind=kind,
+            template=template,
+            occasion=f"flash_booking:{booking.pk}",
+            context={
+                "booking": booking,
+                "meeting": meeting,
+                "url": absolute_url(mentorship_path),
+                "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
+            },
+            link=mentorship_path,
+        )
+    return booking
+
+
+def _close_pending_request(*, mentee, mentor) -> None:
+    """Her pending request to the same mentor is answered by the booking: withdrawn."""
+    for request in ConnectionRequest.objects.select_for_update().filter(
+        mentee=mentee, mentor=mentor, status=Status.PENDING
+    ):
+        _move(
+            request,
+            Status.WITHDRAWN,
+            by=None,
+            note="Withdrawn automatically: the mentee booked a flash session with the mentor.",
+        )
+        request.save(update_fields=["status", "responded_at"])
+
+
+@transaction.atomic
+def cancel_flash_booking(*, booking: FlashBooking, by, note: str) -> FlashBooking:
+    """The mentor cancels a booking with a note for the mentee. Its meeting is cancelled and
+    the flash mentorship it started ends early with that note (it was for that one session);
+    the time stays taken (add a new time if you are free after all). The mentee is told by
+    email and in her inbox."""
+    if booking.mentor_id != by.pk:
+        raise PermissionDenied
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write a few words to the mentee about why you cancel.")})
+    booking = FlashBooking.objects.select_for_update().get(pk=booking.pk)
+    if not booking.is_booked:
+        raise ValidationError(_("This booking is already cancelled."))
+    if booking.starts_at <= timezone.now():
+        raise ValidationError(_("A session that has started cannot be cancelled."))
+    if booking.mentorship_id and booking.meeting_id:
+        cycle_services.cancel_booked_session(
+            mentorship=booking.mentorship, meeting=booking.meeting, by=by, note=note
+        )
+    booking.status = FlashBooking.Status.CANCELLED
+    booking.cancel_note = note
+    booking.cancelled_at = timezone.now()
+    booking.full_clean(validate_constraints=False)
+    booking.save(update_fields=["status", "cancel_note", "cancelled_at"])
+    outbox.send(
+        user=booking.mentee,
+        kind=emails.FLASH_BOOKING_CANCELLED,
+        template="matching/flash_booking_cancelled",
+        occasion=f"flash_booking:{booking.pk}",
+        context={
+            "booking": booking,
+            "url": absolute_url(reverse("matching:directory")),
+        },
+        link=reverse("cycles:mentorship_detail", args=[booking.mentorship.public_id])
+        if booking.mentorship_id
+        else reverse("matching:directory"),
+    )
+    return booking

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,14 +10,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from cycles import selectors as cycle_selectors
 from cycles.models import Style
 from cycles.permissions import may_see_contact
 from profiles.selectors import blocked_user_ids_query
 
 from . import selectors, services
 from .filters import DirectoryFilter
-from .forms import DeclineForm, PresentationForm, RequestForm
-from .models import ConnectionRequest, MentorPresentation
+from .forms import (
+    DeclineForm,
+    FlashBookingForm,
+    FlashCancelForm,
+    FlashPerWeekForm,
+    FlashSlotForm,
+    PresentationForm,
+    RequestForm,
+)
+from .models import ConnectionRequest, FlashSlot, MentorPresentation
 from .permissions import requests_visible_to
 
 
@@ -85,8 +96,24 @@ def mentor_detail(request, public_id):
             "presentation": presentation,
             "form": form,
             "pending": pending,
+            **_flash_context(request, presentation),
         },
     )
+
+
+def _flash_context(request, presentation: MentorPresentation) -> dict:
+    """Her next free flash times on her page, and whether the visitor may book them (a
+    mentee not already in a mentorship with her)."""
+    times = selectors.free_flash_times([presentation.pk], limit=8).get(presentation.pk, [])
+    may_book = (
+        bool(times)
+        and request.profile.is_mentee
+        and cycle_selectors.active_mentorship_between(
+            mentor=presentation.mentor, mentee=request.user
+        )
+        is None
+    )
+    return {"flash_times": times, "may_book_flash": may_book}
 
 
 @require_POST
@@ -118,6 +145,7 @@ def send_request(request, public_id):
             "presentation": presentation,
             "form": form,
             "pending": None,
+            **_flash_context(request, presentation),
         },
         status=200,
     )
@@ -349,5 +377,180 @@ def request_withdraw(request, public_id):
             "connection": connection,
             "error_message": error_message,
             "answered": "" if connection.is_pending else _already_answered(connection),
+        },
+    )
+
+
+# --- bookable flash sessions ---------------------------------------------------------------
+
+
+def _flash_page(request, *, slot_form=None, per_week_form=None, status=200):
+    presentation = MentorPresentation.objects.filter(mentor=request.user).first()
+    if slot_form is None:
+        slot_form = FlashSlotForm(initial={"time_zone": request.profile.timezone})
+    if per_week_form is None:
+        per_week_form = FlashPerWeekForm(
+            initial={"per_week": presentation.flash_per_week if presentation else 3}
+        )
+    slots = selectors.flash_slots_of(request.user)
+    free = (
+        selectors.free_flash_times([presentation.pk]).get(presentation.pk, [])
+        if presentation
+        else []
+    )
+    free_by_slot = {}
+    for free_time in free:
+        free_by_slot.setdefault(free_time.slot_public_id, []).append(free_time)
+    return render(
+        request,
+        "matching/flash_slots.html",
+        {
+            "presentation": presentation,
+            "offers_flash": presentation is not None and presentation.offers_flash,
+            "slot_form": slot_form,
+            "per_week_form": per_week_form,
+            "slots": [(slot, free_by_slot.get(slot.public_id, [])[:6]) for slot in slots],
+            "bookings": selectors.upcoming_flash_bookings(request.user),
+            "horizon_weeks": settings.MATCHING_FLASH_HORIZON_WEEKS,
+        },
+        status=status,
+    )
+
+
+def flash_slots(request):
+    """The mentor's flash times: add one (once or weekly), her times, her bookings."""
+    _require_role(request, "mentor")
+    if request.method != "POST":
+        return _flash_page(request)
+    form = FlashSlotForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_flash_slot(
+                mentor=request.user,
+                day=data["day"],
+                at=data["time"],
+                time_zone=data["time_zone"],
+                duration_minutes=data["duration_minutes"],
+                location=data["location"],
+                weekly_until=data["weekly_until"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your flash time is published on your page."))
+            return redirect("matching:flash_slots")
+    return _flash_page(request, slot_form=form)
+
+
+@require_POST
+def flash_per_week(request):
+    _require_role(request, "mentor")
+    form = FlashPerWeekForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_flash_per_week(mentor=request.user, per_week=form.cleaned_data["per_week"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your weekly limit of flash sessions is saved."))
+            return redirect("matching:flash_slots")
+    return _flash_page(request, per_week_form=form)
+
+
+@require_POST
+def flash_slot_remove(request, public_id):
+    _require_role(request, "mentor")
+    slot = get_object_or_404(FlashSlot, mentor=request.user, public_id=public_id)
+    services.remove_flash_slot(slot=slot, by=request.user)
+    messages.success(
+        request,
+        _("The time is removed: mentees can no longer book it. Bookings made stay."),
+    )
+    return redirect("matching:flash_slots")
+
+
+def flash_booking_cancel(request, public_id):
+    """The mentor cancels a booking with a note (a page of its own to confirm)."""
+    _require_role(request, "mentor")
+    booking = selectors.flash_booking_of_mentor(request.user, public_id)
+    form = FlashCancelForm(request.POST or None)
+    if request.method == "POST" and booking.is_booked and form.is_valid():
+        try:
+            services.cancel_flash_booking(
+                booking=booking, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The booking is cancelled and %(name)s has been told.")
+                % {"name": booking.mentee.get_full_name()},
+            )
+            return redirect("matching:flash_slots")
+    return render(
+        request,
+        "matching/flash_cancel.html",
+        {"booking": booking, "form": form},
+    )
+
+
+def _free_time(presentation: MentorPresentation, slot_id, at: int):
+    """The free time ``at`` of her slot ``slot_id``, or None when it is not (or no longer)
+    offered."""
+    for free in selectors.free_flash_times([presentation.pk]).get(presentation.pk, []):
+        if free.slot_public_id == slot_id and free.stamp == at:
+            return free
+    return None
+
+
+def flash_book(request, public_id, slot_id, at):
+    """A mentee books a mentor's free flash time with her question; she lands on the
+    flash mentorship it starts, the meeting agreed."""
+    _require_role(request, "mentee")
+    presentation = _presentation_for_page(request, public_id)
+    slot = get_object_or_404(
+        FlashSlot.objects.offered(), mentor=presentation.mentor, public_id=slot_id
+    )
+    free = _free_time(presentation, slot_id, at)
+    form = FlashBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            starts_at = datetime.fromtimestamp(at, tz=UTC)
+        except (OverflowError, OSError, ValueError) as error:
+            raise Http404 from error
+        try:
+            booking = services.book_flash_slot(
+                mentee=request.user,
+                slot=slot,
+                starts_at=starts_at,
+                question=form.cleaned_data["question"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            free = _free_time(presentation, slot_id, at)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your flash session with %(name)s is booked and agreed. You find the "
+                    "meeting and her contact details here."
+                )
+                % {"name": presentation.mentor.get_full_name()},
+            )
+            return redirect("cycles:mentorship_detail", public_id=booking.mentorship.public_id)
+    return render(
+        request,
+        "matching/flash_book.html",
+        {
+            "presentation": presentation,
+            "slot": slot,
+            "free": free,
+            "form": form,
+            "in_mentorship": cycle_selectors.active_mentorship_between(
+                mentor=presentation.mentor, mentee=request.user
+            )
+            is not None,
         },
     )

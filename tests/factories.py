@@ -5,6 +5,7 @@ email is verified and who accepted the current code of conduct, ready to use the
 """
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from allauth.account.models import EmailAddress
@@ -30,7 +31,13 @@ from cycles.models import (
     Style,
 )
 from evaluations.models import ExportJob, FinalEvaluation, SessionEvaluation
-from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from matching.models import (
+    ConnectionRequest,
+    FlashBooking,
+    FlashSlot,
+    MentorPresentation,
+    RequestEvent,
+)
 from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.models import (
@@ -416,6 +423,53 @@ class ConnectionRequestFactory(DjangoModelFactory):
     style = Style.TRADITIONAL
     message = "Hello! I study computer science and would love advice on internships."
     status = ConnectionRequest.Status.PENDING
+
+
+class FlashSlotFactory(DjangoModelFactory):
+    """A one-off flash time of a new mentor, three days ahead at 18:00 in Stockholm
+    (``repeat_weekly_until=`` a date for a weekly one)."""
+
+    class Meta:
+        model = FlashSlot
+
+    mentor = factory.SubFactory(MentorFactory)
+    starts_at = factory.LazyFunction(
+        lambda: (
+            (dj_timezone.now() + timedelta(days=3))
+            .astimezone(ZoneInfo("Europe/Stockholm"))
+            .replace(hour=18, minute=0, second=0, microsecond=0)
+        )
+    )
+    time_zone = "Europe/Stockholm"
+    duration_minutes = 45
+    location = factory.Sequence(lambda n: f"https://meet.example.org/flash-{n}")
+    repeat_weekly_until = None
+
+
+class FlashBookingFactory(DjangoModelFactory):
+    """A mentee's booking of a slot's first time, its flash mentorship and agreed meeting."""
+
+    class Meta:
+        model = FlashBooking
+
+    slot = factory.SubFactory(FlashSlotFactory)
+    mentor = factory.SelfAttribute("slot.mentor")
+    mentee = factory.SubFactory(MenteeFactory)
+    starts_at = factory.SelfAttribute("slot.starts_at")
+    question = "How did you choose between a PhD and a job in industry?"
+    status = FlashBooking.Status.BOOKED
+    mentorship = factory.SubFactory(
+        MentorshipFactory,
+        mentor=factory.SelfAttribute("..mentor"),
+        mentee=factory.SelfAttribute("..mentee"),
+        style=Style.FLASH,
+    )
+    meeting = factory.SubFactory(
+        MeetingFactory,
+        mentorship=factory.SelfAttribute("..mentorship"),
+        starts_at=factory.SelfAttribute("..starts_at"),
+        duration_minutes=45,
+    )
 
 
 class RequestEventFactory(DjangoModelFactory):

@@ -37,6 +37,10 @@ matching:send_request           a mentee, on a mentor's page            RequestF
 matching:presentation_edit      a mentor                                PresentationForm: 10 fields
                                 (with or without a presentation)
 matching:request_decline        the mentor who received the request     DeclineForm: reason
+matching:flash_slots            a mentor (adds a flash time)            FlashSlotForm: 7 fields
+matching:flash_per_week         a mentor                                FlashPerWeekForm: per_week
+matching:flash_book             a mentee, on a mentor's free time       FlashBookingForm: question
+matching:flash_booking_cancel   the mentor who was booked               FlashCancelForm: note
 cycles:mentorship_end           either participant                      EndForm: reason
 cycles:message_post             either participant                      MessageForm: body
 cycles:goal_add                 either participant                      GoalForm: title, description
@@ -65,6 +69,7 @@ matching:presentation_action    the mentor                              (view) n
                                 (publish/unpublish/pause/resume)
 matching:request_accept         the mentor who received the request     (view) none
 matching:request_withdraw       the mentee who sent the request         (view) none
+matching:flash_slot_remove      the mentor of the time                  (view) none
 cycles:mentorship_advance       either participant                      (view) none
 cycles:mentorship_closure       either participant                      (view) none
 cycles:meeting_cancel           either participant                      (view) none
@@ -144,8 +149,22 @@ from cycles.models import (
 from evaluations.forms import FinalEvaluationForm, ReflectionForm
 from evaluations.models import REFLECTION_RATINGS, ExportJob, FinalEvaluation, SessionEvaluation
 from evaluations.views_exports import ExportForm
-from matching.forms import DeclineForm, PresentationForm, RequestForm
-from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from matching.forms import (
+    DeclineForm,
+    FlashBookingForm,
+    FlashCancelForm,
+    FlashPerWeekForm,
+    FlashSlotForm,
+    PresentationForm,
+    RequestForm,
+)
+from matching.models import (
+    ConnectionRequest,
+    FlashBooking,
+    FlashSlot,
+    MentorPresentation,
+    RequestEvent,
+)
 from notifications.forms import NotificationSettingsForm
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
 from profiles.forms_privacy import DeleteAccountForm
@@ -274,6 +293,15 @@ ENDPOINTS = [
     ),
     Endpoint("matching:presentation_edit", "mentor", PresentationForm, PRESENTATION_FIELDS),
     Endpoint("matching:request_decline", "mentor who received it", DeclineForm, ("reason",)),
+    Endpoint(
+        "matching:flash_slots",
+        "mentor",
+        FlashSlotForm,
+        ("day", "time", "time_zone", "duration_minutes", "location", "weekly", "weekly_until"),
+    ),
+    Endpoint("matching:flash_per_week", "mentor", FlashPerWeekForm, ("per_week",)),
+    Endpoint("matching:flash_book", "mentee on a mentor's page", FlashBookingForm, ("question",)),
+    Endpoint("matching:flash_booking_cancel", "mentor who was booked", FlashCancelForm, ("note",)),
     Endpoint("cycles:mentorship_end", "either participant", EndForm, ("reason",)),
     Endpoint("cycles:message_post", "either participant", MessageForm, ("body",)),
     Endpoint("cycles:goal_add", "either participant", GoalForm, ("title", "description")),
@@ -333,6 +361,7 @@ ENDPOINTS = [
     Endpoint("matching:presentation_action", "mentor", None, ()),
     Endpoint("matching:request_accept", "mentor who received it", None, ()),
     Endpoint("matching:request_withdraw", "mentee who sent it", None, ()),
+    Endpoint("matching:flash_slot_remove", "mentor of the time", None, ()),
     Endpoint("cycles:mentorship_advance", "either participant", None, ()),
     Endpoint("cycles:mentorship_closure", "either participant", None, ()),
     Endpoint("cycles:meeting_cancel", "either participant", None, ()),
@@ -1091,6 +1120,131 @@ def test_request_decline(pending, gen):
     )
 
 
+# --- bookable flash sessions ---------------------------------------------------------------
+
+
+@pytest.fixture
+def flash_mentor(db):
+    mentor = MentorFactory()
+    return mentor, logged_in(mentor)
+
+
+def flash_rows(mentor) -> list:
+    """Everything a flash page writes: her times, her bookings, mentorships, meetings."""
+    return [
+        FlashSlot.objects.filter(mentor=mentor),
+        FlashBooking.objects.filter(mentor=mentor),
+        Mentorship.objects.filter(mentor=mentor),
+        Meeting.objects.filter(mentorship__mentor=mentor),
+        MentorPresentation.objects.filter(mentor=mentor),
+    ]
+
+
+@covers("matching:flash_slots")
+@fuzz(40)
+@given(gen=st.data())
+def test_flash_slot_add(flash_mentor, gen):
+    mentor, client = flash_mentor
+    today = timezone.localdate()
+    soon = st.integers(1, 50).map(lambda days: (today + timedelta(days=days)).isoformat())
+    good = st.fixed_dictionaries(
+        {
+            "day": soon,
+            "time": good_times(),
+            "time_zone": st.sampled_from(ZONES),
+            "duration_minutes": st.sampled_from([15, 30, 45, 60, 240]).map(str),
+            "location": good_text(500),
+        },
+        optional={"weekly": st.just("on"), "weekly_until": soon},
+    )
+    noise = {
+        "day": dates(soon),
+        "time": times(),
+        "time_zone": choices(ZONE_CHOICES),
+        "duration_minutes": numbers(15, 240),
+        "location": texts(500),
+        "weekly": checkboxes(),
+        "weekly_until": dates(soon),
+    }
+    post_and_check(
+        "matching:flash_slots",
+        client,
+        reverse("matching:flash_slots"),
+        gen.draw(form_data(good, noise)),
+        form_key="slot_form",
+        encoding=gen.draw(ENCODINGS),
+        watched=flash_rows(mentor),
+    )
+
+
+@covers("matching:flash_per_week")
+@fuzz(25)
+@given(gen=st.data())
+def test_flash_per_week(flash_mentor, gen):
+    mentor, client = flash_mentor
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries({"per_week": st.integers(1, 20).map(str)}),
+            {"per_week": numbers(1, 20)},
+        )
+    )
+    post_and_check(
+        "matching:flash_per_week",
+        client,
+        reverse("matching:flash_per_week"),
+        data,
+        form_key="per_week_form",
+        encoding=gen.draw(ENCODINGS),
+        watched=flash_rows(mentor),
+    )
+
+
+@covers("matching:flash_book")
+@fuzz(25)
+@given(gen=st.data())
+def test_flash_book(flash_mentor, gen):
+    from tests.factories import FlashSlotFactory
+
+    mentor, _client = flash_mentor
+    slot = FlashSlotFactory(mentor=mentor)
+    url = reverse(
+        "matching:flash_book",
+        args=[mentor.presentation.public_id, slot.public_id, int(slot.starts_at.timestamp())],
+    )
+    data = gen.draw(
+        form_data(st.fixed_dictionaries({"question": good_text(1000)}), {"question": texts(1000)})
+    )
+    post_and_check(
+        "matching:flash_book",
+        logged_in(MenteeFactory()),
+        url,
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=flash_rows(mentor),
+    )
+
+
+@covers("matching:flash_booking_cancel")
+@fuzz(25)
+@given(gen=st.data())
+def test_flash_booking_cancel(flash_mentor, gen):
+    from tests.factories import FlashBookingFactory, FlashSlotFactory
+
+    mentor, client = flash_mentor
+    booking = FlashBookingFactory(slot=FlashSlotFactory(mentor=mentor))
+    data = gen.draw(
+        form_data(st.fixed_dictionaries({"note": good_text(1000)}), {"note": texts(1000)})
+    )
+    post_and_check(
+        "matching:flash_booking_cancel",
+        client,
+        url_of("matching:flash_booking_cancel", booking),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=flash_rows(mentor),
+    )
+
+
 # --- the pair's workspace ------------------------------------------------------------------
 
 
@@ -1695,6 +1849,12 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         return Action(name, url_of(name, connection), {poster: client}, watched, junk, (200, 302))
     if name in ("cycles:mentorship_advance", "cycles:mentorship_closure"):
         return Action(name, url_of(name, mentorship), clients, pair_rows(mentorship), junk)
+    if name == "matching:flash_slot_remove":
+        from tests.factories import FlashSlotFactory
+
+        slot = FlashSlotFactory(mentor=mentor)
+        watched = [FlashSlot.objects.filter(mentor=mentor)]
+        return Action(name, url_of(name, slot), {"mentor": clients["mentor"]}, watched, junk)
     if name == "cycles:meeting_cancel":
         meeting = MeetingFactory(mentorship=mentorship)
         return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk, (200, 302))

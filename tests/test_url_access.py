@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1134 cases: 81 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1204 cases: 86 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -61,7 +61,13 @@ from cycles.models import (
     PhaseTick,
 )
 from evaluations.models import FinalEvaluation, SessionEvaluation
-from matching.models import ConnectionRequest, MentorPresentation, RequestEvent
+from matching.models import (
+    ConnectionRequest,
+    FlashBooking,
+    FlashSlot,
+    MentorPresentation,
+    RequestEvent,
+)
 from profiles.models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
 from tests.factories import (
     AgreementFactory,
@@ -190,6 +196,11 @@ matching:request_detail         L/L      200/200  200/200  404/404  404/404  404
 matching:request_accept         L/L      405/403  405/302  405/404  405/404  405/404  403/403
 matching:request_decline        L/L      403/403  200/200  404/404  404/404  404/404  403/403
 matching:request_withdraw       L/L      200/200  403/403  404/404  404/404  404/404  403/403
+matching:flash_book             L/L      200/200  403/403  200/200  403/403  403/403  403/403
+matching:flash_slots            L/L      403/403  200/200  403/403  200/200  403/403  403/403
+matching:flash_per_week         L/L      405/403  405/200  405/403  405/200  405/403  403/403
+matching:flash_slot_remove      L/L      405/403  405/302  405/403  405/404  405/403  403/403
+matching:flash_booking_cancel   L/L      403/403  200/200  403/403  404/404  403/403  403/403
 cycles:mentorship_list          L/L      200/200  200/200  200/200  200/200  200/200  403/403
 cycles:mentorship_detail        L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:mentorship_advance       L/L      405/302  405/302  405/404  405/404  405/404  403/403
@@ -261,7 +272,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1134
+EXPECTED_CASES = 1204
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -382,6 +393,10 @@ def world(django_db_setup, django_db_blocker):
 ARGUMENTS = {
     ("mentors/", "public_id"): lambda world: world.pair.presentation.public_id,
     ("presentation/", "action"): lambda world: "pause",
+    ("mentors/", "slot_id"): lambda world: _flash_slot(world).public_id,
+    ("mentors/", "at"): lambda world: int(_flash_slot(world).starts_at.timestamp()),
+    ("flash-slots/", "public_id"): lambda world: _flash_slot(world).public_id,
+    ("flash-bookings/", "public_id"): lambda world: _flash_booking(world).public_id,
     ("requests/", "public_id"): lambda world: world.pair.request.public_id,
     ("mentorships/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("mentorships/", "goal_id"): lambda world: world.pair.goal.pk,
@@ -398,6 +413,24 @@ ARGUMENTS = {
     ("calendar/", "token"): lambda world: _staff_calendar_token(world),
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
 }
+
+
+def _flash_slot(world: World):
+    """A free flash time of the pair's mentor (the same one for every argument of a URL)."""
+    from matching.models import FlashSlot
+    from tests.factories import FlashSlotFactory
+
+    marker = "https://meet.example.org/matrix-slot"
+    return FlashSlot.objects.filter(mentor=world.pair.mentor, location=marker).first() or (
+        FlashSlotFactory(mentor=world.pair.mentor, location=marker)
+    )
+
+
+def _flash_booking(world: World):
+    """A booking of another of the pair's mentor's times, by a mentee outside both pairs."""
+    from tests.factories import FlashBookingFactory, FlashSlotFactory
+
+    return FlashBookingFactory(slot=FlashSlotFactory(mentor=world.pair.mentor))
 
 
 def _mentee_photo(world: World) -> str:
@@ -520,6 +553,8 @@ def _snapshot_queries(pairs: list[Pair]) -> list[tuple[str, str, tuple]]:
         requests,
         RequestEvent.objects.filter(request__in=requests),
         MentorPresentation.objects.filter(mentor__in=mentors),
+        FlashSlot.objects.filter(mentor__in=mentors),
+        FlashBooking.objects.filter(Q(mentor__in=mentors) | Q(mentee__in=mentees)),
         User.objects.filter(pk__in=people),
         Profile.objects.filter(user__in=people),
         EmailAddress.objects.filter(user__in=people),

@@ -122,6 +122,7 @@ def _marked(page: str) -> tuple[list[str], list[str]]:
         ("mentee", "cycles:mentorship_list", "My mentorships", True),
         ("mentor", "matching:my_presentation", "My presentation", True),
         ("mentor", "matching:presentation_edit", "My presentation", False),
+        ("mentor", "matching:flash_slots", "My presentation", False),
         ("mentee", "resources:library", "Resources", True),
         ("mentee", "resources:event_list", "Events", True),
         ("mentee", "resources:event_detail", "Events", False),

@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from cycles.models import Mentorship
-from matching.models import MentorPresentation
+from matching.models import FlashSlot, MentorPresentation
 from tests.factories import (
     ConnectionRequestFactory,
+    FlashBookingFactory,
+    FlashSlotFactory,
     MentorFactory,
     MentorshipFactory,
     RequestEventFactory,
@@ -150,11 +152,17 @@ def one_of_each():
         mentor=mentorship.mentor, mentee=mentorship.mentee, status="accepted", mentorship=mentorship
     )
     event = RequestEventFactory(request=request)
+    # A booking record alone (its mentorship would be a second one in the list above).
+    booking = FlashBookingFactory(
+        slot=FlashSlotFactory(mentor=mentorship.mentor), mentorship=None, meeting=None
+    )
     return {
         "mentorpresentation": mentorship.mentor.presentation,
         "connectionrequest": request,
         "requestevent": event,
         "mentorship": mentorship,
+        "flashslot": booking.slot,
+        "flashbooking": booking,
     }
 
 
@@ -163,6 +171,8 @@ ADMINS = [
     ("matching", "connectionrequest", False),
     ("matching", "requestevent", False),
     ("cycles", "mentorship", True),
+    ("matching", "flashslot", False),
+    ("matching", "flashbooking", False),
 ]
 
 
@@ -187,7 +197,7 @@ def test_admin_pages_answer(client, superuser, one_of_each, app, model, can_add)
 
 
 def obj_email(obj) -> str:
-    if isinstance(obj, MentorPresentation | Mentorship):
+    if isinstance(obj, MentorPresentation | Mentorship | FlashSlot):
         return obj.mentor.email
     if hasattr(obj, "request"):
         return obj.request.mentee.email

@@ -68,3 +68,37 @@ def test_double_click_on_send_makes_one_request():
         f"You already have a pending request to {mentor.get_full_name()}."
     }
     assert ConnectionRequest.objects.filter(mentee=mentee, mentor=mentor).count() == 1
+
+
+def test_twenty_mentees_booking_the_same_flash_time_at_once_one_gets_it():
+    from django.utils import timezone
+
+    from cycles.models import Meeting
+    from matching.models import FlashBooking
+    from tests.factories import FlashSlotFactory
+
+    mentor = MentorFactory(presentation__flash_per_week=20)
+    slot = FlashSlotFactory(mentor=mentor)
+    mentees = [MenteeFactory() for _ in range(20)]
+
+    results, errors = race(
+        [
+            (
+                lambda m=m: services.book_flash_slot(
+                    mentee=m, slot=slot, starts_at=slot.starts_at, question="My question"
+                )
+            )
+            for m in mentees
+        ]
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 19
+    assert all(isinstance(error, ValidationError) for error in errors), errors
+    assert {error.messages[0] for error in errors} == {
+        "Someone has just booked this time. Please choose another one."
+    }
+    assert FlashBooking.objects.filter(slot=slot).count() == 1
+    assert Mentorship.objects.filter(mentor=mentor, style="flash").count() == 1
+    assert Meeting.objects.filter(mentorship__mentor=mentor, status="confirmed").count() == 1
+    assert results[0].starts_at == slot.starts_at > timezone.now()

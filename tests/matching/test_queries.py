@@ -1,12 +1,23 @@
 """Exact query counts of the matching list pages: the same at one row and at many rows, whatever
 the page size. Each count is listed query by query so a change shows what it added."""
 
+from datetime import timedelta
+
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.models import ExpertiseArea, SpokenLanguage
-from tests.factories import ConnectionRequestFactory, MenteeFactory, MentorFactory
+from tests.factories import (
+    ConnectionRequestFactory,
+    FlashBookingFactory,
+    FlashSlotFactory,
+    MenteeFactory,
+    MentorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +97,54 @@ def test_a_page_past_the_end_costs_one_more_ranking(client, django_assert_num_qu
         response = client.get(reverse("matching:directory"), {"page": 99})
 
     assert response.content.decode().count("mentor-card") == (rows - 1) % 5 + 1
+
+
+# Mentors with flash times ahead: their slots, then their bookings in the window (for the
+# times taken and the weeks full), whatever the number of mentors and times.
+FLASH_TIMES = 2
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-mentor", "thirty-mentors"])
+def test_directory_with_flash_times(client, django_assert_num_queries, rows):
+    for number in range(rows):
+        mentor = MentorFactory()
+        FlashSlotFactory(mentor=mentor, repeat_weekly_until=timezone.localdate() + timedelta(28))
+        FlashBookingFactory(slot=FlashSlotFactory(mentor=mentor))
+        if number % 2:
+            FlashSlotFactory(mentor=mentor, starts_at=timezone.now() + timedelta(days=5))
+    client.force_login(MenteeFactory())
+    client.get(reverse("matching:directory"))  # fills the cache of fields and languages
+
+    for page_size in PAGE_SIZES:
+        with (
+            override_settings(MATCHING_DIRECTORY_PAGE_SIZE=page_size),
+            django_assert_num_queries(MIDDLEWARE + MATCH_BASIS + DIRECTORY + FLASH_TIMES),  # 11
+        ):
+            response = client.get(reverse("matching:directory"))
+
+        page = response.content.decode()
+        assert page.count("mentor-card") == min(rows, page_size)
+        assert page.count("Next free flash slot:") == min(rows, page_size)
+
+
+@pytest.mark.parametrize("rows", [1, 30], ids=["one-time", "thirty-times"])
+def test_a_mentors_page_with_flash_times(client, django_assert_num_queries, rows):
+    mentor = MentorFactory()
+    FlashSlotFactory(mentor=mentor, repeat_weekly_until=timezone.localdate() + timedelta(50))
+    for day in range(rows - 1):
+        FlashSlotFactory(mentor=mentor, starts_at=timezone.now() + timedelta(days=day, hours=2))
+    FlashBookingFactory(slot=FlashSlotFactory(mentor=mentor))
+    client.force_login(MenteeFactory())
+    url = reverse("matching:mentor_detail", args=[mentor.presentation.public_id])
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+
+    FlashSlotFactory(mentor=mentor, starts_at=timezone.now() + timedelta(days=4))
+    with django_assert_num_queries(len(first)):
+        response = client.get(url)
+
+    assert response.content.decode().count("flash-free-time") == 8
 
 
 def test_an_empty_directory_skips_the_cards_queries(client, django_assert_num_queries):

@@ -44,6 +44,8 @@ OPTIONAL = {
     "meeting_disputed",
     "phase_moved",
     "closure_confirmed",
+    # A mentee booked one of the mentor's flash times (issue 19).
+    "flash_booked",
 }
 
 

@@ -55,8 +55,9 @@ Status = ConnectionRequest.Status
 # two-factor, her calendar address, consents, acceptances, requests (+ history), mentorships
 # (+ agreement versions, goals, their revisions, meetings (+ her reflections), her final
 # evaluations, messages, history, her ticks), event sign-ups, the first library visit, email
-# notifications turned off, the reminders sent to her, blocks, reports.
-EXPORT_QUERIES_MENTEE = 30  # her inbox is one
+# notifications turned off, the reminders sent to her, blocks, reports, flash slots, flash
+# bookings.
+EXPORT_QUERIES_MENTEE = 32  # her inbox is one
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -176,6 +176,8 @@ MATCHING_REQUESTS_PER_DAY = env.int("MATCHING_REQUESTS_PER_DAY", default=10)
 # Safety reports a person may make in 24 hours.
 SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
+# Bookable flash sessions: how far ahead a mentor publishes times and mentees book them.
+MATCHING_FLASH_HORIZON_WEEKS = env.int("MATCHING_FLASH_HORIZON_WEEKS", default=8)
 
 # Meetings (SPEC §15). A room server (e.g. Jitsi: "https://meet.jit.si/"): each mentorship gets
 # a room there under a random name, offered as the place of its meetings. Empty: no rooms.

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from core.sql import insert_select
 from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
+from cycles import times
 from cycles.models import Mentorship, Style
 from notifications import outbox
 from notifications.emails import absolute_url
@@ -30,7 +31,7 @@ from profiles import access
 from profiles.models import Profile, Role
 from profiles.selectors import is_blocked_between, staff_to_notify
 
-from . import emails, slot_times
+from . import emails
 from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
 
 Status = ConnectionRequest.Status
@@ -679,17 +680,10 @@ def add_flash_slot(
     if day > (now + flash_horizon()).date() + timedelta(days=1):
         raise too_far
     try:
-        starts_at = slot_times.local_datetime(day, at, time_zone)
-    except slot_times.NonexistentTime as error:
-        raise ValidationError(
-            {
-                "time": _(
-                    "%(time)s does not exist on that day in %(zone)s: the clocks go forward. "
-                    "Choose another time."
-                )
-                % {"time": at.strftime("%H:%M"), "zone": time_zone}
-            }
-        ) from error
+        # In the hour that happens twice (the autumn night) a slot takes the first.
+        starts_at = times.local_datetime(day, at, time_zone, fold=0)
+    except ValidationError as error:  # the clocks skip that time
+        raise ValidationError({"time": error.messages}) from error
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
         raise ValidationError({"time_zone": _("Choose a time zone from the list.")}) from error
     if starts_at <= now:

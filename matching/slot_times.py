@@ -1,28 +1,12 @@
-"""Times of flash slots: a wall-clock time in a time zone made aware, and a weekly slot's
-times. ``local_datetime`` is the one place that builds a time from a date, a time and a zone
-(to be replaced by the project's shared helper once it exists)."""
+"""Times of flash slots: a weekly slot's times, at the same wall-clock time each week. A time
+typed by the mentor is made aware by ``cycles.times.local_datetime``, as meeting times are."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-UTC = ZoneInfo("UTC")
+from django.core.exceptions import ValidationError
 
-
-class NonexistentTime(ValueError):
-    """The wall-clock time is skipped in that zone on that day (the clocks go forward)."""
-
-
-def local_datetime(day: date, at: time, zone_name: str) -> datetime:
-    """``day`` at ``at`` in ``zone_name``, aware. A time the clocks skip raises
-    ``NonexistentTime``; in the hour that happens twice the first is taken (``fold=0``).
-    An unknown zone raises ``zoneinfo``'s own error."""
-    zone = ZoneInfo(zone_name)
-    wanted = datetime.combine(day, at.replace(second=0, microsecond=0), tzinfo=zone)
-    # A skipped time does not survive the round trip through UTC.
-    back = wanted.astimezone(UTC).astimezone(zone)
-    if back.replace(tzinfo=None) != wanted.replace(tzinfo=None):
-        raise NonexistentTime(f"{day} {at} does not exist in {zone_name}")
-    return wanted
+from cycles.times import local_datetime
 
 
 def weekly(
@@ -44,8 +28,8 @@ def weekly(
             break
         week += 1
         try:
-            moment = local_datetime(day, local.time(), zone_name)
-        except NonexistentTime:
+            moment = local_datetime(day, local.time(), zone_name, fold=0)
+        except ValidationError:  # the clocks skip that time this week
             continue
         if moment >= end:
             break

@@ -151,8 +151,8 @@ def test_a_time_the_clocks_skip_is_refused(mentor):
 
     assert caught.value.message_dict == {
         "time": [
-            "02:30 does not exist on that day in Europe/Stockholm: the clocks go forward. "
-            "Choose another time."
+            f"02:30 on {spring.day} March does not exist in Stockholm: the clocks go from "
+            "02:00 to 03:00. Choose another time."
         ]
     }
 

@@ -283,3 +283,161 @@ class MeetingRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Layout("notes", "tasks_next_time"))
+
+
+# --- proposals: one to three times -----------------------------------------------------------
+
+OPTION_FIELDS = [("date", "time"), ("date_2", "time_2"), ("date_3", "time_3")]
+
+
+def _add_option_fields(form: forms.Form) -> None:
+    """The second and third times a proposal may offer (the first is ``date`` and ``time``)."""
+    for day, at in OPTION_FIELDS[1:]:
+        form.fields[day] = _date_field(_("Date"))
+        form.fields[day].required = False
+        form.fields[at] = forms.TimeField(label=_("Time"), widget=TimeInput, required=False)
+
+
+def _option_layout(*, first_required: bool = True) -> list:
+    rows = []
+    for number, (day, at) in enumerate(OPTION_FIELDS, start=1):
+        legend = (
+            _("Time 1")
+            if number == 1 and first_required
+            else _("Time %(n)d (optional)") % {"n": number}
+        )
+        rows.append(
+            Fieldset(
+                legend,
+                Div(
+                    Div(day, css_class="col-7 col-sm-6 col-md-4"),
+                    Div(at, css_class="col-5 col-sm-4 col-md-3"),
+                    css_class="row",
+                ),
+                css_class="meeting-option",
+            )
+        )
+    return rows
+
+
+def _clean_times(form: forms.Form, cleaned: dict) -> None:
+    """``cleaned["times"]``: each complete date and time, read in the chosen time zone; a
+    date without its time (or the reverse) is an error next to it."""
+    zone = cleaned.get("time_zone")
+    times = []
+    for day_name, at_name in OPTION_FIELDS:
+        day, at = cleaned.get(day_name), cleaned.get(at_name)
+        if day and not at and at_name not in form.errors:
+            form.add_error(at_name, _("Choose a time for this date."))
+        elif at and not day and day_name not in form.errors:
+            form.add_error(day_name, _("Choose a date for this time."))
+        elif day and at and zone:
+            times.append(datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(zone)))
+    cleaned["times"] = times
+    if times:
+        cleaned["starts_at"] = times[0]
+
+
+class ProposalForm(MeetingForm):
+    """A proposed meeting: one to three times, with its length, place and agenda."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_option_fields(self)
+        self.helper = _helper(
+            Layout(
+                _hint(_("Offer one to three times; your partner accepts the one that suits her.")),
+                *_option_layout(),
+                Div(
+                    Div("time_zone", css_class="col-md-7"),
+                    Div("duration_minutes", css_class="col-sm-6 col-md-5"),
+                    css_class="row",
+                ),
+                "location",
+                "agenda",
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        _clean_times(self, cleaned)
+        return cleaned
+
+    def meeting_data(self) -> dict:
+        return {**super().meeting_data(), "times": self.cleaned_data["times"]}
+
+
+class CounterProposalForm(forms.Form):
+    """None of the proposed times works: one to three other times."""
+
+    date = _date_field(_("Date"))
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=FastSelect,
+        help_text=_("The time zone of the dates and times above."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_option_fields(self)
+        self.helper = _helper(Layout(*_option_layout(), "time_zone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        _clean_times(self, cleaned)
+        return cleaned
+
+
+class MeetingChangeForm(MeetingForm):
+    """An agreed meeting's new time, place or agenda, with a note for the partner."""
+
+    note = forms.CharField(
+        label=_("A short note for your partner"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "She sees it with the change. For example: “A lecture moved, can we start later?”"
+        ),
+        error_messages={"required": _("Write a short note: what changed, and why?")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("note")
+
+
+class CancelForm(forms.Form):
+    """Why an agreed meeting is cancelled (required), or why a proposal is withdrawn
+    (optional): the partner reads it."""
+
+    note = forms.CharField(
+        label=_("A short note for your partner"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("She sees it in the email about the cancellation."),
+        error_messages={"required": _("Write a short note: why is the meeting cancelled?")},
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+        if not required:
+            self.fields["note"].label = _("A short note for your partner (optional)")
+        self.helper = _helper(Layout("note"))
+
+
+class AcceptForm(forms.Form):
+    """Which of the proposed times she accepts."""
+
+    option = forms.TypedChoiceField(
+        label=_("The time that suits you"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the proposed times.")},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = choices

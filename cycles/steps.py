@@ -1,11 +1,13 @@
 """The cycle's steps on her dashboard (``core.steps``): the agreement to accept or to write,
-the first meeting to propose, the closure to confirm — each read from the rules the services
-keep (``services.accept_agreement``, ``schedule_meeting``, ``confirm_closure``)."""
+the first meeting to propose, a meeting proposal to answer, the closure to confirm — each
+read from the rules the services keep (``services.accept_agreement``, ``schedule_meeting``,
+``accept_proposal``, ``confirm_closure``)."""
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.steps import (
@@ -17,7 +19,7 @@ from core.steps import (
     register_step,
 )
 
-from .models import Meeting, Mentorship, Phase
+from .models import Meeting, MeetingOption, Mentorship, Phase
 from .reminders import AGREEMENT_AFTER_DAYS, today
 
 
@@ -80,6 +82,18 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
                 order=FIRST_MEETING,
             )
         )
+    # A proposal waits for her answer (``accept_proposal``, ``decline_proposal``).
+    if mentorship.proposal_waiting:
+        steps.append(
+            Step(
+                text=_("Answer the meeting proposal"),
+                url=reverse("cycles:meeting_detail", args=[mentorship.proposal_waiting]),
+                key=f"answer_proposal:{mentorship.proposal_waiting}",
+                detail=_("%(name)s proposed times: accept one or offer others")
+                % {"name": other.profile.display_name},
+                order=FIRST_MEETING,
+            )
+        )
     other_role = "mentee" if role == "mentor" else "mentor"
     if (
         mentorship.phase == Phase.CLOSURE
@@ -101,13 +115,22 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
 
 def mentorship_steps(user, profile) -> list[Step]:
     """What her active mentorships wait for from her, oldest mentorship first: one query,
-    with both people's profiles, the agreement and whether a meeting was ever set."""
+    with both people's profiles, the agreement, whether a meeting was ever set and the
+    first proposal waiting for her answer (one with a time still ahead)."""
     live_meeting = Meeting.objects.open().filter(mentorship=OuterRef("pk"))
+    time_ahead = MeetingOption.objects.filter(meeting=OuterRef("pk"), starts_at__gt=timezone.now())
+    waiting = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.PROPOSED)
+        .exclude(proposed_by=user)
+        .filter(Exists(time_ahead))
+        .order_by("created_at", "pk")
+        .values("public_id")[:1]
+    )
     mentorships = (
         Mentorship.objects.active()
         .involving(user)
         .select_related("mentor__profile", "mentee__profile", "agreement")
-        .annotate(has_meeting=Exists(live_meeting))
+        .annotate(has_meeting=Exists(live_meeting), proposal_waiting=Subquery(waiting))
         .order_by("created_at", "pk")
     )
     return [step for mentorship in mentorships for step in _steps_of(mentorship, user)]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -126,6 +127,9 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
 
     meetings = selectors.meetings_of(mentorship)
     held = [m for m in meetings if m.is_confirmed]
+    now = timezone.now()
+    proposals = [m for m in meetings if m.is_proposed]
+    next_meeting = selectors.next_meeting(meetings, now)
     minutes_met = selectors.minutes_met_in_month(meetings, tz=_viewer_zone(request))
     minutes_agreed = selectors.agreed_minutes_per_month(mentorship)
 
@@ -156,8 +160,14 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
             mentorship, f"{'mentee' if role == 'mentor' else 'mentor'}_confirmed_closure_at"
         ),
         "meetings": meetings,
-        "next_meeting": selectors.next_meeting(meetings),
+        "next_meeting": next_meeting,
         "has_meeting": bool(held),
+        # Proposals waiting for her answer, and hers waiting for the other's.
+        "proposals_to_answer": [m for m in proposals if m.proposed_by_id != user.pk],
+        "my_proposals": [m for m in proposals if m.proposed_by_id == user.pk],
+        "later_meetings": [m for m in held if m.ends_at > now and m != next_meeting],
+        "past_meetings": [m for m in reversed(held) if m.ends_at <= now],
+        "may_propose": bool(held or proposals) or role == "mentee",
         "hours_met": minutes_met / 60,
         "hours_agreed": minutes_agreed / 60,
         "minutes_met": minutes_met,

@@ -290,12 +290,14 @@ class MeetingRecordForm(forms.Form):
 OPTION_FIELDS = [("date", "time"), ("date_2", "time_2"), ("date_3", "time_3")]
 
 
-def _add_option_fields(form: forms.Form) -> None:
-    """The second and third times a proposal may offer (the first is ``date`` and ``time``)."""
-    for day, at in OPTION_FIELDS[1:]:
-        form.fields[day] = _date_field(_("Date"))
-        form.fields[day].required = False
-        form.fields[at] = forms.TimeField(label=_("Time"), widget=TimeInput, required=False)
+def _optional_date():
+    field = _date_field(_("Date"))
+    field.required = False
+    return field
+
+
+def _optional_time():
+    return forms.TimeField(label=_("Time"), widget=TimeInput, required=False)
 
 
 def _option_layout(*, first_required: bool = True) -> list:
@@ -341,9 +343,13 @@ def _clean_times(form: forms.Form, cleaned: dict) -> None:
 class ProposalForm(MeetingForm):
     """A proposed meeting: one to three times, with its length, place and agenda."""
 
+    date_2 = _optional_date()
+    time_2 = _optional_time()
+    date_3 = _optional_date()
+    time_3 = _optional_time()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _add_option_fields(self)
         self.helper = _helper(
             Layout(
                 _hint(_("Offer one to three times; your partner accepts the one that suits her.")),
@@ -378,10 +384,13 @@ class CounterProposalForm(forms.Form):
         widget=FastSelect,
         help_text=_("The time zone of the dates and times above."),
     )
+    date_2 = _optional_date()
+    time_2 = _optional_time()
+    date_3 = _optional_date()
+    time_3 = _optional_time()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _add_option_fields(self)
         self.helper = _helper(Layout(*_option_layout(), "time_zone"))
 
     def clean(self):

@@ -753,14 +753,16 @@ def _require_note(note: str, message: str) -> str:
 
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeting:
-    """Change an agreed meeting's time, place or agenda (before it starts, with a note for
-    the partner), or write any meeting's shared notes and tasks. A changed meeting stays
-    agreed: the partner is told, with the note and the updated calendar file."""
+    """Change an agreed meeting's time, place or agenda, or write any meeting's shared notes
+    and tasks. A change before the meeting asks for a note for the partner and keeps the
+    meeting agreed: she is told, with the note and the updated calendar file. After it took
+    place its record may be corrected (the time only to one in the future), without news."""
     mentorship, meeting = _locked_meeting(meeting, by)
     if meeting.is_cancelled:
         raise ValidationError(_("This meeting was cancelled."))
     plan = [name for name in MEETING_FIELDS if name in data]
     changed = [name for name in plan if data[name] != getattr(meeting, name)]
+    ahead = meeting.starts_at > timezone.now()
     if changed:
         _require_active(mentorship)
         if meeting.is_proposed:
@@ -769,27 +771,28 @@ def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeti
             )
         if not meeting.is_confirmed:
             raise ValidationError(_("Only an agreed meeting can be changed."))
-        if meeting.starts_at <= timezone.now():
-            raise ValidationError(_("Only a meeting that has not started yet can be changed."))
         _check_time_zone(data)
         starts_at = data.get("starts_at", meeting.starts_at)
         if starts_at != meeting.starts_at and starts_at < timezone.now():
             raise ValidationError({"starts_at": _("Choose a time in the future.")})
-        note = _require_note(
-            note,
-            _("Write a short note for %(name)s: what changed, and why?")
-            % {"name": mentorship.other(by).get_full_name()},
-        )
+        if ahead:
+            note = _require_note(
+                note,
+                _("Write a short note for %(name)s: what changed, and why?")
+                % {"name": mentorship.other(by).get_full_name()},
+            )
     fields = [name for name in [*changed, *MEETING_RECORD_FIELDS] if name in data]
     for name in fields:
         setattr(meeting, name, data[name])
     if changed:
         meeting.sequence += 1
-        meeting.change_note = note
-        fields += ["sequence", "change_note"]
+        fields.append("sequence")
+        if ahead:
+            meeting.change_note = note
+            fields.append("change_note")
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
-    if changed:
+    if changed and ahead:
         # Each change is an occasion of its own (notes are shared, not news).
         _tell_partner(
             mentorship,

@@ -43,9 +43,12 @@ cycles:goal_add                 either participant                      GoalForm
 cycles:goal_edit                either participant                      GoalEditForm: 4 fields
 cycles:agreement_edit           either participant                      AgreementForm: 15 fields
                                 (new or accepted text)
-cycles:meeting_new              either participant                      MeetingForm: 6 fields
+cycles:meeting_new              either participant                      ProposalForm: 10 fields
                                 (the mentee goes first)
-cycles:meeting_edit             either participant, before the meeting  MeetingForm: 6 fields
+cycles:meeting_edit             either participant, before the meeting  MeetingChangeForm: 7
+                                                                        fields
+cycles:meeting_decline          the partner of a proposal               CounterProposalForm: 7
+                                                                        fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
 evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
 evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
@@ -65,7 +68,8 @@ matching:request_accept         the mentor who received the request     (view) n
 matching:request_withdraw       the mentee who sent the request         (view) none
 cycles:mentorship_advance       either participant                      (view) none
 cycles:mentorship_closure       either participant                      (view) none
-cycles:meeting_cancel           either participant                      (view) none
+cycles:meeting_cancel           either participant                      (view) note
+cycles:meeting_accept           the partner of a proposal               (view) option
 safety:safety_block             a mentee (directory)                    (view) none
                                 or either participant
 profiles:account_data           anyone signed in (downloads her data)   (view) none
@@ -118,13 +122,20 @@ from PIL import Image
 
 from cycles.content import ITEM_KEYS
 from cycles.forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
-from cycles.forms_agreement import AgreementForm, MeetingForm, MeetingRecordForm
+from cycles.forms_agreement import (
+    AgreementForm,
+    CounterProposalForm,
+    MeetingChangeForm,
+    MeetingRecordForm,
+    ProposalForm,
+)
 from cycles.models import (
     Agreement,
     AgreementVersion,
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -159,6 +170,7 @@ from tests.factories import (
     ConnectionRequestFactory,
     GoalFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -225,6 +237,7 @@ AGREEMENT_FIELDS = (
     "termination_clause",
 )
 MEETING_FIELDS = ("date", "time", "time_zone", "duration_minutes", "location", "agenda")
+OTHER_TIMES = ("date_2", "time_2", "date_3", "time_3")
 FINAL_EVALUATION_TEXTS = ("goals_met", "goals_not_met", "strengths", "application", "biases")
 FINAL_EVALUATION_FIELDS = (
     *FINAL_EVALUATION_TEXTS,
@@ -265,8 +278,18 @@ ENDPOINTS = [
         ("title", "description", "status", "progress_note"),
     ),
     Endpoint("cycles:agreement_edit", "either participant", AgreementForm, AGREEMENT_FIELDS),
-    Endpoint("cycles:meeting_new", "either participant", MeetingForm, MEETING_FIELDS),
-    Endpoint("cycles:meeting_edit", "either participant", MeetingForm, MEETING_FIELDS),
+    Endpoint(
+        "cycles:meeting_new", "either participant", ProposalForm, (*MEETING_FIELDS, *OTHER_TIMES)
+    ),
+    Endpoint(
+        "cycles:meeting_edit", "either participant", MeetingChangeForm, (*MEETING_FIELDS, "note")
+    ),
+    Endpoint(
+        "cycles:meeting_decline",
+        "the partner of a proposal",
+        CounterProposalForm,
+        ("date", "time", "time_zone", *OTHER_TIMES),
+    ),
     Endpoint(
         "cycles:meeting_detail",
         "either participant",
@@ -309,7 +332,8 @@ ENDPOINTS = [
     Endpoint("matching:request_withdraw", "mentee who sent it", None, ()),
     Endpoint("cycles:mentorship_advance", "either participant", None, ()),
     Endpoint("cycles:mentorship_closure", "either participant", None, ()),
-    Endpoint("cycles:meeting_cancel", "either participant", None, ()),
+    Endpoint("cycles:meeting_cancel", "either participant", None, ("note",)),
+    Endpoint("cycles:meeting_accept", "the partner of a proposal", None, ("option",)),
     Endpoint("safety:safety_block", "mentee or either participant", None, ()),
     Endpoint("profiles:account_data", "anyone signed in", None, ()),
     Endpoint("resources:event_sign_up", "mentor or mentee", None, ()),
@@ -1073,6 +1097,7 @@ def pair_rows(mentorship) -> list:
         Agreement.objects.filter(mentorship=mentorship),
         AgreementVersion.objects.filter(agreement__mentorship=mentorship),
         Meeting.objects.filter(mentorship=mentorship),
+        MeetingOption.objects.filter(meeting__mentorship=mentorship),
         PhaseTick.objects.filter(mentorship=mentorship),
     ]
 
@@ -1247,7 +1272,7 @@ def test_agreement_edit(agreements, gen):
     )
 
 
-def meeting_data():
+def meeting_data(*, note: bool = False):
     today = timezone.localdate()
     soon = st.integers(1, 60).map(lambda days: (today + timedelta(days=days)).isoformat())
     good = st.fixed_dictionaries(
@@ -1258,16 +1283,29 @@ def meeting_data():
             "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
             "location": good_text(500),
         },
-        optional={"agenda": good_text(3000)},
+        optional={
+            "agenda": good_text(3000),
+            "date_2": soon,
+            "time_2": good_times(),
+            "date_3": soon,
+            "time_3": good_times(),
+        },
     )
     noise = {
         "date": dates(soon),
         "time": times(),
+        "date_2": dates(soon),
+        "time_2": times(),
+        "date_3": dates(soon),
+        "time_3": times(),
         "time_zone": choices(ZONE_CHOICES),
         "duration_minutes": numbers(15, 480),
         "location": texts(500),
         "agenda": texts(3000),
     }
+    if note:  # changing an agreed meeting: a note for the partner
+        good = st.builds(lambda data, text: {**data, "note": text}, good, good_text(500))
+        noise["note"] = texts(500)
     return form_data(good, noise)
 
 
@@ -1301,7 +1339,48 @@ def test_meeting_edit(meeting, gen):
         "cycles:meeting_edit",
         who(gen, clients),
         url_of("cycles:meeting_edit", meeting),
-        gen.draw(meeting_data()),
+        gen.draw(meeting_data(note=True)),
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
+@pytest.fixture
+def proposal(pair):
+    """The mentee's proposal of three times, waiting for the mentor's answer."""
+    mentorship, clients = pair
+    meeting = MeetingFactory(mentorship=mentorship, status=Meeting.Status.PROPOSED)
+    for position in (1, 2, 3):
+        MeetingOptionFactory(
+            meeting=meeting,
+            position=position,
+            starts_at=meeting.starts_at + timedelta(days=position - 1),
+        )
+    return meeting, mentorship, clients
+
+
+@covers("cycles:meeting_decline")
+@fuzz(25)
+@given(gen=st.data())
+def test_meeting_decline(proposal, gen):
+    meeting, mentorship, clients = proposal
+    today = timezone.localdate()
+    soon = st.integers(1, 60).map(lambda days: (today + timedelta(days=days)).isoformat())
+    good = st.fixed_dictionaries(
+        {"date": soon, "time": good_times(), "time_zone": st.sampled_from(ZONES)},
+        optional={"date_2": soon, "time_2": good_times(), "date_3": soon, "time_3": good_times()},
+    )
+    noise = {
+        "date": dates(soon),
+        "time": times(),
+        "time_zone": choices(ZONE_CHOICES),
+        **{name: dates(soon) if name.startswith("date") else times() for name in OTHER_TIMES},
+    }
+    post_and_check(
+        "cycles:meeting_decline",
+        clients["mentor"],
+        url_of("cycles:meeting_decline", meeting),
+        gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
     )
@@ -1595,7 +1674,25 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         return Action(name, url_of(name, mentorship), clients, pair_rows(mentorship), junk)
     if name == "cycles:meeting_cancel":
         meeting = MeetingFactory(mentorship=mentorship)
-        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk, (200, 302))
+        data = st.one_of(
+            junk, st.fixed_dictionaries({"note": st.one_of(good_text(500), texts(600))})
+        )
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), data, (200, 302))
+    if name == "cycles:meeting_accept":
+        meeting = MeetingFactory(mentorship=mentorship, status=Meeting.Status.PROPOSED)
+        for position in (1, 2):
+            MeetingOptionFactory(
+                meeting=meeting,
+                position=position,
+                starts_at=meeting.starts_at + timedelta(days=position - 1),
+            )
+        data = st.one_of(
+            junk,
+            st.fixed_dictionaries(
+                {"option": st.one_of(st.sampled_from(["1", "2", "3", "0", "-1"]), texts(10))}
+            ),
+        )
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), data)
     if name == "safety:safety_block":
         watched = [Block.objects.filter(blocker__in=[mentee, mentor])]
         return Action(

@@ -290,36 +290,31 @@ class MeetingRecordForm(forms.Form):
 OPTION_FIELDS = [("date", "time"), ("date_2", "time_2"), ("date_3", "time_3")]
 
 
-def _optional_date():
-    field = _date_field(_("Date"))
+def _optional_date(label):
+    field = _date_field(label)
     field.required = False
     return field
 
 
-def _optional_time():
-    return forms.TimeField(label=_("Time"), widget=TimeInput, required=False)
+def _optional_time(label):
+    return forms.TimeField(label=label, widget=TimeInput, required=False)
 
 
-def _option_layout(*, first_required: bool = True) -> list:
-    rows = []
-    for number, (day, at) in enumerate(OPTION_FIELDS, start=1):
-        legend = (
-            _("Time 1")
-            if number == 1 and first_required
-            else _("Time %(n)d (optional)") % {"n": number}
+def _option_layout() -> list:
+    """Each time offered in a fieldset of its own: its date and its time side by side."""
+    legends = [_("First choice"), _("Second choice (optional)"), _("Third choice (optional)")]
+    return [
+        Fieldset(
+            legend,
+            Div(
+                Div(day, css_class="col-7 col-sm-6 col-md-4"),
+                Div(at, css_class="col-5 col-sm-4 col-md-3"),
+                css_class="row",
+            ),
+            css_class="meeting-option",
         )
-        rows.append(
-            Fieldset(
-                legend,
-                Div(
-                    Div(day, css_class="col-7 col-sm-6 col-md-4"),
-                    Div(at, css_class="col-5 col-sm-4 col-md-3"),
-                    css_class="row",
-                ),
-                css_class="meeting-option",
-            )
-        )
-    return rows
+        for legend, (day, at) in zip(legends, OPTION_FIELDS, strict=True)
+    ]
 
 
 def _clean_times(form: forms.Form, cleaned: dict) -> None:
@@ -343,10 +338,10 @@ def _clean_times(form: forms.Form, cleaned: dict) -> None:
 class ProposalForm(MeetingForm):
     """A proposed meeting: one to three times, with its length, place and agenda."""
 
-    date_2 = _optional_date()
-    time_2 = _optional_time()
-    date_3 = _optional_date()
-    time_3 = _optional_time()
+    date_2 = _optional_date(_("Second date"))
+    time_2 = _optional_time(_("Second time"))
+    date_3 = _optional_date(_("Third date"))
+    time_3 = _optional_time(_("Third time"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -384,10 +379,10 @@ class CounterProposalForm(forms.Form):
         widget=FastSelect,
         help_text=_("The time zone of the dates and times above."),
     )
-    date_2 = _optional_date()
-    time_2 = _optional_time()
-    date_3 = _optional_date()
-    time_3 = _optional_time()
+    date_2 = _optional_date(_("Second date"))
+    time_2 = _optional_time(_("Second time"))
+    date_3 = _optional_date(_("Third date"))
+    time_3 = _optional_time(_("Third time"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -328,7 +328,7 @@ def meeting_cancel(request, public_id):
             else:
                 text = _("The meeting is cancelled. %(name)s has been sent your note.")
             messages.success(request, text % {"name": other})
-            return redirect("cycles:mentorship_detail", public_id=meeting.mentorship.public_id)
+            return redirect("cycles:meeting_detail", public_id=meeting.public_id)
     mine = meeting.proposed_by_id == request.user.pk
     return render(
         request,

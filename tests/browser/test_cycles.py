@@ -1,6 +1,7 @@
 """The first steps of a traditional mentoring cycle in a real browser: the mentee proposes the
-first meeting (her mentor accepts it) and takes it into her calendar, writes the agreement and accepts it; phase 3 waits
-until her mentor, in a browser of his own, accepts it too; then the pair moves on to Enabling.
+first meeting (her mentor accepts it) and takes it into her calendar, writes the agreement
+and accepts it; phase 3 waits until her mentor, in a browser of his own, accepts it too; then
+the pair moves on to Enabling.
 """
 
 import re

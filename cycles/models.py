@@ -466,6 +466,14 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Why the agreed meeting was last changed or cancelled."),
     )
+    change_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("note written by"),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

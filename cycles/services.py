@@ -246,7 +246,7 @@ def end_mentorship(
     mentorship.full_clean()
     mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
     _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
-    _call_off_meetings(mentorship, mentorship.end_reason)
+    _call_off_meetings(mentorship)
     who = {"by": emails.role_of(mentorship, by), "closed": account_closed}
     other = mentorship.other(by)
     outbox.send(
@@ -719,8 +719,11 @@ def _withdraw(mentorship: Mentorship, meeting: Meeting, by, note: str) -> Meetin
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancelled_at = timezone.now()
     meeting.change_note = (note or "").strip()
+    meeting.change_note_by = by
     meeting.full_clean()
-    meeting.save(update_fields=["status", "cancelled_at", "change_note", "updated_at"])
+    meeting.save(
+        update_fields=["status", "cancelled_at", "change_note", "change_note_by", "updated_at"]
+    )
     _tell_partner(
         mentorship,
         by,
@@ -789,7 +792,8 @@ def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeti
         fields.append("sequence")
         if ahead:
             meeting.change_note = note
-            fields.append("change_note")
+            meeting.change_note_by = by
+            fields += ["change_note", "change_note_by"]
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
     if changed and ahead:
@@ -829,10 +833,20 @@ def cancel_meeting(*, meeting: Meeting, by, note: str = "") -> Meeting:
         _("Write a short note for %(name)s: why is the meeting cancelled?")
         % {"name": mentorship.other(by).get_full_name()},
     )
+    meeting.change_note_by = by
     meeting.cancelled_at = timezone.now()
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence += 1
-    meeting.save(update_fields=["cancelled_at", "status", "sequence", "change_note", "updated_at"])
+    meeting.save(
+        update_fields=[
+            "cancelled_at",
+            "status",
+            "sequence",
+            "change_note",
+            "change_note_by",
+            "updated_at",
+        ]
+    )
     _tell_partner(
         mentorship,
         by,
@@ -845,10 +859,12 @@ def cancel_meeting(*, meeting: Meeting, by, note: str = "") -> Meeting:
     return meeting
 
 
-def _call_off_meetings(mentorship: Mentorship, note: str = "") -> None:
+def _call_off_meetings(mentorship: Mentorship) -> None:
     """The mentorship ends (early, or completed): its agreed meetings still ahead and its
     open proposals are cancelled, and each of the pair gets one email listing them, with
-    the calendar file that removes each agreed one."""
+    the calendar file that removes each agreed one. Their page says why (the mentorship
+    ended at that moment): no note is copied, the reason for ending stays on the
+    mentorship."""
     now = timezone.now()
     meetings = list(
         Meeting.objects.select_for_update()
@@ -864,12 +880,9 @@ def _call_off_meetings(mentorship: Mentorship, note: str = "") -> None:
     for meeting in meetings:
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancelled_at = now
-        meeting.change_note = note[:500]
         if meeting.agreed_at is not None:
             meeting.sequence += 1
-        meeting.save(
-            update_fields=["status", "cancelled_at", "change_note", "sequence", "updated_at"]
-        )
+        meeting.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
     for person in (mentorship.mentor, mentorship.mentee):
         outbox.send(
             user=person,

@@ -13,8 +13,10 @@ from icalendar import Calendar
 
 from cycles import selectors, services
 from cycles.models import Meeting, MeetingOption
+from cycles.personal_data import export_mentorships
 from cycles.steps import mentorship_steps
 from notifications.models import InboxItem
+from profiles import privacy
 from tests.factories import MeetingFactory, MeetingOptionFactory, MentorshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -550,3 +552,32 @@ def test_a_proposal_whose_times_all_passed_is_no_step(pair):
     )
 
     assert mentorship_steps(pair.mentor, pair.mentor.profile) == []
+
+
+# --- her notes are hers --------------------------------------------------------------------
+
+
+def test_her_notes_on_meetings_are_in_her_data_and_erased_with_her(
+    pair, django_capture_on_commit_callbacks
+):
+    mine = agreed(pair, times=[MONDAY])
+    services.cancel_meeting(meeting=mine, by=pair.mentee, note="My grandmother is ill.")
+    theirs = MeetingFactory(mentorship=pair, starts_at=WEDNESDAY)
+    services.update_meeting(
+        meeting=theirs, by=pair.mentor, data={"location": "Room 4"}, note="A quieter room."
+    )
+
+    exported = export_mentorships(pair.mentee, by_staff=False)
+    notes = [
+        (meeting["note_on_change_or_cancellation"], meeting["note_written_by"])
+        for mentorship in exported["mentorships"]
+        for meeting in mentorship["meetings"]
+    ]
+    assert ("My grandmother is ill.", "you") in notes
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_user(user=pair.mentee, by=pair.mentee)
+
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.change_note == ""
+    assert theirs.change_note == "A quieter room."  # her partner's stays

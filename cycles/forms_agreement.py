@@ -347,7 +347,6 @@ class ProposalForm(MeetingForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Layout(
-                _hint(_("Offer one to three times; your partner accepts the one that suits her.")),
                 *_option_layout(),
                 Div(
                     Div("time_zone", css_class="col-md-7"),

@@ -22,6 +22,7 @@ from typing import Any
 # only she needs comes last (the onboarding checklist, added by the dashboard itself).
 ANSWER_REQUEST = 10
 ACCEPT_AGREEMENT = 20
+CONFIRM_MEETING = 25
 WRITE_AGREEMENT = 30
 FIRST_MEETING = 40
 CONFIRM_CLOSURE = 50

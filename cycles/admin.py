@@ -74,7 +74,15 @@ class GoalInline(ReadOnlyInline):
 
 class MeetingInline(ReadOnlyInline):
     model = Meeting
-    fields = ["starts_at", "time_zone", "duration_minutes", "status", "proposed_by", "cancelled_at"]
+    fields = [
+        "starts_at",
+        "time_zone",
+        "duration_minutes",
+        "status",
+        "origin",
+        "proposed_by",
+        "cancelled_at",
+    ]
     readonly_fields = fields
 
 
@@ -233,6 +241,7 @@ class MeetingAdmin(RecordAdmin):
         "duration_minutes",
         "time_zone",
         "status",
+        "origin",
         "proposed_by",
         "cancelled_at",
     ]

@@ -9,10 +9,19 @@ class CyclesConfig(AppConfig):
     def ready(self):
         # Registers the app's kinds of email and the functions that build their context, and
         # what it holds about a person with the data export and erasure, and what it asks of
-        # her on her dashboard (core.steps).
+        # her on her dashboard (core.steps), and her meetings in her calendar feed
+        # (core.calendar_feed).
         from profiles.photos import register_audience
 
-        from . import emails, permissions, personal_data, reminders, steps, todo  # noqa: F401
+        from . import (  # noqa: F401
+            calendar_feed,
+            emails,
+            permissions,
+            personal_data,
+            reminders,
+            steps,
+            todo,
+        )
 
         # Her mentorship partners see her photo.
         register_audience(permissions.shares_a_mentorship)

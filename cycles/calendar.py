@@ -35,11 +35,9 @@ def meeting_ics_filename(meeting: Meeting) -> str:
     return f"westem-meeting-{local:%Y-%m-%d}.ics"
 
 
-def meeting_ics(meeting: Meeting, *, page_url: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//WESTEM mentoring platform//westem.eu//")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+def meeting_event(meeting: Meeting, *, page_url: str) -> Event:
+    """The meeting as a calendar entry: the same in its own file and in her calendar feed
+    (``calendar_feed``), so a calendar that holds both keeps one."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
@@ -51,7 +49,15 @@ def meeting_ics(meeting: Meeting, *, page_url: str) -> bytes:
     event.add("description", "\n\n".join(part for part in (meeting.agenda, page_url) if part))
     event.add("url", page_url)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    calendar.add_component(event)
+    return event
+
+
+def meeting_ics(meeting: Meeting, *, page_url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//WESTEM mentoring platform//westem.eu//")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+    calendar.add_component(meeting_event(meeting, page_url=page_url))
     return calendar.to_ical()
 
 

@@ -188,6 +188,30 @@ MEETING_CANCELLED = register_kind(
     says=_meeting_cancelled_says,
 )
 
+# A meeting logged after it took place: the partner confirms it, or disputes it (SPEC §9).
+# Always sent: her silence for a week counts as her confirmation.
+MEETING_LOGGED = register_kind(
+    "meeting_logged",
+    _("A meeting logged, please confirm"),
+    optional=False,
+    order=39,
+    says=_by_role(
+        _("Your mentor logged a meeting that took place: please confirm it."),
+        _("Your mentee logged a meeting that took place: please confirm it."),
+    ),
+    link=_meeting_page,
+)
+MEETING_DISPUTED = register_kind(
+    "meeting_disputed",
+    _("A meeting you logged, disputed"),
+    order=39,
+    says=_by_role(
+        _("Your mentor disputed a meeting you logged."),
+        _("Your mentee disputed a meeting you logged."),
+    ),
+    link=_meeting_page,
+)
+
 
 def _phase_moved(params: dict, count: int) -> str:
     try:
@@ -346,9 +370,11 @@ def _meeting_scheduled(user, context: dict) -> dict | None:
     meeting = context["meeting"]
     if not meeting.is_proposed:
         return None
+    partner = meeting.mentorship.other(user)
     return {
-        "by_name": meeting.mentorship.other(user).get_full_name(),
+        "by_name": partner.get_full_name(),
         "options": _options_of(meeting),
+        "partner": partner,  # each time on her clock too
     }
 
 
@@ -487,3 +513,20 @@ def _closure_confirmed(user, context: dict) -> dict | None:
     if getattr(mentorship, f"{mentorship.role_of(user)}_confirmed_closure_at") is not None:
         return None
     return {"by_name": mentorship.other(user).get_full_name()}
+
+
+@email_context("cycles/meeting_logged")
+def _meeting_logged(user, context: dict) -> dict | None:
+    """Dropped when it no longer waits for her: confirmed, disputed (or deleted) meanwhile."""
+    meeting = context["meeting"]
+    if not meeting.awaits_confirmation or meeting.proposed_by is None:
+        return None
+    return {"by_name": meeting.proposed_by.get_full_name()}
+
+
+@email_context("cycles/meeting_disputed")
+def _meeting_disputed(user, context: dict) -> dict | None:
+    meeting = context["meeting"]
+    if meeting.status != Meeting.Status.DISPUTED:
+        return None
+    return {"by_name": meeting.mentorship.other(user).get_full_name()}

@@ -3,12 +3,14 @@
 ``cycles.services`` and come back as errors next to the fields."""
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,8 @@ from profiles.models import time_zone_choices
 
 from .content import GOAL_EXAMPLES, MENTEE_SUCCESS_HINT, MENTOR_SUCCESS_HINT
 from .models import MAX_GOALS, MAX_MONTHS, Agreement, Meeting
+from .times import AMBIGUOUS, fold_choices, is_ambiguous, local_datetime
+from .times import wall_clock as local_time
 
 GOAL_FIELDS = [f"goal_{number}" for number in range(1, MAX_GOALS + 1)]
 
@@ -115,7 +119,8 @@ class AgreementForm(forms.Form):
         error_messages={"required": _("Both of you acknowledge the termination clause.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period: tuple[date, date] | None = None, **kwargs):
+        """``period``: the first and last day the mentorship allows (its start, 4 months on)."""
         super().__init__(*args, **kwargs)
         self.fields["goal_1"].widget.attrs["placeholder"] = _(
             "For example: build confidence for studies and work in STEM"
@@ -126,6 +131,17 @@ class AgreementForm(forms.Form):
         self.fields["end_date"].help_text = _(
             "A mentoring cycle lasts from a few weeks up to %(months)d months after the start."
         ) % {"months": MAX_MONTHS}
+        if period is not None:
+            first, last = period
+            for name in ("start_date", "end_date"):
+                self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+            self.fields["start_date"].help_text = _(
+                "Your mentorship started on %(date)s: start then or later."
+            ) % {"date": date_format(first, "DATE_FORMAT")}
+            self.fields["end_date"].help_text = _(
+                "A mentoring cycle lasts from a few weeks up to %(months)d months: end on "
+                "%(date)s at the latest."
+            ) % {"months": MAX_MONTHS, "date": date_format(last, "DATE_FORMAT")}
         self.fields["mentor_success_criteria"].widget.attrs["placeholder"] = _(
             "As a mentor I am successful when…"
         )
@@ -180,7 +196,84 @@ class AgreementForm(forms.Form):
         }
 
 
-class MeetingForm(forms.Form):
+class LocalTimesMixin:
+    """Reads each date and time of a form in its chosen ``time_zone`` through
+    ``cycles.times.local_datetime``: a time the clocks skip is refused next to it, one that
+    happens twice (the autumn night) asks which one she means, in its ``fold`` field.
+    ``clean`` gives ``times`` (every complete date and time) and ``starts_at`` (the first)."""
+
+    # (date, time, fold) of each time the form asks for: the first is required.
+    time_fields = [("date", "time", "fold")]
+
+    def _init_times(self) -> None:
+        """Called once the layout is made: a meeting on the autumn night asks which one it is."""
+        self.asks_which = set()
+        zone = self.initial.get("time_zone")
+        if self.is_bound or not zone:
+            return
+        for day_name, at_name, fold_name in self.time_fields:
+            day, at = self.initial.get(day_name), self.initial.get(at_name)
+            if day and at and is_ambiguous(local_time(day, at, zone)):
+                self._ask_which(fold_name, day, at, zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("time_zone")
+        times = []
+        for day_name, at_name, fold_name in self.time_fields:
+            day, at = cleaned.get(day_name), cleaned.get(at_name)
+            if day and not at and at_name not in self.errors:
+                self.add_error(at_name, _("Choose a time for this date."))
+            elif at and not day and day_name not in self.errors:
+                self.add_error(day_name, _("Choose a date for this time."))
+            elif day and at and zone:
+                moment = self._local_time(cleaned, zone, day, at, at_name, fold_name)
+                if moment is not None:
+                    times.append(moment)
+        cleaned["times"] = times
+        if times:
+            cleaned["starts_at"] = times[0]
+        return cleaned
+
+    def _local_time(self, cleaned, zone, day, at, at_name, fold_name):
+        fold = cleaned.get(fold_name)
+        if fold in ("0", "1"):  # she has answered: show her answer with the time it names
+            self._ask_which(fold_name, day, at, zone)
+        try:
+            return local_datetime(day, at, zone, fold=int(fold) if fold in ("0", "1") else None)
+        except ValidationError as error:
+            if error.code == AMBIGUOUS:
+                self._ask_which(fold_name, day, at, zone)
+                self.add_error(fold_name, error)
+            else:
+                self.add_error(at_name, error)
+        return None
+
+    def _ask_which(self, fold_name: str, day, at, zone) -> None:
+        """Show the question "which 02:30?" with its two answers."""
+        self.fields[fold_name].choices = fold_choices(day, at, zone)
+        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
+        self.fields[fold_name].label = label
+        self[fold_name].label = label  # the bound field, made while cleaning, copied the old one
+        if fold_name not in self.asks_which:
+            self.asks_which.add(fold_name)
+            self._place_fold(fold_name)
+
+    def _place_fold(self, fold_name: str) -> None:
+        raise NotImplementedError
+
+
+def _fold_field() -> forms.ChoiceField:
+    """Asked only when the time happens twice that night (the clocks are turned back)."""
+    return forms.ChoiceField(
+        label=_("Which one do you mean?"),
+        choices=[("0", _("the first")), ("1", _("the second"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class MeetingForm(LocalTimesMixin, forms.Form):
     """When, how long, where and what about. ``clean`` turns the date and time, read in the
     chosen time zone, into the aware ``starts_at`` the service stores."""
 
@@ -194,6 +287,7 @@ class MeetingForm(forms.Form):
             "The time zone of the date and time above. Each of you sees the time in her own."
         ),
     )
+    fold = _fold_field()
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=60)
     location = forms.CharField(
         label=_("Place or link"),
@@ -236,6 +330,7 @@ class MeetingForm(forms.Form):
                 "agenda",
             )
         )
+        self._init_times()
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
@@ -244,18 +339,16 @@ class MeetingForm(forms.Form):
         return {
             "date": local.date(),
             "time": local.time().replace(second=0, microsecond=0),
+            "fold": str(local.fold),
             "time_zone": meeting.time_zone,
             "duration_minutes": meeting.duration_minutes,
             "location": meeting.location,
             "agenda": meeting.agenda,
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        day, at, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("time_zone")
-        if day and at and zone:
-            cleaned["starts_at"] = datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(zone))
-        return cleaned
+    def _place_fold(self, fold_name: str) -> None:
+        """The question "which 02:30?" goes below the time zone."""
+        self.helper.layout.insert(2, Div(Div(fold_name, css_class="col-12"), css_class="row"))
 
     def meeting_data(self) -> dict:
         names = ["starts_at", "time_zone", "duration_minutes", "location", "agenda"]
@@ -287,7 +380,11 @@ class MeetingRecordForm(forms.Form):
 
 # --- proposals: one to three times -----------------------------------------------------------
 
-OPTION_FIELDS = [("date", "time"), ("date_2", "time_2"), ("date_3", "time_3")]
+OPTION_FIELDS = [
+    ("date", "time", "fold"),
+    ("date_2", "time_2", "fold_2"),
+    ("date_3", "time_3", "fold_3"),
+]
 
 
 def _optional_date(label):
@@ -313,35 +410,31 @@ def _option_layout() -> list:
             ),
             css_class="meeting-option",
         )
-        for legend, (day, at) in zip(legends, OPTION_FIELDS, strict=True)
+        for legend, (day, at, _fold) in zip(legends, OPTION_FIELDS, strict=True)
     ]
 
 
-def _clean_times(form: forms.Form, cleaned: dict) -> None:
-    """``cleaned["times"]``: each complete date and time, read in the chosen time zone; a
-    date without its time (or the reverse) is an error next to it."""
-    zone = cleaned.get("time_zone")
-    times = []
-    for day_name, at_name in OPTION_FIELDS:
-        day, at = cleaned.get(day_name), cleaned.get(at_name)
-        if day and not at and at_name not in form.errors:
-            form.add_error(at_name, _("Choose a time for this date."))
-        elif at and not day and day_name not in form.errors:
-            form.add_error(day_name, _("Choose a date for this time."))
-        elif day and at and zone:
-            times.append(datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(zone)))
-    cleaned["times"] = times
-    if times:
-        cleaned["starts_at"] = times[0]
+class OptionsMixin:
+    """One to three times, each in its fieldset; "which 02:30?" is asked in the time's own."""
+
+    time_fields = OPTION_FIELDS
+
+    def _place_fold(self, fold_name: str) -> None:
+        position = [fold for _day, _at, fold in OPTION_FIELDS].index(fold_name)
+        self.helper.layout[position].fields.append(
+            Div(Div(fold_name, css_class="col-12"), css_class="row")
+        )
 
 
-class ProposalForm(MeetingForm):
+class ProposalForm(OptionsMixin, MeetingForm):
     """A proposed meeting: one to three times, with its length, place and agenda."""
 
     date_2 = _optional_date(_("Second date"))
     time_2 = _optional_time(_("Second time"))
+    fold_2 = _fold_field()
     date_3 = _optional_date(_("Third date"))
     time_3 = _optional_time(_("Third time"))
+    fold_3 = _fold_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -357,21 +450,18 @@ class ProposalForm(MeetingForm):
                 "agenda",
             )
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        _clean_times(self, cleaned)
-        return cleaned
+        self._init_times()
 
     def meeting_data(self) -> dict:
         return {**super().meeting_data(), "times": self.cleaned_data["times"]}
 
 
-class CounterProposalForm(forms.Form):
+class CounterProposalForm(OptionsMixin, LocalTimesMixin, forms.Form):
     """None of the proposed times works: one to three other times."""
 
     date = _date_field(_("Date"))
     time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    fold = _fold_field()
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
@@ -380,17 +470,15 @@ class CounterProposalForm(forms.Form):
     )
     date_2 = _optional_date(_("Second date"))
     time_2 = _optional_time(_("Second time"))
+    fold_2 = _fold_field()
     date_3 = _optional_date(_("Third date"))
     time_3 = _optional_time(_("Third time"))
+    fold_3 = _fold_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Layout(*_option_layout(), "time_zone"))
-
-    def clean(self):
-        cleaned = super().clean()
-        _clean_times(self, cleaned)
-        return cleaned
+        self._init_times()
 
 
 class MeetingChangeForm(MeetingForm):

@@ -1,5 +1,7 @@
+import base64
+import secrets
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +25,13 @@ class Phase(models.IntegerChoices):
     NEGOTIATION = 2, _("Negotiation")
     ENABLING = 3, _("Enabling")
     CLOSURE = 4, _("Closure")
+
+
+def new_room_token() -> str:
+    """The name of a pair's meeting room: 160 random bits in lower-case letters and digits
+    (room servers such as Jitsi do not tell upper from lower case), never derived from an id,
+    so no one finds the room by guessing."""
+    return base64.b32encode(secrets.token_bytes(20)).decode().lower()
 
 
 class MentorshipQuerySet(models.QuerySet):
@@ -92,6 +101,10 @@ class Mentorship(models.Model):
         verbose_name=_("ended by"),
     )
     end_reason = models.TextField(_("reason for ending"), blank=True)
+    # The pair's own: not shown in the admin (selectors.meeting_room_url builds its address).
+    room_token = models.CharField(
+        _("meeting room"), max_length=32, default=new_room_token, unique=True, editable=False
+    )
 
     objects = MentorshipQuerySet.as_manager()
 
@@ -217,8 +230,9 @@ class PhaseTick(models.Model):
 
 
 class Agreement(models.Model):
-    """The pair's mentoring agreement (SPEC §8). Any change after an acceptance clears both
-    acceptances; the accepted text is kept as an ``AgreementVersion``."""
+    """The pair's mentoring agreement (SPEC §8). Every change of its text makes a new
+    ``version`` and clears both acceptances; the earlier text is kept as an
+    ``AgreementVersion``. An acceptance names the version she read."""
 
     mentorship = models.OneToOneField(
         Mentorship,
@@ -295,7 +309,7 @@ class Agreement(models.Model):
 
 
 class AgreementVersion(models.Model):
-    """An earlier text of the agreement, kept when a change cleared its acceptances."""
+    """An earlier text of the agreement, kept on every change (with its acceptances, if any)."""
 
     agreement = models.ForeignKey(
         Agreement,
@@ -430,6 +444,7 @@ class Meeting(models.Model):
     location = models.CharField(
         _("place or link"),
         max_length=500,
+        blank=True,  # optional for a meeting logged afterwards; a proposal's form asks for it
         help_text=_("A video-call link, a Discord channel, or a place to meet."),
     )
     agenda = models.TextField(_("agenda"), max_length=3000, blank=True)
@@ -474,6 +489,12 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("note written by"),
     )
+    dispute_note = models.TextField(
+        _("why it was disputed"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A logged meeting the partner disputed: what she says is not right."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -501,7 +522,9 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        # Added in UTC: in the meeting's own zone Python adds wall-clock time, an hour off
+        # across a daylight-saving change.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
     @property
     def is_cancelled(self) -> bool:
@@ -514,6 +537,15 @@ class Meeting(models.Model):
     @property
     def is_proposed(self) -> bool:
         return self.status == self.Status.PROPOSED
+
+    @property
+    def is_logged(self) -> bool:
+        """Logged after it took place (whatever its partner made of it since)."""
+        return self.origin == self.Origin.LOGGED
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == self.Status.LOGGED
 
     @property
     def has_calendar(self) -> bool:
@@ -551,7 +583,8 @@ class MeetingOption(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.meeting.duration_minutes)
+        # Added in UTC, as ``Meeting.ends_at``: across a daylight-saving change too.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.meeting.duration_minutes)
 
 
 class Message(models.Model):

@@ -26,6 +26,7 @@ from core.personal_data import (
 from profiles.personal_data import actor, name_of
 
 from .models import Goal, Meeting, Mentorship, MentorshipEvent, Message, PhaseTick
+from .permissions import participant_filter
 from .services import AGREEMENT_FIELDS, end_mentorship
 
 
@@ -147,6 +148,8 @@ def _mentorship_data(mentorship, user) -> dict:
                 "note_written_by": actor(meeting.change_note_by_id, user, other)
                 if meeting.change_note
                 else None,
+                "origin": meeting.origin,
+                "why_disputed": meeting.dispute_note,
                 "cancelled_at": when(meeting.cancelled_at),
                 "created_at": when(meeting.created_at),
                 **_parts(MEETING_PARTS, meeting),
@@ -239,8 +242,8 @@ def end_mentorships(erasure: Erasure) -> None:
 def scrub_texts(erasure: Erasure) -> None:
     """Her messages in the conversations become "[removed]"; reasons for ending a mentorship,
     notes of history entries and her notes on changed or cancelled meetings she gave before
-    the erasure are cleared. What the pair wrote together (the agreement, goals, meetings and
-    their notes) stays for her partner."""
+    the erasure are cleared, and so are her notes on meetings she disputed. What the pair
+    wrote together (the agreement, goals, meetings and their notes) stays for her partner."""
     user, started = erasure.user, erasure.started
     Message.objects.filter(author=user).update(body=REMOVED_TEXT)
     Mentorship.objects.filter(ended_by=user, ended_at__lt=started).exclude(end_reason="").update(
@@ -250,6 +253,10 @@ def scrub_texts(erasure: Erasure) -> None:
         note=""
     )
     Meeting.objects.filter(change_note_by=user).exclude(change_note="").update(change_note="")
+    # Why she disputed a meeting her partner logged: her words, like her messages.
+    Meeting.objects.filter(
+        participant_filter(user, "mentorship"), status=Meeting.Status.DISPUTED
+    ).exclude(proposed_by=user).exclude(dispute_note="").update(dispute_note="")
 
 
 register(

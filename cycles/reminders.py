@@ -140,6 +140,7 @@ def meeting_tomorrow_context(user, stored: dict) -> dict | None:
     return {
         **mentorship_context(meeting.mentorship, user),
         "meeting_url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
+        "meeting": meeting,
         "starts_at": meeting.starts_at,
         "duration_minutes": meeting.duration_minutes,
         "location": meeting.location,

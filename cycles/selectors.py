@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
@@ -36,6 +37,16 @@ def active_traditional_subquery(mentor_ref: str = "mentor"):
         .values("total")
     )
     return Coalesce(Subquery(counts), 0)
+
+
+def meeting_room_url(mentorship: Mentorship) -> str | None:
+    """The address of the pair's own meeting room on the room server
+    (``MEETING_ROOM_BASE_URL``), or None where no room server is set. The room's name is the
+    mentorship's random ``room_token``: only the pair has its address."""
+    base = settings.MEETING_ROOM_BASE_URL.strip()
+    if not base or not mentorship.room_token:
+        return None
+    return f"{base.rstrip('/')}/westem-{mentorship.room_token}"
 
 
 def active_mentorship_between(*, mentor, mentee) -> Mentorship | None:

@@ -303,6 +303,33 @@ def latest_end_date(start: date) -> date:
     return start + relativedelta(months=MAX_MONTHS)
 
 
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _agreement_date_errors(mentorship: Mentorship, start, end) -> dict:
+    """The agreement's timeline lies within the mentorship: it starts on or after the day the
+    mentorship started and ends at most 4 months after that day (SPEC §7, §8)."""
+    errors = {}
+    latest = latest_end_date(mentorship.start_date)
+    if start and start < mentorship.start_date:
+        errors["start_date"] = _("Start on or after %(date)s, when your mentorship started.") % {
+            "date": _day(mentorship.start_date)
+        }
+    elif start and start >= latest:
+        errors["start_date"] = _(
+            "Start before %(date)s: a mentoring cycle lasts at most %(months)d months from "
+            "the start of your mentorship (%(start)s)."
+        ) % {"date": _day(latest), "months": MAX_MONTHS, "start": _day(mentorship.start_date)}
+    if start and end and end <= start:
+        errors["end_date"] = _("Choose an end date after the start date.")
+    elif end and end > latest:
+        errors["end_date"] = _(
+            "A mentoring cycle lasts at most %(months)d months: end on %(date)s at the latest."
+        ) % {"months": MAX_MONTHS, "date": _day(latest)}
+    return errors
+
+
 def _agreement_content(agreement: Agreement, goals) -> dict:
     content = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
     content["start_date"] = agreement.start_date.isoformat()
@@ -317,8 +344,9 @@ def _active_goals(mentorship: Mentorship):
 
 @transaction.atomic
 def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) -> Agreement:
-    """Write the agreement and its goals (at most 3). A change after an acceptance keeps the
-    accepted text as an earlier version and clears both acceptances."""
+    """Write the agreement and its goals (at most 3). Every change of its text makes a new
+    version: the earlier text is kept as an ``AgreementVersion`` and both acceptances are
+    cleared. Its dates lie within the mentorship's 4 months."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
     goals = [title.strip() for title in goals if title and title.strip()]
@@ -336,14 +364,7 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
     for name in AGREEMENT_FIELDS:
         if name in data:
             setattr(agreement, name, data[name])
-    start, end = agreement.start_date, agreement.end_date
-    if start and end:
-        if end <= start:
-            errors["end_date"] = _("Choose an end date after the start date.")
-        elif end > latest_end_date(start):
-            errors["end_date"] = _(
-                "A mentoring cycle lasts at most %(months)d months: end on %(date)s at the latest."
-            ) % {"months": MAX_MONTHS, "date": date_format(latest_end_date(start), "DATE_FORMAT")}
+    errors.update(_agreement_date_errors(mentorship, agreement.start_date, agreement.end_date))
     if (
         agreement.meetings_per_month
         and agreement.meeting_minutes
@@ -371,7 +392,9 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
         agreement.pk
         and getattr(agreement, f"{mentorship.role_of(mentorship.other(by))}_accepted_at")
     )
-    if agreement.pk and (agreement.mentor_accepted_at or agreement.mentee_accepted_at):
+    if agreement.pk:
+        # Every change of the text is a new revision, accepted or not: an acceptance names the
+        # revision she read (``accept_agreement``), so it never lands on a text she did not see.
         AgreementVersion.objects.create(
             agreement=agreement,
             version=agreement.version,
@@ -385,8 +408,7 @@ def save_agreement(*, mentorship: Mentorship, by, data: dict, goals: list[str]) 
         _event(mentorship, by, Kind.AGREEMENT_CHANGED, to_value=agreement.version)
     agreement.save()
     _sync_goals(mentorship, by, existing, goals)
-    # The other now has a text to accept: once per version (edits of a text neither has
-    # accepted yet tell her nothing new).
+    # The other now has a text to accept: once per version.
     _tell_partner(
         mentorship,
         by,
@@ -427,19 +449,41 @@ def _sync_goals(mentorship, by, existing: list[Goal], titles: list[str]) -> None
 
 
 @transaction.atomic
-def accept_agreement(*, mentorship: Mentorship, by) -> Agreement:
+def accept_agreement(*, mentorship: Mentorship, by, version: int) -> Agreement:
+    """``by`` accepts ``version`` of the agreement, the text she read. Checked under the row
+    lock, so a change saved a moment earlier is never accepted in her name."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
     agreement = Agreement.objects.select_for_update().filter(mentorship=mentorship).first()
     if agreement is None:
         raise ValidationError(_("Write the agreement together first."))
+    if str(version) != str(agreement.version):
+        raise ValidationError(
+            _("The agreement changed since you opened it; read the new version."), code="stale"
+        )
     field = f"{mentorship.role_of(by)}_accepted_at"
     if getattr(agreement, field) is None:
+        # An agreement saved before its dates were tied to the mentorship (one starting
+        # before it, or running past its 4 months) is corrected first: accepted by both, its
+        # end becomes the mentorship's, which may not lie before the mentorship's start.
+        if _agreement_date_errors(mentorship, agreement.start_date, agreement.end_date):
+            raise ValidationError(
+                _(
+                    "The agreement's dates lie outside your mentorship (from %(start)s to "
+                    "%(end)s at the latest). Edit the timeline first, then accept it."
+                )
+                % {
+                    "start": _day(mentorship.start_date),
+                    "end": _day(latest_end_date(mentorship.start_date)),
+                },
+                code="dates",
+            )
         setattr(agreement, field, timezone.now())
         agreement.save(update_fields=[field])
         _event(mentorship, by, Kind.AGREEMENT_ACCEPTED, to_value=agreement.version)
         if agreement.accepted_by_both and agreement.end_date != mentorship.end_date:
             mentorship.end_date = agreement.end_date
+            mentorship.full_clean(validate_unique=False)
             mentorship.save(update_fields=["end_date"])
         _tell_partner(
             mentorship,
@@ -535,6 +579,46 @@ def update_goal(*, goal: Goal, by, data: dict) -> Goal:
 MAX_OPTIONS = 3
 
 
+def meeting_period(mentorship: Mentorship) -> tuple[date, date | None, str]:
+    """The days a meeting of the pair may lie on: from the mentorship's start to its last day
+    (the agreement's end date, and at most 4 months after the start for a traditional one), and
+    what that last day is, for the message."""
+    last, reason = None, ""
+    if mentorship.is_traditional:
+        last = latest_end_date(mentorship.start_date)
+        reason = _("the end of the %(months)d months of your mentorship") % {"months": MAX_MONTHS}
+    agreement = Agreement.objects.filter(mentorship=mentorship).only("end_date").first()
+    if agreement is not None and (last is None or agreement.end_date < last):
+        last, reason = agreement.end_date, _("the end date in your agreement")
+    return mentorship.start_date, last, reason
+
+
+def check_meeting_time(mentorship: Mentorship, starts_at: datetime, *, time_zone=None) -> None:
+    """A meeting lies within the mentorship's period (``meeting_period``), on the day of the
+    meeting where it is held. Raises a ``ValidationError`` on ``starts_at`` that says the days."""
+    if starts_at is None:
+        return
+    zone = zoneinfo.ZoneInfo(time_zone) if time_zone else starts_at.tzinfo
+    day = starts_at.astimezone(zone).date()
+    first, last, reason = meeting_period(mentorship)
+    if day < first:
+        raise ValidationError(
+            {
+                "starts_at": _("Choose a day on or after %(date)s, when your mentorship started.")
+                % {"date": _day(first)}
+            },
+            code="before_start",
+        )
+    if last is not None and day > last:
+        raise ValidationError(
+            {
+                "starts_at": _("Choose a day on or before %(date)s, %(reason)s.")
+                % {"date": _day(last), "reason": reason}
+            },
+            code="after_end",
+        )
+
+
 def _check_time_zone(data: dict) -> None:
     if "time_zone" in data:
         try:
@@ -557,6 +641,12 @@ def _check_times(times: list) -> list[datetime]:
     if len(set(times)) < len(times):
         raise ValidationError({"starts_at": _("Offer different times.")})
     return sorted(times)
+
+
+def _check_within_period(mentorship: Mentorship, times: list[datetime], time_zone) -> None:
+    """Every offered time lies within the mentorship's period (``check_meeting_time``)."""
+    for time in times:
+        check_meeting_time(mentorship, time, time_zone=time_zone)
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -598,6 +688,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
         )
     _check_time_zone(data)
     times = _check_times(data.get("times") or [data.get("starts_at")])
+    _check_within_period(mentorship, times, data.get("time_zone"))
     again = just_written(
         Meeting.objects.filter(
             mentorship=mentorship,
@@ -696,6 +787,7 @@ def decline_proposal(*, meeting: Meeting, by, times: list, time_zone: str = "") 
     }
     _check_time_zone(data)
     times = _check_times(times)
+    _check_within_period(mentorship, times, data["time_zone"])
     meeting.status = Meeting.Status.DECLINED
     meeting.save(update_fields=["status", "updated_at"])
     proposal = _new_proposal(mentorship, by, data, times)
@@ -778,6 +870,10 @@ def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeti
         starts_at = data.get("starts_at", meeting.starts_at)
         if starts_at != meeting.starts_at and starts_at < timezone.now():
             raise ValidationError({"starts_at": _("Choose a time in the future.")})
+        if starts_at != meeting.starts_at:
+            check_meeting_time(
+                mentorship, starts_at, time_zone=data.get("time_zone", meeting.time_zone)
+            )
         if ahead:
             note = _require_note(
                 note,

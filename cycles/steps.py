@@ -1,7 +1,8 @@
 """The cycle's steps on her dashboard (``core.steps``): the agreement to accept or to write,
-the first meeting to propose, a meeting proposal to answer, the closure to confirm — each
-read from the rules the services keep (``services.accept_agreement``, ``schedule_meeting``,
-``accept_proposal``, ``confirm_closure``)."""
+the first meeting to propose, a meeting proposal to answer, a logged meeting to confirm, the
+closure to confirm — each read from the rules the services keep
+(``services.accept_agreement``, ``schedule_meeting``, ``accept_proposal``,
+``services_log.confirm_logged_meeting``, ``confirm_closure``)."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.steps import (
     ACCEPT_AGREEMENT,
     CONFIRM_CLOSURE,
+    CONFIRM_MEETING,
     FIRST_MEETING,
     WRITE_AGREEMENT,
     Step,
@@ -94,6 +96,17 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
                 order=FIRST_MEETING,
             )
         )
+    # A meeting her partner logged afterwards waits for her (``services_log``): the oldest.
+    if getattr(mentorship, "logged_to_confirm", None):
+        steps.append(
+            Step(
+                text=_("Confirm a meeting that took place"),
+                url=reverse("cycles:meeting_detail", args=[mentorship.logged_to_confirm]),
+                key=f"confirm_meeting:{mentorship.logged_to_confirm}",
+                detail=_("logged by %(name)s") % {"name": other.profile.display_name},
+                order=CONFIRM_MEETING,
+            )
+        )
     other_role = "mentee" if role == "mentor" else "mentor"
     if (
         mentorship.phase == Phase.CLOSURE
@@ -115,8 +128,9 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
 
 def mentorship_steps(user, profile) -> list[Step]:
     """What her active mentorships wait for from her, oldest mentorship first: one query,
-    with both people's profiles, the agreement, whether a meeting was ever set and the
-    first proposal waiting for her answer (one with a time still ahead)."""
+    with both people's profiles, the agreement, whether a meeting was ever set, the first
+    proposal waiting for her answer (one with a time still ahead) and the oldest meeting her
+    partner logged that waits for her confirmation."""
     live_meeting = Meeting.objects.open().filter(mentorship=OuterRef("pk"))
     time_ahead = MeetingOption.objects.filter(meeting=OuterRef("pk"), starts_at__gt=timezone.now())
     waiting = (
@@ -130,7 +144,16 @@ def mentorship_steps(user, profile) -> list[Step]:
         Mentorship.objects.active()
         .involving(user)
         .select_related("mentor__profile", "mentee__profile", "agreement")
-        .annotate(has_meeting=Exists(live_meeting), proposal_waiting=Subquery(waiting))
+        .annotate(
+            has_meeting=Exists(live_meeting),
+            proposal_waiting=Subquery(waiting),
+            logged_to_confirm=Subquery(
+                Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.LOGGED)
+                .exclude(proposed_by=user)
+                .order_by("starts_at")
+                .values("public_id")[:1]
+            ),
+        )
         .order_by("created_at", "pk")
     )
     return [step for mentorship in mentorships for step in _steps_of(mentorship, user)]

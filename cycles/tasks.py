@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders
+from . import reminders, services_log
 
 
 @shared_task(name="cycles.remind_meetings_tomorrow")
@@ -23,3 +23,9 @@ def remind_hours_below() -> int:
 @shared_task(name="cycles.remind_end_approaching")
 def remind_end_approaching() -> int:
     return reminders.remind_end_approaching()
+
+
+@shared_task(name="cycles.confirm_logged_meetings")
+def confirm_logged_meetings() -> int:
+    """Logged meetings nobody disputed within a week count from now on."""
+    return services_log.confirm_overdue_logged_meetings()

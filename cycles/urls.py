@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agreement, views_meetings
+from . import views, views_agreement, views_meeting_log, views_meetings
 
 app_name = "cycles"
 
@@ -56,4 +56,25 @@ urlpatterns = [
     path("meetings/<uuid:public_id>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<uuid:public_id>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<uuid:public_id>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),
+    # Meetings logged afterwards.
+    path(
+        "mentorships/<uuid:public_id>/meetings/log/",
+        views_meeting_log.meeting_log,
+        name="meeting_log",
+    ),
+    path(
+        "meetings/<uuid:public_id>/confirm/",
+        views_meeting_log.meeting_log_confirm,
+        name="meeting_log_confirm",
+    ),
+    path(
+        "meetings/<uuid:public_id>/dispute/",
+        views_meeting_log.meeting_log_dispute,
+        name="meeting_log_dispute",
+    ),
+    path(
+        "meetings/<uuid:public_id>/delete/",
+        views_meeting_log.meeting_log_delete,
+        name="meeting_log_delete",
+    ),
 ]

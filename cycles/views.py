@@ -21,7 +21,11 @@ from core.forms import add_service_errors
 from . import permissions, selectors, services
 from .content import PHASES, content_for
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
-from .models import MAX_GOALS, Goal, Mentorship, Phase
+from .models import MAX_GOALS, Goal, Meeting, Mentorship, Phase
+
+# What ``Meeting.objects.open()`` holds; and a logged meeting not (yet) agreed by the partner.
+OPEN_STATUSES = {Meeting.Status.PROPOSED, Meeting.Status.CONFIRMED, Meeting.Status.LOGGED}
+LOGGED_NOT_AGREED = {Meeting.Status.LOGGED, Meeting.Status.DISPUTED}
 
 
 def _page_url(mentorship: Mentorship, anchor: str = "") -> str:
@@ -118,6 +122,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
     user = request.user
     role = mentorship.role_of(user)
     other = mentorship.other(user)
+    show_contact = permissions.may_see_contact(user, mentorship)
     sections = _sections(mentorship, role)
     current = next((s for s in sections if s.state == "current"), None)
     if current is None:  # an ended mentorship: the phase it reached
@@ -149,7 +154,9 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "is_mentor": role == "mentor",
         "other": other,
         "other_role": "mentee" if role == "mentor" else "mentor",
-        "show_contact": permissions.may_see_contact(user, mentorship),
+        "show_contact": show_contact,
+        # The pair's meeting room, with their contact details: while active, never across a block.
+        "meeting_room_url": selectors.meeting_room_url(mentorship) if show_contact else None,
         "sections": sections,
         # every checklist row
         "tick_url": reverse("cycles:mentorship_tick", args=[mentorship.public_id]),
@@ -166,8 +173,18 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "proposals_to_answer": [m for m in proposals if m.proposed_by_id != user.pk],
         "my_proposals": [m for m in proposals if m.proposed_by_id == user.pk],
         "later_meetings": [m for m in held if m.ends_at > now and m != next_meeting],
-        "past_meetings": [m for m in reversed(held) if m.ends_at <= now],
-        "may_propose": bool(held or proposals) or role == "mentee",
+        # Agreed meetings that took place, and those logged afterwards whatever became of them.
+        "past_meetings": [
+            m
+            for m in reversed(meetings)
+            if (m.is_confirmed and m.ends_at <= now) or m.status in LOGGED_NOT_AGREED
+        ],
+        # Logged by the other afterwards, waiting for her to confirm or dispute it.
+        "logged_to_confirm": [
+            m for m in meetings if m.awaits_confirmation and m.proposed_by_id != user.pk
+        ],
+        # As ``services.schedule_meeting``: once a meeting is open, either may propose.
+        "may_propose": any(m.status in OPEN_STATUSES for m in meetings) or role == "mentee",
         "hours_met": minutes_met / 60,
         "hours_agreed": minutes_agreed / 60,
         "minutes_met": minutes_met,

@@ -98,7 +98,11 @@ def agreement_edit(request, public_id):
         initial["end_date"] = services.latest_end_date(mentorship.start_date)
     else:
         initial.update({name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS})
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(
+        request.POST or None,
+        initial=initial,
+        period=(mentorship.start_date, services.latest_end_date(mentorship.start_date)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_agreement(
@@ -117,6 +121,14 @@ def agreement_edit(request, public_id):
                         "The agreement is saved. Read it through together, then each of you "
                         "accepts it."
                     ),
+                )
+            elif saved.version != agreement.version and not (
+                agreement.mentor_accepted_at or agreement.mentee_accepted_at
+            ):
+                messages.success(
+                    request,
+                    _("The agreement is saved as version %(version)d.")
+                    % {"version": saved.version},
                 )
             elif saved.version != agreement.version:
                 messages.warning(
@@ -151,19 +163,14 @@ def agreement_edit(request, public_id):
 @require_POST
 def agreement_accept(request, public_id):
     mentorship = mentorship_for_page(request.user, public_id)
-    agreement = _agreement_of(mentorship)
-    seen = request.POST.get("version", "")
-    if agreement is not None and seen != str(agreement.version):
-        messages.warning(
-            request,
-            _("The agreement was changed while you were reading it. Read the new version first."),
+    try:  # the version she read, checked under the agreement's row lock
+        agreement = services.accept_agreement(
+            mentorship=mentorship, by=request.user, version=request.POST.get("version", "")
         )
-        return redirect("cycles:agreement_detail", public_id=mentorship.public_id)
-    try:
-        agreement = services.accept_agreement(mentorship=mentorship, by=request.user)
     except ValidationError as error:
+        level = messages.warning if error.code == "stale" else messages.error
         for text in error.messages:
-            messages.error(request, text)
+            level(request, text)
     else:
         if agreement.accepted_by_both:
             messages.success(request, _("You have both accepted the agreement."))

@@ -32,7 +32,7 @@ from .forms_agreement import (
 )
 from .models import Meeting
 from .permissions import meetings_visible_to
-from .selectors import mentorship_for_page
+from .selectors import meeting_room_url, mentorship_for_page
 from .views_agreement import rename_error_keys
 
 # The service names the meeting's start; the form asks for its date.
@@ -94,7 +94,11 @@ def meeting_new(request, public_id):
         return redirect("cycles:mentorship_detail", public_id=mentorship.public_id)
     form = ProposalForm(
         request.POST or None,
-        initial={"time_zone": _viewer_zone(request), "duration_minutes": 60},
+        initial={
+            "time_zone": _viewer_zone(request),
+            "duration_minutes": 60,
+            "location": meeting_room_url(mentorship) or "",
+        },
         role=mentorship.role_of(request.user),
     )
     if request.method == "POST" and form.is_valid():

@@ -20,9 +20,10 @@ def final_evaluation_card(request, context):
 
 
 def reflection_card(request, context):
-    """Once a meeting has started (and was not cancelled), an invitation to reflect on it."""
+    """Once an agreed meeting has started, an invitation to reflect on it (a meeting logged
+    afterwards once the partner has confirmed it: ``services.submit_reflection``'s rule)."""
     meeting = context["meeting"]
-    is_open = not meeting.is_cancelled and meeting.starts_at <= timezone.now()
+    is_open = meeting.is_confirmed and meeting.starts_at <= timezone.now()
     return "evaluations/_reflection_card.html", {
         "meeting": meeting,
         "is_open": is_open,

@@ -579,3 +579,48 @@ class StaffFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address (``/calendar/<token>.ics``): her agreed meetings and
+    event sign-ups, read by her calendar app without signing in (``core.calendar_feed``).
+
+    Like an API key, the token is shown once, when it is made; only its SHA-256 is kept, so
+    the table cannot open anyone's calendar. Making a new address revokes the old one; at most
+    one address of hers works at a time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), default=django_timezone.now)
+    revoked_at = models.DateTimeField(_("turned off"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_calendar_feed_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.created_at)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -17,7 +17,7 @@ from core.personal_data import Contributor, Erasure, Phase, register, when
 from notifications.emails import absolute_url
 
 from . import photos, sessions
-from .models import Block, CodeOfConductAcceptance, Consent, Profile, Report, User
+from .models import Block, CalendarFeed, CodeOfConductAcceptance, Consent, Profile, Report, User
 
 FORMER_PARTICIPANT = "Former participant"
 ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
@@ -84,9 +84,15 @@ def _profile_data(profile: Profile | None) -> dict | None:
     }
 
 
+def _calendar_address(user: User) -> dict:
+    feed = CalendarFeed.objects.active().filter(user=user).first()
+    return {"has_one": feed is not None, "made_at": when(feed.created_at) if feed else None}
+
+
 def export_account(user: User, by_staff: bool) -> dict:
     """Never a password hash, a two-factor secret or a recovery code: only whether two-factor
-    authentication is on."""
+    authentication is on. Never her calendar address either (its token is kept only as a
+    hash): only whether she has one, and since when."""
     profile = Profile.objects.filter(user=user).prefetch_related("expertise", "languages").first()
     acceptances = CodeOfConductAcceptance.objects.filter(user=user).select_related("code")
     return {
@@ -99,6 +105,7 @@ def export_account(user: User, by_staff: bool) -> dict:
                 for address in EmailAddress.objects.filter(user=user).order_by("pk")
             ],
             "two_factor_authentication_enabled": Authenticator.objects.filter(user=user).exists(),
+            "calendar_address": _calendar_address(user),
         },
         "profile": _profile_data(profile),
         "consents": [
@@ -118,7 +125,8 @@ def anonymise_account(erasure: Erasure) -> None:
     fields, languages, styles and dates stay: they are what the project's anonymous statistics
     count. Her email becomes ``deleted-<uuid>@invalid.westem`` (unique, never deliverable), her
     password unusable, her account inactive and without staff rights or groups; her allauth
-    email addresses and two-factor authenticators are deleted and her sessions ended. Earlier
+    email addresses, two-factor authenticators and calendar addresses are deleted and her
+    sessions ended. Earlier
     admin history entries about her account show the anonymised address; any other entry
     that named her (a report about her, a mentorship) gets a neutral name. Her photo file is
     deleted once the erasure is committed."""
@@ -154,6 +162,7 @@ def anonymise_account(erasure: Erasure) -> None:
     user.user_permissions.clear()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()
     # Read by her keys only (profiles.sessions): never every session of the site. A session
     # missed there is refused anyway: her password is unusable and her account inactive.
     sessions.end_sessions(user)

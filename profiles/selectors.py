@@ -1,5 +1,6 @@
 """Reads for people and profiles."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,7 +14,16 @@ from core.cldr import reader_language
 from core.collation import collated, sort_key
 
 from . import access
-from .models import Block, ExpertiseArea, Profile, Report, SpokenLanguage, StaffFollowUp, User
+from .models import (
+    Block,
+    CalendarFeed,
+    ExpertiseArea,
+    Profile,
+    Report,
+    SpokenLanguage,
+    StaffFollowUp,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -201,3 +211,30 @@ def followed_up(kind: str) -> Exists:
     """Whether the staff marked the row done in the to-do section ``kind`` (``core.todo``):
     a filter on the section's rows, ``.exclude(followed_up("cycles.ended_early"))``."""
     return Exists(StaffFollowUp.objects.filter(kind=kind, object_id=OuterRef("pk")))
+
+
+# --- her calendar address ------------------------------------------------------------------
+
+
+def feed_token_hash(token: str) -> str:
+    """What is kept of a calendar token: its SHA-256 (the token is 256 random bits, so a fast
+    hash is enough; the table alone opens no calendar)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    """Her calendar address that works, or None."""
+    return CalendarFeed.objects.active().filter(user=user).first()
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    """Whose calendar ``token`` opens: the person of a working address, if her account is
+    active (an erased or deactivated account has no calendar). The token is looked up by its
+    hash, so an unknown token costs what a known one does."""
+    feed = (
+        CalendarFeed.objects.active()
+        .filter(token_hash=feed_token_hash(token), user__is_active=True)
+        .select_related("user__profile")
+        .first()
+    )
+    return feed.user if feed is not None else None

@@ -1,5 +1,6 @@
 """Writes for people and profiles. Views, admin actions and commands call these, never .save()."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from notifications.emails import absolute_url
 from . import access, emails, photos
 from .models import (
     Block,
+    CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
     Profile,
@@ -26,7 +28,7 @@ from .models import (
     StaffFollowUp,
     User,
 )
-from .selectors import open_reports_for, staff_to_notify
+from .selectors import feed_token_hash, open_reports_for, staff_to_notify
 
 # Fields a profile must have before the user can take part; the rest make the match better.
 REQUIRED_PROFILE_FIELDS = (
@@ -363,3 +365,27 @@ def mark_followed_up(*, kind: str, object_id: int, by: User) -> StaffFollowUp:
         kind=kind, object_id=object_id, defaults={"by": by}
     )
     return follow_up
+
+
+# --- her calendar address ------------------------------------------------------------------
+
+
+@transaction.atomic
+def make_calendar_feed(*, user: User) -> tuple[CalendarFeed, str]:
+    """Make her a new secret calendar address and return it with its token, which is shown to
+    her this once (only its hash is kept). The address she had stops working at once."""
+    User.objects.select_for_update().get(pk=user.pk)  # one address at a time, even racing
+    now = timezone.now()
+    CalendarFeed.objects.active().filter(user=user).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)  # 256 bits
+    feed = CalendarFeed(user=user, token_hash=feed_token_hash(token), created_at=now)
+    feed.full_clean()
+    feed.save()
+    return feed, token
+
+
+@transaction.atomic
+def turn_off_calendar_feed(*, user: User) -> int:
+    """Her calendar address stops working; calendars that read it keep what they last read
+    until she removes the subscription. Returns how many addresses were turned off (0 or 1)."""
+    return CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_privacy
+from . import views, views_calendar, views_privacy
 
 app_name = "profiles"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("privacy/", views_privacy.privacy_notice, name="privacy_notice"),
     path("account/data/", views_privacy.account_data, name="account_data"),
     path("account/delete/", views_privacy.account_delete, name="account_delete"),
+    path("account/calendar/", views_calendar.calendar_settings, name="calendar"),
+    path("account/calendar/new/", views_calendar.calendar_new, name="calendar_new"),
+    path("account/calendar/off/", views_calendar.calendar_off, name="calendar_off"),
+    # The token is the only key: calendar apps do not sign in.
+    path("calendar/<str:token>.ics", views_calendar.calendar_feed, name="calendar_feed"),
 ]

@@ -36,6 +36,7 @@ from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.models import (
     Block,
+    CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
@@ -105,6 +106,13 @@ class UserFactory(DjangoModelFactory):
             )
             if access.is_program_staff(self):
                 with_authenticator(self)
+
+
+def version_of(mentorship) -> int:
+    """The version of the pair's agreement as it is now, the one an acceptance names (1 when
+    there is none yet)."""
+    versions = Agreement.objects.filter(mentorship=mentorship).values_list("version", flat=True)
+    return versions.first() or 1
 
 
 def with_authenticator(user) -> None:
@@ -584,3 +592,14 @@ class RegistrationFactory(DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(MentorFactory)
+
+
+class CalendarFeedFactory(DjangoModelFactory):
+    """A working calendar address of a mentee's. Its token is not kept (only its hash): to
+    open the feed, make one with ``profiles.services.make_calendar_feed``."""
+
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(MenteeFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")

@@ -43,13 +43,15 @@ cycles:goal_add                 either participant                      GoalForm
 cycles:goal_edit                either participant                      GoalEditForm: 4 fields
 cycles:agreement_edit           either participant                      AgreementForm: 15 fields
                                 (new or accepted text)
-cycles:meeting_new              either participant                      ProposalForm: 10 fields
+cycles:meeting_new              either participant                      ProposalForm: 13 fields
                                 (the mentee goes first)
-cycles:meeting_edit             either participant, before the meeting  MeetingChangeForm: 7
+cycles:meeting_edit             either participant, before the meeting  MeetingChangeForm: 8
                                                                         fields
-cycles:meeting_decline          the partner of a proposal               CounterProposalForm: 7
+cycles:meeting_decline          the partner of a proposal               CounterProposalForm: 10
                                                                         fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
+cycles:meeting_log              either participant (a past meeting)     MeetingLogForm: 5 fields
+cycles:meeting_log_dispute      the partner of who logged it            DisputeForm: note
 evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
 evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
                                                                         fields
@@ -70,6 +72,10 @@ cycles:mentorship_advance       either participant                      (view) n
 cycles:mentorship_closure       either participant                      (view) none
 cycles:meeting_cancel           either participant                      (view) note
 cycles:meeting_accept           the partner of a proposal               (view) option
+cycles:meeting_log_confirm      either participant (the partner of who  (view) none
+                                logged it confirms)
+cycles:meeting_log_delete       either participant (who logged it       (view) none
+                                deletes)
 safety:safety_block             a mentee (directory)                    (view) none
                                 or either participant
 profiles:account_data           anyone signed in (downloads her data)   (view) none
@@ -84,6 +90,10 @@ staff_todo_done                 program staff, on the to-do page        (view) s
                                                                         object_id
 notifications:unsubscribe       anyone with the signed link             (view) none
                                 (one click)
+profiles:calendar               anyone signed in                        (view) none
+                                (makes her calendar address)
+profiles:calendar_new           anyone signed in (a new address)        (view) none
+profiles:calendar_off           anyone signed in (turns it off)         (view) none
 ==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -129,6 +139,7 @@ from cycles.forms_agreement import (
     MeetingRecordForm,
     ProposalForm,
 )
+from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
 from cycles.models import (
     Agreement,
     AgreementVersion,
@@ -236,8 +247,16 @@ AGREEMENT_FIELDS = (
     "confidentiality",
     "termination_clause",
 )
-MEETING_FIELDS = ("date", "time", "time_zone", "duration_minutes", "location", "agenda")
-OTHER_TIMES = ("date_2", "time_2", "date_3", "time_3")
+MEETING_FIELDS = (
+    "date",
+    "time",
+    "time_zone",
+    "fold",
+    "duration_minutes",
+    "location",
+    "agenda",
+)
+OTHER_TIMES = ("date_2", "time_2", "fold_2", "date_3", "time_3", "fold_3")
 FINAL_EVALUATION_TEXTS = ("goals_met", "goals_not_met", "strengths", "application", "biases")
 FINAL_EVALUATION_FIELDS = (
     *FINAL_EVALUATION_TEXTS,
@@ -288,7 +307,7 @@ ENDPOINTS = [
         "cycles:meeting_decline",
         "the partner of a proposal",
         CounterProposalForm,
-        ("date", "time", "time_zone", *OTHER_TIMES),
+        ("date", "time", "fold", "time_zone", *OTHER_TIMES),
     ),
     Endpoint(
         "cycles:meeting_detail",
@@ -296,6 +315,13 @@ ENDPOINTS = [
         MeetingRecordForm,
         ("notes", "tasks_next_time"),
     ),
+    Endpoint(
+        "cycles:meeting_log",
+        "either participant",
+        MeetingLogForm,
+        ("date", "time", "duration_minutes", "notes", "location"),
+    ),
+    Endpoint("cycles:meeting_log_dispute", "partner of who logged it", DisputeForm, ("note",)),
     Endpoint(
         "safety:safety_person", "mentee or either participant", ReportForm, ("reason", "details")
     ),
@@ -334,6 +360,8 @@ ENDPOINTS = [
     Endpoint("cycles:mentorship_closure", "either participant", None, ()),
     Endpoint("cycles:meeting_cancel", "either participant", None, ("note",)),
     Endpoint("cycles:meeting_accept", "the partner of a proposal", None, ("option",)),
+    Endpoint("cycles:meeting_log_confirm", "either participant", None, ()),
+    Endpoint("cycles:meeting_log_delete", "either participant", None, ()),
     Endpoint("safety:safety_block", "mentee or either participant", None, ()),
     Endpoint("profiles:account_data", "anyone signed in", None, ()),
     Endpoint("resources:event_sign_up", "mentor or mentee", None, ()),
@@ -343,6 +371,9 @@ ENDPOINTS = [
     Endpoint("notifications:mark_all_read", "anyone signed in", None, ()),
     Endpoint("staff_todo_done", "program staff", None, ()),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
+    Endpoint("profiles:calendar", "anyone signed in", None, ()),
+    Endpoint("profiles:calendar_new", "anyone signed in", None, ()),
+    Endpoint("profiles:calendar_off", "anyone signed in", None, ()),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -382,6 +413,7 @@ READ_ONLY = {
     "resources:library",
     "resources:resource_detail",
     "resources:resource_download",
+    "profiles:calendar_feed",  # GET only: a POST is 405
 }
 PROJECT_APPS = (
     "notifications.",
@@ -1285,10 +1317,13 @@ def meeting_data(*, note: bool = False):
         },
         optional={
             "agenda": good_text(3000),
+            "fold": st.sampled_from(["0", "1"]),
             "date_2": soon,
             "time_2": good_times(),
+            "fold_2": st.sampled_from(["0", "1"]),
             "date_3": soon,
             "time_3": good_times(),
+            "fold_3": st.sampled_from(["0", "1"]),
         },
     )
     noise = {
@@ -1299,6 +1334,9 @@ def meeting_data(*, note: bool = False):
         "date_3": dates(soon),
         "time_3": times(),
         "time_zone": choices(ZONE_CHOICES),
+        "fold": choices(["0", "1"]),
+        "fold_2": choices(["0", "1"]),
+        "fold_3": choices(["0", "1"]),
         "duration_minutes": numbers(15, 480),
         "location": texts(500),
         "agenda": texts(3000),
@@ -1368,19 +1406,104 @@ def test_meeting_decline(proposal, gen):
     soon = st.integers(1, 60).map(lambda days: (today + timedelta(days=days)).isoformat())
     good = st.fixed_dictionaries(
         {"date": soon, "time": good_times(), "time_zone": st.sampled_from(ZONES)},
-        optional={"date_2": soon, "time_2": good_times(), "date_3": soon, "time_3": good_times()},
+        optional={
+            "fold": st.sampled_from(["0", "1"]),
+            "date_2": soon,
+            "time_2": good_times(),
+            "fold_2": st.sampled_from(["0", "1"]),
+            "date_3": soon,
+            "time_3": good_times(),
+            "fold_3": st.sampled_from(["0", "1"]),
+        },
     )
     noise = {
         "date": dates(soon),
         "time": times(),
+        "fold": choices(["0", "1"]),
         "time_zone": choices(ZONE_CHOICES),
-        **{name: dates(soon) if name.startswith("date") else times() for name in OTHER_TIMES},
+        **{
+            name: dates(soon)
+            if name.startswith("date")
+            else times()
+            if name.startswith("time")
+            else choices(["0", "1"])
+            for name in OTHER_TIMES
+        },
     }
     post_and_check(
         "cycles:meeting_decline",
         clients["mentor"],
         url_of("cycles:meeting_decline", meeting),
         gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
+def _logged_meeting(mentorship) -> Meeting:
+    """A meeting the mentee logged yesterday, waiting for her mentor's confirmation."""
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        start_date=timezone.localdate() - timedelta(days=30)
+    )
+    return MeetingFactory(
+        mentorship=mentorship,
+        starts_at=timezone.now() - timedelta(days=1),
+        origin=Meeting.Origin.LOGGED,
+        status=Meeting.Status.LOGGED,
+        location="",
+    )
+
+
+@covers("cycles:meeting_log")
+@fuzz(40)
+@given(gen=st.data())
+def test_meeting_log(pair, gen):
+    mentorship, clients = pair
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        start_date=timezone.localdate() - timedelta(days=30)
+    )
+    today = timezone.localdate()
+    past = st.integers(1, 29).map(lambda days: (today - timedelta(days=days)).isoformat())
+    good = st.fixed_dictionaries(
+        {
+            "date": past,
+            "time": good_times(),
+            "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
+            "notes": good_text(10000),
+        },
+        optional={"location": good_text(500)},
+    )
+    noise = {
+        "date": dates(past),
+        "time": times(),
+        "duration_minutes": numbers(15, 480),
+        "notes": texts(10000),
+        "location": texts(500),
+    }
+    post_and_check(
+        "cycles:meeting_log",
+        who(gen, clients),
+        url_of("cycles:meeting_log", mentorship),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
+@covers("cycles:meeting_log_dispute")
+@fuzz(25)
+@given(gen=st.data())
+def test_meeting_log_dispute(pair, gen):
+    mentorship, clients = pair
+    meeting = _logged_meeting(mentorship)
+    data = gen.draw(
+        form_data(st.fixed_dictionaries({"note": good_text(1000)}), {"note": texts(1000)})
+    )
+    post_and_check(
+        "cycles:meeting_log_dispute",
+        clients["mentor"],
+        url_of("cycles:meeting_log_dispute", meeting),
+        data,
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
     )
@@ -1693,6 +1816,10 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
             ),
         )
         return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), data)
+    if name in ("cycles:meeting_log_confirm", "cycles:meeting_log_delete"):
+        # Logged by the mentee: the mentor confirms it, she deletes it; the other is refused.
+        meeting = _logged_meeting(mentorship)
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk)
     if name == "safety:safety_block":
         watched = [Block.objects.filter(blocker__in=[mentee, mentor])]
         return Action(
@@ -1755,6 +1882,16 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         posters = {"anonymous": Client(), "mentor": clients["mentor"]}
         url = reverse(name, args=[token])
         return Action(name, url, posters, watched, junk, (200,))
+    if name in ("profiles:calendar", "profiles:calendar_new", "profiles:calendar_off"):
+        from profiles.models import CalendarFeed
+        from profiles.services import make_calendar_feed
+
+        # Whatever the body: her own address is made, replaced or turned off (the page with the
+        # new address, or a redirect); no one else's changes.
+        make_calendar_feed(user=mentor)
+        watched = [CalendarFeed.objects.exclude(user=mentee), User.objects.filter(pk=mentee.pk)]
+        allowed = (302,) if name == "profiles:calendar_off" else (200, 302)
+        return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, junk, allowed)
     raise AssertionError(name)
 
 

@@ -5,13 +5,15 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1050 cases: 75 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1162 cases: 83 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
 - Public pages (home, manual, code of conduct, privacy, the language switch) open to
   anonymous visitors; every other page sends them to the site's login (Django's
-  ``LoginRequiredMiddleware``).
+  ``LoginRequiredMiddleware``). A calendar feed opens with its token alone, for whoever holds
+  it (her calendar app signs in nowhere): the matrix reads a staff member's, which holds no
+  pair's meetings.
 - A reporter (who has not also joined as a mentor or a mentee) has the dashboard, the report
   and its exports, and her own account: every page of the participants' features (directory,
   mentor pages, requests, mentorships, meetings, reflections, events, library, safety) answers
@@ -167,6 +169,10 @@ profiles:profile                L/L      200/200  200/200  200/200  200/200  200
 profiles:profile_edit           L/L      200/200  200/200  200/200  200/200  200/200  200/200
 profiles:account_data           L/L      200/200  200/200  200/200  200/200  200/200  200/200
 profiles:account_delete         L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:calendar               L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:calendar_new           L/L      302/200  302/200  302/200  302/200  302/200  302/200
+profiles:calendar_off           L/L      302/302  302/302  302/302  302/302  302/302  302/302
+profiles:calendar_feed          200/405  200/405  200/405  200/405  200/405  200/405  200/405
 profiles:photo                  L/L      200/405  200/405  404/405  404/405  200/405  404/405
 notifications:settings          L/L      200/302  200/302  200/302  200/302  200/302  200/302
 notifications:inbox             L/L      200/405  200/405  200/405  200/405  200/405  200/405
@@ -205,6 +211,10 @@ cycles:meeting_decline          L/L      302/302  302/302  404/404  404/404  404
 cycles:meeting_edit             L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_cancel           L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_ics              L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:meeting_log              L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:meeting_log_confirm      L/L      405/302  405/302  405/404  405/404  405/404  403/403
+cycles:meeting_log_dispute      L/L      302/302  302/302  404/404  404/404  404/404  403/403
+cycles:meeting_log_delete       L/L      302/302  302/302  404/404  404/404  404/404  403/403
 evaluations:meeting_reflection  L/L      200/200  200/200  404/404  404/404  404/404  403/403
 evaluations:final_evaluation    L/L      200/200  200/200  404/404  404/404  404/404  403/403
 safety:safety_blocked           L/L      200/200  200/200  200/200  200/200  200/200  403/403
@@ -253,7 +263,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1050
+EXPECTED_CASES = 1162
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -387,6 +397,7 @@ ARGUMENTS = {
     ("notifications/unsubscribe/", "token"): lambda world: _unsubscribe_token(world),
     ("notifications/", "pk"): lambda world: _inbox_item(world),
     ("photos/", "key"): lambda world: _mentee_photo(world),
+    ("calendar/", "token"): lambda world: _staff_calendar_token(world),
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
 }
 
@@ -407,6 +418,14 @@ def _mentee_photo(world: World) -> str:
         written = photos.normalise(ContentFile(buffer.getvalue(), name="me.png"))
         profile.photo.save(written.name, written, save=True)
     return PurePath(profile.photo.name).name
+
+
+def _staff_calendar_token(world: World) -> str:
+    """The token of the staff member's calendar address, made for the test (rolled back)."""
+    from profiles.services import make_calendar_feed
+
+    _feed, token = make_calendar_feed(user=world.staff)
+    return token
 
 
 def _unsubscribe_token(world: World) -> str:

@@ -381,6 +381,7 @@ def test_mentee_pages(audit, live_server):
         ("/profile/", "my profile"),
         ("/profile/edit/", "edit profile"),
         ("/account/notifications/", "notification settings"),
+        ("/account/calendar/", "calendar"),
         ("/account/data/", "my data"),
         ("/account/delete/", "delete my account"),
         (f"/safety/mentor/{sofia}/", "report or block"),

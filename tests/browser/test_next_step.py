@@ -25,6 +25,7 @@ from tests.factories import (
     MenteeFactory,
     MentorFactory,
     SessionEvaluationFactory,
+    version_of,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -111,7 +112,9 @@ def test_the_next_step_follows_the_pair_through_the_cycle(
     # The mentee writes it: both have to accept it, and accepting comes before anything else.
     AgreementFactory(mentorship=mentorship, updated_by=mentee)
     check(page, "Accept the agreement", "with Amina", ["Read the manual"])
-    cycle_services.accept_agreement(mentorship=mentorship, by=mentee)
+    cycle_services.accept_agreement(
+        mentorship=mentorship, by=mentee, version=version_of(mentorship)
+    )
     check(phone_page, "Explore the resources")
 
     # A meeting held yesterday: each reflects on it, the request comes first for the mentor.
@@ -132,7 +135,9 @@ def test_the_next_step_follows_the_pair_through_the_cycle(
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "next-step-3-several-open-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
-    cycle_services.accept_agreement(mentorship=mentorship, by=mentor)
+    cycle_services.accept_agreement(
+        mentorship=mentorship, by=mentor, version=version_of(mentorship)
+    )
     check(phone_page, "Write your reflection", still_open=["Explore the resources"])
     phone_page.locator("#next-step").click()
     expect(phone_page.get_by_role("heading", name="Your reflection on the session")).to_be_visible()

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cycles import services
-from cycles.models import Agreement, Goal, Meeting, MentorshipEvent
+from cycles.models import Agreement, AgreementVersion, Goal, Meeting, MentorshipEvent
 from tests.concurrency import race
-from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory
+from tests.cycles.test_services import agreement_data
+from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory, version_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +22,12 @@ def test_both_accept_the_agreement_at_the_same_moment():
 
     results, errors = race(
         [
-            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentor),
-            lambda: services.accept_agreement(mentorship=mentorship, by=mentorship.mentee),
+            lambda: services.accept_agreement(
+                mentorship=mentorship, by=mentorship.mentor, version=version_of(mentorship)
+            ),
+            lambda: services.accept_agreement(
+                mentorship=mentorship, by=mentorship.mentee, version=version_of(mentorship)
+            ),
         ]
     )
 
@@ -47,7 +52,14 @@ def test_each_side_clicking_accept_twice_at_once_is_recorded_once_each():
     people = [mentorship.mentor, mentorship.mentee] * 2
 
     _results, errors = race(
-        [(lambda by=by: services.accept_agreement(mentorship=mentorship, by=by)) for by in people]
+        [
+            (
+                lambda by=by: services.accept_agreement(
+                    mentorship=mentorship, by=by, version=version_of(mentorship)
+                )
+            )
+            for by in people
+        ]
     )
 
     assert errors == []
@@ -151,3 +163,40 @@ def test_accept_and_other_times_at_the_same_moment_one_wins():
         Meeting.objects.filter(mentorship=mentorship).values_list("status", flat=True)
     )
     assert statuses in (["confirmed"], ["declined", "proposed"])
+
+
+@pytest.mark.parametrize("attempt", range(4))
+def test_an_edit_and_an_acceptance_at_once_never_accept_a_text_she_did_not_see(attempt):
+    """Mae accepts version 1, the text she read, while Katherine saves a change. Either her
+    acceptance comes first (kept with version 1, then cleared by the change) or the change
+    does (her acceptance is refused): never an acceptance of the changed text."""
+    mentorship = MentorshipFactory()
+    read = AgreementFactory(mentorship=mentorship).expectations
+    data = agreement_data(mentorship, expectations=f"Changed while Mae was reading ({attempt}).")
+
+    _results, errors = race(
+        [
+            lambda: services.save_agreement(
+                mentorship=mentorship, by=mentorship.mentor, data=data, goals=["A goal"]
+            ),
+            lambda: services.accept_agreement(
+                mentorship=mentorship, by=mentorship.mentee, version=1
+            ),
+        ]
+    )
+
+    assert all(isinstance(error, ValidationError) for error in errors), errors
+    assert [error.messages for error in errors] in (
+        [],
+        [["The agreement changed since you opened it; read the new version."]],
+    )
+    agreement = Agreement.objects.get(mentorship=mentorship)
+    assert (agreement.version, agreement.mentee_accepted_at) == (2, None)
+    assert agreement.expectations == data["expectations"]
+    kept = AgreementVersion.objects.get(agreement=agreement)
+    assert kept.content["expectations"] == read
+    assert (kept.mentee_accepted_at is not None) == (errors == [])
+    accepted = MentorshipEvent.objects.filter(
+        mentorship=mentorship, kind=MentorshipEvent.Kind.AGREEMENT_ACCEPTED
+    )
+    assert list(accepted.values_list("to_value", flat=True)) == ([] if errors else ["1"])

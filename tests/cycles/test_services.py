@@ -35,6 +35,7 @@ from tests.factories import (
     MessageFactory,
     PhaseTickFactory,
     StaffFactory,
+    version_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,14 @@ MENTEE_PROPOSES_FIRST = (
 FUTURE_ONLY = "Choose a time in the future."
 # Thursday 14 March 2030, 18:00 in Stockholm (17:00 UTC; 13:00 in New York).
 THURSDAY_18 = datetime(2030, 3, 14, 18, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def running_in_march_2030(mentorship):
+    """A mentorship that started on 1 March 2030, so a meeting on THURSDAY_18 lies within it."""
+    mentorship.start_date = date(2030, 3, 1)
+    mentorship.end_date = date(2030, 7, 1)
+    mentorship.save(update_fields=["start_date", "end_date"])
+    return mentorship
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -128,8 +137,12 @@ def save(mentorship, by=None, goals=GOALS, **changes) -> Agreement:
 
 def accepted_by_both(mentorship) -> Agreement:
     agreement = AgreementFactory(mentorship=mentorship)
-    services.accept_agreement(mentorship=mentorship, by=mentorship.mentor)
-    services.accept_agreement(mentorship=mentorship, by=mentorship.mentee)
+    services.accept_agreement(
+        mentorship=mentorship, by=mentorship.mentor, version=version_of(mentorship)
+    )
+    services.accept_agreement(
+        mentorship=mentorship, by=mentorship.mentee, version=version_of(mentorship)
+    )
     agreement.refresh_from_db()
     return agreement
 
@@ -223,7 +236,9 @@ def test_traditional_enters_phase_3_only_once_both_accepted_the_agreement(accept
         AgreementFactory(mentorship=mentorship)
     if accepted in ("mentor only", "mentee only"):
         services.accept_agreement(
-            mentorship=mentorship, by=getattr(mentorship, accepted.split()[0])
+            mentorship=mentorship,
+            by=getattr(mentorship, accepted.split()[0]),
+            version=version_of(mentorship),
         )
 
     with pytest.raises(ValidationError) as error:
@@ -571,7 +586,7 @@ def test_editing_after_an_acceptance_keeps_the_old_version_and_clears_both_accep
 ):
     agreement = save(pair, goals=["Apply for an internship"])
     for who in accepted_by:
-        services.accept_agreement(mentorship=pair, by=getattr(pair, who))
+        services.accept_agreement(mentorship=pair, by=getattr(pair, who), version=version_of(pair))
     agreement.refresh_from_db()
     acceptances = (agreement.mentor_accepted_at, agreement.mentee_accepted_at)
     assert {who for who, at in zip(["mentor", "mentee"], acceptances, strict=True) if at} == set(
@@ -611,9 +626,9 @@ def test_editing_after_an_acceptance_keeps_the_old_version_and_clears_both_accep
 
 def test_each_change_after_an_acceptance_keeps_one_more_version(pair):
     save(pair)
-    services.accept_agreement(mentorship=pair, by=pair.mentee)
+    services.accept_agreement(mentorship=pair, by=pair.mentee, version=version_of(pair))
     save(pair, expectations="Second text.")
-    services.accept_agreement(mentorship=pair, by=pair.mentor)
+    services.accept_agreement(mentorship=pair, by=pair.mentor, version=version_of(pair))
 
     agreement = save(pair, expectations="Third text.")
 
@@ -622,20 +637,27 @@ def test_each_change_after_an_acceptance_keeps_one_more_version(pair):
     assert kept == [(2, "Second text."), (1, "Honest feedback on my study choices.")]
 
 
-def test_editing_before_any_acceptance_keeps_no_version(pair):
+def test_editing_before_any_acceptance_makes_a_new_version_too(pair):
+    """Before: the text changed under the same version number, so an acceptance of version 1
+    could land on a text she never saw."""
     save(pair)
 
-    agreement = save(pair, expectations="Something else.")
+    agreement = save(pair, by=pair.mentor, expectations="Something else.")
 
-    assert agreement.version == 1
-    assert not AgreementVersion.objects.exists()
-    assert not MentorshipEvent.objects.filter(kind=Kind.AGREEMENT_CHANGED).exists()
+    assert agreement.version == 2
+    kept = AgreementVersion.objects.get(agreement=agreement)
+    assert (kept.version, kept.content["expectations"]) == (
+        1,
+        "Honest feedback on my study choices.",
+    )
+    assert (kept.mentor_accepted_at, kept.mentee_accepted_at) == (None, None)
+    assert events(pair)[-1] == (Kind.AGREEMENT_CHANGED, "", "2", pair.mentor_id)
 
 
 def test_saving_identical_content_changes_nothing(pair):
     agreement = save(pair)
-    services.accept_agreement(mentorship=pair, by=pair.mentor)
-    services.accept_agreement(mentorship=pair, by=pair.mentee)
+    services.accept_agreement(mentorship=pair, by=pair.mentor, version=version_of(pair))
+    services.accept_agreement(mentorship=pair, by=pair.mentee, version=version_of(pair))
     agreement.refresh_from_db()
     before = {
         field.name: getattr(agreement, field.name) for field in Agreement._meta.concrete_fields
@@ -697,7 +719,7 @@ def test_save_agreement_on_an_ended_mentorship_is_refused(pair):
 
 def test_accept_agreement_needs_an_agreement(pair):
     with pytest.raises(ValidationError) as error:
-        services.accept_agreement(mentorship=pair, by=pair.mentee)
+        services.accept_agreement(mentorship=pair, by=pair.mentee, version=version_of(pair))
 
     assert messages_of(error) == ["Write the agreement together first."]
 
@@ -707,8 +729,10 @@ def test_accept_agreement_records_each_side(pair):
         mentorship=pair, end_date=pair.start_date + relativedelta(months=2)
     )
 
-    services.accept_agreement(mentorship=pair, by=pair.mentor)
-    services.accept_agreement(mentorship=pair, by=pair.mentor)  # a second click: once
+    services.accept_agreement(mentorship=pair, by=pair.mentor, version=version_of(pair))
+    services.accept_agreement(
+        mentorship=pair, by=pair.mentor, version=version_of(pair)
+    )  # a second click: once
 
     agreement.refresh_from_db()
     assert agreement.mentor_accepted_at is not None
@@ -725,8 +749,8 @@ def test_accepted_by_both_the_mentorship_ends_on_the_agreed_date(pair):
     agreed_end = pair.start_date + relativedelta(months=2, days=5)
     agreement = AgreementFactory(mentorship=pair, end_date=agreed_end)
 
-    services.accept_agreement(mentorship=pair, by=pair.mentee)
-    services.accept_agreement(mentorship=pair, by=pair.mentor)
+    services.accept_agreement(mentorship=pair, by=pair.mentee, version=version_of(pair))
+    services.accept_agreement(mentorship=pair, by=pair.mentor, version=version_of(pair))
 
     agreement.refresh_from_db()
     assert agreement.accepted_by_both
@@ -743,7 +767,7 @@ def test_accept_agreement_on_an_ended_mentorship_is_refused(pair):
     ended(pair)
 
     with pytest.raises(ValidationError) as error:
-        services.accept_agreement(mentorship=pair, by=pair.mentor)
+        services.accept_agreement(mentorship=pair, by=pair.mentor, version=version_of(pair))
 
     assert messages_of(error) == [HAS_ENDED]
     agreement.refresh_from_db()
@@ -896,6 +920,7 @@ def test_the_mentor_cannot_propose_the_first_meeting(pair, mailoutbox):
 def test_the_mentee_proposes_the_first_meeting_and_the_mentor_is_emailed(
     pair, mailoutbox, django_capture_on_commit_callbacks
 ):
+    running_in_march_2030(pair)
     data = meeting_data(starts_at=THURSDAY_18)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -921,6 +946,7 @@ def test_the_mentee_proposes_the_first_meeting_and_the_mentor_is_emailed(
 def test_after_the_first_meeting_the_mentor_may_propose_one(
     pair, mailoutbox, django_capture_on_commit_callbacks
 ):
+    running_in_march_2030(pair)
     MeetingFactory(mentorship=pair)
     pair.mentee.profile.timezone = "America/New_York"
     pair.mentee.profile.save()
@@ -1186,7 +1212,7 @@ def _outsider_calls():
         ),
         "save_agreement": agreement,
         "accept_agreement": lambda ctx, by: services.accept_agreement(
-            mentorship=ctx.mentorship, by=by
+            mentorship=ctx.mentorship, by=by, version=version_of(ctx.mentorship)
         ),
         "add_goal": lambda ctx, by: services.add_goal(
             mentorship=ctx.mentorship, by=by, title="Someone else's goal"

@@ -331,6 +331,9 @@ def test_the_calendar_file(client, pair, month, utc_hour):
     """A meeting set at 18:00 in Stockholm starts at 17:00 UTC in winter, 16:00 in summer, in
     whichever time zone the person downloading it lives."""
     day = date(timezone.localdate().year + 1, month, 15)
+    # A mentorship running then: a meeting lies within its 4 months.
+    pair.start_date, pair.end_date = day - timedelta(days=30), day + timedelta(days=60)
+    pair.save(update_fields=["start_date", "end_date"])
     as_user(client, pair.mentee)
     client.post(url("cycles:meeting_new", pair), meeting_post(date=day.isoformat()))
     meeting = services.accept_proposal(meeting=Meeting.objects.get(), by=pair.mentor, position=1)
@@ -643,7 +646,7 @@ def test_a_change_after_acceptance_needs_both_again_and_keeps_the_earlier_versio
     assert flash_messages(client.get(stale["Location"])) == [
         (
             "warning",
-            "The agreement was changed while you were reading it. Read the new version first.",
+            "The agreement changed since you opened it; read the new version.",
         )
     ]
     assert Agreement.objects.get(mentorship=pair).mentee_accepted_at is None

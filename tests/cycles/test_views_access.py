@@ -74,6 +74,12 @@ PARTICIPANT_STATUS = {
     "meeting_edit": (200, 200),
     "meeting_cancel": (200, 200),
     "meeting_ics": (200, 200),
+    # Meetings logged afterwards: the world's meeting is a planned one, so confirming,
+    # disputing or deleting it is refused with a message (``test_views_meeting_log.py``).
+    "meeting_log": (200, 200),
+    "meeting_log_confirm": (405, 302),
+    "meeting_log_dispute": (302, 302),
+    "meeting_log_delete": (302, 302),
 }
 # Pages that list the visitor's own things rather than show one of the pair's.
 OWN_LISTS = {"mentorship_list"}

@@ -29,6 +29,7 @@ from tests.factories import (
     RegistrationFactory,
     ReportFactory,
     StaffFactory,
+    version_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_the_agreement_written_changed_and_accepted_each_tell_the_other(client):
     assert opens(client, mentee, item) == agreement_page
     assert nothing_for(mentor)
 
-    cycles.accept_agreement(mentorship=mentorship, by=mentee)
+    cycles.accept_agreement(mentorship=mentorship, by=mentee, version=version_of(mentorship))
     item = only_item(mentor)
     assert item.text == "Your mentee accepted the agreement."
     assert opens(client, mentor, item) == agreement_page
@@ -328,7 +329,7 @@ def test_the_new_events_email_the_other_in_her_language(
         cycles.save_agreement(
             mentorship=mentorship, by=mentor, data=agreement_data(mentorship), goals=GOALS
         )
-        cycles.accept_agreement(mentorship=mentorship, by=mentee)
+        cycles.accept_agreement(mentorship=mentorship, by=mentee, version=version_of(mentorship))
         cycles.update_meeting(
             meeting=meeting, by=mentee, data={"location": "Room 4"}, note="A room."
         )

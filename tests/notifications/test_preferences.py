@@ -43,6 +43,7 @@ OPTIONAL = {
     "proposal_declined",
     "meeting_changed",
     "meeting_cancelled",
+    "meeting_disputed",
     "phase_moved",
     "closure_confirmed",
 }

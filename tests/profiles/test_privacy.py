@@ -52,11 +52,11 @@ pytestmark = pytest.mark.django_db
 
 Status = ConnectionRequest.Status
 # A savepoint and its release, then: profile (+ fields, languages), presentation, addresses,
-# two-factor, consents, acceptances, requests (+ history), mentorships (+ agreement versions,
-# goals, their revisions, meetings (+ her reflections), her final evaluations, messages, history,
-# her ticks), event sign-ups, the first library visit, email notifications turned off, the
-# reminders sent to her, blocks, reports.
-EXPORT_QUERIES_MENTEE = 29  # her inbox is one
+# two-factor, her calendar address, consents, acceptances, requests (+ history), mentorships
+# (+ agreement versions, goals, their revisions, meetings (+ her reflections), her final
+# evaluations, messages, history, her ticks), event sign-ups, the first library visit, email
+# notifications turned off, the reminders sent to her, blocks, reports.
+EXPORT_QUERIES_MENTEE = 30  # her inbox is one
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

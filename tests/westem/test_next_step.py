@@ -20,6 +20,7 @@ from tests.factories import (
     MentorFactory,
     MentorshipFactory,
     SessionEvaluationFactory,
+    version_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,9 @@ def test_a_changed_agreement_is_to_be_accepted_again(client):
     MeetingFactory(mentorship=mentorship)
     agreement = AgreementFactory(mentorship=mentorship)
     for person in (mentorship.mentor, mentorship.mentee):
-        cycle_services.accept_agreement(mentorship=mentorship, by=person)
+        cycle_services.accept_agreement(
+            mentorship=mentorship, by=person, version=version_of(mentorship)
+        )
     assert "Accept the agreement" not in texts(dashboard(client, mentorship.mentor))
 
     cycle_services.save_agreement(

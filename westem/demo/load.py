@@ -360,11 +360,13 @@ def seed_cycles(demo: Demo) -> None:
             "end_date": mentorship.start_date + timedelta(days=plan.AGREEMENT_DAYS),
         }
         goals = plan.DEMO_GOALS[: plan.GOALS_AGREED]
-        cycle_services.save_agreement(
+        agreement = cycle_services.save_agreement(
             mentorship=mentorship, by=mentorship.mentee, data=data, goals=goals
         )
         for role in accept:
-            cycle_services.accept_agreement(mentorship=mentorship, by=getattr(mentorship, role))
+            cycle_services.accept_agreement(
+                mentorship=mentorship, by=getattr(mentorship, role), version=agreement.version
+            )
 
     def advance(mentorship, to_phase: int):
         while mentorship.phase < to_phase:

@@ -177,6 +177,17 @@ MATCHING_REQUESTS_PER_DAY = env.int("MATCHING_REQUESTS_PER_DAY", default=10)
 SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 
+# Meetings (SPEC §15). A room server (e.g. Jitsi: "https://meet.jit.si/"): each mentorship gets
+# a room there under a random name, offered as the place of its meetings. Empty: no rooms.
+MEETING_ROOM_BASE_URL = env("MEETING_ROOM_BASE_URL", default="")
+# Calendar feeds are read without signing in (the token is the key), and limited like the
+# sign-in: per address (calendar services such as Google's fetch many feeds from one address)
+# and per token.
+CALENDAR_FEED_RATE_LIMITS = "300/m/ip,20/m/key"
+# Cancelled meetings and sign-ups stay in a calendar feed (as cancelled) this many days, so
+# calendars that read it drop them.
+CALENDAR_FEED_CANCELLED_DAYS = 30
+
 # Reports (SPEC §10). Staff see an average of session reflections only over at least this many
 # distinct people (for a calendar month or year: evaluations/reports.py); exports of more rows
 # than EXPORT_SYNC_MAX_ROWS run as a Celery task, whose download link works for
@@ -316,6 +327,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-final-evaluations": {
         "task": "evaluations.remind_final_evaluations",
         "schedule": crontab(hour=9, minute=40),
+    },
+    # Meetings logged afterwards that nobody disputed within a week start to count.
+    "confirm-logged-meetings": {
+        "task": "cycles.confirm_logged_meetings",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 

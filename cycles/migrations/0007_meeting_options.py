@@ -16,7 +16,7 @@ def planned_meetings_were_agreed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cycles", "0004_meeting_status"),
+        ("cycles", "0006_meeting_logged_afterwards"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

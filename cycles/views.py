@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +135,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
     held = [m for m in meetings if m.is_confirmed]
     now = timezone.now()
     proposals = [m for m in meetings if m.is_proposed]
+    prefetch_related_objects(proposals, "options")  # each time, with the partner's clock
     next_meeting = selectors.next_meeting(meetings, now)
     minutes_met = selectors.minutes_met_in_month(meetings, tz=_viewer_zone(request))
     minutes_agreed = selectors.agreed_minutes_per_month(mentorship)

@@ -3,7 +3,7 @@ other times, a proposal withdrawn; an agreed meeting changed or cancelled with a
 calendar file that follows every change (same UID, growing SEQUENCE, METHOD:CANCEL); and the
 end of a mentorship calling off its meetings. Every rule with the message she sees."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,8 +31,10 @@ HAS_ENDED = "This mentorship has ended; its records stay available to you both."
 
 @pytest.fixture
 def pair():
-    """Ada mentors Grace; both in Stockholm."""
+    """Ada mentors Grace; both in Stockholm. Their mentorship starts on 1 March 2030, so the
+    times proposed lie within its months (``services.check_meeting_time``)."""
     return MentorshipFactory(
+        start_date=date(2030, 3, 1),
         mentor__profile__display_name="Ada",
         mentee__profile__display_name="Grace",
         mentor__profile__timezone="Europe/Stockholm",

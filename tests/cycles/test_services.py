@@ -961,7 +961,9 @@ def test_after_the_first_meeting_the_mentor_may_propose_one(
         ([pair.mentee.email], "[WESTEM] Ada has proposed a meeting: choose a time")
     ]
     # The time as the mentee sees it, in her own time zone.
-    assert "- Thursday 14 March 2030, 13:00–14:00\n(America/New_York)" in mailoutbox[0].body
+    assert "- Thursday 14 March 2030, 13:00–14:00\n" in mailoutbox[0].body
+    assert "Thu 14 Mar 13:00 (your time) — 18:00 for Ada in Stockholm" in mailoutbox[0].body
+    assert "(America/New_York)" in mailoutbox[0].body
 
 
 def test_schedule_meeting_in_the_past_is_refused(pair, mailoutbox):

@@ -176,8 +176,10 @@ def test_a_meeting_on_the_autumn_night_asks_which_0230_and_keeps_the_answer(
     assert f"Sunday 31 October 2027, {shown}" in page
     assert "02:30–02:30" not in page
     [email] = mailoutbox  # to Katherine, in London: 01:30 happens twice there too
-    assert email.subject == f"[WESTEM] Mae has proposed a meeting on 31 October 2027 at {london}"
-    # Changing it shows her answer, with the question.
+    assert email.subject == "[WESTEM] Mae has proposed a meeting: choose a time"
+    assert f"- Sunday 31 October 2027, {london}" in email.body
+    # Once Katherine accepts it, changing it shows Mae's answer, with the question.
+    services.accept_proposal(meeting=meeting, by=pair.mentor, position=1)
     edit = client.get(url("cycles:meeting_edit", meeting))
     assert radio_labels(edit, "fold") == [FIRST, SECOND]
     assert checked(edit, "fold") == [fold]
@@ -241,6 +243,7 @@ def test_the_calendar_file_across_both_daylight_saving_changes(client, day, at, 
         post["fold"] = fold
     client.post(url("cycles:meeting_new", pair), post)
     meeting = Meeting.objects.get()
+    services.accept_proposal(meeting=meeting, by=pair.mentor, position=1)  # agreed: a file
     as_user(client, pair.mentor)  # in London: the file holds instants, not her clock
 
     [event] = Calendar.from_ical(client.get(url("cycles:meeting_ics", meeting)).content).walk(

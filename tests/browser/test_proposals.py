@@ -82,7 +82,7 @@ def test_the_mentee_proposes_three_times_and_her_mentor_accepts_the_second(
     second = phone_page.get_by_label(re.compile(rf"{days[1].day} {days[1]:%B %Y}, 16:30–17:30"))
     expect(second).to_be_visible()
     expect(phone_page.locator("label[for=option-2]")).to_contain_text(
-        "in Europe/Stockholm, as proposed:"
+        "16:30 (your time) — 17:30 for Amina in Stockholm"
     )
     assert_accessible(phone_page, "phone proposal page")
     screenshot(phone_page, "proposals-proposal-mentor-390")

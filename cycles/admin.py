@@ -15,6 +15,7 @@ from .models import (
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -223,6 +224,15 @@ class GoalRevisionAdmin(RecordAdmin):
 # --- meetings and messages -----------------------------------------------------------------
 
 
+class MeetingOptionInline(ReadOnlyInline):
+    """The times a proposal offered (the accepted one became the meeting's start)."""
+
+    model = MeetingOption
+    fields = ["position", "starts_at"]
+    readonly_fields = fields
+    show_change_link = False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(RecordAdmin):
     list_display = [
@@ -239,6 +249,7 @@ class MeetingAdmin(RecordAdmin):
     search_fields = PAIR_SEARCH
     list_select_related = [*PAIR_SELECT, "proposed_by"]
     date_hierarchy = "starts_at"
+    inlines = [MeetingOptionInline]
 
 
 @admin.register(Message)

@@ -4,13 +4,16 @@ from datetime import date
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from notifications.emails import absolute_url, user_language
 from notifications.registry import email_context, register_kind
 from profiles.personal_data import is_erased
 
+from .calendar import meeting_ics, meeting_ics_filename
 from .models import Agreement, Meeting, Mentorship, Phase
 
 
@@ -129,9 +132,30 @@ AGREEMENT_ACCEPTED = register_kind(
 )
 MEETING_SCHEDULED = register_kind(
     "meeting_scheduled",
-    _("A meeting planned"),
+    _("A meeting proposed"),
     order=36,
-    says=_by_role(_("Your mentor proposed a meeting."), _("Your mentee proposed a meeting.")),
+    says=_by_role(
+        _("Your mentor proposed times for a meeting: choose one."),
+        _("Your mentee proposed times for a meeting: choose one."),
+    ),
+)
+PROPOSAL_ACCEPTED = register_kind(
+    "proposal_accepted",
+    _("Your proposed meeting accepted"),
+    order=36,
+    says=_by_role(
+        _("Your mentor accepted a time you proposed: the meeting is agreed."),
+        _("Your mentee accepted a time you proposed: the meeting is agreed."),
+    ),
+)
+PROPOSAL_DECLINED = register_kind(
+    "proposal_declined",
+    _("Your proposed times declined, other times offered"),
+    order=36,
+    says=_by_role(
+        _("None of your proposed times suit your mentor: she offered other times."),
+        _("None of your proposed times suit your mentee: she offered other times."),
+    ),
 )
 MEETING_CHANGED = register_kind(
     "meeting_changed",
@@ -142,11 +166,26 @@ MEETING_CHANGED = register_kind(
         _("Your mentee changed the time, place or agenda of a meeting."),
     ),
 )
+
+
+def _meeting_cancelled_says(params: dict, count: int) -> str:
+    mentor = params.get("by") == "mentor"
+    if params.get("withdrawn"):
+        return str(
+            _("Your mentor withdrew a meeting proposal.")
+            if mentor
+            else _("Your mentee withdrew a meeting proposal.")
+        )
+    return str(
+        _("Your mentor cancelled a meeting.") if mentor else _("Your mentee cancelled a meeting.")
+    )
+
+
 MEETING_CANCELLED = register_kind(
     "meeting_cancelled",
     _("A meeting cancelled"),
     order=38,
-    says=_by_role(_("Your mentor cancelled a meeting."), _("Your mentee cancelled a meeting.")),
+    says=_meeting_cancelled_says,
 )
 
 # A meeting logged after it took place: the partner confirms it, or disputes it (SPEC §9).
@@ -255,6 +294,21 @@ def _ended_staff_says(params: dict, count: int) -> str:
     return str(_("A mentee ended a mentorship early."))
 
 
+def _called_off_says(params: dict, count: int) -> str:
+    number = params.get("count") or 1
+    return ngettext(
+        "Your mentorship has ended, so its planned meeting is cancelled.",
+        "Your mentorship has ended, so its %(count)s planned meetings are cancelled.",
+        number,
+    ) % {"count": number}
+
+
+MEETINGS_CALLED_OFF = register_kind(
+    "meetings_called_off",
+    _("Meetings cancelled because a mentorship ended"),
+    optional=False,
+    says=_called_off_says,
+)
 MENTORSHIP_ENDED = register_kind(
     "mentorship_ended", _("A mentorship ended"), optional=False, says=_ended_says
 )
@@ -298,12 +352,45 @@ email_context("cycles/ended")(_ended)
 email_context("cycles/ended_staff")(_ended)
 
 
+def _calendar_file(user, meeting: Meeting) -> tuple[str, str, str]:
+    """The meeting's calendar file as an attachment, written in her language."""
+    page_url = absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id]))
+    with translation.override(user_language(user)):
+        content = meeting_ics(meeting, page_url=page_url).decode()
+    return (meeting_ics_filename(meeting), content, "text/calendar")
+
+
+def _options_of(meeting: Meeting) -> list:
+    return list(meeting.options.order_by("position"))
+
+
 @email_context("cycles/meeting_scheduled")
 def _meeting_scheduled(user, context: dict) -> dict | None:
+    """The times offered, while the proposal still waits for her answer."""
     meeting = context["meeting"]
-    if meeting.is_cancelled:
+    if not meeting.is_proposed:
         return None
-    return {"by_name": meeting.proposed_by.get_full_name()}
+    partner = meeting.mentorship.other(user)
+    return {
+        "by_name": partner.get_full_name(),
+        "options": _options_of(meeting),
+        "partner": partner,  # each time on her clock too
+    }
+
+
+email_context("cycles/proposal_declined")(_meeting_scheduled)
+
+
+@email_context("cycles/proposal_accepted")
+def _proposal_accepted(user, context: dict) -> dict | None:
+    """Dropped when the meeting was cancelled meanwhile (that has its own email)."""
+    meeting = context["meeting"]
+    if not meeting.is_confirmed:
+        return None
+    return {
+        "by_name": meeting.mentorship.other(user).get_full_name(),
+        "attachments": [_calendar_file(user, meeting)],
+    }
 
 
 @email_context("cycles/meeting_cancelled")
@@ -311,7 +398,33 @@ def _meeting_cancelled(user, context: dict) -> dict | None:
     meeting = context["meeting"]
     if not meeting.is_cancelled:
         return None
-    return {"by_name": meeting.mentorship.other(user).get_full_name()}
+    return {
+        "by_name": meeting.mentorship.other(user).get_full_name(),
+        "attachments": [_calendar_file(user, meeting)] if meeting.has_calendar else [],
+    }
+
+
+@email_context("cycles/proposal_withdrawn")
+def _proposal_withdrawn(user, context: dict) -> dict | None:
+    meeting = context["meeting"]
+    if not meeting.is_cancelled:
+        return None
+    return {
+        "by_name": meeting.mentorship.other(user).get_full_name(),
+        "options": _options_of(meeting),
+    }
+
+
+@email_context("cycles/meetings_called_off")
+def _meetings_called_off(user, context: dict) -> dict | None:
+    """Each meeting the ending cancelled, and the calendar file that removes each agreed one."""
+    meetings = [meeting for meeting in context["meetings"] if meeting.is_cancelled]
+    if not meetings:
+        return None
+    return {
+        "meetings": meetings,
+        "attachments": [_calendar_file(user, m) for m in meetings if m.has_calendar],
+    }
 
 
 @email_context("cycles/new_message")
@@ -325,11 +438,14 @@ def _new_message(user, context: dict) -> dict | None:
 @email_context("cycles/meeting_changed")
 def _meeting_changed(user, context: dict) -> dict | None:
     """Dropped when the meeting was cancelled meanwhile (that has its own email); the email
-    shows the meeting as it is when it is sent."""
+    shows the meeting as it is when it is sent, with its calendar file."""
     meeting = context["meeting"]
-    if meeting.is_cancelled:
+    if not meeting.is_confirmed:
         return None
-    return {"by_name": meeting.mentorship.other(user).get_full_name()}
+    return {
+        "by_name": meeting.mentorship.other(user).get_full_name(),
+        "attachments": [_calendar_file(user, meeting)],
+    }
 
 
 def _current_agreement(user, context: dict) -> tuple[Mentorship, Agreement] | None:

@@ -196,7 +196,84 @@ class AgreementForm(forms.Form):
         }
 
 
-class MeetingForm(forms.Form):
+class LocalTimesMixin:
+    """Reads each date and time of a form in its chosen ``time_zone`` through
+    ``cycles.times.local_datetime``: a time the clocks skip is refused next to it, one that
+    happens twice (the autumn night) asks which one she means, in its ``fold`` field.
+    ``clean`` gives ``times`` (every complete date and time) and ``starts_at`` (the first)."""
+
+    # (date, time, fold) of each time the form asks for: the first is required.
+    time_fields = [("date", "time", "fold")]
+
+    def _init_times(self) -> None:
+        """Called once the layout is made: a meeting on the autumn night asks which one it is."""
+        self.asks_which = set()
+        zone = self.initial.get("time_zone")
+        if self.is_bound or not zone:
+            return
+        for day_name, at_name, fold_name in self.time_fields:
+            day, at = self.initial.get(day_name), self.initial.get(at_name)
+            if day and at and is_ambiguous(local_time(day, at, zone)):
+                self._ask_which(fold_name, day, at, zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("time_zone")
+        times = []
+        for day_name, at_name, fold_name in self.time_fields:
+            day, at = cleaned.get(day_name), cleaned.get(at_name)
+            if day and not at and at_name not in self.errors:
+                self.add_error(at_name, _("Choose a time for this date."))
+            elif at and not day and day_name not in self.errors:
+                self.add_error(day_name, _("Choose a date for this time."))
+            elif day and at and zone:
+                moment = self._local_time(cleaned, zone, day, at, at_name, fold_name)
+                if moment is not None:
+                    times.append(moment)
+        cleaned["times"] = times
+        if times:
+            cleaned["starts_at"] = times[0]
+        return cleaned
+
+    def _local_time(self, cleaned, zone, day, at, at_name, fold_name):
+        fold = cleaned.get(fold_name)
+        if fold in ("0", "1"):  # she has answered: show her answer with the time it names
+            self._ask_which(fold_name, day, at, zone)
+        try:
+            return local_datetime(day, at, zone, fold=int(fold) if fold in ("0", "1") else None)
+        except ValidationError as error:
+            if error.code == AMBIGUOUS:
+                self._ask_which(fold_name, day, at, zone)
+                self.add_error(fold_name, error)
+            else:
+                self.add_error(at_name, error)
+        return None
+
+    def _ask_which(self, fold_name: str, day, at, zone) -> None:
+        """Show the question "which 02:30?" with its two answers."""
+        self.fields[fold_name].choices = fold_choices(day, at, zone)
+        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
+        self.fields[fold_name].label = label
+        self[fold_name].label = label  # the bound field, made while cleaning, copied the old one
+        if fold_name not in self.asks_which:
+            self.asks_which.add(fold_name)
+            self._place_fold(fold_name)
+
+    def _place_fold(self, fold_name: str) -> None:
+        raise NotImplementedError
+
+
+def _fold_field() -> forms.ChoiceField:
+    """Asked only when the time happens twice that night (the clocks are turned back)."""
+    return forms.ChoiceField(
+        label=_("Which one do you mean?"),
+        choices=[("0", _("the first")), ("1", _("the second"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class MeetingForm(LocalTimesMixin, forms.Form):
     """When, how long, where and what about. ``clean`` turns the date and time, read in the
     chosen time zone, into the aware ``starts_at`` the service stores."""
 
@@ -210,13 +287,7 @@ class MeetingForm(forms.Form):
             "The time zone of the date and time above. Each of you sees the time in her own."
         ),
     )
-    # Asked only when the time happens twice that night (the clocks are turned back).
-    fold = forms.ChoiceField(
-        label=_("Which one do you mean?"),
-        choices=[("0", _("the first")), ("1", _("the second"))],
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    fold = _fold_field()
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=60)
     location = forms.CharField(
         label=_("Place or link"),
@@ -259,10 +330,7 @@ class MeetingForm(forms.Form):
                 "agenda",
             )
         )
-        self.asks_which = False
-        day, at, zone = (self.initial.get(name) for name in ("date", "time", "time_zone"))
-        if not self.is_bound and day and at and zone and is_ambiguous(local_time(day, at, zone)):
-            self._ask_which(day, at, zone)  # a meeting on the autumn night: which one it is
+        self._init_times()
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
@@ -278,35 +346,9 @@ class MeetingForm(forms.Form):
             "agenda": meeting.agenda,
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        day, at, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("time_zone")
-        if not (day and at and zone):
-            return cleaned
-        fold = cleaned.get("fold")
-        if fold in ("0", "1"):  # she has answered: show her answer with the time it names
-            self._ask_which(day, at, zone)
-        try:
-            cleaned["starts_at"] = local_datetime(
-                day, at, zone, fold=int(fold) if fold in ("0", "1") else None
-            )
-        except ValidationError as error:
-            if error.code == AMBIGUOUS:
-                self._ask_which(day, at, zone)
-                self.add_error("fold", error)
-            else:
-                self.add_error("time", error)
-        return cleaned
-
-    def _ask_which(self, day, at, zone) -> None:
-        """Show the question "which 02:30?" with its two answers, below the time zone."""
-        self.fields["fold"].choices = fold_choices(day, at, zone)
-        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
-        self.fields["fold"].label = label
-        self["fold"].label = label  # the bound field, made while cleaning, copied the old one
-        if not self.asks_which:
-            self.asks_which = True
-            self.helper.layout.insert(2, Div(Div("fold", css_class="col-12"), css_class="row"))
+    def _place_fold(self, fold_name: str) -> None:
+        """The question "which 02:30?" goes below the time zone."""
+        self.helper.layout.insert(2, Div(Div(fold_name, css_class="col-12"), css_class="row"))
 
     def meeting_data(self) -> dict:
         names = ["starts_at", "time_zone", "duration_minutes", "location", "agenda"]
@@ -334,3 +376,159 @@ class MeetingRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Layout("notes", "tasks_next_time"))
+
+
+# --- proposals: one to three times -----------------------------------------------------------
+
+OPTION_FIELDS = [
+    ("date", "time", "fold"),
+    ("date_2", "time_2", "fold_2"),
+    ("date_3", "time_3", "fold_3"),
+]
+
+
+def _optional_date(label):
+    field = _date_field(label)
+    field.required = False
+    return field
+
+
+def _optional_time(label):
+    return forms.TimeField(label=label, widget=TimeInput, required=False)
+
+
+def _option_layout() -> list:
+    """Each time offered in a fieldset of its own: its date and its time side by side."""
+    legends = [_("First choice"), _("Second choice (optional)"), _("Third choice (optional)")]
+    return [
+        Fieldset(
+            legend,
+            Div(
+                Div(day, css_class="col-7 col-sm-6 col-md-4"),
+                Div(at, css_class="col-5 col-sm-4 col-md-3"),
+                css_class="row",
+            ),
+            css_class="meeting-option",
+        )
+        for legend, (day, at, _fold) in zip(legends, OPTION_FIELDS, strict=True)
+    ]
+
+
+class OptionsMixin:
+    """One to three times, each in its fieldset; "which 02:30?" is asked in the time's own."""
+
+    time_fields = OPTION_FIELDS
+
+    def _place_fold(self, fold_name: str) -> None:
+        position = [fold for _day, _at, fold in OPTION_FIELDS].index(fold_name)
+        self.helper.layout[position].fields.append(
+            Div(Div(fold_name, css_class="col-12"), css_class="row")
+        )
+
+
+class ProposalForm(OptionsMixin, MeetingForm):
+    """A proposed meeting: one to three times, with its length, place and agenda."""
+
+    date_2 = _optional_date(_("Second date"))
+    time_2 = _optional_time(_("Second time"))
+    fold_2 = _fold_field()
+    date_3 = _optional_date(_("Third date"))
+    time_3 = _optional_time(_("Third time"))
+    fold_3 = _fold_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Layout(
+                *_option_layout(),
+                Div(
+                    Div("time_zone", css_class="col-md-7"),
+                    Div("duration_minutes", css_class="col-sm-6 col-md-5"),
+                    css_class="row",
+                ),
+                "location",
+                "agenda",
+            )
+        )
+        self._init_times()
+
+    def meeting_data(self) -> dict:
+        return {**super().meeting_data(), "times": self.cleaned_data["times"]}
+
+
+class CounterProposalForm(OptionsMixin, LocalTimesMixin, forms.Form):
+    """None of the proposed times works: one to three other times."""
+
+    date = _date_field(_("Date"))
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    fold = _fold_field()
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=FastSelect,
+        help_text=_("The time zone of the dates and times above."),
+    )
+    date_2 = _optional_date(_("Second date"))
+    time_2 = _optional_time(_("Second time"))
+    fold_2 = _fold_field()
+    date_3 = _optional_date(_("Third date"))
+    time_3 = _optional_time(_("Third time"))
+    fold_3 = _fold_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Layout(*_option_layout(), "time_zone"))
+        self._init_times()
+
+
+class MeetingChangeForm(MeetingForm):
+    """An agreed meeting's new time, place or agenda, with a note for the partner."""
+
+    note = forms.CharField(
+        label=_("A short note for your partner"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "She sees it with the change. For example: “A lecture moved, can we start later?”"
+        ),
+        error_messages={"required": _("Write a short note: what changed, and why?")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("note")
+
+
+class CancelForm(forms.Form):
+    """Why an agreed meeting is cancelled (required), or why a proposal is withdrawn
+    (optional): the partner reads it."""
+
+    note = forms.CharField(
+        label=_("A short note for your partner"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("She sees it in the email about the cancellation."),
+        error_messages={"required": _("Write a short note: why is the meeting cancelled?")},
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+        if not required:
+            self.fields["note"].label = _("A short note for your partner (optional)")
+        self.helper = _helper(Layout("note"))
+
+
+class AcceptForm(forms.Form):
+    """Which of the proposed times she accepts."""
+
+    option = forms.TypedChoiceField(
+        label=_("The time that suits you"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the proposed times.")},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = choices

@@ -469,6 +469,26 @@ class Meeting(models.Model):
         help_text=_("Raised on every change, so calendars replace their copy (RFC 5545)."),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    agreed_at = models.DateTimeField(
+        _("agreed"),
+        null=True,
+        blank=True,
+        help_text=_("When the partner accepted one of the proposed times."),
+    )
+    change_note = models.CharField(
+        _("note to the partner"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why the agreed meeting was last changed or cancelled."),
+    )
+    change_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("note written by"),
+    )
     dispute_note = models.TextField(
         _("why it was disputed"),
         max_length=1000,
@@ -515,6 +535,10 @@ class Meeting(models.Model):
         return self.status == self.Status.CONFIRMED
 
     @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    @property
     def is_logged(self) -> bool:
         """Logged after it took place (whatever its partner made of it since)."""
         return self.origin == self.Origin.LOGGED
@@ -522,6 +546,45 @@ class Meeting(models.Model):
     @property
     def awaits_confirmation(self) -> bool:
         return self.status == self.Status.LOGGED
+
+    @property
+    def has_calendar(self) -> bool:
+        """Whether it is (or was) in the pair's calendars: agreed, or cancelled after it was
+        agreed. A proposal never is: the times are not agreed yet."""
+        return self.is_confirmed or (self.is_cancelled and self.agreed_at is not None)
+
+
+class MeetingOption(models.Model):
+    """One of the one to three times a proposal offers; the partner accepts one of them."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name=_("meeting"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("proposed time")
+        verbose_name_plural = _("proposed times")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="one_option_per_position"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=3),
+                name="meeting_option_position_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        # Added in UTC, as ``Meeting.ends_at``: across a daylight-saving change too.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.meeting.duration_minutes)
 
 
 class Message(models.Model):

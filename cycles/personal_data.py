@@ -144,6 +144,10 @@ def _mentorship_data(mentorship, user) -> dict:
                 "tasks_for_next_time": meeting.tasks_next_time,
                 "proposed_by": actor(meeting.proposed_by_id, user, other),
                 "status": meeting.status,
+                "note_on_change_or_cancellation": meeting.change_note,
+                "note_written_by": actor(meeting.change_note_by_id, user, other)
+                if meeting.change_note
+                else None,
                 "origin": meeting.origin,
                 "why_disputed": meeting.dispute_note,
                 "cancelled_at": when(meeting.cancelled_at),
@@ -236,10 +240,10 @@ def end_mentorships(erasure: Erasure) -> None:
 
 
 def scrub_texts(erasure: Erasure) -> None:
-    """Her messages in the conversations become "[removed]"; reasons for ending a mentorship
-    and notes of history entries she gave before the erasure are cleared, and so are her
-    notes on meetings she disputed. What the pair wrote
-    together (the agreement, goals, meetings and their notes) stays for her partner."""
+    """Her messages in the conversations become "[removed]"; reasons for ending a mentorship,
+    notes of history entries and her notes on changed or cancelled meetings she gave before
+    the erasure are cleared, and so are her notes on meetings she disputed. What the pair
+    wrote together (the agreement, goals, meetings and their notes) stays for her partner."""
     user, started = erasure.user, erasure.started
     Message.objects.filter(author=user).update(body=REMOVED_TEXT)
     Mentorship.objects.filter(ended_by=user, ended_at__lt=started).exclude(end_reason="").update(
@@ -248,6 +252,7 @@ def scrub_texts(erasure: Erasure) -> None:
     MentorshipEvent.objects.filter(actor=user, created_at__lt=started).exclude(note="").update(
         note=""
     )
+    Meeting.objects.filter(change_note_by=user).exclude(change_note="").update(change_note="")
     # Why she disputed a meeting her partner logged: her words, like her messages.
     Meeting.objects.filter(
         participant_filter(user, "mentorship"), status=Meeting.Status.DISPUTED

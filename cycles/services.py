@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -31,6 +32,7 @@ from .models import (
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -211,6 +213,7 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
         mentorship.ended_at = timezone.now()
         mentorship.save(update_fields=["status", "ended_at"])
         _event(mentorship, by, Kind.COMPLETED)
+        _call_off_meetings(mentorship)
         for person in (mentorship.mentor, mentorship.mentee):
             outbox.send(
                 user=person,
@@ -243,6 +246,7 @@ def end_mentorship(
     mentorship.full_clean()
     mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
     _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+    _call_off_meetings(mentorship)
     who = {"by": emails.role_of(mentorship, by), "closed": account_closed}
     other = mentorship.other(by)
     outbox.send(
@@ -558,6 +562,21 @@ def update_goal(*, goal: Goal, by, data: dict) -> Goal:
 
 
 # --- meetings ------------------------------------------------------------------------------
+#
+# A planned meeting starts as a proposal: one to three times (``MeetingOption``) with one
+# length, place and agenda. The partner accepts one of them (the meeting is then agreed,
+# ``CONFIRMED``: the only status that counts) or declines them all with other times of her
+# own (the proposal is ``DECLINED`` and hers is a new proposal the first proposer answers).
+# The proposer may withdraw her proposal while it waits.
+#
+# An agreed meeting may be changed (time, place, agenda) or cancelled until it starts, with a
+# short note to the partner. A change keeps it agreed: the partner is told, with the note and
+# the updated calendar file; if the new time does not suit her she cancels it with a note, or
+# proposes another. Every change raises ``sequence``, so calendars replace their copy.
+# Ending a mentorship cancels its future agreed meetings and its open proposals.
+
+
+MAX_OPTIONS = 3
 
 
 def meeting_period(mentorship: Mentorship) -> tuple[date, date | None, str]:
@@ -608,10 +627,55 @@ def _check_time_zone(data: dict) -> None:
             raise ValidationError({"time_zone": _("Choose a time zone from the list.")}) from error
 
 
+def _check_times(times: list) -> list[datetime]:
+    """One to three different times, all in the future, earliest first."""
+    times = [time for time in times if time]
+    if not times:
+        raise ValidationError({"starts_at": _("Offer at least one time.")})
+    if len(times) > MAX_OPTIONS:
+        raise ValidationError(
+            {"starts_at": _("Offer at most %(max)d times.") % {"max": MAX_OPTIONS}}
+        )
+    if any(time < timezone.now() for time in times):
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    if len(set(times)) < len(times):
+        raise ValidationError({"starts_at": _("Offer different times.")})
+    return sorted(times)
+
+
+def _check_within_period(mentorship: Mentorship, times: list[datetime], time_zone) -> None:
+    """Every offered time lies within the mentorship's period (``check_meeting_time``)."""
+    for time in times:
+        check_meeting_time(mentorship, time, time_zone=time_zone)
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return absolute_url(_path("cycles:meeting_detail", meeting.public_id))
+
+
+def _new_proposal(mentorship: Mentorship, by, data: dict, times: list[datetime]) -> Meeting:
+    meeting = Meeting(
+        mentorship=mentorship,
+        proposed_by=by,
+        status=Meeting.Status.PROPOSED,
+        **{name: data[name] for name in MEETING_FIELDS if name in data},
+    )
+    meeting.starts_at = times[0]
+    meeting.full_clean()
+    meeting.save()
+    MeetingOption.objects.bulk_create(
+        MeetingOption(meeting=meeting, starts_at=time, position=position)
+        for position, time in enumerate(times, start=1)
+    )
+    return meeting
+
+
 @transaction.atomic
 def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
-    """Propose a meeting. The first one is the mentee's to propose (the program asks her to
-    take that step)."""
+    """Propose a meeting: ``data["times"]``, one to three times (or one ``starts_at``), with
+    its time zone, length, place and agenda. The partner accepts one of them
+    (``accept_proposal``). The first meeting is the mentee's to propose (the program asks
+    her to take that step)."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
     is_first = not Meeting.objects.open().filter(mentorship=mentorship).exists()
@@ -623,48 +687,185 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
             )
         )
     _check_time_zone(data)
-    starts_at: datetime = data.get("starts_at")
-    if starts_at and starts_at < timezone.now():
-        raise ValidationError({"starts_at": _("Choose a time in the future.")})
-    check_meeting_time(mentorship, starts_at, time_zone=data.get("time_zone"))
+    times = _check_times(data.get("times") or [data.get("starts_at")])
+    _check_within_period(mentorship, times, data.get("time_zone"))
     again = just_written(
-        Meeting.objects.filter(mentorship=mentorship, proposed_by=by, starts_at=starts_at).open()
+        Meeting.objects.filter(
+            mentorship=mentorship,
+            proposed_by=by,
+            starts_at=times[0],
+            status=Meeting.Status.PROPOSED,
+        )
     )
     if again is not None:  # the same form sent twice
         return again
-    meeting = Meeting(
-        mentorship=mentorship,
-        proposed_by=by,
-        **{name: data[name] for name in MEETING_FIELDS if name in data},
-    )
-    meeting.full_clean()
-    meeting.save()
-    other = mentorship.other(by)
-    outbox.send(
-        user=other,
+    meeting = _new_proposal(mentorship, by, data, times)
+    _tell_partner(
+        mentorship,
+        by,
         kind=emails.MEETING_SCHEDULED,
         template="cycles/meeting_scheduled",
         occasion=f"meeting:{meeting.pk}",
-        context={
-            "meeting": meeting,
-            "url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
-            "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
-        },
-        params={"by": emails.role_of(mentorship, by)},
+        context={"meeting": meeting, "url": _meeting_url(meeting)},
+        link=_path("cycles:meeting_detail", meeting.public_id),
+    )
+    return meeting
+
+
+def _locked_meeting(meeting: Meeting, by) -> tuple[Mentorship, Meeting]:
+    mentorship = _locked(meeting.mentorship, by)
+    return mentorship, Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _require_waiting(meeting: Meeting) -> None:
+    """The proposal still waits for an answer."""
+    if meeting.is_proposed:
+        return
+    if meeting.is_confirmed:
+        raise ValidationError(_("This proposal has already been accepted."))
+    if meeting.status == Meeting.Status.DECLINED:
+        raise ValidationError(_("This proposal has already been answered with other times."))
+    if meeting.is_cancelled and meeting.agreed_at is None:
+        raise ValidationError(_("This proposal was withdrawn."))
+    raise ValidationError(_("This meeting is not a proposal waiting for an answer."))
+
+
+@transaction.atomic
+def accept_proposal(*, meeting: Meeting, by, position: int) -> Meeting:
+    """The partner accepts one of the proposed times (``position`` 1–3): the meeting is
+    agreed, at that time, and the proposer is told (with the calendar file)."""
+    mentorship, meeting = _locked_meeting(meeting, by)
+    _require_active(mentorship)
+    _require_waiting(meeting)
+    if meeting.proposed_by_id == by.pk:
+        raise ValidationError(
+            _("You proposed these times: %(name)s accepts one of them or offers others.")
+            % {"name": mentorship.other(by).get_full_name()}
+        )
+    option = MeetingOption.objects.filter(meeting=meeting, position=position).first()
+    if option is None:
+        raise ValidationError({"option": _("Choose one of the proposed times.")})
+    if option.starts_at <= timezone.now():
+        raise ValidationError(
+            {"option": _("This time has passed: choose another one, or offer other times.")}
+        )
+    meeting.starts_at = option.starts_at
+    meeting.status = Meeting.Status.CONFIRMED
+    meeting.agreed_at = timezone.now()
+    meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save(update_fields=["starts_at", "status", "agreed_at", "sequence", "updated_at"])
+    _tell_partner(
+        mentorship,
+        by,
+        kind=emails.PROPOSAL_ACCEPTED,
+        template="cycles/proposal_accepted",
+        occasion=f"meeting:{meeting.pk}",
+        context={"meeting": meeting, "url": _meeting_url(meeting)},
+        link=_path("cycles:meeting_detail", meeting.public_id),
     )
     return meeting
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, by, data: dict) -> Meeting:
-    """Change a meeting's time, place or agenda (before it), or its shared notes and tasks."""
-    mentorship = _locked(meeting.mentorship, by)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def decline_proposal(*, meeting: Meeting, by, times: list, time_zone: str = "") -> Meeting:
+    """None of the proposed times works: the partner declines them with one to three other
+    times (in ``time_zone``), which makes her the proposer of a new proposal with the same
+    length, place and agenda. Returns the new proposal; the first proposer is told."""
+    mentorship, meeting = _locked_meeting(meeting, by)
+    _require_active(mentorship)
+    _require_waiting(meeting)
+    if meeting.proposed_by_id == by.pk:
+        raise ValidationError(
+            _("You proposed these times: withdraw the proposal to offer other times.")
+        )
+    data = {
+        "time_zone": time_zone or meeting.time_zone,
+        "duration_minutes": meeting.duration_minutes,
+        "location": meeting.location,
+        "agenda": meeting.agenda,
+    }
+    _check_time_zone(data)
+    times = _check_times(times)
+    _check_within_period(mentorship, times, data["time_zone"])
+    meeting.status = Meeting.Status.DECLINED
+    meeting.save(update_fields=["status", "updated_at"])
+    proposal = _new_proposal(mentorship, by, data, times)
+    _tell_partner(
+        mentorship,
+        by,
+        kind=emails.PROPOSAL_DECLINED,
+        template="cycles/proposal_declined",
+        occasion=f"meeting:{proposal.pk}",
+        context={"meeting": proposal, "url": _meeting_url(proposal)},
+        link=_path("cycles:meeting_detail", proposal.public_id),
+    )
+    return proposal
+
+
+def _withdraw(mentorship: Mentorship, meeting: Meeting, by, note: str) -> Meeting:
+    if meeting.proposed_by_id != by.pk:
+        raise ValidationError(
+            _("Only the person who proposed these times can withdraw them: answer them instead.")
+        )
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancelled_at = timezone.now()
+    meeting.change_note = (note or "").strip()
+    meeting.change_note_by = by
+    meeting.full_clean()
+    meeting.save(
+        update_fields=["status", "cancelled_at", "change_note", "change_note_by", "updated_at"]
+    )
+    _tell_partner(
+        mentorship,
+        by,
+        kind=emails.MEETING_CANCELLED,
+        template="cycles/proposal_withdrawn",
+        occasion=f"meeting:{meeting.pk}",
+        context={"meeting": meeting, "url": _url(mentorship)},
+        link=_path("cycles:meeting_detail", meeting.public_id),
+        withdrawn=True,
+    )
+    return meeting
+
+
+@transaction.atomic
+def withdraw_proposal(*, meeting: Meeting, by, note: str = "") -> Meeting:
+    """The proposer takes back her proposal while it waits for an answer."""
+    mentorship, meeting = _locked_meeting(meeting, by)
+    if meeting.is_cancelled and meeting.agreed_at is None and meeting.proposed_by_id == by.pk:
+        return meeting  # a second click
+    _require_waiting(meeting)
+    return _withdraw(mentorship, meeting, by, note)
+
+
+def _require_note(note: str, message: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": message})
+    return note
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeting:
+    """Change an agreed meeting's time, place or agenda, or write any meeting's shared notes
+    and tasks. A change before the meeting asks for a note for the partner and keeps the
+    meeting agreed: she is told, with the note and the updated calendar file. After it took
+    place its record may be corrected (the time only to one in the future), without news."""
+    mentorship, meeting = _locked_meeting(meeting, by)
     if meeting.is_cancelled:
         raise ValidationError(_("This meeting was cancelled."))
     plan = [name for name in MEETING_FIELDS if name in data]
-    if plan:
+    changed = [name for name in plan if data[name] != getattr(meeting, name)]
+    ahead = meeting.starts_at > timezone.now()
+    if changed:
         _require_active(mentorship)
+        if meeting.is_proposed:
+            raise ValidationError(
+                _("A proposal cannot be changed: withdraw it and propose other times.")
+            )
+        if not meeting.is_confirmed:
+            raise ValidationError(_("Only an agreed meeting can be changed."))
         _check_time_zone(data)
         starts_at = data.get("starts_at", meeting.starts_at)
         if starts_at != meeting.starts_at and starts_at < timezone.now():
@@ -673,53 +874,121 @@ def update_meeting(*, meeting: Meeting, by, data: dict) -> Meeting:
             check_meeting_time(
                 mentorship, starts_at, time_zone=data.get("time_zone", meeting.time_zone)
             )
-    fields = [name for name in [*plan, *MEETING_RECORD_FIELDS] if name in data]
-    planned = {name: getattr(meeting, name) for name in plan}
+        if ahead:
+            note = _require_note(
+                note,
+                _("Write a short note for %(name)s: what changed, and why?")
+                % {"name": mentorship.other(by).get_full_name()},
+            )
+    fields = [name for name in [*changed, *MEETING_RECORD_FIELDS] if name in data]
     for name in fields:
         setattr(meeting, name, data[name])
+    if changed:
+        meeting.sequence += 1
+        fields.append("sequence")
+        if ahead:
+            meeting.change_note = note
+            meeting.change_note_by = by
+            fields += ["change_note", "change_note_by"]
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
-    if any(getattr(meeting, name) != before for name, before in planned.items()):
-        # Its time, place or agenda changed (notes are shared, not news): each change is an
-        # occasion of its own.
-        outbox.send(
-            user=mentorship.other(by),
+    if changed and ahead:
+        # Each change is an occasion of its own (notes are shared, not news).
+        _tell_partner(
+            mentorship,
+            by,
             kind=emails.MEETING_CHANGED,
             template="cycles/meeting_changed",
-            occasion=f"meeting:{meeting.pk}:{meeting.updated_at.isoformat()}",
-            context={
-                "meeting": meeting,
-                "url": absolute_url(reverse("cycles:meeting_detail", args=[meeting.public_id])),
-                "ics_url": absolute_url(reverse("cycles:meeting_ics", args=[meeting.public_id])),
-            },
-            params={"by": emails.role_of(mentorship, by)},
+            occasion=f"meeting:{meeting.pk}:{meeting.sequence}",
+            context={"meeting": meeting, "url": _meeting_url(meeting)},
+            link=_path("cycles:meeting_detail", meeting.public_id),
         )
     return meeting
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
-    mentorship = _locked(meeting.mentorship, by)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def cancel_meeting(*, meeting: Meeting, by, note: str = "") -> Meeting:
+    """Cancel an agreed meeting before it starts, with a note for the partner: she is told,
+    with the calendar file that removes it. A proposal is withdrawn by its proposer."""
+    mentorship, meeting = _locked_meeting(meeting, by)
     if meeting.is_cancelled:
         return meeting
+    if meeting.is_proposed:
+        if meeting.proposed_by_id != by.pk:
+            raise ValidationError(
+                _("Answer the proposal instead: accept one of the times or offer others.")
+            )
+        return _withdraw(mentorship, meeting, by, note)
+    if not meeting.is_confirmed:
+        raise ValidationError(_("Only an agreed meeting can be cancelled."))
     _require_active(mentorship)
     if meeting.starts_at < timezone.now():
         raise ValidationError(_("A meeting that has taken place cannot be cancelled."))
+    meeting.change_note = _require_note(
+        note,
+        _("Write a short note for %(name)s: why is the meeting cancelled?")
+        % {"name": mentorship.other(by).get_full_name()},
+    )
+    meeting.change_note_by = by
     meeting.cancelled_at = timezone.now()
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence += 1
-    meeting.save(update_fields=["cancelled_at", "status", "sequence", "updated_at"])
-    outbox.send(
-        user=mentorship.other(by),
+    meeting.save(
+        update_fields=[
+            "cancelled_at",
+            "status",
+            "sequence",
+            "change_note",
+            "change_note_by",
+            "updated_at",
+        ]
+    )
+    _tell_partner(
+        mentorship,
+        by,
         kind=emails.MEETING_CANCELLED,
         template="cycles/meeting_cancelled",
         occasion=f"meeting:{meeting.pk}",
-        context={"meeting": meeting, "url": _url(mentorship)},
-        params={"by": emails.role_of(mentorship, by)},
-        link=_path("cycles:mentorship_detail", mentorship.public_id),
+        context={"meeting": meeting, "url": _meeting_url(meeting)},
+        link=_path("cycles:meeting_detail", meeting.public_id),
     )
     return meeting
+
+
+def _call_off_meetings(mentorship: Mentorship) -> None:
+    """The mentorship ends (early, or completed): its agreed meetings still ahead and its
+    open proposals are cancelled, and each of the pair gets one email listing them, with
+    the calendar file that removes each agreed one. Their page says why (the mentorship
+    ended at that moment): no note is copied, the reason for ending stays on the
+    mentorship."""
+    now = timezone.now()
+    meetings = list(
+        Meeting.objects.select_for_update()
+        .filter(mentorship=mentorship)
+        .filter(
+            Q(status=Meeting.Status.PROPOSED)
+            | Q(status=Meeting.Status.CONFIRMED, starts_at__gt=now)
+        )
+        .order_by("starts_at", "pk")
+    )
+    if not meetings:
+        return
+    for meeting in meetings:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancelled_at = now
+        if meeting.agreed_at is not None:
+            meeting.sequence += 1
+        meeting.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    for person in (mentorship.mentor, mentorship.mentee):
+        outbox.send(
+            user=person,
+            kind=emails.MEETINGS_CALLED_OFF,
+            template="cycles/meetings_called_off",
+            occasion=f"mentorship:{mentorship.pk}",
+            context={"mentorship": mentorship, "meetings": meetings, "url": _url(mentorship)},
+            params={"count": len(meetings)},
+            link=_path("cycles:mentorship_detail", mentorship.public_id),
+        )
 
 
 # --- the conversation ----------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """The cycle's steps on her dashboard (``core.steps``): the agreement to accept or to write,
-the first meeting to propose, the closure to confirm — each read from the rules the services
-keep (``services.accept_agreement``, ``schedule_meeting``, ``confirm_closure``)."""
+the first meeting to propose, a meeting proposal to answer, a logged meeting to confirm, the
+closure to confirm — each read from the rules the services keep
+(``services.accept_agreement``, ``schedule_meeting``, ``accept_proposal``,
+``services_log.confirm_logged_meeting``, ``confirm_closure``)."""
 
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.steps import (
@@ -18,7 +21,7 @@ from core.steps import (
     register_step,
 )
 
-from .models import Meeting, Mentorship, Phase
+from .models import Meeting, MeetingOption, Mentorship, Phase
 from .reminders import AGREEMENT_AFTER_DAYS, today
 
 
@@ -81,6 +84,18 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
                 order=FIRST_MEETING,
             )
         )
+    # A proposal waits for her answer (``accept_proposal``, ``decline_proposal``).
+    if mentorship.proposal_waiting:
+        steps.append(
+            Step(
+                text=_("Answer the meeting proposal"),
+                url=reverse("cycles:meeting_detail", args=[mentorship.proposal_waiting]),
+                key=f"answer_proposal:{mentorship.proposal_waiting}",
+                detail=_("%(name)s proposed times: accept one or offer others")
+                % {"name": other.profile.display_name},
+                order=FIRST_MEETING,
+            )
+        )
     # A meeting her partner logged afterwards waits for her (``services_log``): the oldest.
     if getattr(mentorship, "logged_to_confirm", None):
         steps.append(
@@ -113,15 +128,25 @@ def _steps_of(mentorship: Mentorship, user) -> list[Step]:
 
 def mentorship_steps(user, profile) -> list[Step]:
     """What her active mentorships wait for from her, oldest mentorship first: one query,
-    with both people's profiles, the agreement, whether a meeting was ever set and the
-    oldest meeting her partner logged that waits for her confirmation."""
+    with both people's profiles, the agreement, whether a meeting was ever set, the first
+    proposal waiting for her answer (one with a time still ahead) and the oldest meeting her
+    partner logged that waits for her confirmation."""
     live_meeting = Meeting.objects.open().filter(mentorship=OuterRef("pk"))
+    time_ahead = MeetingOption.objects.filter(meeting=OuterRef("pk"), starts_at__gt=timezone.now())
+    waiting = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.PROPOSED)
+        .exclude(proposed_by=user)
+        .filter(Exists(time_ahead))
+        .order_by("created_at", "pk")
+        .values("public_id")[:1]
+    )
     mentorships = (
         Mentorship.objects.active()
         .involving(user)
         .select_related("mentor__profile", "mentee__profile", "agreement")
         .annotate(
             has_meeting=Exists(live_meeting),
+            proposal_waiting=Subquery(waiting),
             logged_to_confirm=Subquery(
                 Meeting.objects.filter(mentorship=OuterRef("pk"), status=Meeting.Status.LOGGED)
                 .exclude(proposed_by=user)

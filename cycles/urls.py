@@ -47,6 +47,12 @@ urlpatterns = [
         "mentorships/<uuid:public_id>/meetings/new/", views_meetings.meeting_new, name="meeting_new"
     ),
     path("meetings/<uuid:public_id>/", views_meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<uuid:public_id>/accept/", views_meetings.meeting_accept, name="meeting_accept"),
+    path(
+        "meetings/<uuid:public_id>/other-times/",
+        views_meetings.meeting_decline,
+        name="meeting_decline",
+    ),
     path("meetings/<uuid:public_id>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<uuid:public_id>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<uuid:public_id>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),

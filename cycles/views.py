@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +22,11 @@ from core.forms import add_service_errors
 from . import permissions, selectors, services
 from .content import PHASES, content_for
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
-from .models import MAX_GOALS, Goal, Mentorship, Phase
+from .models import MAX_GOALS, Goal, Meeting, Mentorship, Phase
+
+# What ``Meeting.objects.open()`` holds; and a logged meeting not (yet) agreed by the partner.
+OPEN_STATUSES = {Meeting.Status.PROPOSED, Meeting.Status.CONFIRMED, Meeting.Status.LOGGED}
+LOGGED_NOT_AGREED = {Meeting.Status.LOGGED, Meeting.Status.DISPUTED}
 
 
 def _page_url(mentorship: Mentorship, anchor: str = "") -> str:
@@ -127,6 +133,10 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
 
     meetings = selectors.meetings_of(mentorship)
     held = [m for m in meetings if m.is_confirmed]
+    now = timezone.now()
+    proposals = [m for m in meetings if m.is_proposed]
+    prefetch_related_objects(proposals, "options")  # each time, with the partner's clock
+    next_meeting = selectors.next_meeting(meetings, now)
     minutes_met = selectors.minutes_met_in_month(meetings, tz=_viewer_zone(request))
     minutes_agreed = selectors.agreed_minutes_per_month(mentorship)
 
@@ -159,8 +169,24 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
             mentorship, f"{'mentee' if role == 'mentor' else 'mentor'}_confirmed_closure_at"
         ),
         "meetings": meetings,
-        "next_meeting": selectors.next_meeting(meetings),
+        "next_meeting": next_meeting,
         "has_meeting": bool(held),
+        # Proposals waiting for her answer, and hers waiting for the other's.
+        "proposals_to_answer": [m for m in proposals if m.proposed_by_id != user.pk],
+        "my_proposals": [m for m in proposals if m.proposed_by_id == user.pk],
+        "later_meetings": [m for m in held if m.ends_at > now and m != next_meeting],
+        # Agreed meetings that took place, and those logged afterwards whatever became of them.
+        "past_meetings": [
+            m
+            for m in reversed(meetings)
+            if (m.is_confirmed and m.ends_at <= now) or m.status in LOGGED_NOT_AGREED
+        ],
+        # Logged by the other afterwards, waiting for her to confirm or dispute it.
+        "logged_to_confirm": [
+            m for m in meetings if m.awaits_confirmation and m.proposed_by_id != user.pk
+        ],
+        # As ``services.schedule_meeting``: once a meeting is open, either may propose.
+        "may_propose": any(m.status in OPEN_STATUSES for m in meetings) or role == "mentee",
         "hours_met": minutes_met / 60,
         "hours_agreed": minutes_agreed / 60,
         "minutes_met": minutes_met,

@@ -89,7 +89,9 @@ def render_user_email(*, user, template: str, context: dict) -> EmailMultiAltern
     """Render ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``user``.
 
     The HTML part wraps the same text in the site's email layout; only the platform's links
-    from ``context`` are links there (``html_text``).
+    from ``context`` are links there (``html_text``). The context's ``attachments``, built by
+    the app's email context when the email is sent (never stored), are attached as
+    ``(filename, content, mimetype)``: a meeting's calendar file, for example.
     """
     with translation.override(user_language(user)):
         ctx = {
@@ -109,4 +111,6 @@ def render_user_email(*, user, template: str, context: dict) -> EmailMultiAltern
         to=[user.email],
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in context.get("attachments") or ():
+        message.attach(filename, content, mimetype)
     return message

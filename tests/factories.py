@@ -23,6 +23,7 @@ from cycles.models import (
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -401,6 +402,21 @@ class MeetingFactory(DjangoModelFactory):
             Meeting.Status.CANCELLED if meeting.cancelled_at else Meeting.Status.CONFIRMED
         )
     )
+    # Agreed when it was made (a proposal accepted at once); None for a proposal.
+    agreed_at = factory.LazyAttribute(
+        lambda meeting: None if meeting.status == Meeting.Status.PROPOSED else dj_timezone.now()
+    )
+
+
+class MeetingOptionFactory(DjangoModelFactory):
+    """A time offered by a proposal (a proposed meeting of its own, unless given one)."""
+
+    class Meta:
+        model = MeetingOption
+
+    meeting = factory.SubFactory(MeetingFactory, status=Meeting.Status.PROPOSED)
+    starts_at = factory.SelfAttribute("meeting.starts_at")
+    position = 1
 
 
 class MessageFactory(DjangoModelFactory):

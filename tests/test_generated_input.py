@@ -47,9 +47,12 @@ cycles:goal_add                 either participant                      GoalForm
 cycles:goal_edit                either participant                      GoalEditForm: 4 fields
 cycles:agreement_edit           either participant                      AgreementForm: 15 fields
                                 (new or accepted text)
-cycles:meeting_new              either participant                      MeetingForm: 7 fields
+cycles:meeting_new              either participant                      ProposalForm: 13 fields
                                 (the mentee goes first)
-cycles:meeting_edit             either participant, before the meeting  MeetingForm: 7 fields
+cycles:meeting_edit             either participant, before the meeting  MeetingChangeForm: 8
+                                                                        fields
+cycles:meeting_decline          the partner of a proposal               CounterProposalForm: 10
+                                                                        fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
 cycles:meeting_log              either participant (a past meeting)     MeetingLogForm: 5 fields
 cycles:meeting_log_dispute      the partner of who logged it            DisputeForm: note
@@ -72,7 +75,8 @@ matching:request_withdraw       the mentee who sent the request         (view) n
 matching:flash_slot_remove      the mentor of the time                  (view) none
 cycles:mentorship_advance       either participant                      (view) none
 cycles:mentorship_closure       either participant                      (view) none
-cycles:meeting_cancel           either participant                      (view) none
+cycles:meeting_cancel           either participant                      (view) note
+cycles:meeting_accept           the partner of a proposal               (view) option
 cycles:meeting_log_confirm      either participant (the partner of who  (view) none
                                 logged it confirms)
 cycles:meeting_log_delete       either participant (who logged it       (view) none
@@ -133,7 +137,13 @@ from PIL import Image
 
 from cycles.content import ITEM_KEYS
 from cycles.forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
-from cycles.forms_agreement import AgreementForm, MeetingForm, MeetingRecordForm
+from cycles.forms_agreement import (
+    AgreementForm,
+    CounterProposalForm,
+    MeetingChangeForm,
+    MeetingRecordForm,
+    ProposalForm,
+)
 from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
 from cycles.models import (
     Agreement,
@@ -141,6 +151,7 @@ from cycles.models import (
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -189,6 +200,7 @@ from tests.factories import (
     ConnectionRequestFactory,
     GoalFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -263,6 +275,7 @@ MEETING_FIELDS = (
     "location",
     "agenda",
 )
+OTHER_TIMES = ("date_2", "time_2", "fold_2", "date_3", "time_3", "fold_3")
 FINAL_EVALUATION_TEXTS = ("goals_met", "goals_not_met", "strengths", "application", "biases")
 FINAL_EVALUATION_FIELDS = (
     *FINAL_EVALUATION_TEXTS,
@@ -312,8 +325,18 @@ ENDPOINTS = [
         ("title", "description", "status", "progress_note"),
     ),
     Endpoint("cycles:agreement_edit", "either participant", AgreementForm, AGREEMENT_FIELDS),
-    Endpoint("cycles:meeting_new", "either participant", MeetingForm, MEETING_FIELDS),
-    Endpoint("cycles:meeting_edit", "either participant", MeetingForm, MEETING_FIELDS),
+    Endpoint(
+        "cycles:meeting_new", "either participant", ProposalForm, (*MEETING_FIELDS, *OTHER_TIMES)
+    ),
+    Endpoint(
+        "cycles:meeting_edit", "either participant", MeetingChangeForm, (*MEETING_FIELDS, "note")
+    ),
+    Endpoint(
+        "cycles:meeting_decline",
+        "the partner of a proposal",
+        CounterProposalForm,
+        ("date", "time", "fold", "time_zone", *OTHER_TIMES),
+    ),
     Endpoint(
         "cycles:meeting_detail",
         "either participant",
@@ -364,7 +387,8 @@ ENDPOINTS = [
     Endpoint("matching:flash_slot_remove", "mentor of the time", None, ()),
     Endpoint("cycles:mentorship_advance", "either participant", None, ()),
     Endpoint("cycles:mentorship_closure", "either participant", None, ()),
-    Endpoint("cycles:meeting_cancel", "either participant", None, ()),
+    Endpoint("cycles:meeting_cancel", "either participant", None, ("note",)),
+    Endpoint("cycles:meeting_accept", "the partner of a proposal", None, ("option",)),
     Endpoint("cycles:meeting_log_confirm", "either participant", None, ()),
     Endpoint("cycles:meeting_log_delete", "either participant", None, ()),
     Endpoint("safety:safety_block", "mentee or either participant", None, ()),
@@ -1259,6 +1283,7 @@ def pair_rows(mentorship) -> list:
         Agreement.objects.filter(mentorship=mentorship),
         AgreementVersion.objects.filter(agreement__mentorship=mentorship),
         Meeting.objects.filter(mentorship=mentorship),
+        MeetingOption.objects.filter(meeting__mentorship=mentorship),
         PhaseTick.objects.filter(mentorship=mentorship),
     ]
 
@@ -1433,7 +1458,7 @@ def test_agreement_edit(agreements, gen):
     )
 
 
-def meeting_data():
+def meeting_data(*, note: bool = False):
     today = timezone.localdate()
     soon = st.integers(1, 60).map(lambda days: (today + timedelta(days=days)).isoformat())
     good = st.fixed_dictionaries(
@@ -1444,17 +1469,35 @@ def meeting_data():
             "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
             "location": good_text(500),
         },
-        optional={"agenda": good_text(3000), "fold": st.sampled_from(["0", "1"])},
+        optional={
+            "agenda": good_text(3000),
+            "fold": st.sampled_from(["0", "1"]),
+            "date_2": soon,
+            "time_2": good_times(),
+            "fold_2": st.sampled_from(["0", "1"]),
+            "date_3": soon,
+            "time_3": good_times(),
+            "fold_3": st.sampled_from(["0", "1"]),
+        },
     )
     noise = {
         "date": dates(soon),
         "time": times(),
+        "date_2": dates(soon),
+        "time_2": times(),
+        "date_3": dates(soon),
+        "time_3": times(),
         "time_zone": choices(ZONE_CHOICES),
         "fold": choices(["0", "1"]),
+        "fold_2": choices(["0", "1"]),
+        "fold_3": choices(["0", "1"]),
         "duration_minutes": numbers(15, 480),
         "location": texts(500),
         "agenda": texts(3000),
     }
+    if note:  # changing an agreed meeting: a note for the partner
+        good = st.builds(lambda data, text: {**data, "note": text}, good, good_text(500))
+        noise["note"] = texts(500)
     return form_data(good, noise)
 
 
@@ -1488,7 +1531,64 @@ def test_meeting_edit(meeting, gen):
         "cycles:meeting_edit",
         who(gen, clients),
         url_of("cycles:meeting_edit", meeting),
-        gen.draw(meeting_data()),
+        gen.draw(meeting_data(note=True)),
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
+
+
+@pytest.fixture
+def proposal(pair):
+    """The mentee's proposal of three times, waiting for the mentor's answer."""
+    mentorship, clients = pair
+    meeting = MeetingFactory(mentorship=mentorship, status=Meeting.Status.PROPOSED)
+    for position in (1, 2, 3):
+        MeetingOptionFactory(
+            meeting=meeting,
+            position=position,
+            starts_at=meeting.starts_at + timedelta(days=position - 1),
+        )
+    return meeting, mentorship, clients
+
+
+@covers("cycles:meeting_decline")
+@fuzz(25)
+@given(gen=st.data())
+def test_meeting_decline(proposal, gen):
+    meeting, mentorship, clients = proposal
+    today = timezone.localdate()
+    soon = st.integers(1, 60).map(lambda days: (today + timedelta(days=days)).isoformat())
+    good = st.fixed_dictionaries(
+        {"date": soon, "time": good_times(), "time_zone": st.sampled_from(ZONES)},
+        optional={
+            "fold": st.sampled_from(["0", "1"]),
+            "date_2": soon,
+            "time_2": good_times(),
+            "fold_2": st.sampled_from(["0", "1"]),
+            "date_3": soon,
+            "time_3": good_times(),
+            "fold_3": st.sampled_from(["0", "1"]),
+        },
+    )
+    noise = {
+        "date": dates(soon),
+        "time": times(),
+        "fold": choices(["0", "1"]),
+        "time_zone": choices(ZONE_CHOICES),
+        **{
+            name: dates(soon)
+            if name.startswith("date")
+            else times()
+            if name.startswith("time")
+            else choices(["0", "1"])
+            for name in OTHER_TIMES
+        },
+    }
+    post_and_check(
+        "cycles:meeting_decline",
+        clients["mentor"],
+        url_of("cycles:meeting_decline", meeting),
+        gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=pair_rows(mentorship),
     )
@@ -1857,7 +1957,25 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         return Action(name, url_of(name, slot), {"mentor": clients["mentor"]}, watched, junk)
     if name == "cycles:meeting_cancel":
         meeting = MeetingFactory(mentorship=mentorship)
-        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), junk, (200, 302))
+        data = st.one_of(
+            junk, st.fixed_dictionaries({"note": st.one_of(good_text(500), texts(600))})
+        )
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), data, (200, 302))
+    if name == "cycles:meeting_accept":
+        meeting = MeetingFactory(mentorship=mentorship, status=Meeting.Status.PROPOSED)
+        for position in (1, 2):
+            MeetingOptionFactory(
+                meeting=meeting,
+                position=position,
+                starts_at=meeting.starts_at + timedelta(days=position - 1),
+            )
+        data = st.one_of(
+            junk,
+            st.fixed_dictionaries(
+                {"option": st.one_of(st.sampled_from(["1", "2", "3", "0", "-1"]), texts(10))}
+            ),
+        )
+        return Action(name, url_of(name, meeting), clients, pair_rows(mentorship), data)
     if name in ("cycles:meeting_log_confirm", "cycles:meeting_log_delete"):
         # Logged by the mentee: the mentor confirms it, she deletes it; the other is refused.
         meeting = _logged_meeting(mentorship)

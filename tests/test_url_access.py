@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1204 cases: 86 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1232 cases: 88 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -217,8 +217,10 @@ cycles:agreement_print          L/L      200/200  200/200  404/404  404/404  404
 cycles:agreement_version        L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_new              L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_detail           L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:meeting_accept           L/L      405/302  405/302  405/404  405/404  405/404  403/403
+cycles:meeting_decline          L/L      302/302  302/302  404/404  404/404  404/404  403/403
 cycles:meeting_edit             L/L      200/200  200/200  404/404  404/404  404/404  403/403
-cycles:meeting_cancel           L/L      200/302  200/302  404/404  404/404  404/404  403/403
+cycles:meeting_cancel           L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_ics              L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_log              L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:meeting_log_confirm      L/L      405/302  405/302  405/404  405/404  405/404  403/403
@@ -272,7 +274,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1204
+EXPECTED_CASES = 1232
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -653,7 +655,10 @@ def test_the_checks_are_not_empty(client, world):
 
     page = client.get(reverse("cycles:mentorship_detail", args=[world.pair.mentorship.public_id]))
     page = page.content.decode()
-    client.post(reverse("cycles:meeting_cancel", args=[world.pair.meeting.public_id]))
+    client.post(
+        reverse("cycles:meeting_cancel", args=[world.pair.meeting.public_id]),
+        {"note": "Something came up."},
+    )
 
     assert world.pair.mentee.profile.display_name in page
     assert str(world.pair.mentorship.public_id) in page

@@ -22,7 +22,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cycles.models import Phase, Style
+from cycles.models import Meeting, Phase, Style
 from notifications import preferences as notifications
 from tests.browser.axe import AXE_JS, BLOCKING, TAGS, axe_available, describe, run_axe
 from tests.browser.conftest import DESKTOP, PHONE, _open_page
@@ -36,6 +36,7 @@ from tests.factories import (
     FinalEvaluationFactory,
     GoalFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -295,6 +296,16 @@ def _mentee_world():
         mentorship=mentorship, starts_at=timezone.now() - timedelta(days=2, hours=1)
     )
     coming = MeetingFactory(mentorship=mentorship)
+    # Ingrid's proposal of two times, waiting for Amina's answer.
+    proposal = MeetingFactory(
+        mentorship=mentorship, status=Meeting.Status.PROPOSED, proposed_by=mentor
+    )
+    for position in (1, 2):
+        MeetingOptionFactory(
+            meeting=proposal,
+            position=position,
+            starts_at=proposal.starts_at + timedelta(days=position),
+        )
     flash = MentorshipFactory(
         mentor=other_mentor, mentee=mentee, style=Style.FLASH, phase=Phase.CLOSURE
     )
@@ -313,6 +324,7 @@ def _mentee_world():
         "mentorship": mentorship,
         "held": held,
         "coming": coming,
+        "proposal": proposal,
         "flash": flash,
         "finished": finished,
         "pending": pending,
@@ -352,6 +364,8 @@ def test_mentee_pages(audit, live_server):
         (f"/meetings/{w['coming'].public_id}/", "meeting to come"),
         (f"/meetings/{w['coming'].public_id}/edit/", "meeting form"),
         (f"/meetings/{w['coming'].public_id}/cancel/", "cancel meeting"),
+        (f"/meetings/{w['proposal'].public_id}/", "proposal to answer"),
+        (f"/meetings/{w['proposal'].public_id}/other-times/", "offer other times"),
         (f"/meetings/{w['held'].public_id}/", "meeting held"),
         (f"/meetings/{w['held'].public_id}/reflection/", "reflection form"),
         (f"/mentorships/{m}/end/", "end mentorship"),
@@ -391,6 +405,16 @@ def test_mentee_pages(audit, live_server):
     audit.visit_with_errors(f"/mentors/{sofia}/", "request form", form="form[action$='/request/']")
     audit.visit_with_errors(
         f"/mentorships/{m}/meetings/new/", "new meeting", form="main form[method=post]"
+    )
+    audit.visit_with_errors(
+        f"/meetings/{w['proposal'].public_id}/other-times/",
+        "offer other times",
+        form="main form[method=post]",
+    )
+    audit.visit_with_errors(
+        f"/meetings/{w['coming'].public_id}/cancel/",
+        "cancel meeting",
+        form="main form[method=post]",
     )
     audit.visit_with_errors(
         f"/mentorships/{m}/agreement/edit/",

@@ -1,6 +1,7 @@
 """The first steps of a traditional mentoring cycle in a real browser: the mentee proposes the
-first meeting and takes it into her calendar, writes the agreement and accepts it; phase 3 waits
-until her mentor, in a browser of his own, accepts it too; then the pair moves on to Enabling.
+first meeting (her mentor accepts it) and takes it into her calendar, writes the agreement
+and accepts it; phase 3 waits until her mentor, in a browser of his own, accepts it too; then
+the pair moves on to Enabling.
 """
 
 import re
@@ -11,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from cycles import services as cycle_services
+from cycles.models import Meeting
 from tests.browser.conftest import DESKTOP, _open_page
 from tests.factories import PASSWORD, MenteeFactory, MentorFactory, MentorshipFactory
 
@@ -118,12 +121,19 @@ def test_a_pair_meets_agrees_and_moves_on_to_enabling(
     field(page, "Place or link").fill(LOCATION)
     field(page, "Agenda").fill(AGENDA)
     screenshot(page, "cycles-02-meeting-form")
-    page.get_by_role("button", name="Propose the meeting").click()
+    page.get_by_role("button", name="Send the proposal").click()
 
-    # The meeting's page.
-    expect(page.get_by_role("heading", name="Meeting with Ingrid", level=1)).to_be_visible()
-    expect(_alert(page)).to_contain_text("The meeting is scheduled.")
+    # The proposal's page; Ingrid accepts the time (tests/browser/test_proposals.py walks
+    # her side), and the meeting is agreed.
+    expect(page.get_by_role("heading", name="Proposed meeting with Ingrid")).to_be_visible()
+    expect(_alert(page)).to_contain_text("Your proposal is sent.")
     when = f"{day:%A} {day.day} {day:%B %Y}, 18:00–19:00"
+    expect(page.get_by_role("region", name="The proposed time")).to_contain_text(when)
+    cycle_services.accept_proposal(
+        meeting=Meeting.objects.get(mentorship__mentee=mentee), by=mentor, position=1
+    )
+    page.reload()
+    expect(page.get_by_role("heading", name="Meeting with Ingrid", level=1)).to_be_visible()
     expect(page.locator(".meeting-facts")).to_contain_text(when)
     expect(page.get_by_role("link", name=LOCATION)).to_have_attribute("href", LOCATION)
     meeting_url = page.url

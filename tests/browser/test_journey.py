@@ -449,6 +449,14 @@ def _propose_meeting(page, journey, step, *, link, labels, day, agenda) -> str:
     return _path(page.url)
 
 
+def _partner_accepts(page, meeting: str, *, button: str, agreed: str) -> None:
+    """The other of the pair opens the proposal and accepts its (only) time."""
+    page.goto(meeting)
+    page.locator("#option-1").check()
+    page.get_by_role("button", name=button).click()
+    expect(_alert(page)).to_contain_text(agreed)
+
+
 def _reflect(page, meeting: str, *, link, label, button, saved, text, rating) -> None:
     page.goto(meeting)
     page.get_by_role("link", name=link).click()
@@ -524,11 +532,15 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
         journey,
         "mentee-proposes-meeting-1",
         link="Föreslå ett möte",
-        labels=("Datum", "Tid", "Plats eller länk", "Agenda", "Föreslå mötet"),
+        labels=("Datum", "Tid", "Plats eller länk", "Agenda", "Skicka förslaget"),
         day=timezone.localdate() + timedelta(days=2),
         agenda=AGENDA_1,
     )
-    expect(_alert(mentee)).to_contain_text("Mötet är inbokat.")
+    expect(_alert(mentee)).to_contain_text("Ditt förslag är skickat.")
+    expect(mentee.get_by_role("heading", name="Föreslaget möte med Grace")).to_be_visible()
+    # Grace accepts the time: the meeting is agreed.
+    _partner_accepts(mentor, meeting_1, button="Accept this time", agreed="The meeting is agreed.")
+    mentee.reload()
     expect(mentee.get_by_role("heading", name="Möte med Grace", level=1)).to_be_visible()
     journey.step(mentee, "mentee-meeting-1", axe="meeting-planned")
 
@@ -611,11 +623,14 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
         journey,
         "mentor-proposes-meeting-2",
         link="Propose a meeting",
-        labels=("Date", "Time", "Place or link", "Agenda", "Propose the meeting"),
+        labels=("Date", "Time", "Place or link", "Agenda", "Send the proposal"),
         day=timezone.localdate() + timedelta(days=9),
         agenda=AGENDA_2,
     )
-    expect(_alert(mentor)).to_contain_text("The meeting is scheduled.")
+    expect(_alert(mentor)).to_contain_text("Your proposal is sent.")
+    _partner_accepts(
+        mentee, meeting_2, button="Acceptera den här tiden", agreed="Mötet är överenskommet."
+    )
 
     # The second meeting takes place; both reflect on it.
     _meeting_takes_place(meeting_2, hours_ago=2)

@@ -93,7 +93,7 @@ def test_the_next_step_follows_the_pair_through_the_cycle(
     assert_accessible(phone_page, "phone dashboard with a meeting to propose")
     screenshot(phone_page, "next-step-2-first-meeting-phone")
     check(page, "Read the manual")
-    cycle_services.schedule_meeting(
+    proposal = cycle_services.schedule_meeting(
         mentorship=mentorship,
         by=mentee,
         data={
@@ -103,6 +103,7 @@ def test_the_next_step_follows_the_pair_through_the_cycle(
             "location": "https://meet.example.org/amina-ingrid",
         },
     )
+    cycle_services.accept_proposal(meeting=proposal, by=mentorship.mentor, position=1)
 
     # Phase 2: the agreement is due, for both.
     cycle_services.advance_phase(mentorship=mentorship, by=mentee)

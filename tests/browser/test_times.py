@@ -1,6 +1,6 @@
-"""Times that exist and dates within the mentorship, in a real browser: the meeting form asks
-which 02:30 of the autumn night she means and the meeting page then tells the two apart, with
-her mentor's local time beside it; the agreement form says which dates the mentorship allows.
+"""Times that exist and dates within the mentorship, in a real browser: the proposal form asks
+which 02:30 of the autumn night she means and the proposal's page then tells the two apart,
+with her mentor's local time beside it; the agreement form says which dates the mentorship allows.
 Screenshots at 1280 and 390 px: test-artifacts/screenshots/times-*.png."""
 
 import re
@@ -29,7 +29,7 @@ def _propose_on_the_autumn_night(page, path: str) -> None:
     field(page, "Date").fill("2027-10-31")
     field(page, "Time").fill("02:30")
     field(page, "Place or link").fill("https://meet.example.org/amina-ingrid")
-    page.get_by_role("button", name="Propose the meeting").click()
+    page.get_by_role("button", name="Send the proposal").click()
     question = page.get_by_role("group", name="Which 02:30 do you mean?")
     expect(question).to_be_visible()
     expect(question).to_contain_text("02:30 on 31 October happens twice in Stockholm")
@@ -60,9 +60,11 @@ def test_the_autumn_night_and_the_agreement_dates(page, phone_page):
     shot(phone_page, "meeting-which-0230")
 
     page.get_by_label(SECOND).check()
-    page.get_by_role("button", name="Propose the meeting").click()
-    expect(page.get_by_role("heading", name="Meeting with Ingrid", level=1)).to_be_visible()
-    when = page.locator(".meeting-facts")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(
+        page.get_by_role("heading", name="Proposed meeting with Ingrid", level=1)
+    ).to_be_visible()
+    when = page.locator("section[aria-labelledby='times-heading']")
     expect(when).to_contain_text("Sunday 31 October 2027, 02:30 (UTC+1)–03:30")
     expect(when).to_contain_text("Sun 31 Oct 02:30 (UTC+1) (your time) — 01:30 (UTC) for Ingrid")
     shot(page, "meeting-page")

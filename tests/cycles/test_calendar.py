@@ -69,13 +69,17 @@ def test_meeting_ics_without_an_agenda_describes_the_page(meeting):
 
 
 def test_a_cancelled_meetings_ics_cancels_the_event(meeting):
-    meeting = services.cancel_meeting(meeting=meeting, by=meeting.mentorship.mentor)
+    sequence = meeting.sequence
+    meeting = services.cancel_meeting(
+        meeting=meeting, by=meeting.mentorship.mentor, note="A conference abroad."
+    )
 
     calendar, event = only_event(meeting_ics(meeting, page_url=PAGE_URL))
 
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["UID"]) == f"{meeting.public_id}@westem.eu"  # the same event
+    assert event["SEQUENCE"] == sequence + 1  # a newer version of it
 
 
 def test_google_calendar_url(meeting):

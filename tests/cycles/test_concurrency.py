@@ -1,11 +1,14 @@
-"""The agreement and the goal limit under simultaneous clicks, on PostgreSQL with real threads
-and transactions (SQLite ignores row locks)."""
+"""The agreement, the goal limit and meeting proposals under simultaneous clicks, on
+PostgreSQL with real threads and transactions (SQLite ignores row locks)."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cycles import services
-from cycles.models import Agreement, AgreementVersion, Goal, MentorshipEvent
+from cycles.models import Agreement, AgreementVersion, Goal, Meeting, MentorshipEvent
 from tests.concurrency import race
 from tests.cycles.test_services import agreement_data
 from tests.factories import AgreementFactory, GoalFactory, MentorshipFactory, version_of
@@ -92,6 +95,74 @@ def test_five_simultaneous_goals_when_two_exist_make_one_third_goal():
         "You already have 3 goals. Mark one as dropped before adding another."
     }
     assert Goal.objects.filter(mentorship=mentorship).count() == 3
+
+
+def _proposal(mentorship):
+    """The mentee's proposal of two times, made through the service."""
+    start = timezone.now() + timedelta(days=3)
+    return services.schedule_meeting(
+        mentorship=mentorship,
+        by=mentorship.mentee,
+        data={
+            "times": [start, start + timedelta(days=1)],
+            "time_zone": "Europe/Stockholm",
+            "duration_minutes": 60,
+            "location": "https://meet.example.org/race",
+        },
+    )
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_accept_and_withdraw_at_the_same_moment_one_wins(round_):
+    """The mentor accepts the second time while the mentee withdraws the proposal: exactly
+    one of them happens, and the other is told why in words."""
+    mentorship = MentorshipFactory()
+    meeting = _proposal(mentorship)
+
+    results, errors = race(
+        [
+            lambda: services.accept_proposal(meeting=meeting, by=mentorship.mentor, position=2),
+            lambda: services.withdraw_proposal(meeting=meeting, by=mentorship.mentee),
+        ]
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 1
+    assert isinstance(errors[0], ValidationError), errors
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CONFIRMED:  # the acceptance won
+        assert errors[0].messages == ["This proposal has already been accepted."]
+        assert meeting.cancelled_at is None
+        assert meeting.agreed_at is not None
+    else:
+        assert meeting.status == Meeting.Status.CANCELLED
+        assert errors[0].messages == ["This proposal was withdrawn."]
+        assert meeting.agreed_at is None
+    assert Meeting.objects.filter(mentorship=mentorship).count() == 1
+
+
+def test_accept_and_other_times_at_the_same_moment_one_wins():
+    """Two answers to one proposal (an acceptance, other times) never both count."""
+    mentorship = MentorshipFactory()
+    meeting = _proposal(mentorship)
+
+    results, errors = race(
+        [
+            lambda: services.accept_proposal(meeting=meeting, by=mentorship.mentor, position=1),
+            lambda: services.decline_proposal(
+                meeting=meeting,
+                by=mentorship.mentor,
+                times=[timezone.now() + timedelta(days=10)],
+            ),
+        ]
+    )
+
+    assert (len(results), len(errors)) == (1, 1)
+    assert isinstance(errors[0], ValidationError), errors
+    statuses = sorted(
+        Meeting.objects.filter(mentorship=mentorship).values_list("status", flat=True)
+    )
+    assert statuses in (["confirmed"], ["declined", "proposed"])
 
 
 @pytest.mark.parametrize("attempt", range(4))

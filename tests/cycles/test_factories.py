@@ -12,6 +12,7 @@ from tests.factories import (
     GoalFactory,
     GoalRevisionFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MentorshipEventFactory,
     MentorshipFactory,
     MessageFactory,
@@ -32,6 +33,7 @@ pytestmark = pytest.mark.django_db
         GoalFactory,
         GoalRevisionFactory,
         MeetingFactory,
+        MeetingOptionFactory,
         MessageFactory,
     ],
 )

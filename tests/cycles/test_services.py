@@ -18,6 +18,7 @@ from cycles.models import (
     Goal,
     GoalRevision,
     Meeting,
+    MeetingOption,
     Mentorship,
     MentorshipEvent,
     Message,
@@ -27,6 +28,7 @@ from tests.factories import (
     AgreementFactory,
     GoalFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -386,11 +388,17 @@ def test_either_participant_ends_the_mentorship_and_the_other_and_staff_are_told
     # Everything stays recorded.
     for kept in (agreement, goal, meeting, message):
         assert type(kept).objects.filter(pk=kept.pk).exists()
+    # Its agreed meeting ahead is called off: each of the pair is told, then the ending.
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    called_off = "[WESTEM] Your mentorship has ended: a meeting is cancelled"
     assert sent(mailoutbox) == [
+        ([mentorship.mentor.email], called_off),
+        ([mentorship.mentee.email], called_off),
         ([other.email], f"[WESTEM] {by.get_full_name()} has ended your mentorship"),
         ([staff.email], "[WESTEM] A mentorship has ended early"),
     ]
-    assert "We could not find time to meet." in mailoutbox[0].body
+    assert "We could not find time to meet." in mailoutbox[2].body
 
 
 def test_end_mentorship_without_a_reason(pair, mailoutbox, django_capture_on_commit_callbacks):
@@ -926,9 +934,13 @@ def test_the_mentee_proposes_the_first_meeting_and_the_mentor_is_emailed(
         pair.mentee,
         None,
     )
+    assert meeting.status == Meeting.Status.PROPOSED
+    assert list(meeting.options.values_list("position", "starts_at")) == [(1, THURSDAY_18)]
     assert sent(mailoutbox) == [
-        ([pair.mentor.email], "[WESTEM] Grace has proposed a meeting on 14 March 2030 at 18:00")
+        ([pair.mentor.email], "[WESTEM] Grace has proposed a meeting: choose a time")
     ]
+    assert "- Thursday 14 March 2030, 18:00–19:00" in mailoutbox[0].body
+    assert mailoutbox[0].attachments == []  # a proposal is in no calendar yet
 
 
 def test_after_the_first_meeting_the_mentor_may_propose_one(
@@ -945,10 +957,13 @@ def test_after_the_first_meeting_the_mentor_may_propose_one(
         )
 
     assert meeting.proposed_by == pair.mentor
-    # The time as the mentee sees it, in her own time zone.
     assert sent(mailoutbox) == [
-        ([pair.mentee.email], "[WESTEM] Ada has proposed a meeting on 14 March 2030 at 13:00")
+        ([pair.mentee.email], "[WESTEM] Ada has proposed a meeting: choose a time")
     ]
+    # The time as the mentee sees it, in her own time zone.
+    assert "- Thursday 14 March 2030, 13:00–14:00\n" in mailoutbox[0].body
+    assert "Thu 14 Mar 13:00 (your time) — 18:00 for Ada in Stockholm" in mailoutbox[0].body
+    assert "(America/New_York)" in mailoutbox[0].body
 
 
 def test_schedule_meeting_in_the_past_is_refused(pair, mailoutbox):
@@ -998,11 +1013,15 @@ def test_update_meeting_moves_it_to_another_future_time(pair):
     later = meeting.starts_at + timedelta(days=2)
 
     services.update_meeting(
-        meeting=meeting, by=pair.mentee, data={"starts_at": later, "location": "Room 4"}
+        meeting=meeting,
+        by=pair.mentee,
+        data={"starts_at": later, "location": "Room 4"},
+        note="My lecture moved.",
     )
 
     meeting.refresh_from_db()
     assert (meeting.starts_at, meeting.location) == (later, "Room 4")
+    assert (meeting.status, meeting.change_note) == (Meeting.Status.CONFIRMED, "My lecture moved.")
 
 
 def test_update_meeting_refuses_a_new_time_in_the_past(pair):
@@ -1070,8 +1089,8 @@ def test_cancel_a_future_meeting_and_the_other_is_emailed(
     by = getattr(pair, who)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(meeting=meeting, by=by)
-        services.cancel_meeting(meeting=meeting, by=by)  # a second click does nothing
+        services.cancel_meeting(meeting=meeting, by=by, note="I am ill.")
+        services.cancel_meeting(meeting=meeting, by=by, note="I am ill.")  # a second click
 
     meeting.refresh_from_db()
     assert meeting.is_cancelled
@@ -1085,7 +1104,7 @@ def test_a_meeting_that_took_place_cannot_be_cancelled(pair, mailoutbox):
     meeting = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(minutes=1))
 
     with pytest.raises(ValidationError) as error:
-        services.cancel_meeting(meeting=meeting, by=pair.mentee)
+        services.cancel_meeting(meeting=meeting, by=pair.mentee, note="Too late.")
 
     assert messages_of(error) == ["A meeting that has taken place cannot be cancelled."]
     meeting.refresh_from_db()
@@ -1209,7 +1228,18 @@ def _outsider_calls():
         "update_meeting": lambda ctx, by: services.update_meeting(
             meeting=ctx.meeting, by=by, data={"notes": "Read by a stranger."}
         ),
-        "cancel_meeting": lambda ctx, by: services.cancel_meeting(meeting=ctx.meeting, by=by),
+        "cancel_meeting": lambda ctx, by: services.cancel_meeting(
+            meeting=ctx.meeting, by=by, note="Not mine to cancel."
+        ),
+        "accept_proposal": lambda ctx, by: services.accept_proposal(
+            meeting=ctx.proposal, by=by, position=1
+        ),
+        "decline_proposal": lambda ctx, by: services.decline_proposal(
+            meeting=ctx.proposal, by=by, times=[timezone.now() + timedelta(days=9)]
+        ),
+        "withdraw_proposal": lambda ctx, by: services.withdraw_proposal(
+            meeting=ctx.own_proposal, by=by
+        ),
         "post_message": lambda ctx, by: services.post_message(
             mentorship=ctx.mentorship, by=by, body="Hello from outside."
         ),
@@ -1228,6 +1258,7 @@ def _state(mentorship) -> dict:
         "ticks": list(PhaseTick.objects.values()),
         "goals": list(Goal.objects.values()),
         "meetings": list(Meeting.objects.values()),
+        "options": list(MeetingOption.objects.values()),
         "messages": list(Message.objects.values()),
     }
 
@@ -1241,6 +1272,11 @@ def _context(service) -> SimpleNamespace:
         agreement=AgreementFactory(mentorship=mentorship),
         goal=GoalFactory(mentorship=mentorship),
         meeting=MeetingFactory(mentorship=mentorship),
+        # The mentor's proposal, for the mentee to answer; the mentee's own.
+        proposal=MeetingOptionFactory(
+            meeting__mentorship=mentorship, meeting__proposed_by=mentorship.mentor
+        ).meeting,
+        own_proposal=MeetingOptionFactory(meeting__mentorship=mentorship).meeting,
     )
 
 

@@ -176,8 +176,10 @@ def test_a_meeting_on_the_autumn_night_asks_which_0230_and_keeps_the_answer(
     assert f"Sunday 31 October 2027, {shown}" in page
     assert "02:30–02:30" not in page
     [email] = mailoutbox  # to Katherine, in London: 01:30 happens twice there too
-    assert email.subject == f"[WESTEM] Mae has proposed a meeting on 31 October 2027 at {london}"
-    # Changing it shows her answer, with the question.
+    assert email.subject == "[WESTEM] Mae has proposed a meeting: choose a time"
+    assert f"- Sunday 31 October 2027, {london}" in email.body
+    # Once Katherine accepts it, changing it shows Mae's answer, with the question.
+    services.accept_proposal(meeting=meeting, by=pair.mentor, position=1)
     edit = client.get(url("cycles:meeting_edit", meeting))
     assert radio_labels(edit, "fold") == [FIRST, SECOND]
     assert checked(edit, "fold") == [fold]
@@ -241,6 +243,7 @@ def test_the_calendar_file_across_both_daylight_saving_changes(client, day, at, 
         post["fold"] = fold
     client.post(url("cycles:meeting_new", pair), post)
     meeting = Meeting.objects.get()
+    services.accept_proposal(meeting=meeting, by=pair.mentor, position=1)  # agreed: a file
     as_user(client, pair.mentor)  # in London: the file holds instants, not her clock
 
     [event] = Calendar.from_ical(client.get(url("cycles:meeting_ics", meeting)).content).walk(
@@ -319,3 +322,94 @@ def test_moving_a_meeting_past_the_agreed_end_is_refused(client):
             f"{date_format(date(2027, 5, 31), 'DATE_FORMAT')}, the end date in your agreement."
         ]
     }
+
+
+# --- proposals: every offered time ---------------------------------------------------------
+
+
+def offer(pair, by, times):
+    return services.schedule_meeting(
+        mentorship=pair,
+        by=by,
+        data={
+            "times": times,
+            "time_zone": "Europe/Stockholm",
+            "duration_minutes": 60,
+            "location": "https://meet.example.org/katherine-mae",
+        },
+    )
+
+
+def test_a_proposal_with_one_time_after_the_agreed_end_is_refused():
+    pair = pair_from(date(2027, 3, 3))
+    AgreementFactory(mentorship=pair, end_date=date(2027, 5, 31))
+    inside = datetime(2027, 5, 20, 18, 0, tzinfo=STOCKHOLM)
+    after = datetime(2027, 6, 1, 18, 0, tzinfo=STOCKHOLM)
+
+    with pytest.raises(ValidationError) as error:
+        offer(pair, pair.mentee, [inside, after])
+
+    assert error.value.message_dict == {
+        "starts_at": ["Choose a day on or before 31 May 2027, the end date in your agreement."]
+    }
+    assert not Meeting.objects.exists()
+
+
+def test_other_times_before_the_start_are_refused_and_the_proposal_still_waits():
+    pair = pair_from(date(2027, 3, 3))
+    proposal = offer(pair, pair.mentee, [datetime(2027, 3, 10, 18, 0, tzinfo=STOCKHOLM)])
+
+    with pytest.raises(ValidationError) as error:
+        services.decline_proposal(
+            meeting=proposal,
+            by=pair.mentor,
+            times=[datetime(2027, 3, 2, 18, 0, tzinfo=STOCKHOLM)],
+            time_zone="Europe/Stockholm",
+        )
+
+    assert error.value.message_dict == {
+        "starts_at": ["Choose a day on or after 3 March 2027, when your mentorship started."]
+    }
+    proposal.refresh_from_db()
+    assert proposal.status == Meeting.Status.PROPOSED
+    assert Meeting.objects.count() == 1
+
+
+def test_a_second_time_the_clocks_skip_is_refused_next_to_it(client):
+    pair = pair_from(date(2027, 3, 1))
+    as_user(client, pair.mentee)
+    post = meeting_post(
+        date="2027-03-27", time="18:00", date_2=SPRING_NIGHT.isoformat(), time_2="02:30"
+    )
+
+    response = client.post(url("cycles:meeting_new", pair), post)
+
+    assert response.status_code == 200
+    assert field_errors(response, "time_2") == [DOES_NOT_EXIST]
+    assert field_errors(response, "time") == []
+    assert not Meeting.objects.exists()
+
+
+def test_a_third_time_that_happens_twice_asks_which_one_and_keeps_the_answer(client):
+    pair = pair_from(date(2027, 9, 1))
+    as_user(client, pair.mentee)
+    post = meeting_post(
+        date="2027-10-29", time="18:00", date_3=AUTUMN_NIGHT.isoformat(), time_3="02:30"
+    )
+
+    asked = client.post(url("cycles:meeting_new", pair), post)
+
+    assert asked.status_code == 200
+    assert field_errors(asked, "fold_3") == [HAPPENS_TWICE]
+    assert radio_labels(asked, "fold_3") == [FIRST, SECOND]
+    assert radio_labels(asked, "fold") == []  # the first time exists once: no question
+    assert not Meeting.objects.exists()
+
+    saved = client.post(url("cycles:meeting_new", pair), {**post, "fold_3": "1"})
+
+    assert saved.status_code == 302
+    meeting = Meeting.objects.get()
+    assert list(meeting.options.values_list("position", "starts_at")) == [
+        (1, datetime(2027, 10, 29, 16, 0, tzinfo=UTC)),
+        (2, datetime(2027, 10, 31, 1, 30, tzinfo=UTC)),
+    ]

@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from icalendar import Calendar
 
+from cycles import services
+from cycles.forms_agreement import MeetingForm
 from cycles.models import Agreement, Goal, Meeting, Mentorship, Message, PhaseTick
 from tests.factories import (
     AgreementFactory,
     GoalFactory,
     GoalRevisionFactory,
     MeetingFactory,
+    MeetingOptionFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -126,34 +129,104 @@ def test_the_mentee_proposes_the_first_meeting(
     assert "In the program you set the agenda: what would you like to talk about?" in text(form)
 
     day = timezone.localdate() + timedelta(days=7)
+    later = day + timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("cycles:meeting_new", pair), meeting_post(date=day.isoformat()))
+        response = client.post(
+            url("cycles:meeting_new", pair),
+            meeting_post(date=day.isoformat(), date_2=later.isoformat(), time_2="17:30"),
+        )
 
     meeting = Meeting.objects.get(mentorship=pair)
     assert response.status_code == 302
     assert response["Location"] == url("cycles:meeting_detail", meeting)
-    assert meeting.starts_at == datetime.combine(day, datetime.min.time(), STOCKHOLM).replace(
-        hour=18
+    at_18 = datetime.combine(day, datetime.min.time(), STOCKHOLM).replace(hour=18)
+    at_1730 = datetime.combine(later, datetime.min.time(), STOCKHOLM).replace(hour=17, minute=30)
+    assert list(meeting.options.values_list("starts_at", flat=True)) == [at_18, at_1730]
+    assert (meeting.status, meeting.duration_minutes, meeting.proposed_by) == (
+        "proposed",
+        60,
+        pair.mentee,
     )
-    assert (meeting.duration_minutes, meeting.proposed_by) == (60, pair.mentee)
     detail = client.get(response["Location"])
     assert flash_messages(detail) == [
-        ("success", "The meeting is scheduled. Katherine has been sent an email about it.")
+        (
+            "success",
+            "Your proposal is sent. Katherine accepts a time or offers others; you will get an "
+            "email when she answers.",
+        )
     ]
+    assert "Waiting for Katherine to accept a time." in text(detail)
     assert "My internship applications, and how to choose a master's programme." in text(detail)
+    assert client.get(url("cycles:meeting_ics", meeting)).status_code == 404  # not agreed
+    mine = section(client.get(url("cycles:mentorship_detail", pair)), "meetings")
+    assert "Your proposals" in mine
+    assert url("cycles:meeting_cancel", meeting) in mine  # withdraw
 
-    page = client.get(url("cycles:mentorship_detail", pair))
-    meetings = section(page, "meetings")
+    # The mentor answers: the second time.
+    as_user(client, pair.mentor)
+    theirs = section(client.get(url("cycles:mentorship_detail", pair)), "meetings")
+    assert "Waiting for your answer" in theirs
+    assert url("cycles:meeting_decline", meeting) in theirs
+    proposal = text(client.get(url("cycles:meeting_detail", meeting)))
+    assert "Mae offers these times: accept the one that suits you, or offer others." in proposal
+    assert f"{date_format(later, 'l')} {date_format(later, 'DATE_FORMAT')}, 17:30–18:30" in proposal
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(url("cycles:meeting_accept", meeting), {"option": "2"})
+    assert accepted["Location"] == url("cycles:meeting_detail", meeting)
+    assert flash_messages(client.get(accepted["Location"])) == [
+        ("success", "The meeting is agreed. Mae has been sent an email with the calendar file.")
+    ]
+
+    as_user(client, pair.mentee)
+    meetings = section(client.get(url("cycles:mentorship_detail", pair)), "meetings")
     assert url("cycles:meeting_detail", meeting) in meetings
     assert url("cycles:meeting_ics", meeting) in meetings
     assert "https://meet.example.org/mae-and-katherine" in meetings
-    assert date_format(day, "l j F") in meetings
-    assert "18:00–19:00" in meetings
+    assert date_format(later, "l j F") in meetings
+    assert "17:30–18:30" in meetings
+    assert "Agreed" in meetings
 
-    assert [email.to for email in mailoutbox] == [[pair.mentor.email]]
-    assert mailoutbox[0].subject == (
-        f"[WESTEM] Mae has proposed a meeting on {date_format(day, 'DATE_FORMAT')} at 18:00"
+    assert [(email.to, email.subject) for email in mailoutbox] == [
+        ([pair.mentor.email], "[WESTEM] Mae has proposed a meeting: choose a time"),
+        (
+            [pair.mentee.email],
+            f"[WESTEM] Agreed with Katherine: a meeting on {date_format(later, 'DATE_FORMAT')} "
+            "at 17:30",
+        ),
+    ]
+
+
+def test_none_of_the_times_works_so_she_offers_others(client, pair):
+    meeting = MeetingOptionFactory(
+        meeting__mentorship=pair, meeting__status="proposed", position=1
+    ).meeting
+    as_user(client, pair.mentor)
+    form = client.get(url("cycles:meeting_decline", meeting))
+    assert "None of these work? Offer other times" in text(form)
+    day = timezone.localdate() + timedelta(days=9)
+
+    empty = client.post(url("cycles:meeting_decline", meeting), {"time_zone": "Europe/Stockholm"})
+    assert field_errors(empty, "date") == ["This field is required."]
+    response = client.post(
+        url("cycles:meeting_decline", meeting),
+        {
+            "date": day.isoformat(),
+            "time": "09:00",
+            "date_2": day.isoformat(),
+            "time_zone": "Europe/Stockholm",
+        },
     )
+    assert field_errors(response, "time_2") == ["Choose a time for this date."]
+    response = client.post(
+        url("cycles:meeting_decline", meeting),
+        {"date": day.isoformat(), "time": "09:00", "time_zone": "Europe/Stockholm"},
+    )
+
+    counter = Meeting.objects.get(proposed_by=pair.mentor)
+    assert response["Location"] == url("cycles:meeting_detail", counter)
+    meeting.refresh_from_db()
+    assert meeting.status == "declined"
+    assert "Waiting for Mae to accept a time." in text(client.get(response["Location"]))
 
 
 def test_the_mentor_cannot_propose_the_first_meeting(
@@ -263,7 +336,7 @@ def test_the_calendar_file(client, pair, month, utc_hour):
     pair.save(update_fields=["start_date", "end_date"])
     as_user(client, pair.mentee)
     client.post(url("cycles:meeting_new", pair), meeting_post(date=day.isoformat()))
-    meeting = Meeting.objects.get()
+    meeting = services.accept_proposal(meeting=Meeting.objects.get(), by=pair.mentor, position=1)
     pair.mentor.profile.timezone = "America/New_York"
     pair.mentor.profile.save()
     as_user(client, pair.mentor)
@@ -325,33 +398,84 @@ def test_cancel_asks_first_then_cancels(
     assert question.status_code == 200
     assert "Cancel the meeting?" in text(question)
     assert (
-        "Katherine gets an email that the meeting is cancelled. Its page and any notes stay "
-        "available to you both." in text(question)
+        "Katherine gets an email with your note and a calendar file that removes the meeting. "
+        "Its page and any notes stay available to you both." in text(question)
     )
     assert "Yes, cancel the meeting" in text(question)
     meeting.refresh_from_db()
     assert meeting.cancelled_at is None  # asking changes nothing
+    without_note = client.post(url("cycles:meeting_cancel", meeting), {"note": " "})
+    assert field_errors(without_note, "note") == [
+        "Write a short note: why is the meeting cancelled?"
+    ]
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("cycles:meeting_cancel", meeting))
+        response = client.post(
+            url("cycles:meeting_cancel", meeting), {"note": "My exam was moved to that day."}
+        )
 
     assert response.status_code == 302
     assert response["Location"] == url("cycles:meeting_detail", meeting)
     page = client.get(response["Location"])
     assert flash_messages(page) == [
-        ("success", "The meeting is cancelled. Katherine has been sent an email.")
+        ("success", "The meeting is cancelled. Katherine has been sent your note.")
     ]
     assert "This meeting was cancelled." in text(page)
+    assert "“My exam was moved to that day.”" in text(page)
     meeting.refresh_from_db()
     assert meeting.cancelled_at is not None
     assert [email.to for email in mailoutbox] == [[pair.mentor.email]]
     assert mailoutbox[0].subject.startswith("[WESTEM] Mae has cancelled your meeting on ")
     assert "Cancelled" in section(client.get(url("cycles:mentorship_detail", pair)), "meetings")
+    cancelled_file = client.get(url("cycles:meeting_ics", meeting))
+    assert "METHOD:CANCEL" in cancelled_file.content.decode()
     again = client.get(url("cycles:meeting_cancel", meeting))
     assert again.status_code == 302
     assert flash_messages(client.get(again["Location"])) == [
         ("info", "This meeting was cancelled.")
     ]
+
+
+def test_the_proposer_withdraws_after_a_question(client, pair, mailoutbox):
+    meeting = MeetingOptionFactory(
+        meeting__mentorship=pair, meeting__status="proposed", position=1
+    ).meeting
+    as_user(client, pair.mentor)  # not hers: she answers it
+    assert "answer them instead" in text(client.get(url("cycles:meeting_cancel", meeting)))
+    as_user(client, pair.mentee)
+
+    question = client.get(url("cycles:meeting_cancel", meeting))
+    assert "Withdraw the proposal?" in text(question)
+    response = client.post(url("cycles:meeting_cancel", meeting), {"note": ""})
+
+    assert flash_messages(client.get(response["Location"])) == [
+        ("success", "Your proposal is withdrawn. Katherine has been told.")
+    ]
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert "This proposal was withdrawn." in text(client.get(url("cycles:meeting_detail", meeting)))
+    assert client.get(url("cycles:meeting_ics", meeting)).status_code == 404
+
+
+def test_changing_an_agreed_meeting_asks_for_a_note(client, pair):
+    meeting = MeetingFactory(mentorship=pair, location="https://meet.example.org/old")
+    as_user(client, pair.mentee)
+    data = {**MeetingForm.initial_for(meeting), "location": "Room 4"}
+    data = {key: str(value) for key, value in data.items()}
+    data["time"] = data["time"][:5]
+
+    refused = client.post(url("cycles:meeting_edit", meeting), data)
+    assert field_errors(refused, "note") == ["Write a short note: what changed, and why?"]
+    response = client.post(url("cycles:meeting_edit", meeting), {**data, "note": "A room!"})
+
+    assert response["Location"] == url("cycles:meeting_detail", meeting)
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.change_note, meeting.status) == (
+        "Room 4",
+        "A room!",
+        "confirmed",
+    )
+    assert "“A room!”" in text(client.get(url("cycles:meeting_detail", meeting)))
 
 
 # --- the agreement -------------------------------------------------------------------------

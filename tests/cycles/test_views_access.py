@@ -67,8 +67,12 @@ PARTICIPANT_STATUS = {
     "agreement_version": (200, 200),
     "meeting_new": (200, 200),
     "meeting_detail": (200, 200),
+    # The pair's meeting is agreed: it has no times to accept or decline (an empty choice is
+    # refused with a message); cancelling it asks for a note, so an empty body shows the form.
+    "meeting_accept": (405, 302),
+    "meeting_decline": (302, 302),
     "meeting_edit": (200, 200),
-    "meeting_cancel": (200, 302),
+    "meeting_cancel": (200, 200),
     "meeting_ics": (200, 200),
     # Meetings logged afterwards: the world's meeting is a planned one, so confirming,
     # disputing or deleting it is refused with a message (``test_views_meeting_log.py``).

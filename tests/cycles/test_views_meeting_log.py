@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Meeting, Mentorship
-from tests.cycles.test_views import field_errors, flash_messages, section, text, url
+from tests.cycles.test_views import field_errors, flash_messages, plain, section, text, url
 from tests.factories import (
     MeetingFactory,
     MenteeFactory,
@@ -277,3 +277,33 @@ def test_logged_meetings_are_readable_in_the_admin(client, pair):
     assert page.status_code == 200
     assert "We met on Monday, not yesterday." in text(page)
     assert "We talked on the phone about my thesis topic." in text(page)
+
+
+def test_the_mentorship_page_lists_logged_meetings_beside_proposals(client, pair):
+    """Her partner's logged meeting waits for her answer next to a proposal; both see it among
+    the past meetings with its status; once a meeting is logged the mentor may propose one."""
+    logged = logged_by(client, pair.mentee, pair)
+    proposal = MeetingFactory(
+        mentorship=pair, proposed_by=pair.mentee, status=Meeting.Status.PROPOSED
+    )
+    client.force_login(pair.mentor)
+
+    meetings = plain(section(client.get(url("cycles:mentorship_detail", pair)), "meetings"))
+
+    day = logged.starts_at.astimezone(STOCKHOLM)
+    assert f"Mae logged a meeting on {day.day} {day:%B}: did it take place like this?" in meetings
+    assert "Confirm or dispute" in meetings
+    assert "Mae proposed times for a meeting" in meetings
+    assert "Past meeting (1)" in meetings
+    assert "(your time) — " in meetings
+    assert "Waiting for confirmation" in meetings
+    assert "Propose another meeting" in meetings
+    assert url("cycles:meeting_detail", proposal) in section(
+        client.get(url("cycles:mentorship_detail", pair)), "meetings"
+    )
+
+    client.post(url("cycles:meeting_log_confirm", logged))
+    meetings = plain(section(client.get(url("cycles:mentorship_detail", pair)), "meetings"))
+
+    assert "did it take place like this?" not in meetings
+    assert "Past meeting (1)" in meetings

@@ -131,21 +131,28 @@ def test_meetings_proposed_changed_and_cancelled_tell_the_other(client):
         },
     )
     item = only_item(mentor)
-    assert item.text == "Your mentee proposed a meeting."
+    assert item.text == "Your mentee proposed times for a meeting: choose one."
     assert opens(client, mentor, item) == reverse("cycles:meeting_detail", args=[meeting.public_id])
+
+    cycles.accept_proposal(meeting=meeting, by=mentor, position=1)
+    item = only_item(mentee)
+    assert item.text == "Your mentor accepted a time you proposed: the meeting is agreed."
+    assert opens(client, mentee, item) == reverse("cycles:meeting_detail", args=[meeting.public_id])
 
     cycles.update_meeting(meeting=meeting, by=mentee, data={"notes": "Bring the CV."})
     assert InboxItem.objects.filter(user=mentor).count() == 1  # shared notes are no news
 
-    cycles.update_meeting(meeting=meeting, by=mentor, data={"location": "Room 4"})
-    item = only_item(mentee)
+    cycles.update_meeting(
+        meeting=meeting, by=mentor, data={"location": "Room 4"}, note="The café is closed."
+    )
+    item = InboxItem.objects.get(user=mentee, kind="meeting_changed")
     assert item.text == "Your mentor changed the time, place or agenda of a meeting."
     assert opens(client, mentee, item) == reverse("cycles:meeting_detail", args=[meeting.public_id])
 
-    cycles.cancel_meeting(meeting=meeting, by=mentor)
+    cycles.cancel_meeting(meeting=meeting, by=mentor, note="I am ill.")
     item = InboxItem.objects.get(user=mentee, kind="meeting_cancelled")
     assert item.text == "Your mentor cancelled a meeting."
-    assert opens(client, mentee, item) == mentorship_page(mentorship)
+    assert opens(client, mentee, item) == reverse("cycles:meeting_detail", args=[meeting.public_id])
     assert InboxItem.objects.filter(user=mentor).count() == 1
 
 
@@ -323,7 +330,9 @@ def test_the_new_events_email_the_other_in_her_language(
             mentorship=mentorship, by=mentor, data=agreement_data(mentorship), goals=GOALS
         )
         cycles.accept_agreement(mentorship=mentorship, by=mentee, version=version_of(mentorship))
-        cycles.update_meeting(meeting=meeting, by=mentee, data={"location": "Room 4"})
+        cycles.update_meeting(
+            meeting=meeting, by=mentee, data={"location": "Room 4"}, note="A room."
+        )
         cycles.advance_phase(mentorship=mentorship, by=mentor)
 
     subjects = {tuple(email.to): [] for email in mailoutbox}

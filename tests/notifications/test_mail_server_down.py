@@ -124,7 +124,7 @@ def cancel_meeting(client):
     return Case(
         signed_in(client, mentorship.mentee),
         reverse("cycles:meeting_cancel", args=[meeting.public_id]),
-        {},
+        {"note": "I am ill, sorry."},
         lambda: Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=False).count(),
         [(mentorship.mentor.email, "cycles/meeting_cancelled")],
     )

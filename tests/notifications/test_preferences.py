@@ -39,6 +39,8 @@ OPTIONAL = {
     "agreement_written",
     "agreement_accepted",
     "meeting_scheduled",
+    "proposal_accepted",
+    "proposal_declined",
     "meeting_changed",
     "meeting_cancelled",
     "meeting_disputed",

@@ -126,7 +126,7 @@ def test_a_cancelled_meeting_stays_a_while_as_cancelled_with_a_higher_sequence(c
         cancelled_at=timezone.now() - timedelta(days=61),
     )
     token = make_address(client, pair.mentee)
-    cycle_services.cancel_meeting(meeting=meeting, by=pair.mentor)
+    cycle_services.cancel_meeting(meeting=meeting, by=pair.mentor, note="I am ill, sorry.")
 
     found = entries(Client().get(feed_path(token)))
 
@@ -134,6 +134,39 @@ def test_a_cancelled_meeting_stays_a_while_as_cancelled_with_a_higher_sequence(c
     assert str(entry["status"]) == "CANCELLED"
     assert entry.decoded("sequence") == 1
     assert f"{long_ago.public_id}@westem.eu" not in found
+
+
+def test_a_proposal_is_in_the_feed_once_accepted_with_the_sequence_of_its_file(client, pair):
+    """Offered times are not agreed: the feed holds the meeting once a time is accepted, with
+    the UID and SEQUENCE of its own .ics; a withdrawn proposal never shows."""
+    start = timezone.now() + timedelta(days=5)
+    data = {
+        "times": [start, start + timedelta(days=1)],
+        "time_zone": "Europe/Stockholm",
+        "duration_minutes": 60,
+        "location": "https://meet.example.org/katherine-mae",
+    }
+    proposal = cycle_services.schedule_meeting(mentorship=pair, by=pair.mentee, data=data)
+    withdrawn = cycle_services.schedule_meeting(
+        mentorship=pair, by=pair.mentee, data={**data, "times": [start + timedelta(days=2)]}
+    )
+    cycle_services.withdraw_proposal(meeting=withdrawn, by=pair.mentee)
+    token = make_address(client, pair.mentee)
+
+    assert entries(Client().get(feed_path(token))) == {}
+
+    cycle_services.accept_proposal(meeting=proposal, by=pair.mentor, position=2)
+    client.force_login(pair.mentee)
+    [single] = Calendar.from_ical(
+        client.get(reverse("cycles:meeting_ics", args=[proposal.public_id])).content
+    ).walk("VEVENT")
+
+    found = entries(Client().get(feed_path(token)))
+
+    assert list(found) == [str(single["uid"])]
+    [entry] = found.values()
+    assert entry.decoded("sequence") == single.decoded("sequence") == 1
+    assert entry.decoded("dtstart") == single.decoded("dtstart")
 
 
 def test_a_cancelled_sign_up_shows_as_cancelled_without_the_link(client, pair):

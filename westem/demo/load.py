@@ -343,6 +343,10 @@ def seed_cycles(demo: Demo) -> None:
                 "agenda": agenda,
             },
         )
+        # The partner accepts the proposed time: the meeting is agreed.
+        meeting = cycle_services.accept_proposal(
+            meeting=meeting, by=mentorship.other(meeting.proposed_by), position=1
+        )
         if days < 0:  # a meeting that has taken place
             Meeting.objects.filter(pk=meeting.pk).update(
                 starts_at=now + timedelta(days=days), notes=plan.MEETING_NOTES

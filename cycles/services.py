@@ -1076,6 +1076,7 @@ def book_agreed_meeting(
         agenda=agenda,
         status=Meeting.Status.CONFIRMED,
         origin=Meeting.Origin.PLANNED,
+        agreed_at=timezone.now(),
     )
     meeting.full_clean()
     meeting.save()

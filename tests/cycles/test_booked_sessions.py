@@ -35,6 +35,19 @@ def test_the_booked_meeting_is_agreed_at_once():
     assert meeting.origin == Meeting.Origin.PLANNED
     assert meeting.proposed_by == mentorship.mentee
     assert list(Meeting.objects.counting()) == [meeting]
+    assert meeting.has_calendar  # its .ics can be downloaded, it is in both feeds
+
+
+def test_a_cancelled_booked_meeting_stays_in_calendars_to_cancel_it_there():
+    mentorship = MentorshipFactory(style="flash")
+    meeting = agreed(mentorship, mentorship.mentee)
+
+    services.cancel_booked_session(
+        mentorship=mentorship, meeting=meeting, by=mentorship.mentor, note="I am ill."
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.has_calendar
 
 
 def test_only_the_pair_books_and_only_while_active_and_ahead():

@@ -269,6 +269,29 @@ def test_the_feed_is_rate_limited_per_token(client, pair, settings):
     assert statuses == [200, 200, 429]
 
 
+def test_a_refused_feed_never_writes_a_working_token_to_the_log(client, pair, settings, caplog):
+    """Django logs every 4xx answer with its path: a token that works, refused for a moment
+    (too many reads) or while her account is deactivated, would be in the server's log."""
+    settings.CALENDAR_FEED_RATE_LIMITS = "100/m/ip,1/m/key"
+    cache.clear()
+    token = make_address(client, pair.mentee)
+    anonymous = Client()
+    caplog.set_level("WARNING")
+
+    assert [anonymous.get(feed_path(token)).status_code for _ in range(2)] == [200, 429]
+    cache.clear()
+    pair.mentee.is_active = False
+    pair.mentee.save(update_fields=["is_active"])
+    assert anonymous.get(feed_path(token)).status_code == 404
+
+    logged = [record.getMessage() for record in caplog.records]
+    assert logged == [
+        "Too Many Requests: /calendar/….ics",
+        "Not Found: /calendar/….ics",
+    ]
+    assert token not in caplog.text
+
+
 # --- the token ------------------------------------------------------------------------------
 
 

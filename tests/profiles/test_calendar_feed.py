@@ -305,6 +305,20 @@ def test_the_token_is_kept_only_as_its_hash(client, pair):
     assert len(token) >= 43  # 256 random bits
 
 
+def test_the_page_that_shows_the_token_is_kept_by_no_cache(client, pair):
+    """The address is shown once, on the answer to her POST: the browser's cache (the back
+    button, a shared computer's disk) or a proxy must not keep that answer."""
+    client.force_login(pair.mentee)
+
+    made = client.post(reverse("profiles:calendar"))
+    remade = client.post(reverse("profiles:calendar_new"))
+
+    for response in (made, remade):
+        assert TOKEN_IN_ADDRESS.search(response.content.decode())
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives
+
+
 def test_the_address_is_shown_once(client, pair):
     token = make_address(client, pair.mentee)
     client.force_login(pair.mentee)

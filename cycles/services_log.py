@@ -9,7 +9,7 @@ and the message she sees, and the partner hears of it through the outbox after t
 """
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,7 @@ from . import emails
 from .models import Meeting, Mentorship
 from .permissions import require_participant
 from .services import _check_time_zone, _locked, _require_active
+from .times import span
 
 # A logged meeting nobody disputed counts this many days after it was logged.
 CONFIRM_AFTER_DAYS = 7
@@ -66,6 +67,31 @@ def _check_log(mentorship: Mentorship, data: dict, now: datetime) -> None:
         raise ValidationError(errors)
 
 
+def _check_overlap(mentorship: Mentorship, starts_at: datetime, minutes: int, zone: str) -> None:
+    """A logged meeting may not overlap one that counts or waits for its confirmation: the
+    same meeting logged again at another minute, or many logged at once, would add hours
+    that never happened (they count by themselves after a week of silence). A disputed or
+    cancelled one leaves its time free."""
+    ends_at = starts_at.astimezone(UTC) + timedelta(minutes=minutes)
+    nearby = Meeting.objects.filter(
+        mentorship=mentorship,
+        status__in=[Status.LOGGED, Status.CONFIRMED],
+        starts_at__lt=ends_at,
+        starts_at__gt=starts_at - timedelta(minutes=MAX_MINUTES),
+    ).order_by("starts_at")
+    for other in nearby:
+        if other.ends_at > starts_at:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "This overlaps a meeting in your meetings already (%(when)s): open "
+                        "that one from your mentorship page."
+                    )
+                    % {"when": span(other.starts_at, other.ends_at, zone)}
+                }
+            )
+
+
 @transaction.atomic
 def log_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     """Log a meeting that took place: ``data`` holds ``starts_at`` (aware), ``time_zone``,
@@ -93,6 +119,7 @@ def log_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
                 )
             }
         )
+    _check_overlap(mentorship, starts_at, data["duration_minutes"], data["time_zone"])
     meeting = Meeting(
         mentorship=mentorship,
         proposed_by=by,

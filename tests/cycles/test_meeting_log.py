@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cycles import selectors, services_log, tasks
 from cycles.models import Meeting, Mentorship
+from cycles.times import span
 from evaluations import reports
 from evaluations import services as evaluations
 from evaluations.filters import ReportFilters
@@ -208,6 +209,47 @@ def test_a_meeting_the_partner_logged_already_is_not_logged_again(pair):
             "A meeting at this time is in your meetings already: open it from your mentorship page."
         ]
     }
+
+
+def overlaps(meeting: Meeting) -> dict:
+    when = span(meeting.starts_at, meeting.ends_at, STOCKHOLM)
+    return {
+        "starts_at": [
+            f"This overlaps a meeting in your meetings already ({when}): open that one from "
+            "your mentorship page."
+        ]
+    }
+
+
+def test_a_meeting_overlapping_one_in_her_meetings_is_not_logged(pair):
+    """Only the exact start was checked: the agreed 18:00 meeting logged again as 18:15, or
+    ten 8-hour meetings logged a minute apart (counting by themselves after a week of
+    silence), added hours that never happened."""
+    agreed = MeetingFactory(mentorship=pair, starts_at=days_ago(2), duration_minutes=60)
+    waiting = logged(pair, by=pair.mentor, starts_at=days_ago(4), duration_minutes=480)
+
+    for start, minutes, meeting in (
+        (days_ago(2) + timedelta(minutes=15), 45, agreed),
+        (days_ago(2) - timedelta(minutes=30), 45, agreed),
+        (days_ago(2) - timedelta(minutes=30), 120, agreed),
+        (days_ago(4) + timedelta(minutes=1), 480, waiting),
+    ):
+        with pytest.raises(ValidationError) as error:
+            logged(pair, starts_at=start, duration_minutes=minutes)
+        assert messages_of(error) == overlaps(meeting)
+    assert Meeting.objects.count() == 2
+
+
+def test_a_meeting_right_before_or_after_another_or_over_a_disputed_one_is_logged(pair):
+    MeetingFactory(mentorship=pair, starts_at=days_ago(2), duration_minutes=60)
+    disputed = logged(pair, by=pair.mentor, starts_at=days_ago(3))
+    services_log.dispute_logged_meeting(meeting=disputed, by=pair.mentee, note="Not then.")
+
+    before = logged(pair, starts_at=days_ago(2) - timedelta(minutes=45), duration_minutes=45)
+    after = logged(pair, starts_at=days_ago(2) + timedelta(minutes=60), duration_minutes=30)
+    again = logged(pair, by=pair.mentor, starts_at=days_ago(3) + timedelta(minutes=15))
+
+    assert {before.status, after.status, again.status} == {"logged"}
 
 
 def test_someone_outside_the_pair_cannot_log_a_meeting(pair):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles import selectors, services_log, tasks
+from cycles import services as cycle_services
 from cycles.models import Meeting, Mentorship
 from cycles.times import span
 from evaluations import reports
@@ -323,6 +324,30 @@ def test_a_planned_meeting_is_not_confirmed_here(pair):
 
     assert messages_of(error) == [NOT_WAITING]
     assert Meeting.objects.get(pk=meeting.pk).status == "proposed"
+
+
+def test_a_meeting_that_took_place_keeps_its_length(pair):
+    """The page offers no change once a meeting started; the service let its length be
+    changed all the same, so a confirmed 45 minutes could count as 8 hours."""
+    meeting = logged(pair)
+    services_log.confirm_logged_meeting(meeting=meeting, by=pair.mentor)
+    planned = MeetingFactory(mentorship=pair, starts_at=days_ago(5), duration_minutes=60)
+
+    for held in (meeting, planned):
+        with pytest.raises(ValidationError) as error:
+            cycle_services.update_meeting(
+                meeting=held, by=pair.mentee, data={"duration_minutes": 480}
+            )
+        assert messages_of(error) == {
+            "duration_minutes": ["A meeting that took place keeps its length."]
+        }
+    meeting.refresh_from_db()
+    planned.refresh_from_db()
+    assert (meeting.duration_minutes, planned.duration_minutes) == (45, 60)
+    corrected = cycle_services.update_meeting(
+        meeting=meeting, by=pair.mentor, data={"duration_minutes": 45, "location": "Phone"}
+    )
+    assert corrected.location == "Phone"
 
 
 def test_the_partner_disputes_with_a_note_and_the_logger_is_told(

@@ -136,6 +136,29 @@ def test_a_cancelled_meeting_stays_a_while_as_cancelled_with_a_higher_sequence(c
     assert f"{long_ago.public_id}@westem.eu" not in found
 
 
+def test_a_meeting_after_the_mentorship_ended_shows_as_cancelled(client, pair):
+    """Ending a mentorship (or erasing an account, which ends hers) leaves its agreed meetings
+    as they were; reminders skip them, but the feed kept them, place and room link included,
+    as agreed meetings with a partner she no longer has."""
+    held = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(days=2))
+    coming = MeetingFactory(
+        mentorship=pair,
+        starts_at=timezone.now() + timedelta(days=5),
+        location="https://meet.example.org/katherine-mae",
+        sequence=2,
+    )
+    token = make_address(client, pair.mentor)
+    cycle_services.end_mentorship(mentorship=pair, by=pair.mentee, reason="")
+
+    found = entries(Client().get(feed_path(token)))
+
+    assert str(found[f"{held.public_id}@westem.eu"]["status"]) == "CONFIRMED"
+    entry = found[f"{coming.public_id}@westem.eu"]
+    assert str(entry["status"]) == "CANCELLED"
+    assert entry.decoded("sequence") == 3  # above the meeting's own .ics, which it replaces
+    assert "location" not in entry
+
+
 def test_a_cancelled_sign_up_shows_as_cancelled_without_the_link(client, pair):
     event = EventFactory(audience="both")
     event_services.sign_up(event=event, by=pair.mentee)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -221,8 +222,17 @@ def delete_logged_meeting(*, meeting: Meeting, by) -> None:
 
 def confirm_overdue_logged_meetings(*, now: datetime | None = None) -> int:
     """The daily sweep: logged meetings nobody disputed within ``CONFIRM_AFTER_DAYS`` count
-    from now on. One UPDATE; returns how many."""
+    from now on. Silence counts only from a partner who could answer: one whose account is
+    deactivated or erased was sent no email and cannot sign in, so what was logged waits
+    for her. One UPDATE; returns how many."""
     now = now or timezone.now()
-    return Meeting.objects.filter(
-        status=Status.LOGGED, created_at__lte=now - timedelta(days=CONFIRM_AFTER_DAYS)
-    ).update(status=Status.CONFIRMED, updated_at=now)
+    partner_can_answer = Q(
+        proposed_by=F("mentorship__mentor"), mentorship__mentee__is_active=True
+    ) | Q(proposed_by=F("mentorship__mentee"), mentorship__mentor__is_active=True)
+    return (
+        Meeting.objects.filter(
+            status=Status.LOGGED, created_at__lte=now - timedelta(days=CONFIRM_AFTER_DAYS)
+        )
+        .filter(partner_can_answer)
+        .update(status=Status.CONFIRMED, updated_at=now)
+    )

@@ -458,6 +458,30 @@ def test_a_week_after_it_was_logged_an_undisputed_meeting_counts(pair, django_as
     assert tasks.confirm_logged_meetings() == 0
 
 
+def test_silence_confirms_only_when_the_partner_could_answer(
+    pair, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A deactivated partner is sent no email and cannot sign in to dispute: the week of
+    silence made whatever her partner logged count."""
+    pair.mentor.is_active = False
+    pair.mentor.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        unanswerable = logged(pair, starts_at=days_ago(9))
+    other_pair = MentorshipFactory(start_date=pair.start_date)
+    answerable = logged(other_pair, by=other_pair.mentor, starts_at=days_ago(9))
+    Meeting.objects.update(created_at=timezone.now() - timedelta(days=8))
+
+    assert services_log.confirm_overdue_logged_meetings() == 1
+
+    assert mailoutbox == []
+    statuses = dict(Meeting.objects.values_list("pk", "status"))
+    assert statuses == {unanswerable.pk: "logged", answerable.pk: "confirmed"}
+    pair.mentor.is_active = True  # back: she is asked on her dashboard, and may answer
+    pair.mentor.save(update_fields=["is_active"])
+    services_log.confirm_logged_meeting(meeting=unanswerable, by=pair.mentor)
+    assert Meeting.objects.get(pk=unanswerable.pk).status == "confirmed"
+
+
 # --- her data ------------------------------------------------------------------------------
 
 

@@ -2,17 +2,17 @@
 only; the rules (in the past, within the mentorship, 15 minutes to 8 hours) live in
 ``cycles.services_log`` and come back as errors next to the fields."""
 
-import zoneinfo
-from datetime import datetime
-
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import bounded
 
 from .forms_agreement import TimeInput, _date_field, _helper
 from .models import Meeting
+from .times import AMBIGUOUS, fold_choices, local_datetime
 
 
 class MeetingLogForm(forms.Form):
@@ -21,6 +21,13 @@ class MeetingLogForm(forms.Form):
 
     date = _date_field(_("Date"))
     time = forms.TimeField(label=_("Start time"), widget=TimeInput)
+    # Asked only when the time happened twice that night (the clocks were turned back).
+    fold = forms.ChoiceField(
+        label=_("Which one do you mean?"),
+        choices=[("0", _("the first")), ("1", _("the second"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=60)
     notes = forms.CharField(
         label=_("What you talked about"),
@@ -60,15 +67,39 @@ class MeetingLogForm(forms.Form):
                 "location",
             )
         )
+        self.asks_which = False
 
     def clean(self):
+        """The date and time as an instant that happened (``times.local_datetime``): a time
+        the clocks skipped is refused, one they passed twice is asked about."""
         cleaned = super().clean()
         day, at = cleaned.get("date"), cleaned.get("time")
-        if day and at:
-            cleaned["starts_at"] = datetime.combine(
-                day, at, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
+        if not (day and at):
+            return cleaned
+        fold = cleaned.get("fold")
+        if fold in ("0", "1"):  # she has answered: show her answer with the time it names
+            self._ask_which(day, at)
+        try:
+            cleaned["starts_at"] = local_datetime(
+                day, at, self.time_zone, fold=int(fold) if fold in ("0", "1") else None
             )
+        except ValidationError as error:
+            if error.code == AMBIGUOUS:
+                self._ask_which(day, at)
+                self.add_error("fold", error)
+            else:
+                self.add_error("time", error)
         return cleaned
+
+    def _ask_which(self, day, at) -> None:
+        """Show the question "which 02:30?" with its two answers, below the time."""
+        self.fields["fold"].choices = fold_choices(day, at, self.time_zone)
+        label = _("Which %(time)s do you mean?") % {"time": time_format(at, "TIME_FORMAT")}
+        self.fields["fold"].label = label
+        self["fold"].label = label  # the bound field, made while cleaning, copied the old one
+        if not self.asks_which:
+            self.asks_which = True
+            self.helper.layout.insert(1, Div(Div("fold", css_class="col-12"), css_class="row"))
 
     def meeting_data(self) -> dict:
         return {

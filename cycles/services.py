@@ -866,6 +866,13 @@ def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeti
             )
         if not meeting.is_confirmed:
             raise ValidationError(_("Only an agreed meeting can be changed."))
+        minutes = data.get("duration_minutes", meeting.duration_minutes)
+        if meeting.starts_at <= timezone.now() and minutes != meeting.duration_minutes:
+            # Its hours count (a logged one's once confirmed): only its agenda or place may
+            # be corrected afterwards.
+            raise ValidationError(
+                {"duration_minutes": _("A meeting that took place keeps its length.")}
+            )
         _check_time_zone(data)
         starts_at = data.get("starts_at", meeting.starts_at)
         if starts_at != meeting.starts_at and starts_at < timezone.now():

@@ -9,10 +9,11 @@ and the message she sees, and the partner hears of it through the outbox after t
 """
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +26,7 @@ from . import emails
 from .models import Meeting, Mentorship
 from .permissions import require_participant
 from .services import _check_time_zone, _locked, _require_active
+from .times import span
 
 # A logged meeting nobody disputed counts this many days after it was logged.
 CONFIRM_AFTER_DAYS = 7
@@ -66,6 +68,31 @@ def _check_log(mentorship: Mentorship, data: dict, now: datetime) -> None:
         raise ValidationError(errors)
 
 
+def _check_overlap(mentorship: Mentorship, starts_at: datetime, minutes: int, zone: str) -> None:
+    """A logged meeting may not overlap one that counts or waits for its confirmation: the
+    same meeting logged again at another minute, or many logged at once, would add hours
+    that never happened (they count by themselves after a week of silence). A disputed or
+    cancelled one leaves its time free."""
+    ends_at = starts_at.astimezone(UTC) + timedelta(minutes=minutes)
+    nearby = Meeting.objects.filter(
+        mentorship=mentorship,
+        status__in=[Status.LOGGED, Status.CONFIRMED],
+        starts_at__lt=ends_at,
+        starts_at__gt=starts_at - timedelta(minutes=MAX_MINUTES),
+    ).order_by("starts_at")
+    for other in nearby:
+        if other.ends_at > starts_at:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "This overlaps a meeting in your meetings already (%(when)s): open "
+                        "that one from your mentorship page."
+                    )
+                    % {"when": span(other.starts_at, other.ends_at, zone)}
+                }
+            )
+
+
 @transaction.atomic
 def log_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     """Log a meeting that took place: ``data`` holds ``starts_at`` (aware), ``time_zone``,
@@ -93,6 +120,7 @@ def log_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
                 )
             }
         )
+    _check_overlap(mentorship, starts_at, data["duration_minutes"], data["time_zone"])
     meeting = Meeting(
         mentorship=mentorship,
         proposed_by=by,
@@ -194,8 +222,17 @@ def delete_logged_meeting(*, meeting: Meeting, by) -> None:
 
 def confirm_overdue_logged_meetings(*, now: datetime | None = None) -> int:
     """The daily sweep: logged meetings nobody disputed within ``CONFIRM_AFTER_DAYS`` count
-    from now on. One UPDATE; returns how many."""
+    from now on. Silence counts only from a partner who could answer: one whose account is
+    deactivated or erased was sent no email and cannot sign in, so what was logged waits
+    for her. One UPDATE; returns how many."""
     now = now or timezone.now()
-    return Meeting.objects.filter(
-        status=Status.LOGGED, created_at__lte=now - timedelta(days=CONFIRM_AFTER_DAYS)
-    ).update(status=Status.CONFIRMED, updated_at=now)
+    partner_can_answer = Q(
+        proposed_by=F("mentorship__mentor"), mentorship__mentee__is_active=True
+    ) | Q(proposed_by=F("mentorship__mentee"), mentorship__mentor__is_active=True)
+    return (
+        Meeting.objects.filter(
+            status=Status.LOGGED, created_at__lte=now - timedelta(days=CONFIRM_AFTER_DAYS)
+        )
+        .filter(partner_can_answer)
+        .update(status=Status.CONFIRMED, updated_at=now)
+    )

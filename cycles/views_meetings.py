@@ -31,7 +31,7 @@ from .forms_agreement import (
     ProposalForm,
 )
 from .models import Meeting
-from .permissions import meetings_visible_to
+from .permissions import may_see_contact, meetings_visible_to
 from .selectors import meeting_room_url, mentorship_for_page
 from .views_agreement import rename_error_keys
 
@@ -92,12 +92,14 @@ def meeting_new(request, public_id):
             request, _("This mentorship has ended; its records stay available to you both.")
         )
         return redirect("cycles:mentorship_detail", public_id=mentorship.public_id)
+    # The room is contact: not offered across a block (as on the mentorship page).
+    room = meeting_room_url(mentorship) if may_see_contact(request.user, mentorship) else None
     form = ProposalForm(
         request.POST or None,
         initial={
             "time_zone": _viewer_zone(request),
             "duration_minutes": 60,
-            "location": meeting_room_url(mentorship) or "",
+            "location": room or "",
         },
         role=mentorship.role_of(request.user),
     )

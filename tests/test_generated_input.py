@@ -54,7 +54,7 @@ cycles:meeting_edit             either participant, before the meeting  MeetingC
 cycles:meeting_decline          the partner of a proposal               CounterProposalForm: 10
                                                                         fields
 cycles:meeting_detail           either participant (shared notes)       MeetingRecordForm: 2 fields
-cycles:meeting_log              either participant (a past meeting)     MeetingLogForm: 5 fields
+cycles:meeting_log              either participant (a past meeting)     MeetingLogForm: 6 fields
 cycles:meeting_log_dispute      the partner of who logged it            DisputeForm: note
 evaluations:meeting_reflection  either participant, after the meeting   ReflectionForm: 5 fields
 evaluations:final_evaluation    either participant, at the cycle's end  FinalEvaluationForm: 9
@@ -347,7 +347,7 @@ ENDPOINTS = [
         "cycles:meeting_log",
         "either participant",
         MeetingLogForm,
-        ("date", "time", "duration_minutes", "notes", "location"),
+        ("date", "time", "fold", "duration_minutes", "notes", "location"),
     ),
     Endpoint("cycles:meeting_log_dispute", "partner of who logged it", DisputeForm, ("note",)),
     Endpoint(
@@ -1625,11 +1625,12 @@ def test_meeting_log(pair, gen):
             "duration_minutes": st.sampled_from([15, 30, 45, 60, 90, 480]).map(str),
             "notes": good_text(10000),
         },
-        optional={"location": good_text(500)},
+        optional={"location": good_text(500), "fold": st.sampled_from(["0", "1"])},
     )
     noise = {
         "date": dates(past),
         "time": times(),
+        "fold": choices(["0", "1"]),
         "duration_minutes": numbers(15, 480),
         "notes": texts(10000),
         "location": texts(500),

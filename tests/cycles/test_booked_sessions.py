@@ -47,7 +47,8 @@ def test_a_cancelled_booked_meeting_stays_in_calendars_to_cancel_it_there():
     )
 
     meeting.refresh_from_db()
-    assert meeting.is_cancelled and meeting.has_calendar
+    assert meeting.is_cancelled
+    assert meeting.has_calendar
 
 
 def test_only_the_pair_books_and_only_while_active_and_ahead():

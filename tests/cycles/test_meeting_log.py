@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles import selectors, services_log, tasks
+from cycles import services as cycle_services
 from cycles.models import Meeting, Mentorship
+from cycles.times import span
 from evaluations import reports
 from evaluations import services as evaluations
 from evaluations.filters import ReportFilters
@@ -210,6 +212,47 @@ def test_a_meeting_the_partner_logged_already_is_not_logged_again(pair):
     }
 
 
+def overlaps(meeting: Meeting) -> dict:
+    when = span(meeting.starts_at, meeting.ends_at, STOCKHOLM)
+    return {
+        "starts_at": [
+            f"This overlaps a meeting in your meetings already ({when}): open that one from "
+            "your mentorship page."
+        ]
+    }
+
+
+def test_a_meeting_overlapping_one_in_her_meetings_is_not_logged(pair):
+    """Only the exact start was checked: the agreed 18:00 meeting logged again as 18:15, or
+    ten 8-hour meetings logged a minute apart (counting by themselves after a week of
+    silence), added hours that never happened."""
+    agreed = MeetingFactory(mentorship=pair, starts_at=days_ago(2), duration_minutes=60)
+    waiting = logged(pair, by=pair.mentor, starts_at=days_ago(4), duration_minutes=480)
+
+    for start, minutes, meeting in (
+        (days_ago(2) + timedelta(minutes=15), 45, agreed),
+        (days_ago(2) - timedelta(minutes=30), 45, agreed),
+        (days_ago(2) - timedelta(minutes=30), 120, agreed),
+        (days_ago(4) + timedelta(minutes=1), 480, waiting),
+    ):
+        with pytest.raises(ValidationError) as error:
+            logged(pair, starts_at=start, duration_minutes=minutes)
+        assert messages_of(error) == overlaps(meeting)
+    assert Meeting.objects.count() == 2
+
+
+def test_a_meeting_right_before_or_after_another_or_over_a_disputed_one_is_logged(pair):
+    MeetingFactory(mentorship=pair, starts_at=days_ago(2), duration_minutes=60)
+    disputed = logged(pair, by=pair.mentor, starts_at=days_ago(3))
+    services_log.dispute_logged_meeting(meeting=disputed, by=pair.mentee, note="Not then.")
+
+    before = logged(pair, starts_at=days_ago(2) - timedelta(minutes=45), duration_minutes=45)
+    after = logged(pair, starts_at=days_ago(2) + timedelta(minutes=60), duration_minutes=30)
+    again = logged(pair, by=pair.mentor, starts_at=days_ago(3) + timedelta(minutes=15))
+
+    assert {before.status, after.status, again.status} == {"logged"}
+
+
 def test_someone_outside_the_pair_cannot_log_a_meeting(pair):
     for stranger in (StaffFactory(), MentorshipFactory().mentee):
         with pytest.raises(PermissionDenied):
@@ -281,6 +324,30 @@ def test_a_planned_meeting_is_not_confirmed_here(pair):
 
     assert messages_of(error) == [NOT_WAITING]
     assert Meeting.objects.get(pk=meeting.pk).status == "proposed"
+
+
+def test_a_meeting_that_took_place_keeps_its_length(pair):
+    """The page offers no change once a meeting started; the service let its length be
+    changed all the same, so a confirmed 45 minutes could count as 8 hours."""
+    meeting = logged(pair)
+    services_log.confirm_logged_meeting(meeting=meeting, by=pair.mentor)
+    planned = MeetingFactory(mentorship=pair, starts_at=days_ago(5), duration_minutes=60)
+
+    for held in (meeting, planned):
+        with pytest.raises(ValidationError) as error:
+            cycle_services.update_meeting(
+                meeting=held, by=pair.mentee, data={"duration_minutes": 480}
+            )
+        assert messages_of(error) == {
+            "duration_minutes": ["A meeting that took place keeps its length."]
+        }
+    meeting.refresh_from_db()
+    planned.refresh_from_db()
+    assert (meeting.duration_minutes, planned.duration_minutes) == (45, 60)
+    corrected = cycle_services.update_meeting(
+        meeting=meeting, by=pair.mentor, data={"duration_minutes": 45, "location": "Phone"}
+    )
+    assert corrected.location == "Phone"
 
 
 def test_the_partner_disputes_with_a_note_and_the_logger_is_told(
@@ -389,6 +456,30 @@ def test_a_week_after_it_was_logged_an_undisputed_meeting_counts(pair, django_as
     # The beat's task runs the same sweep: a minute later the other one is due too.
     assert services_log.confirm_overdue_logged_meetings(now=now + timedelta(minutes=1)) == 1
     assert tasks.confirm_logged_meetings() == 0
+
+
+def test_silence_confirms_only_when_the_partner_could_answer(
+    pair, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A deactivated partner is sent no email and cannot sign in to dispute: the week of
+    silence made whatever her partner logged count."""
+    pair.mentor.is_active = False
+    pair.mentor.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        unanswerable = logged(pair, starts_at=days_ago(9))
+    other_pair = MentorshipFactory(start_date=pair.start_date)
+    answerable = logged(other_pair, by=other_pair.mentor, starts_at=days_ago(9))
+    Meeting.objects.update(created_at=timezone.now() - timedelta(days=8))
+
+    assert services_log.confirm_overdue_logged_meetings() == 1
+
+    assert mailoutbox == []
+    statuses = dict(Meeting.objects.values_list("pk", "status"))
+    assert statuses == {unanswerable.pk: "logged", answerable.pk: "confirmed"}
+    pair.mentor.is_active = True  # back: she is asked on her dashboard, and may answer
+    pair.mentor.save(update_fields=["is_active"])
+    services_log.confirm_logged_meeting(meeting=unanswerable, by=pair.mentor)
+    assert Meeting.objects.get(pk=unanswerable.pk).status == "confirmed"
 
 
 # --- her data ------------------------------------------------------------------------------

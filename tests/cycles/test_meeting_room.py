@@ -16,6 +16,7 @@ from cycles import selectors
 from cycles.models import Meeting, Mentorship
 from matching import services as matching_services
 from tests.factories import (
+    BlockFactory,
     ConnectionRequestFactory,
     MenteeFactory,
     MentorFactory,
@@ -134,6 +135,21 @@ def test_the_room_is_the_default_place_of_a_new_meeting_and_her_own_link_wins(cl
 
     assert location_field(form) == selectors.meeting_room_url(pair)
     assert Meeting.objects.get(mentorship=pair).location == "https://discord.gg/our-own-channel"
+
+
+@override_settings(MEETING_ROOM_BASE_URL=JITSI)
+def test_across_a_block_the_meeting_form_offers_no_room(client, pair):
+    """A block hides the room on the mentorship page (``may_see_contact``); the new-meeting
+    form gave it away all the same, as the place it offers."""
+    BlockFactory(blocker=pair.mentee, blocked=pair.mentor)
+    for person in (pair.mentor, pair.mentee):
+        client.force_login(person)
+
+        form = client.get(reverse("cycles:meeting_new", args=[pair.public_id]))
+
+        assert form.status_code == 200
+        assert location_field(form) == ""
+        assert pair.room_token not in form.content.decode()
 
 
 @override_settings(MEETING_ROOM_BASE_URL=JITSI)

@@ -15,6 +15,7 @@ from icalendar import Calendar
 
 from cycles import services
 from cycles.forms_agreement import MeetingForm
+from cycles.forms_meeting_log import MeetingLogForm
 from cycles.models import Meeting
 from cycles.times import local_datetime, span
 from tests.cycles.test_views import as_user, field_errors, meeting_post, plain, text, url
@@ -413,3 +414,61 @@ def test_a_third_time_that_happens_twice_asks_which_one_and_keeps_the_answer(cli
         (1, datetime(2027, 10, 29, 16, 0, tzinfo=UTC)),
         (2, datetime(2027, 10, 31, 1, 30, tzinfo=UTC)),
     ]
+
+
+# --- a meeting logged afterwards: the same times that exist ---------------------------------
+
+LOGGED_SPRING_NIGHT = date(2026, 3, 29)  # 02:00 → 03:00 in Stockholm, in the past
+LOGGED_AUTUMN_NIGHT = date(2026, 10, 25)  # 03:00 → 02:00 in Stockholm, in the past
+
+
+def log_post(day: date, at: str, **more) -> dict:
+    return {
+        "date": day.isoformat(),
+        "time": at,
+        "duration_minutes": "60",
+        "notes": "We talked about my thesis.",
+        **more,
+    }
+
+
+def test_the_log_form_refuses_the_spring_night_and_asks_on_the_autumn_night():
+    """The log form once combined the date and time itself: 02:30 on the spring night was
+    logged as 03:30, and on the autumn night always as the first 02:30."""
+    spring = MeetingLogForm(log_post(LOGGED_SPRING_NIGHT, "02:30"), time_zone="Europe/Stockholm")
+    autumn = MeetingLogForm(log_post(LOGGED_AUTUMN_NIGHT, "02:30"), time_zone="Europe/Stockholm")
+
+    assert not spring.is_valid()
+    assert spring.errors == {
+        "time": [
+            "02:30 on 29 March does not exist in Stockholm: the clocks go from 02:00 to "
+            "03:00. Choose another time."
+        ]
+    }
+    assert not autumn.is_valid()
+    assert autumn.errors == {
+        "fold": [
+            "02:30 on 25 October happens twice in Stockholm: the clocks are turned back that "
+            "night. Choose which 02:30 you mean."
+        ]
+    }
+    assert autumn.fields["fold"].choices == [("0", FIRST), ("1", SECOND)]
+
+
+def test_a_meeting_logged_on_the_autumn_night_is_the_second_0230_she_chose(client):
+    pair = pair_from(date(2026, 10, 1))
+    as_user(client, pair.mentee)
+
+    asked = client.post(url("cycles:meeting_log", pair), log_post(LOGGED_AUTUMN_NIGHT, "02:30"))
+    assert asked.status_code == 200
+    assert radio_labels(asked, "fold") == [FIRST, SECOND]
+    assert not Meeting.objects.exists()
+
+    response = client.post(
+        url("cycles:meeting_log", pair), log_post(LOGGED_AUTUMN_NIGHT, "02:30", fold="1")
+    )
+
+    assert response.status_code == 302, field_errors(response, "fold")
+    assert Meeting.objects.get(mentorship=pair).starts_at == datetime(
+        2026, 10, 25, 1, 30, tzinfo=UTC
+    )

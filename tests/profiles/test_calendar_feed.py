@@ -169,6 +169,29 @@ def test_a_proposal_is_in_the_feed_once_accepted_with_the_sequence_of_its_file(c
     assert entry.decoded("dtstart") == single.decoded("dtstart")
 
 
+def test_a_meeting_after_the_mentorship_ended_shows_as_cancelled(client, pair):
+    """Ending a mentorship (or erasing an account, which ends hers) leaves its agreed meetings
+    as they were; reminders skip them, but the feed kept them, place and room link included,
+    as agreed meetings with a partner she no longer has."""
+    held = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(days=2))
+    coming = MeetingFactory(
+        mentorship=pair,
+        starts_at=timezone.now() + timedelta(days=5),
+        location="https://meet.example.org/katherine-mae",
+        sequence=2,
+    )
+    token = make_address(client, pair.mentor)
+    cycle_services.end_mentorship(mentorship=pair, by=pair.mentee, reason="")
+
+    found = entries(Client().get(feed_path(token)))
+
+    assert str(found[f"{held.public_id}@westem.eu"]["status"]) == "CONFIRMED"
+    entry = found[f"{coming.public_id}@westem.eu"]
+    assert str(entry["status"]) == "CANCELLED"
+    assert entry.decoded("sequence") == 3  # above the meeting's own .ics, which it replaces
+    assert "location" not in entry
+
+
 def test_a_cancelled_sign_up_shows_as_cancelled_without_the_link(client, pair):
     event = EventFactory(audience="both")
     event_services.sign_up(event=event, by=pair.mentee)
@@ -302,6 +325,29 @@ def test_the_feed_is_rate_limited_per_token(client, pair, settings):
     assert statuses == [200, 200, 429]
 
 
+def test_a_refused_feed_never_writes_a_working_token_to_the_log(client, pair, settings, caplog):
+    """Django logs every 4xx answer with its path: a token that works, refused for a moment
+    (too many reads) or while her account is deactivated, would be in the server's log."""
+    settings.CALENDAR_FEED_RATE_LIMITS = "100/m/ip,1/m/key"
+    cache.clear()
+    token = make_address(client, pair.mentee)
+    anonymous = Client()
+    caplog.set_level("WARNING")
+
+    assert [anonymous.get(feed_path(token)).status_code for _ in range(2)] == [200, 429]
+    cache.clear()
+    pair.mentee.is_active = False
+    pair.mentee.save(update_fields=["is_active"])
+    assert anonymous.get(feed_path(token)).status_code == 404
+
+    logged = [record.getMessage() for record in caplog.records]
+    assert logged == [
+        "Too Many Requests: /calendar/….ics",
+        "Not Found: /calendar/….ics",
+    ]
+    assert token not in caplog.text
+
+
 # --- the token ------------------------------------------------------------------------------
 
 
@@ -313,6 +359,20 @@ def test_the_token_is_kept_only_as_its_hash(client, pair):
     assert token not in " ".join(stored)
     assert feed.token_hash == selectors.feed_token_hash(token)
     assert len(token) >= 43  # 256 random bits
+
+
+def test_the_page_that_shows_the_token_is_kept_by_no_cache(client, pair):
+    """The address is shown once, on the answer to her POST: the browser's cache (the back
+    button, a shared computer's disk) or a proxy must not keep that answer."""
+    client.force_login(pair.mentee)
+
+    made = client.post(reverse("profiles:calendar"))
+    remade = client.post(reverse("profiles:calendar_new"))
+
+    for response in (made, remade):
+        assert TOKEN_IN_ADDRESS.search(response.content.decode())
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives
 
 
 def test_the_address_is_shown_once(client, pair):

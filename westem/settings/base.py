@@ -370,7 +370,12 @@ LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"hide_calendar_tokens": {"()": "profiles.log_filters.HideCalendarTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # "Not Found: <path>" for every 4xx: never with a calendar token in it.
+        "django.request": {"filters": ["hide_calendar_tokens"], "propagate": True},
+    },
 }

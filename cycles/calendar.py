@@ -45,7 +45,8 @@ def meeting_event(meeting: Meeting, *, page_url: str) -> Event:
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
     event.add("summary", meeting_title(meeting))
-    event.add("location", meeting.location)
+    if not meeting.is_cancelled:  # no place (nor the pair's room) for a meeting that is off
+        event.add("location", meeting.location)
     event.add("description", "\n\n".join(part for part in (meeting.agenda, page_url) if part))
     event.add("url", page_url)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")

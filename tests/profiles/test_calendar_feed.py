@@ -170,9 +170,8 @@ def test_a_proposal_is_in_the_feed_once_accepted_with_the_sequence_of_its_file(c
 
 
 def test_a_meeting_after_the_mentorship_ended_shows_as_cancelled(client, pair):
-    """Ending a mentorship (or erasing an account, which ends hers) leaves its agreed meetings
-    as they were; reminders skip them, but the feed kept them, place and room link included,
-    as agreed meetings with a partner she no longer has."""
+    """Ending a mentorship (or erasing an account, which ends hers) cancels its meetings ahead:
+    the feed shows them cancelled, one sequence higher, without their place or room link."""
     held = MeetingFactory(mentorship=pair, starts_at=timezone.now() - timedelta(days=2))
     coming = MeetingFactory(
         mentorship=pair,

@@ -243,6 +243,12 @@ class Profile(models.Model):
         db_index=True,  # the photo view finds its profile by the photo's name
         validators=[validate_photo],
     )
+    birth_date = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        help_text=_("Kept private: others see only whether she is under 18."),
+    )
     onboarded_at = models.DateTimeField(
         _("profile completed"),
         null=True,
@@ -297,6 +303,13 @@ class Profile(models.Model):
     @property
     def is_mentor(self) -> bool:
         return self.role == Role.MENTOR
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 today (``profiles.age``); a profile without a date of birth is not."""
+        from .age import is_minor  # it reads this model's field only
+
+        return is_minor(self.birth_date)
 
     @property
     def is_mentee(self) -> bool:

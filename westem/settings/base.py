@@ -175,6 +175,17 @@ MATCHING_REQUEST_EXPIRY_DAYS = env.int("MATCHING_REQUEST_EXPIRY_DAYS", default=1
 MATCHING_REQUESTS_PER_DAY = env.int("MATCHING_REQUESTS_PER_DAY", default=10)
 # Safety reports a person may make in 24 hours.
 SAFETY_REPORTS_PER_DAY = env.int("SAFETY_REPORTS_PER_DAY", default=5)
+
+# Safeguarding (profiles.age): under this age a person is a minor.
+SAFEGUARDING_ADULT_AGE = 18
+# The age of digital consent (GDPR Art. 8) by country, as the member states set it: below it a
+# guardian consents for her. Countries not listed: "default".
+AGE_OF_DIGITAL_CONSENT = {
+    "default": 16,
+    **dict.fromkeys(["BE", "DK", "EE", "FI", "GB", "IS", "LV", "MT", "NO", "PT", "SE"], 13),
+    **dict.fromkeys(["AT", "BG", "CY", "ES", "IT", "LT"], 14),
+    **dict.fromkeys(["CZ", "FR", "GR", "SI"], 15),
+}
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 # Bookable flash sessions: how far ahead a mentor publishes times and mentees book them.
 MATCHING_FLASH_HORIZON_WEEKS = env.int("MATCHING_FLASH_HORIZON_WEEKS", default=8)

@@ -63,8 +63,13 @@ class ProfileMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(profile.timezone))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
-        step = self.onboarding_redirect(request, profile)
-        response = redirect(step) if step else self.get_response(request)
+        try:
+            step = self.onboarding_redirect(request, profile)
+            response = redirect(step) if step else self.get_response(request)
+        finally:
+            # Her zone is the thread's until here only: the next request this thread serves
+            # (a stranger's, another person's) starts in the site's zone.
+            timezone.deactivate()
         # Pages of a signed-in person are hers alone: no shared or browser cache keeps them.
         add_never_cache_headers(response)
         return response

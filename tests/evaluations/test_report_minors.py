@@ -30,7 +30,7 @@ MARCH = {"since": "2025-03", "until": "2025-03"}
 IN_MARCH = datetime(2025, 3, 10, 12, tzinfo=UTC)
 GIRL = date(2010, 6, 1)  # 14 in March 2025
 WOMAN = date(1995, 6, 1)
-WITHHELD = "Fewer than 5 under 18: not shown"
+WITHHELD = ["fewer than 5", "not shown"]
 
 
 def _mentees(count: int, birth_date: date, name: str) -> list[User]:
@@ -91,8 +91,8 @@ def test_fewer_than_five_minors_are_withheld_and_so_are_the_adults_beside_them(c
     rows = _rows(page)
 
     # The whole (9) is shown, here and in the key figures; 6 adults would give 3 minors.
-    assert rows["Mentees who signed up"] == ["9", WITHHELD]
-    assert rows["Mentees who completed their profile"] == ["9", WITHHELD]
+    assert rows["Mentees who signed up"] == ["9", *WITHHELD]
+    assert rows["Mentees who completed their profile"] == ["9", *WITHHELD]
     assert "<dd>9</dd>" in page
     figures = reports.minors(_march())
     assert [(row.minors, row.adults) for row in figures.rows[:2]] == [(None, None), (None, None)]
@@ -107,8 +107,8 @@ def test_many_sessions_of_one_girl_are_withheld_however_many_they_are(client):
 
     rows = _rows(client.get(URL, MARCH).text)
 
-    assert rows["Sessions held"] == ["11", WITHHELD]
-    assert rows["Hours of mentoring"] == ["11", WITHHELD]
+    assert rows["Sessions held"] == ["11", *WITHHELD]
+    assert rows["Hours of mentoring"] == ["11", *WITHHELD]
 
 
 def test_sessions_and_hours_of_five_girls_are_shown(client):
@@ -244,3 +244,19 @@ def test_a_large_export_of_staff_has_the_column_and_one_of_a_reporter_not(settin
 
     assert heads[staff][-1] == "Mentee under 18"
     assert "Mentee under 18" not in heads[reporter]
+
+
+def test_in_swedish_the_table_and_its_withheld_cells(client):
+    _mentees(3, GIRL, "Girl")
+    _mentees(6, WOMAN, "Woman")
+    reporter = ReporterFactory()
+    client.force_login(reporter)
+    client.get(URL)
+    reporter.profile.language = "sv"
+    reporter.profile.save()
+
+    page = client.get(URL, MARCH).text
+    rows = _rows(page)
+
+    assert "Adepter under 18" in page
+    assert rows["Adepter som registrerade sig"] == ["9", "färre än 5", "visas inte"]

@@ -114,6 +114,7 @@ def _list_page(request, form: ExportForm, status: int = 200):
             "rows": rows,
             "sync_max_rows": settings.EXPORT_SYNC_MAX_ROWS,
             "link_hours": settings.EXPORT_LINK_HOURS,
+            "export_minors": sees_minors(request.user),
         },
         status=status,
     )

@@ -13,7 +13,7 @@ from cycles.models import Style
 
 from . import charts, reports
 from .filters import ReportFilterForm, ReportFilters
-from .permissions import can_view_reports
+from .permissions import can_view_reports, sees_minors
 
 RATING_SCALE = 5
 
@@ -163,5 +163,6 @@ def reports_dashboard(request):
             "min_answers": reports.min_answers(),
             "export_url": _export_url(request),
             "export_form": _export_form(filters),
+            "export_minors": sees_minors(request.user),
         },
     )

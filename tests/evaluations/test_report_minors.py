@@ -260,3 +260,14 @@ def test_in_swedish_the_table_and_its_withheld_cells(client):
 
     assert "Adepter under 18" in page
     assert rows["Adepter som registrerade sig"] == ["9", "färre än 5", "visas inte"]
+
+
+@pytest.mark.parametrize("url", [URL, "/reports/exports/"])
+def test_staff_are_told_of_the_column_and_reporters_are_not(client, url):
+    client.force_login(StaffFactory())
+    staff_page = client.get(url).text
+    client.force_login(ReporterFactory())
+    reporter_page = client.get(url).text
+
+    assert "your export ends with the column “Mentee under 18”" in staff_page
+    assert "Mentee under 18" not in reporter_page

@@ -260,13 +260,14 @@ def sessions(filters: ReportFilters, now=None) -> SessionFigures:
 # --- mentees under 18, apart (issue 20) ----------------------------------------------------------
 #
 # Mentees who are minors (under ``settings.SAFEGUARDING_ADULT_AGE``, ``profiles.age``) on the
-# last day of the period (today for a period that runs on) are counted apart from the adults.
+# last day of the period (today for the running year) are counted apart from the adults.
 # A figure of minors resting on fewer than ``settings.REPORTS_MIN_ANSWERS`` distinct minors
 # (the report's one small-cell threshold) is withheld, and with it the adults' figure of that
 # row: the whole figure is shown elsewhere on the page, and the whole less the adults would
-# give the minors. A count of 0 is shown. Not broken down by country, field or style (as the
-# reflections): in such small groups two selections subtracted could give a cell under the
-# threshold. Nothing here names a person: the report shows counts only.
+# give the minors. A count of 0 is shown. Never derivable by subtracting one figure from
+# another: shown only for one whole calendar year (the years do not overlap, so no figure of
+# minors lies inside another), and never by country, field or style (as the reflections).
+# Nothing here names a person: the report shows counts only.
 
 
 @dataclass(frozen=True)
@@ -282,8 +283,9 @@ class MinorRow:
 @dataclass(frozen=True)
 class MinorFigures:
     rows: list[MinorRow]
-    withheld: str | None  # ``Withheld.NARROWED``: no figures at all
+    withheld: str | None  # ``Withheld.NARROWED`` or ``PERIOD``: no figures at all
     day: date  # minors on this day
+    year: int  # the calendar year to choose when the period is not one
 
 
 MINOR_LABELS = {
@@ -313,12 +315,17 @@ def _minor_row(key: str, total, minors, minor_people: int, minimum: int) -> Mino
 
 
 def minors(filters: ReportFilters, now=None) -> MinorFigures:
-    """Sign-ups, profiles, completed mentorships, sessions and hours of mentees, and how many
-    of them are of minors, small cells withheld (3 queries; none when narrowed)."""
+    """Sign-ups, profiles, completed mentorships, sessions and hours of mentees in a calendar
+    year, and how many of them are of minors, small cells withheld (3 queries; none when
+    withheld)."""
     now = now or timezone.now()
-    day = minors_day(filters, timezone.localdate(now))
+    today = timezone.localdate(now)
+    day = minors_day(filters, today)
     if filters.country or filters.field or filters.style:
-        return MinorFigures([], Withheld.NARROWED, day)
+        return MinorFigures([], Withheld.NARROWED, day, today.year)
+    block = reflection_block(filters)
+    if block is None or block.month is not None:
+        return MinorFigures([], Withheld.PERIOD, day, today.year)
     minimum = min_answers()
     minor = _minor("", day)
     signed_up = _period(filters, "user__date_joined")
@@ -374,7 +381,7 @@ def minors(filters: ReportFilters, now=None) -> MinorFigures:
             minimum,
         ),
     ]
-    return MinorFigures(rows, None, day)
+    return MinorFigures(rows, None, day, block.year)
 
 
 # --- mentorships by status and style -----------------------------------------------------------

@@ -31,7 +31,7 @@ def _sign_in(page, live_server, user) -> None:
 
 
 def _program() -> None:
-    """Six girls of 15 and three women; two of the girls met their mentors in the past week."""
+    """Six girls of 15 and three women; two of the girls met their mentors this morning."""
     girls = [
         MenteeFactory(profile__birth_date=date(2011, 5, 1), profile__display_name=f"Girl {n}")
         for n in range(6)
@@ -41,7 +41,7 @@ def _program() -> None:
     for girl in girls[:2]:
         MeetingFactory(
             mentorship=MentorshipFactory(mentee=girl),
-            starts_at=timezone.now() - timedelta(days=2),
+            starts_at=timezone.now() - timedelta(hours=2),
         )
 
 
@@ -54,8 +54,12 @@ def test_a_reporter_reads_minors_apart_and_the_notice_explains_why(
     for viewer, size in ((page, "1280"), (phone_page, "390")):
         _sign_in(viewer, live_server, reporter)
         viewer.goto("/reports/")
-        table = viewer.locator("#minors-table")
         expect(viewer.get_by_role("heading", name="Mentees under 18")).to_be_visible()
+        expect(viewer.locator("#minors-withheld")).to_contain_text("one whole calendar year")
+        year = timezone.localdate().year
+        viewer.get_by_role("link", name=f"Show {year}").click()
+        expect(viewer).to_have_url(re.compile(rf"since={year}-01&until={year}-12"))
+        table = viewer.locator("#minors-table")
         signed_up = table.get_by_role("row", name=re.compile("Mentees who signed up"))
         expect(signed_up).to_contain_text("6")
         sessions = table.get_by_role("row", name=re.compile("Sessions held"))

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations import reports, services
 from evaluations.filters import ReportFilters
@@ -26,7 +27,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = "/reports/"
-MARCH = {"since": "2025-03", "until": "2025-03"}
+YEAR = {"since": "2025-01", "until": "2025-12"}
 IN_MARCH = datetime(2025, 3, 10, 12, tzinfo=UTC)
 GIRL = date(2010, 6, 1)  # 14 in March 2025
 WOMAN = date(1995, 6, 1)
@@ -67,8 +68,8 @@ def _rows(page: str) -> dict[str, list[str]]:
     return rows
 
 
-def _march() -> ReportFilters:
-    return ReportFilters(since=date(2025, 3, 1), until=date(2025, 3, 31))
+def _year() -> ReportFilters:
+    return ReportFilters(since=date(2025, 1, 1), until=date(2025, 12, 31))
 
 
 def test_figures_of_five_or_more_minors_are_shown_apart_from_the_adults(client):
@@ -76,7 +77,7 @@ def test_figures_of_five_or_more_minors_are_shown_apart_from_the_adults(client):
     _mentees(2, WOMAN, "Woman")
     client.force_login(ReporterFactory())
 
-    rows = _rows(client.get(URL, MARCH).text)
+    rows = _rows(client.get(URL, YEAR).text)
 
     assert rows["Mentees who signed up"] == ["7", "5", "2"]
     assert rows["Mentees who completed their profile"] == ["7", "5", "2"]
@@ -87,14 +88,14 @@ def test_fewer_than_five_minors_are_withheld_and_so_are_the_adults_beside_them(c
     _mentees(6, WOMAN, "Woman")
     client.force_login(ReporterFactory())
 
-    page = client.get(URL, MARCH).text
+    page = client.get(URL, YEAR).text
     rows = _rows(page)
 
     # The whole (9) is shown, here and in the key figures; 6 adults would give 3 minors.
     assert rows["Mentees who signed up"] == ["9", *WITHHELD]
     assert rows["Mentees who completed their profile"] == ["9", *WITHHELD]
     assert "<dd>9</dd>" in page
-    figures = reports.minors(_march())
+    figures = reports.minors(_year())
     assert [(row.minors, row.adults) for row in figures.rows[:2]] == [(None, None), (None, None)]
 
 
@@ -105,7 +106,7 @@ def test_many_sessions_of_one_girl_are_withheld_however_many_they_are(client):
         _sessions(woman, 1)
     client.force_login(ReporterFactory())
 
-    rows = _rows(client.get(URL, MARCH).text)
+    rows = _rows(client.get(URL, YEAR).text)
 
     assert rows["Sessions held"] == ["11", *WITHHELD]
     assert rows["Hours of mentoring"] == ["11", *WITHHELD]
@@ -117,7 +118,7 @@ def test_sessions_and_hours_of_five_girls_are_shown(client):
     _sessions(_mentees(1, WOMAN, "Woman")[0], 1)
 
     figures = {
-        row.key: row for row in reports.minors(_march(), now=datetime(2025, 5, 1, tzinfo=UTC)).rows
+        row.key: row for row in reports.minors(_year(), now=datetime(2025, 5, 1, tzinfo=UTC)).rows
     }
 
     assert (figures["sessions"].total, figures["sessions"].minors, figures["sessions"].adults) == (
@@ -133,12 +134,12 @@ def test_sessions_and_hours_of_five_girls_are_shown(client):
     assert (figures["completed"].total, figures["completed"].minors) == (0, 0)  # 0 is shown
 
 
-def test_a_girl_who_turned_18_before_the_period_ended_counts_as_an_adult():
-    _mentees(5, date(2007, 3, 15), "Turned 18 on 15 March")
+def test_a_girl_who_turned_18_before_the_year_ended_counts_as_an_adult():
+    _mentees(5, date(2007, 10, 15), "Turned 18 on 15 October")
 
-    figures = reports.minors(_march())
+    figures = reports.minors(_year())
 
-    assert figures.day == date(2025, 3, 31)
+    assert figures.day == date(2025, 12, 31)
     assert (figures.rows[0].total, figures.rows[0].minors, figures.rows[0].adults) == (5, 0, 5)
 
 
@@ -147,7 +148,7 @@ def test_minors_are_not_broken_down_by_country_or_style(client, narrowing):
     _mentees(6, GIRL, "Girl")
     client.force_login(ReporterFactory())
 
-    page = client.get(URL, {**MARCH, **narrowing}).text
+    page = client.get(URL, {**YEAR, **narrowing}).text
 
     assert 'id="minors-table"' not in page
     assert "Not shown: mentees under 18 are not broken down by country, field or style." in page
@@ -157,7 +158,7 @@ def test_the_report_names_no_minor(client):
     girls = _mentees(5, GIRL, "Girl")
     client.force_login(ReporterFactory())
 
-    page = client.get(URL, MARCH).text
+    page = client.get(URL, YEAR).text
 
     assert _rows(page)["Mentees who signed up"] == ["5", "5", "0"]
     for girl in girls:
@@ -255,7 +256,7 @@ def test_in_swedish_the_table_and_its_withheld_cells(client):
     reporter.profile.language = "sv"
     reporter.profile.save()
 
-    page = client.get(URL, MARCH).text
+    page = client.get(URL, YEAR).text
     rows = _rows(page)
 
     assert "Adepter under 18" in page
@@ -271,3 +272,40 @@ def test_staff_are_told_of_the_column_and_reporters_are_not(client, url):
 
     assert "your export ends with the column “Mentee under 18”" in staff_page
     assert "Mentee under 18" not in reporter_page
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"since": "2025-01", "until": "2025-06"},
+        {"since": "2025-03", "until": "2025-03"},
+        {"since": "2024-01", "until": "2025-12"},
+        {},
+    ],
+    ids=["half-year", "month", "two-years", "all-time"],
+)
+def test_no_two_periods_can_be_subtracted_only_whole_years_are_shown(client, period):
+    """Seven girls signed up in March and two in October 2025: January–December less
+    January–June would give the two of October; so only whole years, which never overlap."""
+    _mentees(7, GIRL, "Girl")
+    late = _mentees(2, GIRL, "October")
+    User.objects.filter(pk__in=[p.pk for p in late]).update(date_joined=IN_MARCH.replace(month=10))
+    client.force_login(ReporterFactory())
+
+    year_page = client.get(URL, YEAR).text
+    page = client.get(URL, period).text
+
+    assert _rows(year_page)["Mentees who signed up"] == ["9", "9", "0"]
+    assert 'id="minors-table"' not in page
+    assert "mentees under 18 are counted for one whole calendar year" in page
+    this_year = timezone.localdate().year
+    assert f'href="?since={this_year}-01&amp;until={this_year}-12">Show {this_year}</a>' in page
+
+
+def test_the_figures_of_a_year_take_three_queries(django_assert_num_queries):
+    _mentees(6, GIRL, "Girl")
+
+    with django_assert_num_queries(3):
+        figures = reports.minors(_year())
+
+    assert figures.rows[0].minors == 6

@@ -20,7 +20,7 @@ from profiles import selectors as profile_selectors
 from . import services
 from .filters import ReportFilters, person_matches
 from .models import FINAL_EVALUATION_TEXTS, ExportJob, FinalEvaluation
-from .permissions import can_view_reports
+from .permissions import can_view_reports, sees_minors
 from .views_exports import describe_filters, file_response
 
 
@@ -129,7 +129,12 @@ class FinalEvaluationAdmin(ReadOnlyAdmin):
         ids = list(queryset.order_by().values_list("pk", flat=True))
         if len(ids) <= settings.EXPORT_SYNC_MAX_ROWS:
             selected = FinalEvaluation.objects.filter(pk__in=ids)
-            return file_response(selected, format=format, language=request.LANGUAGE_CODE)
+            return file_response(
+                selected,
+                format=format,
+                language=request.LANGUAGE_CODE,
+                minors=sees_minors(request.user),
+            )
         job = services.start_export(
             by=request.user,
             format=format,

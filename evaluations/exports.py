@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cycles.models import Mentorship, Style
+from profiles.age import is_minor
 from profiles.models import ExpertiseArea, Profile
 
 from .filters import ReportFilters, filter_final_evaluations
@@ -114,6 +115,10 @@ COLUMNS = (
     Column(_("Impact on study or work intentions in STEM"), TEXT, 50),
 )
 
+# The last column, in the exports of program staff only (``permissions.sees_minors``): was
+# the pair's mentee under 18 on the day the evaluation was submitted (issue 20)?
+MINOR_COLUMN = Column(_("Mentee under 18"), TEXT, 10)
+
 # ``rows`` and ``_csv_line`` write the cells in this order, of these kinds.
 assert [column.kind for column in COLUMNS] == [
     DATETIME,
@@ -144,12 +149,17 @@ VALUES = (
     "quality_rating",
     "effectiveness_rating",
     *FINAL_EVALUATION_TEXTS,
+    "mentorship__mentee__profile__birth_date",
 )
 
 
-def headers(language: str) -> list[str]:
+def columns(minors: bool = False) -> tuple[Column, ...]:
+    return (*COLUMNS, MINOR_COLUMN) if minors else COLUMNS
+
+
+def headers(language: str, minors: bool = False) -> list[str]:
     with translation.override(language):
-        return [str(column.header) for column in COLUMNS]
+        return [str(column.header) for column in columns(minors)]
 
 
 @dataclass(frozen=True)
@@ -162,13 +172,16 @@ class Labels:
     statuses: dict[str, str]
     countries: dict[str, str]
     fields: dict[int, tuple[int, str]]  # area pk -> (position in the list, name)
+    # Yes and no of the column "Mentee under 18"; None: no such column (``MINOR_COLUMN``).
+    minors: dict[bool, str] | None = None
 
     @classmethod
-    def build(cls, language: str) -> "Labels":
+    def build(cls, language: str, minors: bool = False) -> "Labels":
         areas = ExpertiseArea.objects.order_by("position", "name_en")
         with translation.override(language):
             return cls(
-                headers=headers(language),
+                headers=headers(language, minors),
+                minors={True: str(_("yes")), False: str(_("no"))} if minors else None,
                 roles={True: guard(str(_("Mentor"))), False: guard(str(_("Mentee")))},
                 styles={value: guard(str(label)) for value, label in Style.choices},
                 statuses={value: guard(str(label)) for value, label in Mentorship.Status.choices},
@@ -276,10 +289,13 @@ def rows(
         (chunk, _fields_of(chunk_queryset, labels))
         for chunk_queryset, chunk in _chunks(queryset, chunk_size)
     )
+    minors = labels.minors
     for chunk, fields_of in _read_ahead(reads):
         yield [
             [
-                _aware(submitted).astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
+                (when := _aware(submitted).astimezone(zone)).replace(
+                    tzinfo=None, second=0, microsecond=0
+                ),
                 public_id if len(public_id) == 36 else str(uuid.UUID(public_id)),
                 guard(name or email),
                 roles[author_id == mentor_id],
@@ -298,6 +314,7 @@ def rows(
                 free_text(application),
                 free_text(biases),
                 free_text(stem_impact),
+                *([minors[is_minor(birth_date, when.date())]] if minors else []),
             ]
             for (
                 _pk,
@@ -321,6 +338,7 @@ def rows(
                 application,
                 biases,
                 stem_impact,
+                birth_date,
             ) in chunk
         ]
 
@@ -340,7 +358,8 @@ def _quoted(text: str) -> str:
 def _csv_line(row: list) -> str:
     """One row of ``rows`` as a CSV line: text quoted (a quote doubled inside), numbers and
     dates bare. One f-string per row: three times faster than the ``csv`` module on long
-    answers. The columns are those of ``COLUMNS``, in order."""
+    answers. The columns are those of ``COLUMNS``, in order, and ``MINOR_COLUMN`` (a yes or
+    no: nothing to quote) when the row has it."""
     q = '"'
     qq = '""'
     return (
@@ -349,7 +368,7 @@ def _csv_line(row: list) -> str:
         f'{row[6] or ""},{row[7] or ""},"{row[8].replace(q, qq)}","{row[9].replace(q, qq)}",'
         f'{row[10]},{row[11]},{row[12]},"{row[13].replace(q, qq)}","{row[14].replace(q, qq)}",'
         f'"{row[15].replace(q, qq)}","{row[16].replace(q, qq)}","{row[17].replace(q, qq)}",'
-        f'"{row[18].replace(q, qq)}"'
+        f'"{row[18].replace(q, qq)}"' + (f',"{row[19]}"' if len(row) > 19 else "")
     )
 
 
@@ -359,11 +378,12 @@ def csv_stream(
     language: str,
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
+    minors: bool = False,
 ) -> Iterator[bytes]:
     """The CSV file as UTF-8 pieces, a chunk of rows at a time: the body of a
     ``StreamingHttpResponse``, or what ``write_csv`` writes to a file. RFC 4180: every text
     cell quoted, lines ending in CR LF."""
-    labels = Labels.build(language)
+    labels = Labels.build(language, minors)
     yield (BOM + ",".join(_quoted(header) for header in labels.headers) + "\r\n").encode()
     done = 0
     for chunk in rows(queryset, labels, chunk_size=chunk_size):
@@ -382,6 +402,7 @@ def write_csv(
     language: str,
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
+    minors: bool = False,
 ) -> int:
     """Write the CSV file to a binary file object; return the number of rows written."""
     done = 0
@@ -392,7 +413,9 @@ def write_csv(
         if progress:
             progress(rows_done)
 
-    for piece in csv_stream(queryset, language=language, chunk_size=chunk_size, progress=count):
+    for piece in csv_stream(
+        queryset, language=language, chunk_size=chunk_size, progress=count, minors=minors
+    ):
         target.write(piece)
     return done
 
@@ -504,9 +527,9 @@ def _excel_datetime(value: datetime) -> str:
 
 
 def _sheet_head(labels: Labels) -> str:
-    columns = "".join(
+    widths = "".join(
         f'<col min="{index}" max="{index}" width="{column.width + 0.7109375}" customWidth="1"/>'
-        for index, column in enumerate(COLUMNS, start=1)
+        for index, column in enumerate(columns(labels.minors is not None), start=1)
     )
     headers = "".join(
         f'<c r="{_column_letter(index)}1" s="{_HEADER_STYLE}" t="inlineStr"><is><t>'
@@ -519,12 +542,12 @@ def _sheet_head(labels: Labels) -> str:
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         '<selection pane="bottomLeft"/></sheetView></sheetViews>'
         '<sheetFormatPr defaultRowHeight="15"/>'
-        f"<cols>{columns}</cols><sheetData>"
+        f"<cols>{widths}</cols><sheetData>"
         f'<row r="1" ht="30" customHeight="1">{headers}</row>'
     )
 
 
-def _cell_writers() -> list:
+def _cell_writers(minors: bool = False) -> list:
     """For each column, a function of (row number as text, value) giving its <c> element."""
 
     def text(letter):
@@ -545,7 +568,9 @@ def _cell_writers() -> list:
         DATETIME: lambda letter: number(letter, _DATETIME_STYLE, _excel_datetime),
         DATE: lambda letter: number(letter, _DATE_STYLE, _excel_date),
     }
-    return [by_kind[column.kind](_column_letter(index)) for index, column in enumerate(COLUMNS)]
+    return [
+        by_kind[column.kind](_column_letter(index)) for index, column in enumerate(columns(minors))
+    ]
 
 
 def write_xlsx(
@@ -555,16 +580,17 @@ def write_xlsx(
     language: str,
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
+    minors: bool = False,
 ) -> int:
     """Write the Excel workbook to a binary file object (or a path); return the number of
     rows written. The header row is bold and frozen, with an autofilter; text wraps; numbers
     and dates are numbers and dates to Excel."""
-    labels = Labels.build(language)
+    labels = Labels.build(language, minors)
     with translation.override(language):
         name = str(_("Final evaluations"))[:31]
     title = _xml_text(name).replace('"', "&quot;")
     reference = _xml_text(name.replace("'", "''"))
-    writers = _cell_writers()
+    writers = _cell_writers(minors)
     row_number = 1
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -585,7 +611,7 @@ def write_xlsx(
                 sheet.write("".join(lines).encode())
                 if progress:
                     progress(row_number - 1)
-            last = _column_letter(len(COLUMNS) - 1)
+            last = _column_letter(len(writers) - 1)
             sheet.write(
                 f'</sheetData><autoFilter ref="A1:{last}{row_number}"/>'
                 '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '

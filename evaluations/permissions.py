@@ -6,6 +6,10 @@
   admin.
 - The reports and the exports: ``can_view_reports``.
 - An export: the person who asked for it (``export_jobs_visible_to``).
+- Whether a pair's mentee was under 18 (issue 20): program staff only, who safeguard her, as
+  the column "Mentee under 18" of their exports (``sees_minors``). A reporter's export has no
+  such column and her report counts minors only, small cells withheld: she never learns which
+  person is a minor.
 """
 
 from django.db.models import QuerySet
@@ -26,3 +30,9 @@ def export_jobs_visible_to(user) -> QuerySet[ExportJob]:
     if not can_view_reports(user):
         return ExportJob.objects.none()
     return ExportJob.objects.filter(requested_by=user)
+
+
+def sees_minors(user) -> bool:
+    """Program staff (not a reporter who is not staff): her exports say which pairs have a
+    mentee under 18."""
+    return bool(user.is_authenticated and user.is_active) and access.is_program_staff(user)

@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from core.figures import figures_for
 from cycles.models import Meeting, Mentorship, Style
 from profiles import access
-from profiles.models import Profile
+from profiles.age import minor_filter
+from profiles.models import Profile, Role
 
 from .filters import ReportFilters, filter_final_evaluations, person_matches
 from .models import REFLECTION_RATINGS, FinalEvaluation, SessionEvaluation
@@ -254,6 +255,133 @@ def sessions(filters: ReportFilters, now=None) -> SessionFigures:
     return SessionFigures(
         sessions=totals["sessions"], hours=_hours(totals["minutes"]), months=months
     )
+
+
+# --- mentees under 18, apart (issue 20) ----------------------------------------------------------
+#
+# Mentees who are minors (under ``settings.SAFEGUARDING_ADULT_AGE``, ``profiles.age``) on the
+# last day of the period (today for the running year) are counted apart from the adults.
+# A figure of minors resting on fewer than ``settings.REPORTS_MIN_ANSWERS`` distinct minors
+# (the report's one small-cell threshold) is withheld, and with it the adults' figure of that
+# row: the whole figure is shown elsewhere on the page, and the whole less the adults would
+# give the minors. A count of 0 is shown. Never derivable by subtracting one figure from
+# another: shown only for one whole calendar year (the years do not overlap, so no figure of
+# minors lies inside another), and never by country, field or style (as the reflections).
+# Nothing here names a person: the report shows counts only.
+
+
+@dataclass(frozen=True)
+class MinorRow:
+    key: str
+    label: str
+    total: float
+    # None: withheld (a figure of fewer than the threshold of minors).
+    minors: float | None
+    adults: float | None
+
+
+@dataclass(frozen=True)
+class MinorFigures:
+    rows: list[MinorRow]
+    withheld: str | None  # ``Withheld.NARROWED`` or ``PERIOD``: no figures at all
+    day: date  # minors on this day
+    year: int  # the calendar year to choose when the period is not one
+
+
+MINOR_LABELS = {
+    "signups": _("Mentees who signed up"),
+    "profiles": _("Mentees who completed their profile"),
+    "completed": _("Mentorships completed"),
+    "sessions": _("Sessions held"),
+    "hours": _("Hours of mentoring"),
+}
+
+
+def minors_day(filters: ReportFilters, today: date) -> date:
+    return min(filters.until, today) if filters.until else today
+
+
+def _minor(prefix: str, day: date) -> Q:
+    """``minor_filter``; at the calendar's edge (a period ending in year 1), anyone born."""
+    if day.year <= settings.SAFEGUARDING_ADULT_AGE:
+        return Q(**{f"{prefix}birth_date__isnull": False})
+    return minor_filter(prefix, day)
+
+
+def _minor_row(key: str, total, minors, minor_people: int, minimum: int) -> MinorRow:
+    if 0 < minor_people < minimum:
+        return MinorRow(key, MINOR_LABELS[key], total, None, None)
+    return MinorRow(key, MINOR_LABELS[key], total, minors, round(total - minors, 1))
+
+
+def minors(filters: ReportFilters, now=None) -> MinorFigures:
+    """Sign-ups, profiles, completed mentorships, sessions and hours of mentees in a calendar
+    year, and how many of them are of minors, small cells withheld (3 queries; none when
+    withheld)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    day = minors_day(filters, today)
+    if filters.country or filters.field or filters.style:
+        return MinorFigures([], Withheld.NARROWED, day, today.year)
+    block = reflection_block(filters)
+    if block is None or block.month is not None:
+        return MinorFigures([], Withheld.PERIOD, day, today.year)
+    minimum = min_answers()
+    minor = _minor("", day)
+    signed_up = _period(filters, "user__date_joined")
+    completed = Q(onboarded_at__isnull=False) & _period(filters, "onboarded_at")
+    people = (
+        participant_profiles()
+        .filter(role=Role.MENTEE)
+        .aggregate(
+            signups=_count(signed_up),
+            minor_signups=_count(signed_up & minor),
+            profiles=_count(completed),
+            minor_profiles=_count(completed & minor),
+        )
+    )
+    mentee_minor = _minor("mentee__profile__", day)
+    ended = (
+        Mentorship.objects.filter(status=Mentorship.Status.COMPLETED)
+        .filter(_period(filters, "ended_at"))
+        .aggregate(
+            total=Count("pk"),
+            minors=Count("pk", filter=mentee_minor),
+            minor_people=Count("mentee", filter=mentee_minor, distinct=True),
+        )
+    )
+    meeting_minor = _minor("mentorship__mentee__profile__", day)
+    held = held_meetings(filters, now).aggregate(
+        sessions=Count("pk"),
+        minutes=Sum("duration_minutes"),
+        minor_sessions=Count("pk", filter=meeting_minor),
+        minor_minutes=Sum("duration_minutes", filter=meeting_minor),
+        minor_people=Count("mentorship__mentee", filter=meeting_minor, distinct=True),
+    )
+    rows = [
+        _minor_row(
+            "signups", people["signups"], people["minor_signups"], people["minor_signups"], minimum
+        ),
+        _minor_row(
+            "profiles",
+            people["profiles"],
+            people["minor_profiles"],
+            people["minor_profiles"],
+            minimum,
+        ),
+        _minor_row("completed", ended["total"], ended["minors"], ended["minor_people"], minimum),
+        _minor_row(
+            "sessions", held["sessions"], held["minor_sessions"], held["minor_people"], minimum
+        ),
+        _minor_row(
+            "hours",
+            _hours(held["minutes"]),
+            _hours(held["minor_minutes"]),
+            held["minor_people"],
+            minimum,
+        ),
+    ]
+    return MinorFigures(rows, None, day, block.year)
 
 
 # --- mentorships by status and style -----------------------------------------------------------

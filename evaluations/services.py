@@ -36,7 +36,7 @@ from .models import (
     SessionEvaluation,
     exports_storage,
 )
-from .permissions import can_view_reports
+from .permissions import can_view_reports, sees_minors
 from .selectors import final_evaluation_is_open
 
 logger = logging.getLogger(__name__)
@@ -202,6 +202,7 @@ def run_export(*, job_id: int) -> None:
                 scratch,
                 language=job.language,
                 progress=lambda done: jobs.update(rows_done=done),
+                minors=sees_minors(job.requested_by),
             )
             scratch.seek(0)
             name = exports.export_filename(job.format, timezone.localdate(job.created_at))

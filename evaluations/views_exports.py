@@ -28,7 +28,7 @@ from profiles import selectors as profile_selectors
 from . import exports, services
 from .filters import ReportFilterForm
 from .models import ExportJob
-from .permissions import can_view_reports, export_jobs_visible_to
+from .permissions import can_view_reports, export_jobs_visible_to, sees_minors
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,7 @@ def _list_page(request, form: ExportForm, status: int = 200):
             "rows": rows,
             "sync_max_rows": settings.EXPORT_SYNC_MAX_ROWS,
             "link_hours": settings.EXPORT_LINK_HOURS,
+            "export_minors": sees_minors(request.user),
         },
         status=status,
     )
@@ -125,18 +126,19 @@ def export_list(request):
     return _list_page(request, ExportForm(initial=request.GET.dict(), auto_id=EXPORT_FORM_IDS))
 
 
-def file_response(queryset, *, format: str, language: str):
+def file_response(queryset, *, format: str, language: str, minors: bool = False):
     """A small export answered at once: CSV streamed as it is written, Excel written to a
-    temporary file (deleted when the response is closed) and sent from there."""
+    temporary file (deleted when the response is closed) and sent from there. ``minors``: with
+    the column "Mentee under 18" (``permissions.sees_minors``)."""
     filename = exports.export_filename(format)
     if format == ExportJob.Format.CSV:
         return StreamingHttpResponse(
-            exports.csv_stream(queryset, language=language),
+            exports.csv_stream(queryset, language=language, minors=minors),
             content_type=exports.CSV_CONTENT_TYPE,
             headers={"Content-Disposition": content_disposition_header(True, filename)},
         )
     scratch = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the FileResponse
-    exports.write_xlsx(queryset, scratch, language=language)
+    exports.write_xlsx(queryset, scratch, language=language, minors=minors)
     scratch.seek(0)
     return FileResponse(
         scratch, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
@@ -159,7 +161,12 @@ def report_export(request):
         )
         return _list_page(request, form)
     if count <= settings.EXPORT_SYNC_MAX_ROWS:
-        return file_response(queryset, format=format, language=request.LANGUAGE_CODE)
+        return file_response(
+            queryset,
+            format=format,
+            language=request.LANGUAGE_CODE,
+            minors=sees_minors(request.user),
+        )
     job = services.start_export(
         by=request.user, format=format, filters=filters, language=request.LANGUAGE_CODE
     )

@@ -13,7 +13,7 @@ from cycles.models import Style
 
 from . import charts, reports
 from .filters import ReportFilterForm, ReportFilters
-from .permissions import can_view_reports
+from .permissions import can_view_reports, sees_minors
 
 RATING_SCALE = 5
 
@@ -104,6 +104,7 @@ def reports_dashboard(request):
     statuses = reports.mentorships_by_status(filters)
     final_ratings = reports.final_ratings(filters)
     reflections = reports.reflections(filters, now)
+    minors = reports.minors(filters, now)
 
     has_sessions = any(month.sessions for month in sessions.months)
     has_data = bool(
@@ -158,8 +159,10 @@ def reports_dashboard(request):
                 if reflections.figures
                 else None
             ),
+            "minors": minors,
             "min_answers": reports.min_answers(),
             "export_url": _export_url(request),
             "export_form": _export_form(filters),
+            "export_minors": sees_minors(request.user),
         },
     )

@@ -262,7 +262,8 @@ def test_headers_are_in_the_staff_members_language(client):
     header, row = csv_of(response)
     with translation.override("sv"):
         assert header[0] == gettext("Submitted")
-        assert header[-1] == gettext("Impact on study or work intentions in STEM")
+        assert header[-2] == gettext("Impact on study or work intentions in STEM")
+        assert header[-1] == gettext("Mentee under 18")  # staff only
     assert row[8] == "Tyskland"
 
 

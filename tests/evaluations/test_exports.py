@@ -522,7 +522,7 @@ def test_a_failing_export_is_marked_failed_and_keeps_no_file(reporter, monkeypat
     evaluation()
     job = ExportJobFactory(requested_by=reporter, total_rows=1)
 
-    def broken(queryset, target, *, language, progress):
+    def broken(queryset, target, *, language, progress, minors):
         target.write(b"half a file")
         raise OSError("disk full")
 
@@ -557,12 +557,12 @@ def test_rows_done_is_saved_after_each_chunk(reporter, monkeypatch):
     seen = []
     real = exports.write_csv
 
-    def watching(queryset, target, *, language, progress):
+    def watching(queryset, target, *, language, progress, minors):
         def spy(done):
             progress(done)
             seen.append(ExportJob.objects.get(pk=job.pk).rows_done)
 
-        return real(queryset, target, language=language, progress=spy, chunk_size=2)
+        return real(queryset, target, language=language, progress=spy, chunk_size=2, minors=minors)
 
     monkeypatch.setitem(exports.WRITERS, ExportJob.Format.CSV, watching)
     services.run_export(job_id=job.pk)

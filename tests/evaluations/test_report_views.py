@@ -403,7 +403,8 @@ def last_month() -> datetime:
 
 # The middleware: session, user, profile (3), and for a reporter (no participant role) "is
 # she a reporter?" (1); the view's "may she read reports?" (a reporter, 1); the figures:
-# funnel 4, sessions 2, mentorships 1, final ratings 1, reflections 1 (9); the navigation's
+# funnel 4, sessions 2, mentorships 1, final ratings 1, reflections 1 (9; mentees under 18
+# add 3 for a calendar year, none for a month); the navigation's
 # "is she a reporter?" (a reporter, 1). The field choices come from the cache.
 # The bell's unread count is one of the 4 of every signed-in page; program staff also see the
 # to-do count in the navigation (their permissions, then one count of every section).

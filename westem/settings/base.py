@@ -127,8 +127,11 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth: email is the login, verified before the first login.
 ACCOUNT_ADAPTER = "profiles.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "profiles.forms_signup.SignupForm"}
-# The privacy notice people agree to at sign-up; a new date records a new consent.
-PRIVACY_NOTICE_VERSION = "2026-11-25"
+# The privacy notice people agree to at sign-up; a new date records a new consent. Only new
+# sign-ups accept a new version: people already signed up are not asked again (the platform
+# has no re-acceptance; the notice promises to announce important changes on the platform).
+# 2026-12-07: the section on girls under 18 (issue 20).
+PRIVACY_NOTICE_VERSION = "2026-12-07"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

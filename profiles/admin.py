@@ -606,7 +606,7 @@ class MentorScreeningAdmin(admin.ModelAdmin):
     form = MentorScreeningForm
     list_display = ["mentor", "kind", "checked_on", "valid_until", "is_valid", "checked_by"]
     list_filter = [ScreeningValidFilter, "valid_until"]
-    search_fields = ["mentor__email", "mentor__first_name", "mentor__last_name"]
+    search_fields = ["mentor__email", "mentor__profile__display_name"]
     list_select_related = ["mentor", "checked_by"]
     autocomplete_fields = ["mentor"]
     readonly_fields = ["checked_by", "created_at"]

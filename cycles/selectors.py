@@ -1,15 +1,17 @@
 """Reads about mentorships that other apps rely on (matching's capacity rule among them)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
+from django.db.models import BooleanField, Case, Count, Max, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from profiles.selectors import blocked_between_exists
+from profiles.age import minor_filter
+from profiles.models import MentorScreening
+from profiles.selectors import blocked_between_exists, screened_filter
 
 from .content import PhaseContent, content_for
 from .models import Goal, GoalRevision, Meeting, Mentorship, Message, Phase, PhaseTick, Style
@@ -251,4 +253,41 @@ def mentorships_list(user) -> list[Mentorship]:
         Mentorship.objects.involving(user)
         .select_related("mentor__profile", "mentee__profile")
         .order_by(Case(When(status=Mentorship.Status.ACTIVE, then=0), default=1), "-created_at")
+    )
+
+
+# --- screening of mentors with a minor (issue 20) ------------------------------------------
+
+SCREENING_WARNING_DAYS = 30
+
+
+def screening_due(day=None):
+    """Active mentorships of a mentee under 18 whose mentor's screening is not valid today
+    (expired, or never recorded) or ends within ``SCREENING_WARNING_DAYS``: for the staff
+    (the to-do page, ``services.alert_screening_expiry``). Each row carries
+    ``screening_until``, the last day of her latest screening (None: none recorded), and
+    ``screening_valid``, whether it is valid today; the mentor's profile is joined in."""
+    day = day or timezone.localdate()
+    warn_until = day + timedelta(days=SCREENING_WARNING_DAYS)
+    latest = (
+        MentorScreening.objects.filter(mentor_id=OuterRef("mentor_id"), checked_on__lte=day)
+        .order_by()
+        .values("mentor_id")
+        .annotate(until=Max("valid_until"))
+        .values("until")
+    )
+    return (
+        Mentorship.objects.active()
+        .filter(minor_filter("mentee__profile__", day))
+        .exclude(screened_filter("mentor__", warn_until))
+        .annotate(screening_until=Subquery(latest))
+        .annotate(
+            screening_valid=Case(
+                When(screened_filter("mentor__", day), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("mentor__profile")
+        .order_by("screening_until", "pk")
     )

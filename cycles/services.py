@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
+from profiles import emails as profile_emails
 from profiles.selectors import staff_to_notify
 
-from . import emails
+from . import emails, selectors
 from .content import ITEM_KEYS
 from .models import (
     MAX_GOALS,
@@ -1112,3 +1113,36 @@ def cancel_booked_session(*, mentorship: Mentorship, meeting: Meeting, by, note:
         mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
         _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
     return mentorship
+
+
+# --- screening of mentors with a minor (issue 20) ------------------------------------------
+
+
+def alert_screening_expiry(*, day=None) -> int:
+    """Every day: tell the staff of each active mentorship with a mentee under 18 whose
+    mentor's screening expired, or ends within 30 days (``selectors.screening_due``). Once
+    per mentorship, screening end and state (a warning, then the expiry): the occasion says
+    which. Returns how many alerts were new."""
+    staff = list(staff_to_notify())
+    sent = 0
+    with transaction.atomic():
+        for mentorship in selectors.screening_due(day):
+            state = "valid" if mentorship.screening_valid else "expired"
+            until = mentorship.screening_until
+            occasion = f"screening:{mentorship.pk}:{until or 'none'}:{state}"
+            url = absolute_url(reverse("admin:cycles_mentorship_change", args=[mentorship.pk]))
+            for person in staff:
+                sent += outbox.send(
+                    user=person,
+                    kind=profile_emails.SCREENING_EXPIRY,
+                    template="profiles/screening_expiry",
+                    occasion=occasion,
+                    context={
+                        "url": url,
+                        "mentor_name": mentorship.mentor.get_full_name(),
+                        "until": until,
+                        "expired": state == "expired",
+                    },
+                    params={"mentorship": mentorship.pk, "state": state},
+                )
+    return sent

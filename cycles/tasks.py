@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders, services_log
+from . import reminders, services, services_log
 
 
 @shared_task(name="cycles.remind_meetings_tomorrow")
@@ -29,3 +29,10 @@ def remind_end_approaching() -> int:
 def confirm_logged_meetings() -> int:
     """Logged meetings nobody disputed within a week count from now on."""
     return services_log.confirm_overdue_logged_meetings()
+
+
+@shared_task(name="cycles.alert_screening_expiry")
+def alert_screening_expiry() -> int:
+    """Every morning: staff learn of mentors whose screening expires while they mentor a
+    mentee under 18 (issue 20)."""
+    return services.alert_screening_expiry()

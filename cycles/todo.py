@@ -14,6 +14,7 @@ from core.todo import TodoItem, register_todo
 from profiles.selectors import followed_up
 
 from .models import Mentorship
+from .selectors import screening_due
 
 ENDED_EARLY = "cycles.ended_early"
 RECENT = timedelta(days=14)
@@ -66,4 +67,38 @@ register_todo(
     changelist_url=_changelist,
     permission="cycles.view_mentorship",
     done=True,
+)
+
+
+# Issue 20: a mentor's screening expired, or ends within 30 days, while she mentors a mentee
+# under 18. The item leaves when staff record a new screening or the mentorship ends.
+SCREENING = "cycles.screening"
+
+
+def screening_item(mentorship) -> TodoItem:
+    until = mentorship.screening_until
+    if mentorship.screening_valid:
+        detail = gettext("Screening ends %(date)s") % {"date": until.isoformat()}
+    elif until:
+        detail = gettext("Screening expired %(date)s") % {"date": until.isoformat()}
+    else:
+        detail = gettext("No screening recorded")
+    return TodoItem(
+        title=gettext("%(style)s mentorship with a mentee under 18, started %(date)s")
+        % {"style": mentorship.get_style_display(), "date": mentorship.start_date.isoformat()},
+        detail=detail,
+        url=reverse("admin:cycles_mentorship_change", args=[mentorship.pk]),
+        object_id=mentorship.pk,
+    )
+
+
+register_todo(
+    name=SCREENING,
+    order=25,
+    title=_("Mentors' screening expiring in mentorships with a minor"),
+    empty=_("Every mentor of a mentee under 18 has screening valid for at least 30 days."),
+    pending=screening_due,
+    item=screening_item,
+    changelist_url=lambda: reverse("admin:profiles_mentorscreening_changelist"),
+    permission="profiles.add_mentorscreening",
 )

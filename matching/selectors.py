@@ -265,14 +265,38 @@ class GoalHits(Func):
         return f"({' + '.join(parts)})", params
 
 
-def directory(*, exclude_user_ids=None) -> QuerySet[MentorPresentation]:
+def matchable_mentors(viewer: Profile | None, prefix: str = "mentor__") -> Q:
+    """The mentors ``viewer`` (a profile) may see, request, book or be matched with, over
+    ``<prefix>pk`` of the mentor: everyone for an adult; for a mentee under 18 (issue 20) only
+    mentors with valid screening today (``profiles.selectors.screened_filter``).
+
+    Every way of matching people goes through this rule: the directory and the presentation
+    pages (``directory``), a request (``services.send_request``) and its acceptance
+    (``services.accept_request``), a flash booking (``services.book_flash_slot``). A later
+    way of matching (a staff match, a suggestion) must use it too."""
+    if viewer is None or not viewer.is_minor:
+        return Q()
+    return profile_selectors.screened_filter(prefix)
+
+
+def may_be_matched(viewer: Profile | None, mentor) -> bool:
+    """``matchable_mentors`` for one mentor (a user)."""
+    if viewer is None or not viewer.is_minor:
+        return True
+    return profile_selectors.is_screened(mentor)
+
+
+def directory(
+    *, exclude_user_ids=None, viewer: Profile | None = None
+) -> QuerySet[MentorPresentation]:
     """Visible presentations, to filter and rank (``by_match``); ``mentor_cards`` reads what a
     page's cards show. The ranking reads none of it, so it is not built for it.
 
     ``exclude_user_ids`` leaves out those mentors: ids, or an unevaluated queryset of ids
     (``profiles.selectors.blocked_user_ids_query``), which becomes a subquery of the same
-    query and costs no query of its own."""
-    queryset = MentorPresentation.objects.visible()
+    query and costs no query of its own. ``viewer`` (the reader's profile) leaves out the
+    mentors she may not be matched with (``matchable_mentors``), in the same query too."""
+    queryset = MentorPresentation.objects.visible().filter(matchable_mentors(viewer))
     if exclude_user_ids is not None:
         queryset = queryset.exclude(mentor_id__in=exclude_user_ids)
     return queryset

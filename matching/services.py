@@ -31,7 +31,7 @@ from profiles import access
 from profiles.models import Profile, Role
 from profiles.selectors import is_blocked_between, staff_to_notify
 
-from . import emails
+from . import emails, selectors
 from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
 
 Status = ConnectionRequest.Status
@@ -303,8 +303,10 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
         raise ValidationError(_("You cannot send a request to yourself."))
     if is_blocked_between(mentee, mentor):  # either way; the message does not say who
         raise ValidationError(_("You cannot send a request to this person."))
-    presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
     name = _name(mentor)
+    if not selectors.may_be_matched(mentee_profile, mentor):
+        raise ValidationError(_screening_needed(name))
+    presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
     if presentation is None:
         raise ValidationError(
             _("%(name)s is not taking requests through the directory.") % {"name": name}
@@ -408,6 +410,14 @@ def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionReque
     return request
 
 
+def _screening_needed(name: str) -> str:
+    """What a mentee under 18 reads when she asks for a mentor without valid screening."""
+    return _(
+        "Mentees under 18 can only be matched with mentors whose screening program staff have "
+        "checked, and %(name)s's is not valid right now. Please choose another mentor."
+    ) % {"name": name}
+
+
 def _locked_request(request: ConnectionRequest) -> ConnectionRequest:
     return ConnectionRequest.objects.select_for_update().get(pk=request.pk)
 
@@ -421,7 +431,7 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
         raise PermissionDenied
     # Lock order, the same in every service: mentor's profile, mentee's profile, the request.
     Profile.objects.select_for_update().filter(user_id=request.mentor_id).first()
-    Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
+    mentee_profile = Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
     request = _locked_request(request)
     mentee = request.mentee
     if not request.is_pending:
@@ -431,6 +441,16 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
         )
     if is_blocked_between(request.mentee, request.mentor):
         raise ValidationError(_("You cannot accept a request from this person."))
+    if not selectors.may_be_matched(mentee_profile, request.mentor):
+        # Her screening expired (or was removed) between the request and this answer.
+        raise ValidationError(
+            _(
+                "You cannot accept this request: %(name)s is under 18, and mentees under 18 "
+                "can only be matched with mentors whose screening is valid. Yours is not valid "
+                "right now; please ask program staff to renew it."
+            )
+            % {"name": _name(mentee)}
+        )
     if request.style == Style.TRADITIONAL:
         presentation = MentorPresentation.objects.filter(mentor_id=request.mentor_id).first()
         capacity = presentation.capacity if presentation else 0
@@ -784,6 +804,8 @@ def book_flash_slot(*, mentee, slot: FlashSlot, starts_at: datetime, question: s
     name = _name(mentor)
     if is_blocked_between(mentee, mentor):  # either way; the message does not say who
         raise ValidationError(_("You cannot book a session with this person."))
+    if not selectors.may_be_matched(mentee_profile, mentor):
+        raise ValidationError(_screening_needed(name))
     presentation = MentorPresentation.objects.visible().filter(mentor=mentor).first()
     if presentation is None or not presentation.offers_flash:
         raise ValidationError(

@@ -13,7 +13,7 @@ from core.forms import add_service_errors
 from cycles import selectors as cycle_selectors
 from cycles.models import Style
 from cycles.permissions import may_see_contact
-from profiles.selectors import blocked_user_ids_query
+from profiles.selectors import blocked_user_ids_query, current_screening
 
 from . import selectors, services
 from .filters import DirectoryFilter
@@ -41,7 +41,9 @@ def _require_role(request, role: str) -> None:
 def directory(request):
     profile = request.profile
     basis = selectors.match_basis(profile) if profile.is_mentee else None
-    presentations = selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user))
+    presentations = selectors.directory(
+        exclude_user_ids=blocked_user_ids_query(request.user), viewer=profile
+    )
     filterset = DirectoryFilter(request.GET, queryset=presentations)
     ordered = filterset.ordered(basis=basis)
     page = selectors.directory_page(
@@ -65,15 +67,19 @@ def directory(request):
             "query": query.urlencode(),
             "active_filters": active_filters,
             "can_match": basis is not None,
+            "screened_only": profile.is_mentee and profile.is_minor,
         },
     )
 
 
 def _presentation_for_page(request, public_id) -> MentorPresentation:
-    """A presentation in the directory, unless she or the mentor blocked the other (404)."""
+    """A presentation in the directory, unless she or the mentor blocked the other, or she is
+    under 18 and the mentor's screening is not valid (404: the directory does not show her)."""
     return get_object_or_404(
         selectors.with_card_data(
-            selectors.directory(exclude_user_ids=blocked_user_ids_query(request.user))
+            selectors.directory(
+                exclude_user_ids=blocked_user_ids_query(request.user), viewer=request.profile
+            )
         ).filter(public_id=public_id)
     )
 
@@ -163,6 +169,7 @@ def my_presentation(request):
         {
             "presentation": presentation,
             "approval_required": settings.MATCHING_PRESENTATION_APPROVAL_REQUIRED,
+            "screening": current_screening(request.user),
         },
     )
 

@@ -10,7 +10,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from .models import (
     CodeOfConductAcceptance,
     Consent,
     ExpertiseArea,
+    MentorScreening,
     Profile,
     Report,
     SpokenLanguage,
@@ -268,6 +269,28 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset.filter(country=self.value()) if self.value() else queryset
 
 
+class ScreeningFilter(admin.SimpleListFilter):
+    """Mentors by their screening today (issue 20): valid, expired (recorded, none valid now),
+    or none recorded. Over the profile's ``user``."""
+
+    title = _("screening")
+    parameter_name = "screening"
+
+    def lookups(self, request, model_admin):
+        return [("valid", _("valid")), ("expired", _("expired")), ("none", _("none"))]
+
+    def queryset(self, request, queryset):
+        valid = selectors.screened_filter("user__")
+        recorded = Exists(MentorScreening.objects.filter(mentor_id=OuterRef("user_id")))
+        if self.value() == "valid":
+            return queryset.filter(valid)
+        if self.value() == "expired":
+            return queryset.filter(recorded).exclude(valid)
+        if self.value() == "none":
+            return queryset.exclude(recorded)
+        return queryset
+
+
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = [
@@ -287,6 +310,7 @@ class ProfileAdmin(admin.ModelAdmin):
         "style_traditional",
         "style_flash",
         "expertise",
+        ScreeningFilter,
     ]
     search_fields = ["display_name", "user__email", "organisation"]
     list_select_related = ["user"]
@@ -538,3 +562,76 @@ class AuthenticatorAdmin(SuperuserWritesOnly, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- screening of mentors (issue 20) -------------------------------------------------------
+
+
+class MentorScreeningForm(forms.ModelForm):
+    class Meta:
+        model = MentorScreening
+        fields = ["mentor", "kind", "checked_on", "valid_until", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        checked_on, valid_until = cleaned.get("checked_on"), cleaned.get("valid_until")
+        if checked_on and valid_until and valid_until < checked_on:
+            self.add_error("valid_until", _("The screening cannot end before it was checked."))
+        if checked_on and checked_on > timezone.localdate():
+            self.add_error("checked_on", _("The day it was checked cannot be in the future."))
+        return cleaned
+
+
+class ScreeningValidFilter(admin.SimpleListFilter):
+    title = _("valid today")
+    parameter_name = "valid"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("valid")), ("no", _("expired"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.valid_on(today)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.valid_on(today).values("pk"))
+        return queryset
+
+
+@admin.register(MentorScreening)
+class MentorScreeningAdmin(admin.ModelAdmin):
+    """Staff record a mentor's screening after checking it (the extract itself is not kept):
+    a mentee under 18 sees, requests and books only mentors with valid screening."""
+
+    form = MentorScreeningForm
+    list_display = ["mentor", "kind", "checked_on", "valid_until", "is_valid", "checked_by"]
+    list_filter = [ScreeningValidFilter, "valid_until"]
+    search_fields = ["mentor__email", "mentor__profile__display_name"]
+    list_select_related = ["mentor", "checked_by"]
+    autocomplete_fields = ["mentor"]
+    readonly_fields = ["checked_by", "created_at"]
+    date_hierarchy = "valid_until"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "mentor":
+            kwargs["queryset"] = User.objects.filter(profile__role="mentor")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(boolean=True, description=_("valid today"))
+    def is_valid(self, obj):
+        return obj.is_valid_on(timezone.localdate())
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A screening stays with the mentor it was recorded for.
+        return [*readonly, "mentor"] if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        data = {name: value for name, value in form.cleaned_data.items() if name != "mentor"}
+        saved = services.record_screening(
+            screening=obj if change else None,
+            mentor=form.cleaned_data.get("mentor"),
+            by=request.user,
+            **data,
+        )
+        obj.pk, obj.checked_by = saved.pk, saved.checked_by

@@ -41,3 +41,36 @@ def _reports_waiting(user, context: dict) -> dict | None:
     """How many reports wait when it is sent; none left (all reviewed meanwhile): dropped."""
     count = open_reports_for(user).count()
     return {"count": count} if count else None
+
+
+# A mentor's screening expired, or expires within 30 days, while she mentors a mentee under
+# 18 (issue 20; ``cycles.services.alert_screening_expiry``): the item names no one.
+def _screening_says(params: dict, count: int) -> str:
+    if params.get("state") == "expired":
+        return str(
+            _(
+                "A mentor's screening is no longer valid while she mentors a mentee under 18. "
+                "Check it and record a new one, or pause the mentorship."
+            )
+        )
+    return str(
+        _(
+            "A mentor's screening ends within 30 days while she mentors a mentee under 18. Ask "
+            "her for a new one in time."
+        )
+    )
+
+
+def _screening_page(params: dict) -> str:
+    if params.get("mentorship"):
+        return reverse("admin:cycles_mentorship_change", args=[params["mentorship"]])
+    return reverse("admin:profiles_mentorscreening_changelist")
+
+
+SCREENING_EXPIRY = register_kind(
+    "screening_expiry",
+    _("A mentor's screening expiring in a mentorship with a minor (staff)"),
+    optional=False,
+    says=_screening_says,
+    link=_screening_page,
+)

@@ -637,3 +637,65 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class MentorScreeningQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(checked_on__lte=day, valid_until__gte=day)
+
+
+class MentorScreening(models.Model):
+    """A mentor's screening checked by program staff (issue 20), e.g. an extract from the
+    police record: valid from ``checked_on`` to ``valid_until``, both days included. Only a
+    mentor with valid screening is shown to, requested or booked by a mentee under 18
+    (``profiles.selectors.screened_filter``, ``matching.selectors.mentors_for``). Only the
+    dates and who checked are kept, never the extract itself."""
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="screenings",
+        verbose_name=_("mentor"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=100,
+        default=_("police record extract"),
+        help_text=_("What was checked, e.g. an extract from the police record."),
+    )
+    checked_on = models.DateField(_("checked on"))
+    valid_until = models.DateField(_("valid until"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("For staff only. Do not copy the content of the extract here."),
+    )
+    created_at = models.DateTimeField(_("recorded"), default=django_timezone.now)
+
+    objects = MentorScreeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor screening")
+        verbose_name_plural = _("mentor screenings")
+        ordering = ["-valid_until"]
+        indexes = [models.Index(fields=["mentor", "valid_until"], name="screening_mentor_until")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("checked_on")),
+                name="screening_valid_after_checked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.checked_on} – {self.valid_until})"
+
+    def is_valid_on(self, day) -> bool:
+        return self.checked_on <= day <= self.valid_until

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from .models import (
     Block,
     CalendarFeed,
     ExpertiseArea,
+    MentorScreening,
     Profile,
     Report,
     SpokenLanguage,
@@ -238,3 +240,29 @@ def calendar_feed_owner(token: str) -> User | None:
         .first()
     )
     return feed.user if feed is not None else None
+
+
+# --- screening (issue 20) ------------------------------------------------------------------
+
+
+def screened_filter(prefix: str = "", day=None) -> Q:
+    """Mentors with valid screening on ``day`` (today by default), for a queryset over
+    ``<prefix>pk`` of a user (e.g. ``"mentor__"`` on presentations or requests): one ``EXISTS``
+    in the same query, no query of its own."""
+    day = day or timezone.localdate()
+    return Q(
+        Exists(MentorScreening.objects.valid_on(day).filter(mentor_id=OuterRef(f"{prefix}pk")))
+    )
+
+
+def is_screened(user, day=None) -> bool:
+    """Whether ``user`` has valid screening on ``day`` (today by default)."""
+    day = day or timezone.localdate()
+    return MentorScreening.objects.valid_on(day).filter(mentor=user).exists()
+
+
+def current_screening(user, day=None) -> MentorScreening | None:
+    """Her screening valid on ``day`` that lasts longest, or None."""
+    day = day or timezone.localdate()
+    valid = MentorScreening.objects.valid_on(day).filter(mentor=user)
+    return valid.order_by("-valid_until").first()

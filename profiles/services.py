@@ -22,6 +22,7 @@ from .models import (
     CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
+    MentorScreening,
     Profile,
     Report,
     Role,
@@ -389,3 +390,43 @@ def turn_off_calendar_feed(*, user: User) -> int:
     """Her calendar address stops working; calendars that read it keep what they last read
     until she removes the subscription. Returns how many addresses were turned off (0 or 1)."""
     return CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())
+
+
+# --- screening of mentors (issue 20) -------------------------------------------------------
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    by: User,
+    screening: MentorScreening | None = None,
+    mentor: User | None = None,
+    kind: str,
+    checked_on,
+    valid_until,
+    note: str = "",
+) -> MentorScreening:
+    """Staff record a mentor's screening they checked (or correct one they recorded): from
+    ``checked_on`` to ``valid_until``, both included. A mentee under 18 sees, requests and
+    books only mentors with valid screening (``selectors.screened_filter``)."""
+    permission = "profiles.change_mentorscreening" if screening else "profiles.add_mentorscreening"
+    if not access.staff_may(by, permission):
+        raise PermissionDenied
+    if screening is None:
+        if mentor is None or not Profile.objects.filter(user=mentor, role=Role.MENTOR).exists():
+            raise ValidationError({"mentor": _("Choose a mentor.")})
+        screening = MentorScreening(mentor=mentor)
+    else:
+        screening = MentorScreening.objects.select_for_update().get(pk=screening.pk)
+    if valid_until < checked_on:
+        raise ValidationError({"valid_until": _("The screening cannot end before it was checked.")})
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": _("The day it was checked cannot be in the future.")})
+    screening.kind = (kind or "").strip() or screening.kind
+    screening.checked_on = checked_on
+    screening.valid_until = valid_until
+    screening.note = (note or "").strip()
+    screening.checked_by = by
+    screening.full_clean()
+    screening.save()
+    return screening

@@ -47,6 +47,7 @@ from profiles.models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
+    MentorScreening,
     Profile,
     Report,
     Role,
@@ -657,3 +658,15 @@ class CalendarFeedFactory(DjangoModelFactory):
 
     user = factory.SubFactory(MenteeFactory)
     token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class MentorScreeningFactory(DjangoModelFactory):
+    """A mentor's screening checked a month ago, valid for a year from then."""
+
+    class Meta:
+        model = MentorScreening
+
+    mentor = factory.SubFactory(MentorFactory)
+    kind = "police record extract"
+    checked_on = factory.LazyFunction(lambda: dj_timezone.localdate() - timedelta(days=30))
+    valid_until = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=335))

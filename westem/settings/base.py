@@ -306,6 +306,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "profiles.send_report_digest",
         "schedule": crontab(minute=0),
     },
+    # Issue 20: staff learn of a mentor's screening expiring in a mentorship with a minor.
+    "alert-screening-expiry": {
+        "task": "cycles.alert_screening_expiry",
+        "schedule": crontab(hour=7, minute=40),
+    },
     "expire-stale-requests": {
         "task": "matching.expire_stale_requests",
         "schedule": crontab(hour=3, minute=15),

@@ -34,6 +34,7 @@ from .models import Meeting
 from .permissions import may_see_contact, meetings_visible_to
 from .selectors import meeting_room_url, mentorship_for_page
 from .views_agreement import rename_error_keys
+from .views_safeguarding import minor_context
 
 # The service names the meeting's start; the form asks for its date.
 FIELD_NAMES = {"starts_at": "date"}
@@ -94,6 +95,9 @@ def meeting_new(request, public_id):
         return redirect("cycles:mentorship_detail", public_id=mentorship.public_id)
     # The room is contact: not offered across a block (as on the mentorship page).
     room = meeting_room_url(mentorship) if may_see_contact(request.user, mentorship) else None
+    minor = minor_context(mentorship)
+    if minor["minor_pair"] and not room:  # a pair with a minor meets online only
+        room = next(iter(minor["online_places"]), None)
     form = ProposalForm(
         request.POST or None,
         initial={
@@ -133,6 +137,7 @@ def meeting_new(request, public_id):
             "other": mentorship.other(request.user),
             "meeting": None,
             "mentor_waits": mentor_waits,
+            **minor,
         },
     )
 
@@ -197,6 +202,7 @@ def meeting_detail(request, public_id):
             and mentorship.ended_at is not None
             and meeting.cancelled_at >= mentorship.ended_at,
             **(_proposal_context(request, meeting) if meeting.options.exists() else {}),
+            **minor_context(mentorship),
         },
     )
 
@@ -304,6 +310,7 @@ def meeting_edit(request, public_id):
             "other": mentorship.other(request.user),
             "meeting": meeting,
             "mentor_waits": False,
+            **minor_context(mentorship),
         },
     )
 

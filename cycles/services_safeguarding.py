@@ -66,6 +66,7 @@ def raise_alert(*, mentorship: Mentorship, by, text: str = "") -> SafeguardingAl
     alert.full_clean()
     alert.save()
     link = reverse("admin:cycles_safeguardingalert_change", args=[alert.pk])
+    conversation = absolute_url(reverse("cycles:oversight_detail", args=[mentorship.public_id]))
     for lead in _leads_to_tell():
         outbox.send(
             user=lead,
@@ -74,6 +75,10 @@ def raise_alert(*, mentorship: Mentorship, by, text: str = "") -> SafeguardingAl
             occasion=f"safeguarding_alert:{alert.pk}",
             params={"alert": alert.pk},
             link=link,
-            context={"alert": alert, "url": absolute_url(link)},
+            context={
+                "alert": alert,
+                "url": absolute_url(link),
+                "conversation_url": conversation,
+            },
         )
     return alert

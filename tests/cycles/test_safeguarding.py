@@ -133,7 +133,9 @@ def test_both_of_the_pair_are_told_on_the_page(client, lead, minor_pair, adult_p
         text = text.content.decode().replace("&#x27;", "'")
         assert NOTICE in text
         assert "I feel unsafe" in text
-        assert "Meeting a mentee under 18" in text
+        assert "The rules when the mentee is under 18" in text
+        # No private meeting handle: the pair meets in its room or the program's channel.
+        assert minor_pair.other(user).profile.meeting_handle not in text
     client.force_login(adult_pair.mentee)
     text = client.get(reverse("cycles:mentorship_detail", args=[adult_pair.public_id]))
     assert "safeguarding lead" not in text.content.decode()
@@ -220,7 +222,7 @@ def test_the_form_offers_the_channel_and_reminds_of_the_rules(client, settings, 
     page = client.get(reverse("cycles:meeting_new", args=[minor_pair.public_id]))
     text = page.content.decode()
     assert f'value="{CHANNEL}"' in text
-    assert "Meeting a mentee under 18" in text
+    assert "The rules when the mentee is under 18" in text
     assert reverse("code_of_conduct") in text
     response = client.post(
         reverse("cycles:meeting_new", args=[minor_pair.public_id]),
@@ -262,6 +264,8 @@ def test_feeling_unsafe_reaches_the_leads_at_once(
     assert [email.to for email in mailoutbox] == [[lead.email]]
     assert "He asked for my phone number" not in mailoutbox[0].body  # only in the admin
     assert "feels unsafe" in mailoutbox[0].subject
+    oversight = reverse("cycles:oversight_detail", args=[minor_pair.public_id])
+    assert oversight in mailoutbox[0].body
     item = InboxItem.objects.get(user=lead)
     assert item.link == reverse("admin:cycles_safeguardingalert_change", args=[alert.pk])
     assert not InboxItem.objects.filter(user__in=[other_staff, minor_pair.mentor]).exists()

@@ -1107,7 +1107,11 @@ def book_agreed_meeting(
     _check_time_zone({"time_zone": time_zone})
     if starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
-    check_meeting_place(mentorship, location)
+    if has_minor(mentorship):
+        # The slot's place is the mentor's: a mentee under 18 meets in the pair's room or
+        # the program's channel instead (refused when neither is set up).
+        location = next(iter(online_meeting_places(mentorship)), location)
+        check_meeting_place(mentorship, location)
     meeting = Meeting(
         mentorship=mentorship,
         proposed_by=by,

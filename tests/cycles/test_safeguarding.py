@@ -327,3 +327,26 @@ def test_the_lead_records_handling_in_the_admin(client, lead, minor_pair):
     assert alert.handled_at is not None
     readings = reverse("admin:cycles_safeguardingreading_changelist")
     assert client.get(readings).status_code == 200
+
+
+def test_a_booked_session_of_a_minor_is_held_in_the_room(settings, minor_pair):
+    """The flash slot's place is the mentor's: a minor's booked session takes the pair's room
+    (or the channel); with neither set up, the booking is refused."""
+    settings.MEETING_ROOM_BASE_URL = ""
+    settings.PROGRAM_MEETING_CHANNEL_URL = CHANNEL
+    booking = {
+        "starts_at": timezone.now() + timedelta(days=2),
+        "time_zone": "Europe/Stockholm",
+        "duration_minutes": 30,
+        "location": "My office, Storgatan 1",
+    }
+    meeting = services.book_agreed_meeting(mentorship=minor_pair, by=minor_pair.mentee, **booking)
+    assert meeting.location == CHANNEL
+    settings.PROGRAM_MEETING_CHANNEL_URL = ""
+    with pytest.raises(ValidationError) as refused:
+        services.book_agreed_meeting(
+            mentorship=minor_pair,
+            by=minor_pair.mentee,
+            **{**booking, "starts_at": booking["starts_at"] + timedelta(days=1)},
+        )
+    assert "none is set up yet" in refused.value.message_dict["location"][0]

@@ -91,6 +91,8 @@ def test_the_lead_reads_the_conversation_and_each_reading_is_recorded(client, le
     MessageFactory(mentorship=minor_pair, author=minor_pair.mentor, body="See you on Tuesday")
     MeetingFactory(mentorship=minor_pair, location="https://meet.jit.si/westem-x")
     client.force_login(lead)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert reverse("cycles:oversight_list") in dashboard
     listing = client.get(reverse("cycles:oversight_list"))
     assert "Elin" in listing.content.decode()
     page = client.get(reverse("cycles:oversight_detail", args=[minor_pair.public_id]))
@@ -116,6 +118,8 @@ def test_the_lead_cannot_read_a_pair_of_adults(client, lead, adult_pair):
 
 def test_nobody_else_reaches_the_pages(client, minor_pair):
     detail = reverse("cycles:oversight_detail", args=[minor_pair.public_id])
+    client.force_login(StaffFactory())
+    assert reverse("cycles:oversight_list") not in client.get(reverse("dashboard")).content.decode()
     for user in [StaffFactory(), ReporterFactory(), minor_pair.mentor, minor_pair.mentee]:
         client.force_login(user)
         # 404, or 403 where the site keeps her role out of participants' pages.

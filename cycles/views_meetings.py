@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
@@ -35,6 +36,10 @@ from .permissions import may_see_contact, meetings_visible_to
 from .selectors import meeting_room_url, mentorship_for_page
 from .views_agreement import rename_error_keys
 from .views_safeguarding import minor_context
+
+MINOR_PLACE_HELP = gettext_lazy(
+    "Your meeting room or the program's channel: meetings with a mentee under 18 are online only."
+)
 
 # The service names the meeting's start; the form asks for its date.
 FIELD_NAMES = {"starts_at": "date"}
@@ -107,6 +112,8 @@ def meeting_new(request, public_id):
         },
         role=mentorship.role_of(request.user),
     )
+    if minor["minor_pair"]:
+        form.fields["location"].help_text = MINOR_PLACE_HELP
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.schedule_meeting(

@@ -64,7 +64,11 @@ def lead_page(browser, live_server, request):
     yield from _open_page(browser, live_server, request, "lead", DESKTOP)
 
 
-def test_a_minor_feels_unsafe_and_the_lead_is_told_at_once(page, phone, lead_page, live_server):
+def test_a_minor_feels_unsafe_and_the_lead_is_told_at_once(
+    page, phone, lead_page, live_server, settings
+):
+    settings.MEETING_ROOM_BASE_URL = ""
+    settings.PROGRAM_MEETING_CHANNEL_URL = "https://program.example.org/meet"
     lead = StaffFactory()
     ProfileFactory(user=lead, display_name="Karin Lind")
     lead.groups.add(Group.objects.get(name=SAFEGUARDING_LEADS))
@@ -83,12 +87,17 @@ def test_a_minor_feels_unsafe_and_the_lead_is_told_at_once(page, phone, lead_pag
         "Because Elin is under 18, the program's safeguarding lead, Karin Lind, may read this "
         "conversation."
     )
-    button = page.get_by_role("link", name="I feel unsafe")
-    expect(button).to_be_in_viewport()
+    expect(page.get_by_role("link", name="I feel unsafe")).to_be_in_viewport()
     check(page, phone, "safeguarding-mentorship")
     expect(phone.get_by_role("link", name="I feel unsafe")).to_be_in_viewport()
 
-    button.click()
+    # Her meeting form offers the program's channel and reminds her of the rules.
+    page.get_by_role("link", name="Propose a meeting").click()
+    expect(page.locator("#minor-rules")).to_contain_text("The rules when the mentee is under 18")
+    expect(page.get_by_label("Place or link")).to_have_value("https://program.example.org/meet")
+    check(page, phone, "safeguarding-meeting-form")
+
+    page.get_by_role("link", name="I feel unsafe").click()
     expect(page.get_by_role("heading", name="I feel unsafe", level=1)).to_be_visible()
     check(page, phone, "safeguarding-unsafe-form")
     page.get_by_label("What is happening? (optional)").fill(WORDS)

@@ -226,6 +226,7 @@ def test_the_form_offers_the_channel_and_reminds_of_the_rules(client, settings, 
     page = client.get(reverse("cycles:meeting_new", args=[minor_pair.public_id]))
     text = page.content.decode()
     assert f'value="{CHANNEL}"' in text
+    assert "meetings with a mentee under 18 are online only" in text
     assert "The rules when the mentee is under 18" in text
     assert reverse("code_of_conduct") in text
     response = client.post(

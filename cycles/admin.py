@@ -5,6 +5,7 @@ Messages are the pair's private conversation: the list shows who wrote when, nev
 staff open one message only when they need to (a report, a safety concern)."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin
@@ -20,6 +21,8 @@ from .models import (
     MentorshipEvent,
     Message,
     PhaseTick,
+    SafeguardingAlert,
+    SafeguardingReading,
 )
 
 PAIR_SEARCH = [
@@ -264,3 +267,51 @@ class MessageAdmin(RecordAdmin):
     list_select_related = [*PAIR_SELECT, "author"]
     date_hierarchy = "created_at"
     fields = ["mentorship", "author", "created_at", "emailed_at", "body"]
+
+
+# --- safeguarding (issue 20): for the safeguarding leads --------------------------------------
+
+
+@admin.register(SafeguardingReading)
+class SafeguardingReadingAdmin(RecordAdmin):
+    """Every reading of a minor's conversation by a lead: who, when, which pair."""
+
+    list_display = ["created_at", "reader", "mentorship"]
+    list_select_related = ["reader", "mentorship__mentor", "mentorship__mentee"]
+    search_fields = ["reader__email", "mentorship__mentor__email", "mentorship__mentee__email"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "reader", "mentorship"]
+    readonly_fields = fields
+
+
+@admin.register(SafeguardingAlert)
+class SafeguardingAlertAdmin(admin.ModelAdmin):
+    """ "I feel unsafe": what she wrote, read-only; the lead records when and how it was
+    handled (she is recorded as the one who handled it)."""
+
+    list_display = ["created_at", "raised_by", "mentorship", "handled_at", "handled_by"]
+    list_filter = [("handled_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["raised_by", "handled_by", "mentorship__mentor", "mentorship__mentee"]
+    search_fields = ["raised_by__email", "mentorship__mentor__email", "mentorship__mentee__email"]
+    fields = [
+        "created_at",
+        "raised_by",
+        "mentorship",
+        "text",
+        "handling_note",
+        "handled_at",
+        "handled_by",
+    ]
+    readonly_fields = ["created_at", "raised_by", "mentorship", "text", "handled_at", "handled_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if obj.handled_at is None and obj.handling_note.strip():
+            obj.handled_at = timezone.now()
+            obj.handled_by = request.user
+        super().save_model(request, obj, form, change)

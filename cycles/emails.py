@@ -319,6 +319,16 @@ MENTORSHIP_ENDED_STAFF = register_kind(
     says=_ended_staff_says,
 )
 
+# "I feel unsafe" (issue 20): the safeguarding leads are told at once, whatever they chose
+# (not optional: never turned off, never gathered in a digest); the item opens the alert.
+SAFEGUARDING_ALERT = register_kind(
+    "safeguarding_alert",
+    _("Someone feels unsafe in a mentorship with a minor (safeguarding lead)"),
+    optional=False,
+    order=5,
+    says=_("Someone in a mentorship with a mentee under 18 feels unsafe. Read it now."),
+)
+
 
 # What each email says is read when it is sent, names included: an email about something
 # undone meanwhile (a meeting cancelled, a message by someone since erased) is dropped.

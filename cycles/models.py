@@ -620,3 +620,73 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+# --- safeguarding (issue 20): oversight of a pair with a minor, and "I feel unsafe" ----------
+
+
+class SafeguardingReading(models.Model):
+    """One reading of a minor's mentorship by a safeguarding lead: who, when, which pair
+    (``permissions.may_oversee``). Written by the reading page, read in the admin."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reader"),
+    )
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="safeguarding_readings",
+        verbose_name=_("mentorship"),
+    )
+    created_at = models.DateTimeField(_("read at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("safeguarding reading")
+        verbose_name_plural = _("safeguarding readings")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reader} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SafeguardingAlert(models.Model):
+    """A participant of a minor's mentorship pressed "I feel unsafe": the safeguarding leads
+    are told at once (``services_safeguarding.raise_alert``) and record here when it was
+    handled."""
+
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="safeguarding_alerts",
+        verbose_name=_("mentorship"),
+    )
+    text = models.TextField(_("what she wrote"), max_length=3000, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handling_note = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        verbose_name = _("safeguarding alert")
+        verbose_name_plural = _("safeguarding alerts")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.raised_by} · {self.created_at:%Y-%m-%d %H:%M}"

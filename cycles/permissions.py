@@ -6,6 +6,7 @@ with ``PermissionDenied``) and as a filter for querysets, which every page fetch
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from profiles.age import minor_filter
 from profiles.selectors import is_blocked_between
 
 from .models import Meeting, Mentorship
@@ -65,3 +66,37 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not user.is_authenticated:
         return Meeting.objects.none()
     return Meeting.objects.filter(participant_filter(user, "mentorship"))
+
+
+# --- safeguarding (issue 20) -------------------------------------------------------------------
+# Staff in this group (a data migration makes it) are the program's safeguarding leads.
+SAFEGUARDING_LEADS = "Safeguarding leads"
+
+
+def is_safeguarding_lead(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.groups.filter(name=SAFEGUARDING_LEADS).exists()
+    )
+
+
+def has_minor(mentorship: Mentorship) -> bool:
+    """Whether the pair's mentee is under 18 today (``profiles.age``)."""
+    return mentorship.mentee.profile.is_minor
+
+
+def may_oversee(user, mentorship: Mentorship) -> bool:
+    """The one rule of oversight: a safeguarding lead (active staff in the group) may read the
+    conversation and meetings of a pair whose mentee is under 18; nobody else, and never a
+    pair of adults. Every reading is recorded (``SafeguardingReading``)."""
+    return is_safeguarding_lead(user) and has_minor(mentorship)
+
+
+def mentorships_overseen_by(user) -> QuerySet[Mentorship]:
+    """The pairs with a minor, for a safeguarding lead; none for anyone else."""
+    if not is_safeguarding_lead(user):
+        return Mentorship.objects.none()
+    return Mentorship.objects.filter(minor_filter("mentee__profile__"))

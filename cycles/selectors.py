@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Max, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from profiles.age import minor_filter
 from profiles.models import MentorScreening
@@ -49,6 +50,33 @@ def meeting_room_url(mentorship: Mentorship) -> str | None:
     if not base or not mentorship.room_token:
         return None
     return f"{base.rstrip('/')}/westem-{mentorship.room_token}"
+
+
+def online_meeting_places(mentorship: Mentorship) -> list[str]:
+    """Where a pair with a minor may meet (issue 20): the pair's room and the program's
+    channel (``PROGRAM_MEETING_CHANNEL_URL``), whichever are set; the room first."""
+    places = [meeting_room_url(mentorship), settings.PROGRAM_MEETING_CHANNEL_URL.strip()]
+    return [place for place in places if place]
+
+
+def safeguarding_leads():
+    """The program's safeguarding leads (active staff in the group), named on the pages of a
+    pair with a minor."""
+    from .permissions import SAFEGUARDING_LEADS
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=SAFEGUARDING_LEADS, is_staff=True, is_active=True)
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")
+    )
+
+
+def safeguarding_lead_names() -> str:
+    """ "Anna Berg" or "Anna Berg, Karin Ek": the leads as the notice names them."""
+    return ", ".join(user.get_full_name() for user in safeguarding_leads()) or str(
+        _("the program staff")
+    )
 
 
 def active_mentorship_between(*, mentor, mentee) -> Mentorship | None:

@@ -41,7 +41,8 @@ from .models import (
     PhaseTick,
     Style,
 )
-from .permissions import require_participant
+from .permissions import has_minor, require_participant
+from .selectors import online_meeting_places
 
 Kind = MentorshipEvent.Kind
 MESSAGE_EMAIL_INTERVAL = timedelta(hours=1)
@@ -650,6 +651,36 @@ def _check_within_period(mentorship: Mentorship, times: list[datetime], time_zon
         check_meeting_time(mentorship, time, time_zone=time_zone)
 
 
+def check_meeting_place(mentorship: Mentorship, location: str) -> None:
+    """A pair with a mentee under 18 meets online, in the pair's room or the program's
+    channel (``selectors.online_meeting_places``): no private addresses (issue 20)."""
+    if not has_minor(mentorship):
+        return
+    places = online_meeting_places(mentorship)
+    if (location or "").strip() in places:
+        return
+    if not places:
+        raise ValidationError(
+            {
+                "location": _(
+                    "Because the mentee is under 18, meetings are held online in the "
+                    "program's meeting room, and none is set up yet. Ask the program staff."
+                )
+            },
+            code="minor_place",
+        )
+    raise ValidationError(
+        {
+            "location": _(
+                "Because the mentee is under 18, meetings are held online in the program's "
+                "meeting room: use %(places)s as the place, not another address."
+            )
+            % {"places": _(" or ").join(places)}
+        },
+        code="minor_place",
+    )
+
+
 def _meeting_url(meeting: Meeting) -> str:
     return absolute_url(_path("cycles:meeting_detail", meeting.public_id))
 
@@ -690,6 +721,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     _check_time_zone(data)
     times = _check_times(data.get("times") or [data.get("starts_at")])
     _check_within_period(mentorship, times, data.get("time_zone"))
+    check_meeting_place(mentorship, data.get("location", ""))
     again = just_written(
         Meeting.objects.filter(
             mentorship=mentorship,
@@ -882,6 +914,8 @@ def update_meeting(*, meeting: Meeting, by, data: dict, note: str = "") -> Meeti
             check_meeting_time(
                 mentorship, starts_at, time_zone=data.get("time_zone", meeting.time_zone)
             )
+        if "location" in changed:
+            check_meeting_place(mentorship, data["location"])
         if ahead:
             note = _require_note(
                 note,
@@ -1074,6 +1108,11 @@ def book_agreed_meeting(
     _check_time_zone({"time_zone": time_zone})
     if starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    if has_minor(mentorship):
+        # The slot's place is the mentor's: a mentee under 18 meets in the pair's room or
+        # the program's channel instead (refused when neither is set up).
+        location = next(iter(online_meeting_places(mentorship)), location)
+        check_meeting_place(mentorship, location)
     meeting = Meeting(
         mentorship=mentorship,
         proposed_by=by,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agreement, views_meeting_log, views_meetings
+from . import views, views_agreement, views_meeting_log, views_meetings, views_safeguarding
 
 app_name = "cycles"
 
@@ -76,5 +76,22 @@ urlpatterns = [
         "meetings/<uuid:public_id>/delete/",
         views_meeting_log.meeting_log_delete,
         name="meeting_log_delete",
+    ),
+    # Safeguarding of a pair with a minor (issue 20).
+    path(
+        "mentorships/<uuid:public_id>/unsafe/",
+        views_safeguarding.unsafe,
+        name="unsafe",
+    ),
+    path(
+        "mentorships/<uuid:public_id>/unsafe/sent/",
+        views_safeguarding.unsafe_sent,
+        name="unsafe_sent",
+    ),
+    path("safeguarding/", views_safeguarding.oversight_list, name="oversight_list"),
+    path(
+        "safeguarding/mentorships/<uuid:public_id>/",
+        views_safeguarding.oversight_detail,
+        name="oversight_detail",
     ),
 ]

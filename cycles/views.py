@@ -23,6 +23,7 @@ from . import permissions, selectors, services
 from .content import PHASES, content_for
 from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from .models import MAX_GOALS, Goal, Meeting, Mentorship, Phase
+from .views_safeguarding import minor_context
 
 # What ``Meeting.objects.open()`` holds; and a logged meeting not (yet) agreed by the partner.
 OPEN_STATUSES = {Meeting.Status.PROPOSED, Meeting.Status.CONFIRMED, Meeting.Status.LOGGED}
@@ -202,6 +203,7 @@ def _detail_context(request, mentorship: Mentorship, **extra) -> dict:
         "message_form": MessageForm(),
         "ended_by": ended_by,
         **_agreement_state(mentorship, role),
+        **minor_context(mentorship),
         **extra,
     }
 

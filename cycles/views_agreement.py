@@ -18,6 +18,7 @@ from .content import PHASES
 from .forms_agreement import AgreementForm
 from .models import Agreement, Goal, Mentorship, Phase
 from .selectors import goals_of, mentorship_for_page
+from .views_safeguarding import minor_context
 
 
 def rename_error_keys(error: ValidationError, names: dict[str, str]) -> ValidationError:
@@ -71,6 +72,7 @@ def agreement_detail(request, public_id):
     agreement = _agreement_of(mentorship)
     context = _page(mentorship, request.user, agreement)
     context["questions"] = PHASES[Phase.NEGOTIATION].questions
+    context.update(minor_context(mentorship))
     if agreement is not None:
         context["doc"] = _current_document(agreement, _current_goals(mentorship))
         context["versions"] = list(agreement.versions.all())

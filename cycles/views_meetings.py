@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
@@ -34,6 +35,11 @@ from .models import Meeting
 from .permissions import may_see_contact, meetings_visible_to
 from .selectors import meeting_room_url, mentorship_for_page
 from .views_agreement import rename_error_keys
+from .views_safeguarding import minor_context
+
+MINOR_PLACE_HELP = gettext_lazy(
+    "Your meeting room or the program's channel: meetings with a mentee under 18 are online only."
+)
 
 # The service names the meeting's start; the form asks for its date.
 FIELD_NAMES = {"starts_at": "date"}
@@ -94,6 +100,9 @@ def meeting_new(request, public_id):
         return redirect("cycles:mentorship_detail", public_id=mentorship.public_id)
     # The room is contact: not offered across a block (as on the mentorship page).
     room = meeting_room_url(mentorship) if may_see_contact(request.user, mentorship) else None
+    minor = minor_context(mentorship)
+    if minor["minor_pair"] and not room:  # a pair with a minor meets online only
+        room = next(iter(minor["online_places"]), None)
     form = ProposalForm(
         request.POST or None,
         initial={
@@ -103,6 +112,8 @@ def meeting_new(request, public_id):
         },
         role=mentorship.role_of(request.user),
     )
+    if minor["minor_pair"]:
+        form.fields["location"].help_text = MINOR_PLACE_HELP
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.schedule_meeting(
@@ -133,6 +144,7 @@ def meeting_new(request, public_id):
             "other": mentorship.other(request.user),
             "meeting": None,
             "mentor_waits": mentor_waits,
+            **minor,
         },
     )
 
@@ -197,6 +209,7 @@ def meeting_detail(request, public_id):
             and mentorship.ended_at is not None
             and meeting.cancelled_at >= mentorship.ended_at,
             **(_proposal_context(request, meeting) if meeting.options.exists() else {}),
+            **minor_context(mentorship),
         },
     )
 
@@ -304,6 +317,7 @@ def meeting_edit(request, public_id):
             "other": mentorship.other(request.user),
             "meeting": meeting,
             "mentor_waits": False,
+            **minor_context(mentorship),
         },
     )
 

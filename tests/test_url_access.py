@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1232 cases: 88 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1288 cases: 92 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -226,6 +226,10 @@ cycles:meeting_log              L/L      200/200  200/200  404/404  404/404  404
 cycles:meeting_log_confirm      L/L      405/302  405/302  405/404  405/404  405/404  403/403
 cycles:meeting_log_dispute      L/L      302/302  302/302  404/404  404/404  404/404  403/403
 cycles:meeting_log_delete       L/L      302/302  302/302  404/404  404/404  404/404  403/403
+cycles:unsafe                   L/L      404/404  404/404  404/404  404/404  404/404  403/403
+cycles:unsafe_sent              L/L      404/404  404/404  404/404  404/404  404/404  403/403
+cycles:oversight_list           L/L      404/404  404/404  404/404  404/404  404/404  403/403
+cycles:oversight_detail         L/L      404/404  404/404  404/404  404/404  404/404  403/403
 evaluations:meeting_reflection  L/L      200/200  200/200  404/404  404/404  404/404  403/403
 evaluations:final_evaluation    L/L      200/200  200/200  404/404  404/404  404/404  403/403
 safety:safety_blocked           L/L      200/200  200/200  200/200  200/200  200/200  403/403
@@ -274,7 +278,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1232
+EXPECTED_CASES = 1288
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -404,6 +408,7 @@ ARGUMENTS = {
     ("mentorships/", "goal_id"): lambda world: world.pair.goal.pk,
     ("mentorships/", "version"): lambda world: world.pair.agreement.version - 1,
     ("meetings/", "public_id"): lambda world: world.pair.meeting.public_id,
+    ("safeguarding/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("safety/", "kind"): lambda world: "mentorship",
     ("safety/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("reports/exports/", "public_id"): lambda world: _staff_export(world).public_id,

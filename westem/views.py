@@ -14,6 +14,7 @@ from core import todo
 from core.steps import CHECKLIST, Step, steps_for
 from cycles import selectors as cycle_selectors
 from cycles.models import Phase
+from cycles.permissions import is_safeguarding_lead
 from profiles import access
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
@@ -48,7 +49,11 @@ def dashboard(request):
     user = request.user
     profile = request.profile
     if access.runs_the_program(user, profile):
-        return render(request, "westem/dashboard_staff.html")
+        return render(
+            request,
+            "westem/dashboard_staff.html",
+            {"is_safeguarding_lead": is_safeguarding_lead(request.user)},
+        )
     mentorships = cycle_selectors.active_mentorships_of(user)
     checklist = checklist_for(
         profile,

@@ -80,6 +80,13 @@ PARTICIPANT_STATUS = {
     "meeting_log_confirm": (405, 302),
     "meeting_log_dispute": (302, 302),
     "meeting_log_delete": (302, 302),
+    # Safeguarding (issue 20): this pair's mentee is an adult, so "I feel unsafe" is not
+    # theirs, and only a safeguarding lead reads a minor pair's conversation (her rights, and
+    # a minor pair's button: ``test_safeguarding.py``).
+    "unsafe": (404, 404),
+    "unsafe_sent": (404, 404),
+    "oversight_list": (404, 404),
+    "oversight_detail": (404, 404),
 }
 # Pages that list the visitor's own things rather than show one of the pair's.
 OWN_LISTS = {"mentorship_list"}

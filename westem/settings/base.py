@@ -196,6 +196,9 @@ MATCHING_FLASH_HORIZON_WEEKS = env.int("MATCHING_FLASH_HORIZON_WEEKS", default=8
 # Meetings (SPEC §15). A room server (e.g. Jitsi: "https://meet.jit.si/"): each mentorship gets
 # a room there under a random name, offered as the place of its meetings. Empty: no rooms.
 MEETING_ROOM_BASE_URL = env("MEETING_ROOM_BASE_URL", default="")
+# The program's own online meeting channel (e.g. a Teams or Zoom link run by staff): with the
+# pair's room, the only place a meeting of a pair with a minor may be held (issue 20).
+PROGRAM_MEETING_CHANNEL_URL = env("PROGRAM_MEETING_CHANNEL_URL", default="")
 # Calendar feeds are read without signing in (the token is the key), and limited like the
 # sign-in: per address (calendar services such as Google's fetch many feeds from one address)
 # and per token.

@@ -64,6 +64,8 @@ def test_staff_approve_a_presentation_from_the_to_do_page(page, phone_page, scre
     _log_in(page, staff)
     nav = page.get_by_role("navigation", name="Main navigation")
     expect(nav.locator("#nav-todo")).to_contain_text("4")
+    # Staff's long menu folds behind its button below 1400 px.
+    nav.get_by_role("button", name="Toggle navigation").click()
     nav.locator("#nav-todo").click()
     expect(page).to_have_url(re.compile(r"/staff/todo/$"))
     expect(page.get_by_role("heading", name="To do", level=1)).to_be_visible()

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -25,6 +26,7 @@ from playwright.sync_api import expect
 from cycles import services as cycle_services
 from cycles.models import Phase
 from matching import services as matching_services
+from profiles.access import STAFF_GROUP
 from tests.browser.conftest import DESKTOP, _open_page
 from tests.factories import (
     AgreementFactory,
@@ -110,21 +112,23 @@ def _log_in(page, live_server, user) -> None:
 
 
 class Widths:
-    """Opens pages at each of ``WIDTHS`` and collects those that scroll sideways."""
+    """Opens pages at each of ``sizes`` (``WIDTHS``: phones) and collects those that scroll
+    sideways."""
 
-    def __init__(self, page):
+    def __init__(self, page, sizes=WIDTHS):
         self.page = page
+        self.sizes = sizes
         self.problems: list[str] = []
         self.checked = 0
 
     def visit(self, url: str, label: str) -> None:
-        self.page.set_viewport_size({"width": WIDTHS[0], "height": 844})
+        self.page.set_viewport_size({"width": self.sizes[0], "height": 844})
         response = self.page.goto(url)
         if response is None or response.status != 200:
             got = response.status if response else None
             self.problems.append(f"{label}: {url} answered {got}, expected 200")
             return
-        for width in WIDTHS:
+        for width in self.sizes:
             self.page.set_viewport_size({"width": width, "height": 844})
             found = self.page.evaluate(OVERFLOW_JS)
             self.checked += 1
@@ -272,6 +276,20 @@ def test_the_staffs_pages_fit_a_phone(widths, live_server):
     ]:
         widths.visit(url, label)
     widths.assert_fits()
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_staffs_navigation_fits_a_laptop(widths, live_server, language):
+    """Program staff who take part too have the longest menu (a participant's pages, the to-do,
+    the report): on a laptop it folds behind the menu button rather than push the bell past
+    the edge."""
+    staff = MenteeFactory(is_staff=True, profile__language=language)  # she mentors too
+    staff.groups.add(Group.objects.get(name=STAFF_GROUP))
+    _log_in(widths.page, live_server, staff)
+    laptops = Widths(widths.page, sizes=(1200, 1280, 1366, 1440))
+    for url, label in [("/dashboard/", "staff dashboard"), ("/staff/todo/", "staff to-do")]:
+        laptops.visit(url, label)
+    laptops.assert_fits()
 
 
 def _top(page, selector: str) -> float:

@@ -41,3 +41,26 @@ def _reports_waiting(user, context: dict) -> dict | None:
     """How many reports wait when it is sent; none left (all reviewed meanwhile): dropped."""
     count = open_reports_for(user).count()
     return {"count": count} if count else None
+
+
+# A guardian's consent (issue 20): she is told in her inbox when her guardian has consented;
+# staff are told by email when a guardian withdraws it (her mentorships are then paused).
+GUARDIAN_CONSENTED = register_kind(
+    "guardian_consented",
+    _("Your guardian consented"),
+    optional=False,
+    says=lambda params, count: str(
+        _("Your guardian has consented: you can now take part in mentoring.")
+    ),
+    link=lambda params: reverse("dashboard"),
+)
+
+GUARDIAN_WITHDREW = register_kind(
+    "guardian_withdrew",
+    _("A guardian withdrew consent (staff)"),
+    optional=False,
+    says=lambda params, count: str(
+        _("A guardian withdrew consent; the participant's mentorships are paused.")
+    ),
+    link=lambda params: reverse("admin:profiles_guardianconsent_changelist"),
+)

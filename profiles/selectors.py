@@ -18,6 +18,7 @@ from .models import (
     Block,
     CalendarFeed,
     ExpertiseArea,
+    GuardianConsent,
     Profile,
     Report,
     SpokenLanguage,
@@ -238,3 +239,8 @@ def calendar_feed_owner(token: str) -> User | None:
         .first()
     )
     return feed.user if feed is not None else None
+
+
+def latest_guardian_consent(user) -> GuardianConsent | None:
+    """Her latest request for a guardian's consent (the one that counts), or None."""
+    return GuardianConsent.objects.filter(user=user).order_by("-requested_at", "-pk").first()

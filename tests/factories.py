@@ -4,7 +4,7 @@
 email is verified and who accepted the current code of conduct, ready to use the platform.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
@@ -150,6 +150,8 @@ class ProfileFactory(DjangoModelFactory):
     role = Role.MENTEE
     display_name = factory.Faker("first_name_female")
     country = "SE"
+    # An adult unless a test says otherwise (``profile__birth_date=years_ago(12, today)``).
+    birth_date = date(1995, 5, 17)
     stage = Stage.MASTER
     organisation = "KTH Royal Institute of Technology"
     bio = "I study engineering physics and I love programming."

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.resubmit import just_written
 from notifications import outbox
@@ -80,7 +80,7 @@ def _require_active(mentorship: Mentorship) -> None:
         )
 
 
-PAUSED = _lazy(
+PAUSED = gettext_lazy(
     "This mentorship is paused because a guardian's consent was withdrawn. No new meetings or "
     "messages until the program staff resume it."
 )

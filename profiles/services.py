@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.resubmit import just_written
 from notifications import outbox
@@ -33,7 +33,7 @@ from .models import (
 )
 from .selectors import feed_token_hash, open_reports_for, staff_to_notify
 
-MENTOR_TOO_YOUNG = _lazy(
+MENTOR_TOO_YOUNG = gettext_lazy(
     "Mentors must be 18 or older. If you are younger, you are welcome to join as a mentee."
 )
 

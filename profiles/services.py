@@ -440,9 +440,12 @@ def _guardian_email(*, consent: GuardianConsent, template: str, url: str, **extr
 
 
 @transaction.atomic
-def ask_guardian(*, user: User, guardian_name: str, guardian_email: str) -> GuardianConsent:
+def ask_guardian(
+    *, user: User, guardian_name: str, guardian_email: str
+) -> tuple[GuardianConsent, str]:
     """She names her guardian; the guardian gets an email with a one-time link to consent.
-    Asked again (the email again, or another address), the earlier link stops working."""
+    Asked again (the email again, or another address), the earlier link stops working.
+    Returns the request and the link's token (emailed, never stored)."""
     profile = Profile.objects.select_for_update().get(user=user)
     if not needs_guardian(profile.birth_date, profile.country):
         raise ValidationError(_("You do not need a guardian's consent to take part."))
@@ -480,7 +483,7 @@ def ask_guardian(*, user: User, guardian_name: str, guardian_email: str) -> Guar
         template="profiles/guardian_consent",
         url=reverse("profiles:guardian_consent", args=[token]),
     )
-    return consent
+    return consent, token
 
 
 def guardian_consent_for(token: str) -> GuardianConsent | None:

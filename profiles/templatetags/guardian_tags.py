@@ -16,5 +16,13 @@ def guardian_banner(context) -> dict:
     profile = getattr(request, "profile", None)
     if profile is None or not needs_guardian(profile.birth_date, profile.country):
         return {"taking_part": None}
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "profiles:guardian":  # the page says it itself
+        return {"taking_part": None}
     taking_part = access.may_take_part(request.user)
-    return {"taking_part": None if taking_part.allowed else taking_part}
+    if taking_part.allowed:
+        return {"taking_part": None}
+    return {
+        "taking_part": taking_part,
+        "asked": taking_part.reason != str(access.GUARDIAN_NOT_ASKED),
+    }

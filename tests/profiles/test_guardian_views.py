@@ -185,3 +185,22 @@ def test_a_participant_cannot_open_the_consents_admin(client):
     response = client.get(reverse("admin:profiles_guardianconsent_changelist"))
 
     assert response.status_code == 302
+
+
+def test_a_withdrawal_waits_on_the_staff_to_do_page_until_done(client):
+    staff = StaffFactory()
+    consent = GuardianConsentFactory(consented=True)
+    GuardianConsent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
+    client.force_login(staff)
+    url = reverse("admin:profiles_guardianconsent_change", args=[consent.pk])
+
+    page = text(client.get(reverse("staff_todo")))
+    assert "Guardians' consents withdrawn" in page
+    assert url in page
+    assert "Karin Lind" not in page  # the admin names her, not the list
+
+    client.post(
+        reverse("staff_todo_done"),
+        {"section": "profiles.guardian_withdrew", "object_id": consent.pk},
+    )
+    assert url not in text(client.get(reverse("staff_todo")))

@@ -6,6 +6,7 @@ import html
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,3 +205,25 @@ def test_a_withdrawal_waits_on_the_staff_to_do_page_until_done(client):
         {"section": "profiles.guardian_withdrew", "object_id": consent.pk},
     )
     assert url not in text(client.get(reverse("staff_todo")))
+
+
+def test_a_paused_mentorship_says_so_on_its_page_and_refuses_a_meeting(client):
+    from cycles import services as cycle_services
+    from tests.cycles.test_services import meeting_data
+    from tests.factories import MentorshipFactory
+
+    consent = GuardianConsentFactory(consented=True)
+    mentorship = MentorshipFactory(mentee=consent.user, paused_at=timezone.now())
+    client.force_login(mentorship.mentor)
+
+    page = text(client.get(reverse("cycles:mentorship_detail", args=[mentorship.public_id])))
+
+    assert "This mentorship is paused since" in page
+    with pytest.raises(ValidationError) as refused:
+        cycle_services.schedule_meeting(
+            mentorship=mentorship, by=mentorship.mentee, data=meeting_data()
+        )
+    assert refused.value.messages == [
+        "This mentorship is paused because a guardian's consent was withdrawn. No new meetings "
+        "or messages until the program staff resume it."
+    ]

@@ -227,3 +227,23 @@ def test_a_paused_mentorship_says_so_on_its_page_and_refuses_a_meeting(client):
         "This mentorship is paused because a guardian's consent was withdrawn. No new meetings "
         "or messages until the program staff resume it."
     ]
+
+
+def test_the_consent_page_in_swedish_records_the_swedish_text(client):
+    girl = MenteeFactory(
+        profile__birth_date=years_ago(12, timezone.localdate()), profile__display_name="Maja"
+    )
+    _consent, token = services.ask_guardian(
+        user=girl, guardian_name="Karin Lind", guardian_email="karin@example.com"
+    )
+    client.cookies["django_language"] = "sv"
+    url = reverse("profiles:guardian_consent", args=[token])
+
+    page = text(client.get(url))
+    assert "Samtycke för att Maja går med i WESTEM" in page
+    assert "Jag samtycker" in page
+
+    client.post(url)
+    assert GuardianConsent.objects.get(user=girl).consented_text.startswith(
+        "Jag är förälder eller vårdnadshavare till Maja."
+    )

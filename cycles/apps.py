@@ -11,6 +11,7 @@ class CyclesConfig(AppConfig):
         # what it holds about a person with the data export and erasure, and what it asks of
         # her on her dashboard (core.steps), and her meetings in her calendar feed
         # (core.calendar_feed).
+        from profiles.guardian import register_on_withdraw
         from profiles.photos import register_audience
 
         from . import (  # noqa: F401
@@ -19,9 +20,12 @@ class CyclesConfig(AppConfig):
             permissions,
             personal_data,
             reminders,
+            services,
             steps,
             todo,
         )
 
         # Her mentorship partners see her photo.
         register_audience(permissions.shares_a_mentorship)
+        # Her guardian withdrew consent: her mentorships are paused.
+        register_on_withdraw(services.pause_mentorships_of)

@@ -79,6 +79,9 @@ class Mentorship(models.Model):
         default=Phase.PREPARATION,
     )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
+    # Paused when her guardian withdraws consent (issue 20, ``cycles.guardian``): no new
+    # meetings or messages until staff resume it.
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     mentor_confirmed_closure_at = models.DateTimeField(
         _("mentor confirmed the closure"),
@@ -138,6 +141,10 @@ class Mentorship(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
 
     @property
     def is_traditional(self) -> bool:

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.resubmit import just_written
 from notifications import outbox
 from notifications.emails import absolute_url
+from profiles import access
 from profiles import emails as profile_emails
 from profiles.selectors import staff_to_notify
 
@@ -78,6 +80,30 @@ def _require_active(mentorship: Mentorship) -> None:
         raise ValidationError(
             _("This mentorship has ended; its records stay available to you both.")
         )
+
+
+PAUSED = gettext_lazy(
+    "This mentorship is paused because a guardian's consent was withdrawn. No new meetings or "
+    "messages until the program staff resume it."
+)
+
+
+def _require_taking_part(mentorship: Mentorship) -> None:
+    """Paused (her guardian withdrew consent), or a mentee whose guardian has not consented
+    (``profiles.access.may_take_part``): no new meeting or message, with the reason."""
+    if mentorship.paused_at is not None:
+        raise ValidationError(PAUSED)
+    taking_part = access.may_take_part(mentorship.mentee)
+    if not taking_part.allowed:
+        raise ValidationError(taking_part.reason)
+
+
+def pause_mentorships_of(user) -> int:
+    """Her guardian withdrew consent: her active mentorships are paused (``profiles.guardian``
+    runs this in the withdrawal's transaction). Returns how many."""
+    return Mentorship.objects.filter(
+        mentee=user, status=Mentorship.Status.ACTIVE, paused_at__isnull=True
+    ).update(paused_at=timezone.now())
 
 
 def _url(mentorship: Mentorship) -> str:
@@ -710,6 +736,7 @@ def schedule_meeting(*, mentorship: Mentorship, by, data: dict) -> Meeting:
     her to take that step)."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
+    _require_taking_part(mentorship)
     is_first = not Meeting.objects.open().filter(mentorship=mentorship).exists()
     if is_first and by.pk != mentorship.mentee_id:
         raise ValidationError(
@@ -1042,6 +1069,7 @@ def post_message(*, mentorship: Mentorship, by, body: str) -> Message:
     at most once an hour."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
+    _require_taking_part(mentorship)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write a message first.")})

@@ -293,12 +293,21 @@ def _request_url(request: ConnectionRequest) -> str:
     return absolute_url(reverse("matching:request_detail", args=[request.public_id]))
 
 
+def _require_taking_part(mentee) -> None:
+    """A girl whose guardian has not consented (yet, or any more) waits: the reason is hers
+    to read (``profiles.access.may_take_part``)."""
+    taking_part = access.may_take_part(mentee)
+    if not taking_part.allowed:
+        raise ValidationError(taking_part.reason)
+
+
 @transaction.atomic
 def send_request(*, mentee, mentor, style: str, message: str) -> ConnectionRequest:
     """A mentee asks a mentor for traditional or flash mentoring."""
     mentee_profile = Profile.objects.select_for_update().filter(user=mentee).first()
     if mentee_profile is None or mentee_profile.role != Role.MENTEE:
         raise ValidationError(_("Only mentees can send connection requests."))
+    _require_taking_part(mentee)
     if mentee.pk == mentor.pk:
         raise ValidationError(_("You cannot send a request to yourself."))
     if is_blocked_between(mentee, mentor):  # either way; the message does not say who
@@ -799,6 +808,7 @@ def book_flash_slot(*, mentee, slot: FlashSlot, starts_at: datetime, question: s
     mentee_profile = Profile.objects.select_for_update().filter(user=mentee).first()
     if mentee_profile is None or mentee_profile.role != Role.MENTEE:
         raise ValidationError(_("Only mentees can book flash sessions."))
+    _require_taking_part(mentee)
     slot = FlashSlot.objects.select_for_update().select_related("mentor").get(pk=slot.pk)
     mentor = slot.mentor
     name = _name(mentor)

@@ -26,9 +26,13 @@ always active, and the two checks that ask it besides (the emails to staff, the 
 permission) do so themselves.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from typing import NamedTuple
 
-from .models import User
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from .age import needs_guardian
+from .models import GuardianConsent, User
 
 STAFF_GROUP = "Program staff"
 REPORTER_GROUP = "Reporters"
@@ -113,6 +117,47 @@ def may_open_area(user, profile, namespace: str) -> bool:
     staff. A reporter who is nothing else has the dashboard, the report and her own account:
     everywhere else she is a stranger (403, whatever the page or the id in its address)."""
     return namespace in REPORTER_AREAS or not is_reporter_only(user, profile)
+
+
+class TakingPart(NamedTuple):
+    """Whether she may take part (requests, bookings, messages, meetings), and if not why."""
+
+    allowed: bool
+    reason: str = ""
+
+
+WAITING_FOR_GUARDIAN = _(
+    "Your guardian has not confirmed yet. You can take part in mentoring once your guardian "
+    "has consented through the link we emailed."
+)
+GUARDIAN_NOT_ASKED = _(
+    "You are below the age of digital consent in your country, so your parent or guardian "
+    "must consent first. Give their name and email address on the guardian page."
+)
+GUARDIAN_WITHDREW = _(
+    "Your guardian has withdrawn their consent, so your mentoring is paused. The program "
+    "staff have been told and will contact you."
+)
+
+
+def may_take_part(user) -> TakingPart:
+    """The one rule of a limited account (issue 20): a girl below her country's age of digital
+    consent (``profiles.age.needs_guardian``, read from her date of birth and country each
+    time) takes part in mentoring only while her guardian's consent holds. Matching (requests,
+    flash bookings) and cycles (messages, meetings) ask it in their services; the pages show
+    the reason. Without a date of birth (asked at sign-up and on the profile step) nothing
+    limits her here."""
+    profile = getattr(user, "profile", None)
+    if profile is None or not needs_guardian(profile.birth_date, profile.country):
+        return TakingPart(True)
+    latest = GuardianConsent.objects.filter(user=user).order_by("-requested_at", "-pk").first()
+    if latest is None:
+        return TakingPart(False, str(GUARDIAN_NOT_ASKED))
+    if latest.withdrawn_at is not None:
+        return TakingPart(False, str(GUARDIAN_WITHDREW))
+    if latest.consented_at is None:
+        return TakingPart(False, str(WAITING_FOR_GUARDIAN))
+    return TakingPart(True)
 
 
 # --- the same rules for querysets --------------------------------------------------------------

@@ -50,6 +50,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             # The language the visitor browsed in becomes her preferred language.
             services.ensure_profile(user=user, language=translation.get_language())
+            if form is not None and form.cleaned_data.get("birth_date"):
+                services.set_birth_date(user=user, birth_date=form.cleaned_data["birth_date"])
             if form is not None and form.cleaned_data.get("accept_privacy"):
                 services.record_consent(
                     user=user,

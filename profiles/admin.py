@@ -28,6 +28,7 @@ from .models import (
     CodeOfConductAcceptance,
     Consent,
     ExpertiseArea,
+    GuardianConsent,
     MentorScreening,
     Profile,
     Report,
@@ -539,6 +540,53 @@ class ConsentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GuardianConsent)
+class GuardianConsentAdmin(ReadOnlyAdmin):
+    """A guardian's consent for a girl below her country's age of digital consent, as given
+    (read-only; the one-time links are never shown). Her guardian may ask staff for her data
+    (the action below) or for its erasure: that is the "Erase the selected people" action on
+    her account under People, the same erasure as anyone's."""
+
+    list_display = ["user", "guardian_name", "requested_at", "consented_at", "withdrawn_at"]
+    list_filter = [
+        ("consented_at", admin.EmptyFieldListFilter),
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["user__email", "guardian_name", "guardian_email"]
+    list_select_related = ["user"]
+    date_hierarchy = "requested_at"
+    fields = [
+        "user",
+        "guardian_name",
+        "guardian_email",
+        "requested_at",
+        "consented_at",
+        "text_version",
+        "consented_text",
+        "withdrawn_at",
+    ]
+    readonly_fields = fields
+    actions = ["export_for_guardian"]
+
+    @admin.action(description=_("Export her data for the guardian (JSON)"), permissions=["view"])
+    def export_for_guardian(self, request, queryset):
+        """Her data file, the one she downloads herself, to send to the guardian who asked.
+        Erasure on the guardian's request: "Erase the selected people" on her account."""
+        consents = list(queryset.select_related("user")[:2])
+        if len({consent.user_id for consent in consents}) != 1:
+            self.message_user(
+                request, _("Select exactly one person to export her data."), messages.WARNING
+            )
+            return None
+        person = consents[0].user
+        if not access.may_manage_account(request.user, person):
+            raise PermissionDenied
+        return json_attachment(
+            privacy.export_user_data(user=person, by_staff=True),
+            f"westem-personal-data-{person.pk}-{timezone.localdate():%Y-%m-%d}.json",
+        )
 
 
 # --- two-factor authenticators ---------------------------------------------------------------

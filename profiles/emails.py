@@ -74,3 +74,26 @@ SCREENING_EXPIRY = register_kind(
     says=_screening_says,
     link=_screening_page,
 )
+
+
+# A guardian's consent (issue 20): she is told in her inbox when her guardian has consented;
+# staff are told by email when a guardian withdraws it (her mentorships are then paused).
+GUARDIAN_CONSENTED = register_kind(
+    "guardian_consented",
+    _("Your guardian consented"),
+    optional=False,
+    says=lambda params, count: str(
+        _("Your guardian has consented: you can now take part in mentoring.")
+    ),
+    link=lambda params: reverse("dashboard"),
+)
+
+GUARDIAN_WITHDREW = register_kind(
+    "guardian_withdrew",
+    _("A guardian withdrew consent (staff)"),
+    optional=False,
+    says=lambda params, count: str(
+        _("A guardian withdrew consent; the participant's mentorships are paused.")
+    ),
+    link=lambda params: reverse("admin:profiles_guardianconsent_changelist"),
+)

@@ -75,8 +75,10 @@ class ProfileForm(forms.ModelForm):
             "language",
             "meeting_handle",
             "photo",
+            "birth_date",
         ]
         widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "country": FastSelect,
             "stage": FastSelect,
             "timezone": FastSelect,
@@ -103,6 +105,17 @@ class ProfileForm(forms.ModelForm):
             *country_choices(get_language() or "en"),
         ]
         bounded(self.fields["hours_per_month"], 1, 40)
+        # Asked at sign-up; who signed up before gives it here, once. Afterwards staff alone
+        # change it (in the admin): a girl cannot make herself older than she said.
+        birth_date_asked = self.instance.birth_date is None
+        if birth_date_asked:
+            self.fields["birth_date"].required = True
+            self.fields["birth_date"].label = _("Date of birth")
+            self.fields["birth_date"].help_text = _(
+                "Kept private: others see only whether you are under 18."
+            )
+        else:
+            del self.fields["birth_date"]
         if role == Role.MENTOR:
             self.fields["goals"].label = _("What you would like to offer")
             self.fields["style_traditional"].label = _("I offer traditional mentoring")
@@ -117,6 +130,7 @@ class ProfileForm(forms.ModelForm):
             Fieldset(
                 _("About you"),
                 "display_name",
+                *(["birth_date"] if birth_date_asked else []),
                 Div(
                     Div("country", css_class="col-md-6"),
                     Div("stage", css_class="col-md-6"),

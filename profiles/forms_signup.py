@@ -5,9 +5,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_birth_date
+
 
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up with the privacy notice to agree to; the consent is recorded."""
+    """allauth's sign-up with her date of birth (kept private: others see only whether she is
+    under 18; below her country's age of digital consent a guardian consents for her) and the
+    privacy notice to agree to; the consent is recorded."""
+
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("Kept private: others see only whether you are under 18."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_birth_date],
+        error_messages={"required": _("Give your date of birth."), "invalid": _("Enter a date.")},
+    )
 
     accept_privacy = forms.BooleanField(
         label=_(

@@ -15,7 +15,7 @@ from core.text import fold, fold_joined, with_folded
 from core.translation import TranslatedField
 
 from . import photos
-from .validators import validate_photo, validate_visible_text
+from .validators import validate_birth_date, validate_photo, validate_visible_text
 
 
 class UserManager(BaseUserManager):
@@ -248,6 +248,7 @@ class Profile(models.Model):
         null=True,
         blank=True,
         help_text=_("Kept private: others see only whether she is under 18."),
+        validators=[validate_birth_date],
     )
     onboarded_at = models.DateTimeField(
         _("profile completed"),
@@ -699,3 +700,45 @@ class MentorScreening(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.checked_on <= day <= self.valid_until
+
+
+class GuardianConsent(models.Model):
+    """A guardian's consent for a girl below her country's age of digital consent (GDPR
+    Art. 8): asked by her (the guardian's name and address), given by the guardian through a
+    one-time emailed link (kept hashed), with the exact text consented to; the guardian may
+    withdraw it later through a second link. Her latest row is the one that counts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="guardian_consents",
+        verbose_name=_("participant"),
+    )
+    guardian_name = models.CharField(_("guardian's name"), max_length=120)
+    guardian_email = models.EmailField(_("guardian's email address"))
+    token_hash = models.CharField(_("consent link (hashed)"), max_length=64, blank=True)
+    withdraw_token_hash = models.CharField(_("withdrawal link (hashed)"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("asked"), default=django_timezone.now)
+    consented_at = models.DateTimeField(_("consented"), null=True, blank=True)
+    text_version = models.CharField(_("text version"), max_length=30, blank=True)
+    consented_text = models.TextField(_("text consented to"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian's consent")
+        verbose_name_plural = _("guardians' consents")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True)
+                | models.Q(consented_at__isnull=False),
+                name="guardian_withdrawn_after_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.guardian_name
+
+    @property
+    def is_valid(self) -> bool:
+        return self.consented_at is not None and self.withdrawn_at is None

@@ -17,7 +17,16 @@ from core.personal_data import Contributor, Erasure, Phase, register, when
 from notifications.emails import absolute_url
 
 from . import photos, sessions
-from .models import Block, CalendarFeed, CodeOfConductAcceptance, Consent, Profile, Report, User
+from .models import (
+    Block,
+    CalendarFeed,
+    CodeOfConductAcceptance,
+    Consent,
+    GuardianConsent,
+    Profile,
+    Report,
+    User,
+)
 
 FORMER_PARTICIPANT = "Former participant"
 ERASED_DOMAIN = "invalid.westem"  # .invalid-style: mail to it can never be delivered
@@ -116,6 +125,18 @@ def export_account(user: User, by_staff: bool) -> dict:
             {"version": acceptance.code.version, "accepted_at": when(acceptance.accepted_at)}
             for acceptance in acceptances
         ],
+        "guardian_consents": [
+            {
+                "guardian_name": consent.guardian_name,
+                "guardian_email": consent.guardian_email,
+                "asked_at": when(consent.requested_at),
+                "consented_at": when(consent.consented_at),
+                "text_version": consent.text_version,
+                "text": consent.consented_text,
+                "withdrawn_at": when(consent.withdrawn_at),
+            }
+            for consent in GuardianConsent.objects.filter(user=user).order_by("requested_at", "pk")
+        ],
     }
 
 
@@ -132,6 +153,8 @@ def anonymise_account(erasure: Erasure) -> None:
     deleted once the erasure is committed."""
     user = erasure.user
     profile = Profile.objects.select_for_update().filter(user=user).first()
+    # Her guardian's name and address go with her.
+    GuardianConsent.objects.filter(user=user).delete()
     identifiers = _identifiers(user, profile)
     if profile is not None:
         photos.delete_on_commit(profile.photo.name)

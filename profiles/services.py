@@ -11,17 +11,20 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.resubmit import just_written
 from notifications import outbox
-from notifications.emails import absolute_url
+from notifications.emails import absolute_url, render_user_email
 
-from . import access, emails, photos
+from . import access, emails, guardian, photos
+from .age import age_on, needs_guardian
 from .models import (
     Block,
     CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
+    GuardianConsent,
     MentorScreening,
     Profile,
     Report,
@@ -30,6 +33,10 @@ from .models import (
     User,
 )
 from .selectors import feed_token_hash, open_reports_for, staff_to_notify
+
+MENTOR_TOO_YOUNG = gettext_lazy(
+    "Mentors must be 18 or older. If you are younger, you are welcome to join as a mentee."
+)
 
 # Fields a profile must have before the user can take part; the rest make the match better.
 REQUIRED_PROFILE_FIELDS = (
@@ -70,9 +77,30 @@ def choose_role(*, user: User, role: str) -> Profile:
             _("You have already joined as %(role)s. Ask the program staff if this should change.")
             % {"role": profile.get_role_display().lower()}
         )
+    if role == Role.MENTOR and _under_adult_age(profile.birth_date):
+        raise ValidationError(MENTOR_TOO_YOUNG)
     profile.role = role
     profile.full_clean()
     profile.save(update_fields=["role", "updated_at"])
+    return profile
+
+
+def _under_adult_age(birth_date) -> bool:
+    return birth_date is not None and age_on(birth_date, timezone.localdate()) < (
+        settings.SAFEGUARDING_ADULT_AGE
+    )
+
+
+@transaction.atomic
+def set_birth_date(*, user: User, birth_date) -> Profile:
+    """Her date of birth, given at sign-up (or on the profile step by those who signed up
+    before it was asked). A mentor must be 18 or older."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    if profile.role == Role.MENTOR and _under_adult_age(birth_date):
+        raise ValidationError({"birth_date": MENTOR_TOO_YOUNG})
+    profile.birth_date = birth_date
+    profile.full_clean()
+    profile.save(update_fields=["birth_date", "updated_at"])
     return profile
 
 
@@ -150,6 +178,8 @@ def update_profile(*, user: User, data: dict, expertise, languages) -> Profile:
     missing = [name for name in REQUIRED_PROFILE_FIELDS if not getattr(profile, name)]
     if missing:
         raise ValidationError({name: _("This field is required.") for name in missing})
+    if profile.role == Role.MENTOR and _under_adult_age(profile.birth_date):
+        raise ValidationError({"birth_date": MENTOR_TOO_YOUNG})
     if not 1 <= profile.hours_per_month <= 40:  # the range of profile_hours_per_month_range
         raise ValidationError({"hours_per_month": _("Give between 1 and 40 hours a month.")})
     profile.full_clean()
@@ -430,3 +460,159 @@ def record_screening(
     screening.full_clean()
     screening.save()
     return screening
+# --- a guardian's consent (issue 20) -------------------------------------------------------
+
+
+def _guardian_email(*, consent: GuardianConsent, template: str, url: str, **extra) -> None:
+    """Rendered here, where the one-time key was made, and handed to a worker after the
+    commit (``outbox.hand_over``): the key is never stored, only its hash."""
+    girl = consent.user
+    context = {
+        "name": girl.profile.display_name or girl.email,
+        "guardian_name": consent.guardian_name,
+        "url": absolute_url(url),
+        **extra,
+    }
+    message = render_user_email(user=girl, template=template, context=context)
+    message.to = [consent.guardian_email]
+    outbox.hand_over(message)
+
+
+@transaction.atomic
+def ask_guardian(
+    *, user: User, guardian_name: str, guardian_email: str
+) -> tuple[GuardianConsent, str]:
+    """She names her guardian; the guardian gets an email with a one-time link to consent.
+    Asked again (the email again, or another address), the earlier link stops working.
+    Returns the request and the link's token (emailed, never stored)."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    if not needs_guardian(profile.birth_date, profile.country):
+        raise ValidationError(_("You do not need a guardian's consent to take part."))
+    guardian_name = (guardian_name or "").strip()
+    guardian_email = (guardian_email or "").strip()
+    if not guardian_name:
+        raise ValidationError({"guardian_name": _("Write your guardian's name.")})
+    if guardian_email.lower() == user.email.lower():
+        raise ValidationError(
+            {"guardian_email": _("Give your guardian's own email address, not yours.")}
+        )
+    latest = GuardianConsent.objects.filter(user=user).order_by("-requested_at", "-pk").first()
+    if latest is not None and latest.is_valid:
+        raise ValidationError(_("Your guardian has already consented."))
+    token, token_hash = guardian.new_token()
+    now = timezone.now()
+    if latest is not None and latest.consented_at is None:
+        consent = latest
+        consent.guardian_name = guardian_name
+        consent.guardian_email = guardian_email
+        consent.token_hash = token_hash
+        consent.requested_at = now
+    else:
+        consent = GuardianConsent(
+            user=user,
+            guardian_name=guardian_name,
+            guardian_email=guardian_email,
+            token_hash=token_hash,
+            requested_at=now,
+        )
+    consent.full_clean()
+    consent.save()
+    _guardian_email(
+        consent=consent,
+        template="profiles/guardian_consent",
+        url=reverse("profiles:guardian_consent", args=[token]),
+    )
+    return consent, token
+
+
+def guardian_consent_for(token: str) -> GuardianConsent | None:
+    """The request an emailed link opens, while it waits for the consent (else None)."""
+    if not token:
+        return None
+    return (
+        GuardianConsent.objects.filter(token_hash=guardian.hash_token(token), consented_at=None)
+        .select_related("user__profile")
+        .first()
+    )
+
+
+@transaction.atomic
+def give_guardian_consent(*, token: str) -> tuple[GuardianConsent, str]:
+    """The guardian consents through the emailed link: the time and the exact text shown are
+    recorded, the link stops working, and a second link to withdraw is emailed to the
+    guardian (and returned, to show once). She is told in her inbox."""
+    consent = guardian_consent_for(token)
+    if consent is None:
+        raise ValidationError(
+            _("This link has already been used or is no longer valid. Ask her to send a new one.")
+        )
+    consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.consented_at is not None:
+        raise ValidationError(
+            _("This link has already been used or is no longer valid. Ask her to send a new one.")
+        )
+    girl = consent.user
+    name = girl.profile.display_name or girl.email
+    withdraw_token, withdraw_hash = guardian.new_token()
+    consent.consented_at = timezone.now()
+    consent.text_version = guardian.TEXT_VERSION
+    consent.consented_text = guardian.consent_text(name)
+    consent.token_hash = ""
+    consent.withdraw_token_hash = withdraw_hash
+    consent.full_clean()
+    consent.save()
+    withdraw_url = reverse("profiles:guardian_withdraw", args=[withdraw_token])
+    _guardian_email(
+        consent=consent,
+        template="profiles/guardian_thanks",
+        url=withdraw_url,
+        when=timezone.localtime(consent.consented_at).strftime("%Y-%m-%d %H:%M"),
+    )
+    outbox.send(
+        user=girl,
+        kind=emails.GUARDIAN_CONSENTED,
+        occasion=f"guardian:{consent.pk}",
+        link=reverse("dashboard"),
+        email=False,
+    )
+    return consent, withdraw_url
+
+
+def guardian_consent_to_withdraw(token: str) -> GuardianConsent | None:
+    if not token:
+        return None
+    return (
+        GuardianConsent.objects.filter(
+            withdraw_token_hash=guardian.hash_token(token), withdrawn_at=None
+        )
+        .exclude(consented_at=None)
+        .select_related("user__profile")
+        .first()
+    )
+
+
+@transaction.atomic
+def withdraw_guardian_consent(*, token: str) -> GuardianConsent:
+    """The guardian withdraws: her account is limited again, her mentorships are paused (the
+    apps' hooks, ``guardian.register_on_withdraw``), and staff are told by email and on
+    their to-do page."""
+    consent = guardian_consent_to_withdraw(token)
+    if consent is None:
+        raise ValidationError(_("This consent has already been withdrawn, or the link is wrong."))
+    consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("This consent has already been withdrawn, or the link is wrong."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    guardian.run_withdraw_hooks(consent.user)
+    url = absolute_url(reverse("admin:profiles_guardianconsent_change", args=[consent.pk]))
+    for member in staff_to_notify(exclude=[consent.user_id]):
+        outbox.send(
+            user=member,
+            kind=emails.GUARDIAN_WITHDREW,
+            occasion=f"guardian-withdrew:{consent.pk}",
+            template="profiles/guardian_withdrew",
+            context={"url": url},
+            link=url,
+        )
+    return consent

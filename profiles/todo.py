@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.todo import TodoItem, register_todo
 
-from .models import Report
+from .models import GuardianConsent, Report
+from .selectors import followed_up
 
 
 def reports_open():
@@ -34,4 +35,43 @@ register_todo(
     item=report_item,
     changelist_url=lambda: reverse("admin:profiles_report_changelist") + "?status__exact=open",
     permission="profiles.change_report",
+)
+
+
+# A guardian withdrew consent: her mentorships are paused (``cycles``) until staff speak with
+# her and her guardian. "Done" records that they did.
+GUARDIAN_WITHDREW = "profiles.guardian_withdrew"
+
+
+def guardian_withdrawals():
+    """Consents withdrawn and not yet followed up, the latest first."""
+    return (
+        GuardianConsent.objects.filter(withdrawn_at__isnull=False)
+        .exclude(followed_up(GUARDIAN_WITHDREW))
+        .order_by("-withdrawn_at", "-pk")
+    )
+
+
+def withdrawal_item(consent) -> TodoItem:
+    return TodoItem(
+        title=gettext("A guardian withdrew consent"),
+        detail=gettext("Her mentorships are paused"),
+        url=reverse("admin:profiles_guardianconsent_change", args=[consent.pk]),
+        when=consent.withdrawn_at,
+        object_id=consent.pk,
+    )
+
+
+register_todo(
+    name=GUARDIAN_WITHDREW,
+    order=25,
+    title=_("Guardians' consents withdrawn"),
+    empty=_("No guardian has withdrawn consent."),
+    pending=guardian_withdrawals,
+    item=withdrawal_item,
+    changelist_url=lambda: (
+        reverse("admin:profiles_guardianconsent_changelist") + "?withdrawn_at__isempty=0"
+    ),
+    permission="profiles.view_guardianconsent",
+    done=True,
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_calendar, views_privacy
+from . import views, views_calendar, views_guardian, views_privacy
 
 app_name = "profiles"
 
@@ -14,6 +14,18 @@ urlpatterns = [
     path("privacy/", views_privacy.privacy_notice, name="privacy_notice"),
     path("account/data/", views_privacy.account_data, name="account_data"),
     path("account/delete/", views_privacy.account_delete, name="account_delete"),
+    path("account/guardian/", views_guardian.guardian_page, name="guardian"),
+    # The guardian opens these from an email without signing in: the token is the key.
+    path(
+        "privacy/guardian/consent/<str:token>/",
+        views_guardian.guardian_consent,
+        name="guardian_consent",
+    ),
+    path(
+        "privacy/guardian/withdraw/<str:token>/",
+        views_guardian.guardian_withdraw,
+        name="guardian_withdraw",
+    ),
     path("account/calendar/", views_calendar.calendar_settings, name="calendar"),
     path("account/calendar/new/", views_calendar.calendar_new, name="calendar_new"),
     path("account/calendar/off/", views_calendar.calendar_off, name="calendar_off"),

@@ -4,6 +4,7 @@ content, never by their name."""
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -53,3 +54,13 @@ def validate_visible_text(value: str) -> None:
             _("This shows nothing readable. Please use letters others can see."),
             code="invisible",
         )
+
+
+def validate_birth_date(value) -> None:
+    """A date of birth that can be one: not in the future, not before 1900."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise ValidationError(_("Your date of birth cannot be in the future."), code="future")
+    if value.year < 1900:
+        raise ValidationError(_("Check the year of your date of birth."), code="too_early")

@@ -73,7 +73,7 @@ def profile_edit(request):
         data = {
             name: form.cleaned_data[name]
             for name in form.Meta.fields
-            if name not in ("expertise", "languages")
+            if name not in ("expertise", "languages") and name in form.fields
         }
         try:
             services.update_profile(

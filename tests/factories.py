@@ -4,7 +4,7 @@
 email is verified and who accepted the current code of conduct, ready to use the platform.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
@@ -41,12 +41,14 @@ from matching.models import (
 )
 from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
+from profiles.age import years_ago
 from profiles.models import (
     Block,
     CalendarFeed,
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
+    GuardianConsent,
     MentorScreening,
     Profile,
     Report,
@@ -151,6 +153,8 @@ class ProfileFactory(DjangoModelFactory):
     role = Role.MENTEE
     display_name = factory.Faker("first_name_female")
     country = "SE"
+    # An adult unless a test says otherwise (``profile__birth_date=years_ago(12, today)``).
+    birth_date = date(1995, 5, 17)
     stage = Stage.MASTER
     organisation = "KTH Royal Institute of Technology"
     bio = "I study engineering physics and I love programming."
@@ -527,6 +531,30 @@ class BlockFactory(DjangoModelFactory):
 
     blocker = factory.SubFactory(MenteeFactory)
     blocked = factory.SubFactory(MentorFactory)
+
+
+class GuardianConsentFactory(DjangoModelFactory):
+    """A guardian asked for a 12-year-old in Sweden, not yet consented (``consented=True``:
+    given, with the text)."""
+
+    class Meta:
+        model = GuardianConsent
+
+    user = factory.SubFactory(
+        MenteeFactory,
+        profile__birth_date=factory.LazyFunction(lambda: years_ago(12, dj_timezone.localdate())),
+    )
+    guardian_name = "Karin Lind"
+    guardian_email = factory.Sequence(lambda n: f"guardian{n}@example.com")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+    class Params:
+        consented = factory.Trait(
+            consented_at=factory.LazyFunction(dj_timezone.now),
+            token_hash="",
+            text_version="2026-12",
+            consented_text="I consent.",
+        )
 
 
 class ReportFactory(DjangoModelFactory):

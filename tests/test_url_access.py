@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1288 cases: 92 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1330 cases: 95 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -13,7 +13,8 @@ asserts the number, so it changes here when a URL is added.
   anonymous visitors; every other page sends them to the site's login (Django's
   ``LoginRequiredMiddleware``). A calendar feed opens with its token alone, for whoever holds
   it (her calendar app signs in nowhere): the matrix reads a staff member's, which holds no
-  pair's meetings.
+  pair's meetings. So do a guardian's consent and withdrawal pages (the guardian has no
+  account): the matrix opens those of a girl outside both pairs.
 - A reporter (who has not also joined as a mentor or a mentee) has the dashboard, the report
   and its exports, and her own account: every page of the participants' features (directory,
   mentor pages, requests, mentorships, meetings, reflections, events, library, safety) answers
@@ -179,6 +180,9 @@ profiles:calendar               L/L      200/200  200/200  200/200  200/200  200
 profiles:calendar_new           L/L      302/200  302/200  302/200  302/200  302/200  302/200
 profiles:calendar_off           L/L      302/302  302/302  302/302  302/302  302/302  302/302
 profiles:calendar_feed          200/405  200/405  200/405  200/405  200/405  200/405  200/405
+profiles:guardian               L/L      200/200  200/200  200/200  200/200  200/200  200/200
+profiles:guardian_consent       200/200  200/200  200/200  200/200  200/200  200/200  200/200
+profiles:guardian_withdraw      200/200  200/200  200/200  200/200  200/200  200/200  200/200
 profiles:photo                  L/L      200/405  200/405  404/405  404/405  200/405  404/405
 notifications:settings          L/L      200/302  200/302  200/302  200/302  200/302  200/302
 notifications:inbox             L/L      200/405  200/405  200/405  200/405  200/405  200/405
@@ -278,7 +282,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1288
+EXPECTED_CASES = 1330
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -418,6 +422,8 @@ ARGUMENTS = {
     ("notifications/", "pk"): lambda world: _inbox_item(world),
     ("photos/", "key"): lambda world: _mentee_photo(world),
     ("calendar/", "token"): lambda world: _staff_calendar_token(world),
+    ("privacy/guardian/consent/", "token"): lambda world: _guardian_tokens()[0],
+    ("privacy/guardian/withdraw/", "token"): lambda world: _guardian_tokens()[1],
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
 }
 
@@ -464,6 +470,24 @@ def _staff_calendar_token(world: World) -> str:
 
     _feed, token = make_calendar_feed(user=world.staff)
     return token
+
+
+def _guardian_tokens() -> tuple[str, str]:
+    """A 12-year-old in Sweden outside both pairs: the token of her guardian's consent link,
+    and that of the withdrawal link of a second request, already consented (rolled back)."""
+    from profiles.age import years_ago
+    from profiles.services import ask_guardian, give_guardian_consent
+    from tests.factories import MenteeFactory
+
+    def ask(email: str) -> str:
+        girl = MenteeFactory(
+            profile__birth_date=years_ago(12, timezone.localdate()), profile__country="SE"
+        )
+        return ask_guardian(user=girl, guardian_name="Karin Lind", guardian_email=email)[1]
+
+    consent_token = ask("guardian-a@example.com")
+    withdraw_url = give_guardian_consent(token=ask("guardian-b@example.com"))[1]
+    return consent_token, withdraw_url.rstrip("/").rsplit("/", 1)[1]
 
 
 def _unsubscribe_token(world: World) -> str:

@@ -218,6 +218,7 @@ def _mentee_signs_up_in_swedish(mentee, journey) -> None:
     field(mentee, "E-post").fill(MENTEE_EMAIL)
     field(mentee, "Lösenord").fill(MENTEE_PASSWORD)
     field(mentee, "Lösenord (igen)").fill(MENTEE_PASSWORD)
+    field(mentee, "Födelsedatum").fill("2004-09-21")
     mentee.get_by_role("checkbox", name=re.compile("^Jag har läst integritetsmeddelandet")).check()
     mentee.get_by_role("button", name="Skapa konto").click()
     expect(mentee).to_have_url(re.compile(r"/accounts/confirm-email/$"))
@@ -289,6 +290,7 @@ def _mentor_signs_up_in_english(mentor, journey) -> None:
     field(mentor, "Email").fill(MENTOR_EMAIL)
     field(mentor, "Password").fill(MENTOR_PASSWORD)
     field(mentor, "Password (again)").fill(MENTOR_PASSWORD)
+    field(mentor, "Date of birth").fill("1984-02-11")
     mentor.get_by_role("checkbox", name=re.compile("^I have read the privacy notice")).check()
     journey.step(mentor, "mentor-signup", axe=None)  # the page Elin saw, in English
     mentor.get_by_role("button", name="Sign up").click()

@@ -59,6 +59,7 @@ def test_a_new_mentee_signs_up_and_lands_on_her_checklist(
     field(page, "Email").fill(EMAIL)
     field(page, "Password").fill(PASSWORD)
     field(page, "Password (again)").fill(PASSWORD)
+    field(page, "Date of birth").fill("2003-10-05")
     page.get_by_role("checkbox", name=re.compile("I have read the privacy notice")).check()
     screenshot(page, "onboarding-01-signup")
     page.get_by_role("button", name="Sign up").click()

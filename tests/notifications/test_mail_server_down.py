@@ -311,6 +311,7 @@ def test_sign_up_and_password_reset_answer_as_usual_with_the_mail_server_down(
         "email": "ada@example.org",
         "password1": "a-long-Passphrase-2026",
         "password2": "a-long-Passphrase-2026",
+        "birth_date": "1998-03-14",
         "accept_privacy": "on",
     }
 

@@ -13,7 +13,13 @@ PASSWORD = "a-long-and-unusual-password-42"
 
 
 def _sign_up(client, **extra):
-    data = {"email": "hedy@example.org", "password1": PASSWORD, "password2": PASSWORD, **extra}
+    data = {
+        "email": "hedy@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "birth_date": "2001-04-02",
+        **extra,
+    }
     return client.post(reverse("account_signup"), data)
 
 

@@ -92,6 +92,8 @@ def profile_post(**overrides) -> dict:
         "timezone": "Europe/Stockholm",
         "language": "en",
         "meeting_handle": "discord:ada",
+        # Asked only of who has none yet (signed up before sign-up asked it).
+        "birth_date": "1998-03-14",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -134,6 +136,7 @@ def test_sign_up_verify_and_onboard_to_the_dashboard(client):
             "email": "Ada@Example.org",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
+            "birth_date": "1998-03-14",
             "accept_privacy": "on",
         },
     )
@@ -451,7 +454,12 @@ def test_the_completeness_meter_says_what_is_missing(client, newcomer):
 # sign-up errors ------------------------------------------------------------------------------
 
 
-SIGN_UP = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "accept_privacy": "on"}
+SIGN_UP = {
+    "password1": NEW_PASSWORD,
+    "password2": NEW_PASSWORD,
+    "birth_date": "1998-03-14",
+    "accept_privacy": "on",
+}
 
 
 @pytest.mark.usefixtures("commit_per_request")
@@ -502,6 +510,7 @@ def test_sign_up_with_a_weak_password_is_refused_next_to_the_field(client, passw
             "email": "new@example.org",
             "password1": password,
             "password2": password,
+            "birth_date": "1998-03-14",
             "accept_privacy": "on",
         },
     )

@@ -52,6 +52,7 @@ def onboard(client, role: str) -> None:
             "hours_per_month": "2",
             "timezone": "Europe/Vienna",
             "language": "en",
+            "birth_date": "1979-11-07",
         },
     )
     assert response["Location"] == reverse("dashboard")

@@ -87,6 +87,7 @@ def test_sign_up_in_swedish_sends_a_swedish_email_and_stores_the_language(client
             "email": "lise@example.org",
             "password1": password,
             "password2": password,
+            "birth_date": "1998-03-14",
             "accept_privacy": "on",
         },
         headers=SWEDISH,
@@ -108,6 +109,7 @@ def test_sign_up_in_english_stores_english(client):
             "email": "grace@example.org",
             "password1": password,
             "password2": password,
+            "birth_date": "1998-03-14",
             "accept_privacy": "on",
         },
     )

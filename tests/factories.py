@@ -29,6 +29,8 @@ from cycles.models import (
     Message,
     Phase,
     PhaseTick,
+    SafeguardingAlert,
+    SafeguardingReading,
     Style,
 )
 from evaluations.models import ExportJob, FinalEvaluation, SessionEvaluation
@@ -422,6 +424,27 @@ class MeetingOptionFactory(DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory, status=Meeting.Status.PROPOSED)
     starts_at = factory.SelfAttribute("meeting.starts_at")
     position = 1
+
+
+class SafeguardingReadingFactory(DjangoModelFactory):
+    """A safeguarding lead's reading of a pair's pages."""
+
+    class Meta:
+        model = SafeguardingReading
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    reader = factory.SubFactory("tests.factories.StaffFactory")
+
+
+class SafeguardingAlertFactory(DjangoModelFactory):
+    """The mentee of a pair pressed "I feel unsafe"."""
+
+    class Meta:
+        model = SafeguardingAlert
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    raised_by = factory.SelfAttribute("mentorship.mentee")
+    text = "He asked me to add him on Snapchat."
 
 
 class MessageFactory(DjangoModelFactory):

@@ -99,6 +99,11 @@ profiles:calendar               anyone signed in                        (view) n
                                 (makes her calendar address)
 profiles:calendar_new           anyone signed in (a new address)        (view) none
 profiles:calendar_off           anyone signed in (turns it off)         (view) none
+profiles:guardian               a girl below her country's age of       GuardianForm: guardian_name,
+                                digital consent                         guardian_email
+profiles:guardian_consent       her guardian, with the emailed link     (view) none
+profiles:guardian_withdraw      her guardian, with the emailed link     (view) none
+cycles:unsafe                   either of a pair with a mentee under 18 UnsafeForm: text
 ==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -118,7 +123,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -145,6 +150,7 @@ from cycles.forms_agreement import (
     ProposalForm,
 )
 from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
+from cycles.forms_safeguarding import UnsafeForm
 from cycles.models import (
     Agreement,
     AgreementVersion,
@@ -156,6 +162,7 @@ from cycles.models import (
     MentorshipEvent,
     Message,
     PhaseTick,
+    SafeguardingAlert,
 )
 from evaluations.forms import FinalEvaluationForm, ReflectionForm
 from evaluations.models import REFLECTION_RATINGS, ExportJob, FinalEvaluation, SessionEvaluation
@@ -177,7 +184,9 @@ from matching.models import (
     RequestEvent,
 )
 from notifications.forms import NotificationSettingsForm
+from profiles.age import years_ago
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
+from profiles.forms_guardian import GuardianForm
 from profiles.forms_privacy import DeleteAccountForm
 from profiles.forms_safety import ReportForm
 from profiles.models import (
@@ -185,6 +194,7 @@ from profiles.models import (
     CodeOfConduct,
     CodeOfConductAcceptance,
     ExpertiseArea,
+    GuardianConsent,
     Profile,
     Report,
     Role,
@@ -236,6 +246,7 @@ PROFILE_FIELDS = (
     "language",
     "meeting_handle",
     "photo",
+    "birth_date",
 )
 PRESENTATION_FIELDS = (
     "headline",
@@ -403,6 +414,15 @@ ENDPOINTS = [
     Endpoint("profiles:calendar", "anyone signed in", None, ()),
     Endpoint("profiles:calendar_new", "anyone signed in", None, ()),
     Endpoint("profiles:calendar_off", "anyone signed in", None, ()),
+    Endpoint(
+        "profiles:guardian",
+        "a girl below her country's age of digital consent",
+        GuardianForm,
+        ("guardian_name", "guardian_email"),
+    ),
+    Endpoint("profiles:guardian_consent", "her guardian, with the emailed link", None, ()),
+    Endpoint("profiles:guardian_withdraw", "her guardian, with the emailed link", None, ()),
+    Endpoint("cycles:unsafe", "either of a pair with a mentee under 18", UnsafeForm, ("text",)),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -410,6 +430,9 @@ ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 # refused with 405).
 READ_ONLY = {
     "home",
+    "cycles:oversight_list",
+    "cycles:oversight_detail",
+    "cycles:unsafe_sent",
     "dashboard",
     "notifications:inbox",
     "staff_todo",
@@ -959,6 +982,7 @@ def profile_data(expertise_ids, language_ids):
             "goals": good_text(2000),
             "style_flash": st.just("on"),
             "meeting_handle": good_text(200),
+            "birth_date": st.dates(date(1940, 1, 1), date(2000, 12, 31)).map(date.isoformat),
         },
     )
     noise = {
@@ -978,6 +1002,7 @@ def profile_data(expertise_ids, language_ids):
         "meeting_handle": texts(200),
         "photo": texts(20),  # a text where a file belongs
         "photo-clear": checkboxes(),
+        "birth_date": dates(st.just("2010-05-17")),
     }
     return form_data(good, noise)
 
@@ -1645,6 +1670,55 @@ def test_meeting_log(pair, gen):
     )
 
 
+@covers("profiles:guardian")
+@fuzz(25)
+@given(gen=st.data())
+def test_guardian(db, gen):
+    girl = MenteeFactory(
+        profile__country="SE", profile__birth_date=years_ago(12, timezone.localdate())
+    )
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries(
+                {
+                    "guardian_name": good_text(120),
+                    "guardian_email": st.emails().filter(lambda address: len(address) <= 254),
+                }
+            ),
+            {"guardian_name": texts(120), "guardian_email": texts(254)},
+        )
+    )
+    post_and_check(
+        "profiles:guardian",
+        logged_in(girl),
+        reverse("profiles:guardian"),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=[GuardianConsent.objects.all(), User.objects.filter(pk=girl.pk)],
+    )
+
+
+@covers("cycles:unsafe")
+@fuzz(25)
+@given(gen=st.data())
+def test_unsafe(db, gen):
+    mentorship = MentorshipFactory(mentee__profile__birth_date=years_ago(15, timezone.localdate()))
+    clients = {"mentee": logged_in(mentorship.mentee), "mentor": logged_in(mentorship.mentor)}
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries({}, optional={"text": good_text(3000)}), {"text": texts(3000)}
+        )
+    )
+    post_and_check(
+        "cycles:unsafe",
+        who(gen, clients),
+        url_of("cycles:unsafe", mentorship),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=[*pair_rows(mentorship), SafeguardingAlert.objects.all()],
+    )
+
+
 @covers("cycles:meeting_log_dispute")
 @fuzz(25)
 @given(gen=st.data())
@@ -2053,6 +2127,23 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         watched = [CalendarFeed.objects.exclude(user=mentee), User.objects.filter(pk=mentee.pk)]
         allowed = (302,) if name == "profiles:calendar_off" else (200, 302)
         return Action(name, reverse(name), {"mentee": clients["mentee"]}, watched, junk, allowed)
+    if name in ("profiles:guardian_consent", "profiles:guardian_withdraw"):
+        from profiles.guardian import hash_token
+        from tests.factories import GuardianConsentFactory
+
+        # The guardian's link, followed signed out or by someone signed in: whatever the body,
+        # it gives (or withdraws) that consent and changes nothing else.
+        token = "t" * 43
+        if name == "profiles:guardian_withdraw":
+            consent = GuardianConsentFactory(consented=True, withdraw_token_hash=hash_token(token))
+        else:
+            consent = GuardianConsentFactory(token_hash=hash_token(token))
+        watched = [
+            GuardianConsent.objects.exclude(pk=consent.pk),
+            User.objects.filter(pk__in=[mentee.pk, mentor.pk]),
+        ]
+        posters = {"anonymous": Client(), "mentor": clients["mentor"]}
+        return Action(name, reverse(name, args=[token]), posters, watched, junk, (200,))
     raise AssertionError(name)
 
 

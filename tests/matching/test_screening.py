@@ -233,6 +233,7 @@ def test_a_minor_cannot_book_an_unscreened_mentors_flash_time(client):
     assert messages == [SCREENING_NEEDED % {"name": slot.mentor.get_full_name()}]
 
 
+@override_settings(MEETING_ROOM_BASE_URL="https://meet.example.org/")  # a minor meets online
 def test_a_minor_books_a_screened_mentor_and_an_adult_any_mentor():
     slot = FlashSlotFactory(mentor=screened())
     other = FlashSlotFactory(mentor=unscreened())

@@ -22,6 +22,7 @@ from tests.factories import (
     GuardianConsentFactory,
     MenteeFactory,
     MentorFactory,
+    MentorScreeningFactory,
     MentorshipFactory,
     StaffFactory,
     UserFactory,
@@ -97,6 +98,7 @@ def test_a_limited_girl_cannot_send_a_request_until_her_guardian_consents(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     user, mentor = girl(), MentorFactory()
+    MentorScreeningFactory(mentor=mentor)  # she is under 18: only a screened mentor
     with pytest.raises(ValidationError) as refused:
         matching_services.send_request(mentee=user, mentor=mentor, style="flash", message="Hi")
     assert refused.value.messages == [NOT_ASKED]

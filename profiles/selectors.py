@@ -267,6 +267,8 @@ def current_screening(user, day=None) -> MentorScreening | None:
     day = day or timezone.localdate()
     valid = MentorScreening.objects.valid_on(day).filter(mentor=user)
     return valid.order_by("-valid_until").first()
+
+
 def latest_guardian_consent(user) -> GuardianConsent | None:
     """Her latest request for a guardian's consent (the one that counts), or None."""
     return GuardianConsent.objects.filter(user=user).order_by("-requested_at", "-pk").first()

@@ -460,6 +460,8 @@ def record_screening(
     screening.full_clean()
     screening.save()
     return screening
+
+
 # --- a guardian's consent (issue 20) -------------------------------------------------------
 
 

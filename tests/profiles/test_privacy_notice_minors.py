@@ -33,7 +33,7 @@ def test_the_notice_in_english_explains_the_rules_for_girls_under_18(client):
     assert '<a href="#under-18">Girls under 18: age, guardians and safeguarding</a>' in page
     assert "Your date of birth, and why we ask for it" in page
     assert "That age is 13 in Sweden and 16 in several other member states" in page
-    assert "withdraw their consent at any time by writing to the program staff" in page
+    assert "withdraw their consent at any time with the link in the email that confirmed it" in page
     assert "record the date it was checked, the date it" in page
     assert "We do not keep a copy of the extract itself." in page
     assert "the safeguarding lead, may read the pair's conversation, to keep you safe" in page

@@ -4,12 +4,15 @@ goal revisions, messages) are read-only here: the pair writes them through the s
 Messages are the pair's private conversation: the list shows who wrote when, never the text;
 staff open one message only when they need to (a report, a safety concern)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import ReadOnlyAdmin
 
+from . import services
 from .models import (
     Agreement,
     AgreementVersion,
@@ -127,8 +130,30 @@ class MentorshipAdmin(admin.ModelAdmin):
         "end_reason",
     ]
 
+    actions = ["resume"]
+
     def get_readonly_fields(self, request, obj=None):
-        return self.lifecycle_fields if obj else ["public_id", "created_at"]
+        # Paused when a guardian withdrew consent: resumed by the action, which checks.
+        return [*self.lifecycle_fields, "paused_at"] if obj else ["public_id", "created_at"]
+
+    # Program staff (who see mentorships, never edit them) resume through the service, which
+    # checks the guardian's consent.
+    @admin.action(description=_("Resume the selected paused mentorships"), permissions=["view"])
+    def resume(self, request, queryset):
+        resumed = 0
+        for mentorship in queryset.filter(paused_at__isnull=False):
+            try:
+                services.resume_mentorship(mentorship=mentorship)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                resumed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d mentorship resumed.", "%(count)d mentorships resumed.", resumed)
+            % {"count": resumed},
+            messages.SUCCESS if resumed else messages.INFO,
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Never deleted here: its meetings' reflections count in the program's anonymous

@@ -106,6 +106,24 @@ def pause_mentorships_of(user) -> int:
     ).update(paused_at=timezone.now())
 
 
+@transaction.atomic
+def resume_mentorship(*, mentorship: Mentorship) -> Mentorship:
+    """Program staff resume a mentorship paused when a guardian withdrew consent, once her
+    guardian has consented again (``profiles.access.may_take_part``): until then it stays
+    paused, with the reason."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if mentorship.paused_at is None:
+        return mentorship
+    if not access.may_take_part(mentorship.mentee).allowed:
+        raise ValidationError(
+            _("%(name)s's guardian has not consented again: the mentorship stays paused.")
+            % {"name": mentorship.mentee.get_full_name()}
+        )
+    mentorship.paused_at = None
+    mentorship.save(update_fields=["paused_at"])
+    return mentorship
+
+
 def _url(mentorship: Mentorship) -> str:
     return absolute_url(reverse("cycles:mentorship_detail", args=[mentorship.public_id]))
 

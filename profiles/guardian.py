@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext
 
-TEXT_VERSION = "2026-12"
+TEXT_VERSION = "2026-12-07"
 
 _ON_WITHDRAW: list[Callable] = []
 
@@ -48,5 +48,7 @@ def consent_text(name: str) -> str:
         "(name, country, school stage, interests), may ask mentors for mentoring and meet "
         "them online, and writes with her mentor on the platform. WESTEM keeps her data to "
         "run the program, as its privacy notice explains, and program staff can see her "
-        "mentorships. I can withdraw this consent at any time through the link in the email."
+        "mentorships; the program's safeguarding lead may read her conversations with her "
+        "mentor, and she can reach the lead at any time with the “I feel unsafe” "
+        "button. I can withdraw this consent at any time through the link in the email."
     ) % {"name": name}

@@ -575,7 +575,7 @@ class GuardianConsentFactory(DjangoModelFactory):
         consented = factory.Trait(
             consented_at=factory.LazyFunction(dj_timezone.now),
             token_hash="",
-            text_version="2026-12",
+            text_version="2026-12-07",
             consented_text="I consent.",
         )
 

@@ -113,6 +113,9 @@ def test_the_guardian_consents_on_the_page_and_the_link_then_stops_working(clien
     assert "Consent for Maja to join WESTEM" in page
     assert "What is shared" in page
     assert "I am the parent or guardian of Maja." in page
+    # What the guardian consents to names who may read her conversations, and her button.
+    assert "the program's safeguarding lead may read her conversations with her mentor" in page
+    assert "“I feel unsafe” button" in page
 
     thanks = text(client.post(url))
     assert "Thank you: your consent is recorded" in thanks

@@ -13,7 +13,7 @@ from profiles import services
 from profiles.age import years_ago
 from profiles.models import ExpertiseArea, Profile, SpokenLanguage, User
 from tests.browser.axe import assert_accessible
-from tests.factories import MentorFactory
+from tests.factories import MentorFactory, MentorScreeningFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,6 +60,7 @@ def test_a_12_year_old_waits_for_her_guardians_consent_then_sends_a_request(
     page, phone_page, live_server, screenshot
 ):
     mentor = MentorFactory(profile__display_name="Ingrid", presentation__headline="Robotics")
+    MentorScreeningFactory(mentor=mentor)  # Maja is 12: only a screened mentor is hers to ask
     born = years_ago(12, timezone.localdate())
 
     # She signs up with her date of birth and verifies her address.

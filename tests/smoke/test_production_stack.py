@@ -203,6 +203,7 @@ def test_sign_up_and_request_over_http_on_the_production_stack(
                     "email": "newcomer@smoke.example",
                     "password1": PASSWORD,
                     "password2": PASSWORD,
+                    "birth_date": "1999-04-12",  # an adult: no guardian's consent to wait for
                     "accept_privacy": "on",
                 },
             )

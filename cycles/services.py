@@ -275,6 +275,18 @@ def confirm_closure(*, mentorship: Mentorship, by) -> Mentorship:
     return mentorship
 
 
+def _end_early(mentorship: Mentorship, by, reason: str, *, at=None) -> None:
+    """The locked, active ``mentorship`` ends early by ``by``, with her reason, in its
+    history."""
+    mentorship.status = Mentorship.Status.ENDED_EARLY
+    mentorship.ended_at = at or timezone.now()
+    mentorship.ended_by = by
+    mentorship.end_reason = (reason or "").strip()
+    mentorship.full_clean()
+    mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+
+
 @transaction.atomic
 def end_mentorship(
     *, mentorship: Mentorship, by, reason: str = "", account_closed: bool = False
@@ -285,13 +297,7 @@ def end_mentorship(
     (what the other person's inbox says)."""
     mentorship = _locked(mentorship, by)
     _require_active(mentorship)
-    mentorship.status = Mentorship.Status.ENDED_EARLY
-    mentorship.ended_at = timezone.now()
-    mentorship.ended_by = by
-    mentorship.end_reason = (reason or "").strip()
-    mentorship.full_clean()
-    mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+    _end_early(mentorship, by, reason)
     _call_off_meetings(mentorship)
     who = {"by": emails.role_of(mentorship, by), "closed": account_closed}
     other = mentorship.other(by)
@@ -1190,13 +1196,7 @@ def cancel_booked_session(*, mentorship: Mentorship, meeting: Meeting, by, note:
         meeting.sequence += 1
         meeting.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
     if mentorship.is_active:
-        mentorship.status = Mentorship.Status.ENDED_EARLY
-        mentorship.ended_at = now
-        mentorship.ended_by = by
-        mentorship.end_reason = (note or "").strip()
-        mentorship.full_clean()
-        mentorship.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-        _event(mentorship, by, Kind.ENDED, note=mentorship.end_reason)
+        _end_early(mentorship, by, note, at=now)
     return mentorship
 
 

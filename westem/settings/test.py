@@ -12,7 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 _worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", ""))
 _redis = re.fullmatch(r"(redis://[^/]*)/(\d+)", os.environ.get("REDIS_URL", ""))
-if _worker and _redis and int(_worker[1]):
+# Once per process tree: the workers and servers a test starts inherit the shifted URL (and
+# PYTEST_XDIST_WORKER), and must not shift it again.
+if _worker and _redis and int(_worker[1]) and not os.environ.get("WESTEM_TEST_REDIS_SHIFTED"):
     _number = int(_redis[2]) + 8 * int(_worker[1])
     if _number > 14:
         raise ImproperlyConfigured(
@@ -21,6 +23,7 @@ if _worker and _redis and int(_worker[1]):
         )
     # Read by .base (the cache, Celery's broker) and by the test processes' own subprocesses.
     os.environ["REDIS_URL"] = f"{_redis[1]}/{_number}"
+    os.environ["WESTEM_TEST_REDIS_SHIFTED"] = "1"
 
 from .base import *  # noqa: E402, F403
 from .base import env  # noqa: E402

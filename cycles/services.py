@@ -41,10 +41,10 @@ from .models import (
     Message,
     Phase,
     PhaseTick,
-    Style,
 )
 from .permissions import has_minor, require_participant
 from .selectors import online_meeting_places
+from .starting import Refusal, start_mentorships
 
 Kind = MentorshipEvent.Kind
 MESSAGE_EMAIL_INTERVAL = timedelta(hours=1)
@@ -171,24 +171,34 @@ def _event(mentorship, by, kind, *, from_value="", to_value="", note="") -> None
 # --- the cycle -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def start_mentorship(*, mentor, mentee, style: str) -> Mentorship:
-    """Open the pair's mentorship in phase 1. Called by matching when a request is accepted,
-    which holds the locks that keep capacity."""
-    if style not in Style.values:
-        raise ValidationError(_("Choose traditional or flash mentoring."))
-    start = timezone.localdate()
-    mentorship = Mentorship(
-        mentor=mentor,
-        mentee=mentee,
+REFUSALS = {
+    Refusal.BLOCKED: gettext_lazy("One of you has blocked the other."),
+    Refusal.NOT_TAKING_PART: gettext_lazy(
+        "The mentee cannot start mentoring yet: her guardian's consent is needed first."
+    ),
+    Refusal.NOT_SCREENED: gettext_lazy(
+        "Mentees under 18 can only be matched with mentors whose screening is valid."
+    ),
+    Refusal.HAS_TRADITIONAL: gettext_lazy(
+        "The mentee already has a traditional mentorship with another mentor."
+    ),
+    Refusal.NO_PLACE: gettext_lazy("The mentor has no free place."),
+}
+
+
+def start_mentorship(*, mentor, mentee, style: str, capacity: int | None = None) -> Mentorship:
+    """Open the pair's mentorship in phase 1, once the rules of every start hold
+    (``cycles.starting``); ``capacity`` is the mentor's, for traditional mentoring. A refusal
+    is a ValidationError whose code is the ``Refusal``."""
+    started = start_mentorships(
+        pairs=[(mentor.pk, mentee.pk)],
         style=style,
-        start_date=start,
-        end_date=start + relativedelta(months=MAX_MONTHS) if style == Style.TRADITIONAL else None,
+        capacities=None if capacity is None else {mentor.pk: capacity},
     )
-    mentorship.full_clean()
-    mentorship.save()
-    _event(mentorship, None, Kind.STARTED, to_value=style)
-    return mentorship
+    refusal = started.refused.get((mentor.pk, mentee.pk))
+    if refusal is not None:
+        raise ValidationError(REFUSALS[refusal], code=refusal)
+    return started.mentorships[(mentor.pk, mentee.pk)]
 
 
 def next_phase(mentorship: Mentorship) -> int | None:

@@ -490,3 +490,16 @@ class FlashBooking(models.Model):
     @property
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.slot.duration_minutes)
+
+
+# The match rounds' tables live beside their logic (``matching.rounds``); imported here so
+# that they belong to this app.
+from .rounds.models import (  # noqa: E402, F401
+    Fit,
+    MatchRound,
+    RoundChoice,
+    RoundDraft,
+    RoundMentor,
+    RoundOutcome,
+    Stage,
+)

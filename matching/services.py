@@ -23,6 +23,7 @@ from cycles import selectors as cycle_selectors
 from cycles import services as cycle_services
 from cycles import times
 from cycles.models import Mentorship, Style
+from cycles.starting import Refusal
 from notifications import outbox
 from notifications.emails import absolute_url
 from notifications.models import Notification
@@ -431,16 +432,48 @@ def _locked_request(request: ConnectionRequest) -> ConnectionRequest:
     return ConnectionRequest.objects.select_for_update().get(pk=request.pk)
 
 
+def _refused(code: str, *, mentee, by, capacity: int | None) -> str:
+    """Why the mentor cannot accept, in her words (``cycles.starting.Refusal``)."""
+    if code == Refusal.BLOCKED:
+        return _("You cannot accept a request from this person.")
+    if code == Refusal.NOT_TAKING_PART:
+        return _(
+            "You cannot accept this request yet: %(name)s's guardian has to consent before "
+            "she can start mentoring."
+        ) % {"name": _name(mentee)}
+    if code == Refusal.NOT_SCREENED:
+        # Her screening expired (or was removed) between the request and this answer.
+        return _(
+            "You cannot accept this request: %(name)s is under 18, and mentees under 18 "
+            "can only be matched with mentors whose screening is valid. Yours is not valid "
+            "right now; please ask program staff to renew it."
+        ) % {"name": _name(mentee)}
+    if code == Refusal.HAS_TRADITIONAL:
+        return _("%(name)s has meanwhile started a traditional mentorship with another mentor.") % {
+            "name": _name(mentee)
+        }
+    active = cycle_selectors.active_traditional_count(mentor=by)
+    return ngettext(
+        "You have no free place: you already mentor %(active)d mentee in traditional "
+        "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
+        "presentation, or decline the request.",
+        "You have no free place: you already mentor %(active)d mentees in traditional "
+        "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
+        "presentation, or decline the request.",
+        active,
+    ) % {"active": active, "capacity": capacity}
+
+
 @transaction.atomic
 def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
-    """The mentor accepts: the mentorship starts. Capacity holds under concurrent accepts
-    because the mentor's profile row is locked before the count (and the mentee's before the
-    check that she has no other traditional mentorship)."""
+    """The mentor accepts: the mentorship starts through the rules of every start
+    (``cycles.starting``: blocks, guardian consent, screening, one traditional mentorship,
+    her capacity), checked under the lock of both profiles."""
     if by.pk != request.mentor_id:
         raise PermissionDenied
     # Lock order, the same in every service: mentor's profile, mentee's profile, the request.
     Profile.objects.select_for_update().filter(user_id=request.mentor_id).first()
-    mentee_profile = Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
+    Profile.objects.select_for_update().filter(user_id=request.mentee_id).first()
     request = _locked_request(request)
     mentee = request.mentee
     if not request.is_pending:
@@ -448,45 +481,17 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
             _("This request is already %(status)s.")
             % {"status": request.get_status_display().lower()}
         )
-    if is_blocked_between(request.mentee, request.mentor):
-        raise ValidationError(_("You cannot accept a request from this person."))
-    if not selectors.may_be_matched(mentee_profile, request.mentor):
-        # Her screening expired (or was removed) between the request and this answer.
-        raise ValidationError(
-            _(
-                "You cannot accept this request: %(name)s is under 18, and mentees under 18 "
-                "can only be matched with mentors whose screening is valid. Yours is not valid "
-                "right now; please ask program staff to renew it."
-            )
-            % {"name": _name(mentee)}
-        )
+    capacity = None
     if request.style == Style.TRADITIONAL:
         presentation = MentorPresentation.objects.filter(mentor_id=request.mentor_id).first()
         capacity = presentation.capacity if presentation else 0
-        active = cycle_selectors.active_traditional_count(mentor=by)
-        if active >= capacity:
-            raise ValidationError(
-                ngettext(
-                    "You have no free place: you already mentor %(active)d mentee in traditional "
-                    "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
-                    "presentation, or decline the request.",
-                    "You have no free place: you already mentor %(active)d mentees in traditional "
-                    "mentoring and your capacity is %(capacity)d. Raise your capacity on your "
-                    "presentation, or decline the request.",
-                    active,
-                )
-                % {"active": active, "capacity": capacity}
-            )
-        if cycle_selectors.has_active_traditional(mentee=mentee):
-            raise ValidationError(
-                _("%(name)s has meanwhile started a traditional mentorship with another mentor.")
-                % {"name": _name(mentee)}
-            )
-    mentorship = cycle_services.start_mentorship(
-        mentor=request.mentor,
-        mentee=mentee,
-        style=request.style,
-    )
+    try:
+        mentorship = cycle_services.start_mentorship(
+            mentor=request.mentor, mentee=mentee, style=request.style, capacity=capacity
+        )
+    except ValidationError as refused:
+        message = _refused(refused.code, mentee=mentee, by=by, capacity=capacity)
+        raise ValidationError(message) from None
     _move(request, Status.ACCEPTED, by=by)
     request.mentorship = mentorship
     request.save(update_fields=["status", "responded_at", "mentorship"])

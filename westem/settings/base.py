@@ -192,6 +192,8 @@ AGE_OF_DIGITAL_CONSENT = {
 MATCHING_DIRECTORY_PAGE_SIZE = 12
 # Bookable flash sessions: how far ahead a mentor publishes times and mentees book them.
 MATCHING_FLASH_HORIZON_WEEKS = env.int("MATCHING_FLASH_HORIZON_WEEKS", default=8)
+# Match rounds (issue 21): how many mentors a mentee may rank in one round.
+MATCHING_ROUND_MAX_CHOICES = env.int("MATCHING_ROUND_MAX_CHOICES", default=5)
 
 # Meetings (SPEC §15). A room server (e.g. Jitsi: "https://meet.jit.si/"): each mentorship gets
 # a room there under a random name, offered as the place of its meetings. Empty: no rooms.

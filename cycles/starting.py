@@ -22,8 +22,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profiles.age import is_minor, needs_guardian
-from profiles.models import Block, GuardianConsent, MentorScreening, Profile
+from profiles.access import not_taking_part
+from profiles.age import is_minor
+from profiles.models import Block, MentorScreening, Profile
 
 from .models import MAX_MONTHS, Mentorship, MentorshipEvent, Style
 
@@ -59,30 +60,6 @@ def _blocked_pairs(mentor_ids: set[int], mentee_ids: set[int]) -> set[frozenset]
     people = mentor_ids | mentee_ids
     blocks = Block.objects.filter(blocker_id__in=people, blocked_id__in=people)
     return {frozenset(pair) for pair in blocks.values_list("blocker_id", "blocked_id")}
-
-
-def _waiting_for_guardian(profiles: dict[int, Profile], mentee_ids: set[int]) -> set[int]:
-    """The mentees whose guardian's consent does not hold (``may_take_part`` for many)."""
-    needing = {
-        pk
-        for pk in mentee_ids
-        if pk in profiles and needs_guardian(profiles[pk].birth_date, profiles[pk].country)
-    }
-    if not needing:
-        return set()
-    latest = {}
-    consents = GuardianConsent.objects.filter(user_id__in=needing).order_by(
-        "user_id", "-requested_at", "-pk"
-    )
-    for consent in consents:
-        latest.setdefault(consent.user_id, consent)
-    return {
-        pk
-        for pk in needing
-        if pk not in latest
-        or latest[pk].withdrawn_at is not None
-        or latest[pk].consented_at is None
-    }
 
 
 def _screened(mentor_ids: set[int]) -> set[int]:
@@ -124,7 +101,7 @@ def start_mentorships(
     mentee_ids = {mentee for _mentor, mentee in pairs}
     profiles = _lock_profiles(mentor_ids, mentee_ids)
     blocked = _blocked_pairs(mentor_ids, mentee_ids)
-    waiting = _waiting_for_guardian(profiles, mentee_ids)
+    waiting = not_taking_part(mentee_ids)
     minors = {pk for pk in mentee_ids if pk in profiles and is_minor(profiles[pk].birth_date)}
     screened = _screened(mentor_ids) if minors else set()
     per_mentor, taken_mentees = (

@@ -54,7 +54,7 @@ def snooze_label(days: int) -> str:
 
 class CheckInForm(forms.ModelForm):
     snooze_days = forms.TypedChoiceField(
-        label=_("Snooze"),
+        label=_("How long the pair stays off the list"),
         coerce=int,
         initial=14,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),

@@ -1,23 +1,10 @@
 from django.urls import path
 
-from . import (
-    views,
-    views_agreement,
-    views_health,
-    views_meeting_log,
-    views_meetings,
-    views_safeguarding,
-)
+from . import views, views_agreement, views_meeting_log, views_meetings, views_safeguarding
 
 app_name = "cycles"
 
 urlpatterns = [
-    path("staff/health/", views_health.health_list, name="health_list"),
-    path(
-        "staff/health/<uuid:public_id>/check-in/",
-        views_health.health_check_in,
-        name="health_check_in",
-    ),
     path("mentorships/", views.mentorship_list, name="mentorship_list"),
     path("mentorships/<uuid:public_id>/", views.mentorship_detail, name="mentorship_detail"),
     path(

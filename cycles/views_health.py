@@ -71,6 +71,6 @@ def health_check_in(request, public_id):
             else:
                 text = _("Check-in logged.")
             messages.success(request, text)
-            return redirect("cycles:health_list")
+            return redirect("health:pairs")
     _with_reasons([mentorship])
     return render(request, "cycles/health_check_in.html", {"mentorship": mentorship, "form": form})

@@ -104,7 +104,7 @@ profiles:guardian               a girl below her country's age of       Guardian
 profiles:guardian_consent       her guardian, with the emailed link     (view) none
 profiles:guardian_withdraw      her guardian, with the emailed link     (view) none
 cycles:unsafe                   either of a pair with a mentee under 18 UnsafeForm: text
-cycles:health_check_in          program staff, on a pair's check-in     CheckInForm: channel,
+health:check_in                 program staff, on a pair's check-in     CheckInForm: channel,
                                 page                                    outcome, note, snooze_days
 ==============================  ======================================  ============================
 
@@ -428,7 +428,7 @@ ENDPOINTS = [
     Endpoint("profiles:guardian_withdraw", "her guardian, with the emailed link", None, ()),
     Endpoint("cycles:unsafe", "either of a pair with a mentee under 18", UnsafeForm, ("text",)),
     Endpoint(
-        "cycles:health_check_in",
+        "health:check_in",
         "program staff",
         CheckInForm,
         ("channel", "outcome", "note", "snooze_days"),
@@ -443,7 +443,7 @@ READ_ONLY = {
     "cycles:oversight_list",
     "cycles:oversight_detail",
     "cycles:unsafe_sent",
-    "cycles:health_list",
+    "health:pairs",
     "dashboard",
     "notifications:inbox",
     "staff_todo",
@@ -1730,7 +1730,7 @@ def test_unsafe(db, gen):
     )
 
 
-@covers("cycles:health_check_in")
+@covers("health:check_in")
 @fuzz(30)
 @given(gen=st.data())
 def test_health_check_in(db, gen):
@@ -1756,9 +1756,9 @@ def test_health_check_in(db, gen):
         "snooze_days": st.one_of(choices(snoozes), numbers(0, 60)),
     }
     post_and_check(
-        "cycles:health_check_in",
+        "health:check_in",
         logged_in(StaffFactory()),
-        reverse("cycles:health_check_in", args=[mentorship.public_id]),
+        reverse("health:check_in", args=[mentorship.public_id]),
         gen.draw(form_data(good, noise)),
         encoding=gen.draw(ENCODINGS),
         watched=[CheckIn.objects.all(), *pair_rows(mentorship)],

@@ -23,7 +23,7 @@ asserts the number, so it changes here when a URL is added.
 - Another pair's objects answer 404, never 403, and nothing of theirs changes, nor appears on
   a page (``test_access`` compares the rows of every pair the visitor is not part of before
   and after each POST, and looks for their private names and ids in every 200 page).
-- The staff's check-in page (``cycles:health_check_in``, issue 22) is about the pair its
+- The staff's check-in page (``health:check_in``, issue 22) is about the pair its
   address names, so staff read that pair's names there (``STAFF_READ_THE_PAIR``); the other
   pair never shows.
 - allauth's and the admin's own pages are third-party, covered by their own tests; only the
@@ -237,8 +237,8 @@ cycles:unsafe                   L/L      404/404  404/404  404/404  404/404  404
 cycles:unsafe_sent              L/L      404/404  404/404  404/404  404/404  404/404  403/403
 cycles:oversight_list           L/L      404/404  404/404  404/404  404/404  404/404  403/403
 cycles:oversight_detail         L/L      404/404  404/404  404/404  404/404  404/404  403/403
-cycles:health_list              L/L      403/405  403/405  403/405  403/405  200/405  403/403
-cycles:health_check_in          L/L      403/403  403/403  403/403  403/403  200/200  403/403
+health:pairs                    L/L      403/405  403/405  403/405  403/405  200/405  403/403
+health:check_in                 L/L      403/403  403/403  403/403  403/403  200/200  403/403
 evaluations:meeting_reflection  L/L      200/200  200/200  404/404  404/404  404/404  403/403
 evaluations:final_evaluation    L/L      200/200  200/200  404/404  404/404  404/404  403/403
 safety:safety_blocked           L/L      200/200  200/200  200/200  200/200  200/200  403/403
@@ -289,7 +289,7 @@ CASES = [
 ]
 EXPECTED_CASES = 1358
 # Staff pages about the one pair their address names (the world's first pair).
-STAFF_READ_THE_PAIR = {"cycles:health_check_in"}
+STAFF_READ_THE_PAIR = {"health:check_in"}
 
 # --- one world for the module ----------------------------------------------------------------
 

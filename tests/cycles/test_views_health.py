@@ -24,11 +24,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Kind = HealthSignal.Kind
-LIST = reverse("cycles:health_list")
+LIST = reverse("health:pairs")
 
 
 def check_in_url(mentorship: Mentorship) -> str:
-    return reverse("cycles:health_check_in", args=[mentorship.public_id])
+    return reverse("health:check_in", args=[mentorship.public_id])
 
 
 def at_risk(*kinds, days_ago: int = 3, **pair) -> Mentorship:
@@ -107,7 +107,7 @@ def test_an_unknown_or_ended_pair_is_404(client, staff):
     ended.save()
 
     assert client.get(check_in_url(ended)).status_code == 404
-    unknown = reverse("cycles:health_check_in", args=["8f0c5e7e-6a39-4d43-9d55-3f4b1d0ad111"])
+    unknown = reverse("health:check_in", args=["8f0c5e7e-6a39-4d43-9d55-3f4b1d0ad111"])
     assert client.get(unknown).status_code == 404
 
 

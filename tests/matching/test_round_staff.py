@@ -465,6 +465,19 @@ def test_a_published_round_shows_its_result_and_no_buttons(staff_client, reviewe
     assert round_.drafts.count() == 1
 
 
+def test_a_published_draft_says_which_pairs_were_not_started(staff_client, reviewed):
+    round_, draft = reviewed["round"], reviewed["draft"]
+    draft.figures = {**draft.figures, "refused_at_publication": 1}
+    draft.save()
+    MatchRound.objects.filter(pk=round_.pk).update(
+        published_at=timezone.now(), published_draft=draft
+    )
+
+    page = text(staff_client.get(draft_url(round_, 1)))
+
+    assert "1 pair was not started at publication: a rule no longer held for it" in page
+
+
 def test_the_staff_dashboard_and_to_do_lead_to_the_rounds(staff_client, reviewed):
     dashboard = staff_client.get(reverse("dashboard")).content.decode()
     todo = text(staff_client.get(reverse("staff_todo")))

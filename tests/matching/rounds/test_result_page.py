@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published():
-    """Ada takes one mentee (her only place): Mia gets her; Meja, who ranked only Ada, is left unmatched.
-    Fia still has two free places; Gun is full; Hel blocked Meja."""
+    """Ada takes one mentee (her only place): Mia gets her; Meja, who ranked only Ada, is
+    left unmatched. Fia still has two free places; Gun is full; Hel blocked Meja."""
     round_ = round_in_review(name="Spring cohort")
     ada = MentorFactory(profile__display_name="Dr Ada", capacity=1)
     mia = MenteeFactory(profile__display_name="Mia")

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cycles.models import Mentorship, MentorshipEvent
@@ -185,3 +187,22 @@ def test_only_a_draft_of_the_round_after_rankings_close(drafted):
     with pytest.raises(ValidationError):
         publish(round=round_, draft=draft, by=None)
     assert not Mentorship.objects.exists()
+
+
+def _drafted_cohort(size: int):
+    round_ = round_in_review()
+    mentors = [MentorFactory(capacity=3) for _ in range(4)]
+    for index in range(size):
+        rank(round_, MenteeFactory(), mentors[index % 4], mentors[(index + 1) % 4])
+    return round_, make_draft(round=round_, by=None)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_cohort():
+    counts = []
+    for size in (3, 12):
+        round_, draft = _drafted_cohort(size)
+        with CaptureQueriesContext(connection) as queries:
+            publish(round=round_, draft=draft, by=None)
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

@@ -9,11 +9,11 @@ since the draft) is told as unmatched, with the reason, and counted in the draft
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cycles.models import Style
+from cycles.models import Mentorship, Style
 from cycles.starting import start_mentorships
 from notifications.outbox import queue_from
 
@@ -105,23 +105,26 @@ def publish(*, round: MatchRound, draft: RoundDraft, by) -> int:  # noqa: A002 -
         capacities=capacities,
         by=by,
     )
-    refused = []
-    for outcome in matched:
-        mentorship = started.mentorships.get((outcome.mentor_id, outcome.mentee_id))
-        if mentorship is None:
-            _refused(outcome, capacities.get(outcome.mentor_id, 0))
-            refused.append(outcome)
-        else:
-            outcome.mentorship = mentorship
-    RoundOutcome.objects.bulk_update(
-        [outcome for outcome in matched if outcome.mentorship_id is not None],
-        ["mentorship"],
-        batch_size=1000,
-    )
+    refused = [
+        outcome
+        for outcome in matched
+        if (outcome.mentor_id, outcome.mentee_id) not in started.mentorships
+    ]
+    for outcome in refused:
+        _refused(outcome, capacities.get(outcome.mentor_id, 0))
     RoundOutcome.objects.bulk_update(
         refused, ["mentor", "mentee_rank", "mentor_rank", "reasons"], batch_size=1000
     )
-    withdraw_traditional_requests(mentee_ids=[mentee for _mentor, mentee in started.mentorships])
+    # Every pair still matched has just started: one statement gives each its mentorship.
+    begun = Mentorship.objects.filter(
+        mentor=OuterRef("mentor_id"),
+        mentee=OuterRef("mentee_id"),
+        style=Style.TRADITIONAL,
+        status=Mentorship.Status.ACTIVE,
+    )
+    matched_now = RoundOutcome.objects.filter(draft=draft, mentor__isnull=False)
+    matched_now.update(mentorship=Subquery(begun.values("pk")[:1]))
+    withdraw_traditional_requests(mentee_ids=matched_now.values("mentee_id"))
     draft.figures = {**draft.figures, "refused_at_publication": len(refused)}
     draft.save(update_fields=["figures"])
     locked.published_draft = draft

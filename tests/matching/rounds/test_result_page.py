@@ -1,6 +1,8 @@
 """The result page of a published round, as each participant reads it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching.rounds.drafts import make_draft
@@ -117,3 +119,36 @@ def test_a_ranked_mentor_without_mentees_is_told_so(client, published):
     page = _page(client, lonely, round_).content.decode()
 
     assert "You have no new mentee from this round." in page
+
+
+def _mentor_with(size: int):
+    """A mentor who takes ``size`` mentees, and a mentee whose ``size`` choices all took no
+    mentee in the round."""
+    round_ = round_in_review()
+    mentor = MentorFactory(capacity=10)
+    closed = [MentorFactory() for _ in range(size)]
+    unmatched = MenteeFactory()
+    rank(round_, unmatched, *closed)
+    for other in closed:
+        take(round_, other, 0)
+    for _ in range(size):
+        rank(round_, MenteeFactory(), mentor)
+    publish(round=round_, draft=make_draft(round=round_, by=None), by=None)
+    return round_, mentor, unmatched
+
+
+def test_the_pages_queries_do_not_grow_with_mentees_or_choices(client):
+    counts = []
+    for size in (1, 4):
+        round_, mentor, unmatched = _mentor_with(size)
+        for user in (mentor, unmatched):
+            client.force_login(user)
+            url = reverse("matching:round_result", args=[round_.public_id])
+            client.get(url)  # the reference lists cached, as on any page after the first
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            counts.append(len(queries))
+
+    assert counts[0] == counts[2]
+    assert counts[1] == counts[3]

@@ -205,24 +205,30 @@ def cohort():
     return mentees, mentors
 
 
-def test_pair_allowed_agrees_with_why_not_rank_for_every_pair():
-    round_ = a_round()
-    mentees, mentors = cohort()
+def allowed_pairs(round_, mentees, mentors) -> tuple[set, set]:
+    """The pairs ``pair_allowed`` lets through, and those ``why_not_rank`` has nothing
+    against."""
     people = eligibility.people(round_)
     blocked = eligibility.blocked_pairs(round_)
-
+    every = [(mentee, mentor) for mentee in mentees for mentor in mentors]
     allowed = {
         (mentee.pk, mentor.pk)
-        for mentee in mentees
-        for mentor in mentors
+        for mentee, mentor in every
         if eligibility.pair_allowed(people, blocked, mentee.pk, mentor.pk)
     }
     by_one = {
         (mentee.pk, mentor.pk)
-        for mentee in mentees
-        for mentor in mentors
+        for mentee, mentor in every
         if eligibility.why_not_rank(round_, mentee, mentor) is None
     }
+    return allowed, by_one
+
+
+def test_pair_allowed_agrees_with_why_not_rank_for_every_pair():
+    round_ = a_round()
+    mentees, mentors = cohort()
+
+    allowed, by_one = allowed_pairs(round_, mentees, mentors)
 
     assert allowed == by_one
     ada, grace, mia, _child, consented, _waiting, _taken = mentees
@@ -235,6 +241,18 @@ def test_pair_allowed_agrees_with_why_not_rank_for_every_pair():
         (mia.pk, checked.pk),
         (consented.pk, checked.pk),
     }
+
+
+def test_in_a_round_of_the_invited_they_agree_too():
+    round_ = a_round(open_to_all=False)
+    mentees, mentors = cohort()
+    ada, grace, mia, child, consented, waiting, taken = mentees
+    sara, lisa, checked, closed = mentors
+    round_.invited.add(ada, mia, child, taken, sara, checked, closed)
+
+    allowed, by_one = allowed_pairs(round_, mentees, mentors)
+
+    assert allowed == by_one == {(ada.pk, checked.pk), (mia.pk, checked.pk)}
 
 
 def test_people_reads_the_cohort():

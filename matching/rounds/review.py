@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.cldr import country_name
 from cycles.selectors import active_traditional_subquery
-from profiles.models import ExpertiseArea, SpokenLanguage
+from profiles.selectors import reference_lists
 
 from . import eligibility
 from .models import MatchRound, RoundDraft, RoundMentor, RoundOutcome, Stage
@@ -126,15 +126,11 @@ class FairnessRow:
 
 def fairness(figures: dict) -> dict[str, list[FairnessRow]]:
     """The fairness table's rows named in the reader's language: countries by CLDR, fields
-    and languages by their names (2 queries)."""
+    and languages as the directory names them (``reference_lists``, cached)."""
     table = figures.get("fairness") or {}
-    field_ids = [row["key"] for row in table.get("field", [])]
-    language_ids = [row["key"] for row in table.get("language", [])]
-    fields = {area.pk: area.name for area in ExpertiseArea.objects.filter(pk__in=field_ids)}
-    languages = {
-        language.pk: language.name
-        for language in SpokenLanguage.objects.filter(pk__in=language_ids)
-    }
+    lists = reference_lists()
+    fields = {pk: name for pk, name, _active in lists["expertise"]}
+    languages = dict(lists["languages"])
     names = {
         "country": lambda key: country_name(key) if key else "—",
         "field": lambda key: fields.get(key, "—"),

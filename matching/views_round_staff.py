@@ -93,7 +93,8 @@ def round_review(request, public_id):
     )
 
 
-def _draft_page(request, round_, draft, *, capacity_form=None, status=200):
+def _draft_page(request, round_, draft, *, capacity_form=None):
+    """The draft's page; ``capacity_form`` is the what-if form sent back with its errors."""
     reviewable = review.is_reviewable(round_)
     page = review.pairs_page(draft, request.GET.get("page"))
     pairs = [(outcome, explain.matched_reasons(outcome, reader=explain.STAFF)) for outcome in page]
@@ -125,7 +126,6 @@ def _draft_page(request, round_, draft, *, capacity_form=None, status=200):
             "capacity_form": capacity_form or CapacityForm(mentors=mentors),
             "min_answers": settings.REPORTS_MIN_ANSWERS,
         },
-        status=status,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_round_result
+from . import views, views_round_result, views_round_staff
 
 app_name = "matching"
 
@@ -34,4 +34,21 @@ urlpatterns = [
     path("requests/<uuid:public_id>/accept/", views.request_accept, name="request_accept"),
     path("requests/<uuid:public_id>/decline/", views.request_decline, name="request_decline"),
     path("requests/<uuid:public_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("staff/rounds/", views_round_staff.round_list, name="round_list"),
+    path("staff/rounds/<uuid:public_id>/", views_round_staff.round_review, name="round_review"),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/",
+        views_round_staff.round_draft,
+        name="round_draft",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/compare/",
+        views_round_staff.round_compare,
+        name="round_compare",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/publish/",
+        views_round_staff.round_publish,
+        name="round_publish",
+    ),
 ]

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1344 cases: 96 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1414 cases: 101 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -206,6 +206,11 @@ matching:flash_slots            L/L      403/403  200/200  403/403  200/200  403
 matching:flash_per_week         L/L      405/403  405/200  405/403  405/200  405/403  403/403
 matching:flash_slot_remove      L/L      405/403  405/302  405/403  405/404  405/403  403/403
 matching:flash_booking_cancel   L/L      403/403  200/200  403/403  404/404  403/403  403/403
+matching:round_list             L/L      403/405  403/405  403/405  403/405  200/405  403/403
+matching:round_review           L/L      403/403  403/403  403/403  403/403  200/302  403/403
+matching:round_draft            L/L      403/403  403/403  403/403  403/403  200/200  403/403
+matching:round_compare          L/L      403/405  403/405  403/405  403/405  200/405  403/403
+matching:round_publish          L/L      403/403  403/403  403/403  403/403  200/302  403/403
 cycles:mentorship_list          L/L      200/200  200/200  200/200  200/200  200/200  403/403
 cycles:mentorship_detail        L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:mentorship_advance       L/L      405/302  405/302  405/404  405/404  405/404  403/403
@@ -283,7 +288,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1344
+EXPECTED_CASES = 1414
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -427,6 +432,9 @@ ARGUMENTS = {
     ("privacy/guardian/consent/", "token"): lambda world: _guardian_tokens()[0],
     ("privacy/guardian/withdraw/", "token"): lambda world: _guardian_tokens()[1],
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
+    # A round under review, its draft 2 based on draft 1 (so that it has a comparison).
+    ("staff/rounds/", "public_id"): lambda world: _round_draft(world).round.public_id,
+    ("staff/rounds/", "number"): lambda world: _round_draft(world).number,
 }
 
 
@@ -556,6 +564,17 @@ def _community_event():
     from tests.factories import EventFactory
 
     return EventFactory(kind="community", audience="both", capacity=50)
+
+
+def _round_draft(world: World):
+    from matching.rounds.models import RoundDraft
+    from tests.factories import MatchRoundFactory, RoundDraftFactory
+
+    found = RoundDraft.objects.filter(round__name="Matrix round", number=2).first()
+    if found is not None:
+        return found
+    first = RoundDraftFactory(round=MatchRoundFactory(name="Matrix round"), number=1)
+    return RoundDraftFactory(round=first.round, number=2, based_on=first)
 
 
 def _staff_export(world: World):

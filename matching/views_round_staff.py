@@ -101,7 +101,7 @@ def _draft_page(request, round_, draft, *, capacity_form=None):
     # Each mentee's missed choices name their mentors (a query each): the first few are shown
     # here, the admin lists them all.
     unmatched = [
-        (outcome, explain.missed_reasons(outcome))
+        (outcome, explain.missed_reasons(outcome, reader=explain.STAFF))
         for outcome in review.unmatched(draft)[: review.UNMATCHED_SHOWN]
     ]
     figures = draft.figures

@@ -23,6 +23,7 @@ class MatchingConfig(AppConfig):
             steps,
             todo,
         )
+        from .rounds import result_emails  # noqa: F401
 
         # Anyone who may open the directory sees a published mentor's photo.
         register_audience(permissions.presented_in_directory)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_round_result, views_round_staff
 
 app_name = "matching"
 
 urlpatterns = [
     path("mentors/", views.directory, name="directory"),
+    path(
+        "rounds/<uuid:public_id>/result/",
+        views_round_result.round_result,
+        name="round_result",
+    ),
     path("mentors/<uuid:public_id>/", views.mentor_detail, name="mentor_detail"),
     path("mentors/<uuid:public_id>/request/", views.send_request, name="send_request"),
     path(
@@ -29,4 +34,21 @@ urlpatterns = [
     path("requests/<uuid:public_id>/accept/", views.request_accept, name="request_accept"),
     path("requests/<uuid:public_id>/decline/", views.request_decline, name="request_decline"),
     path("requests/<uuid:public_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("staff/rounds/", views_round_staff.round_list, name="round_list"),
+    path("staff/rounds/<uuid:public_id>/", views_round_staff.round_review, name="round_review"),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/",
+        views_round_staff.round_draft,
+        name="round_draft",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/compare/",
+        views_round_staff.round_compare,
+        name="round_compare",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/publish/",
+        views_round_staff.round_publish,
+        name="round_publish",
+    ),
 ]

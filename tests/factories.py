@@ -41,6 +41,7 @@ from matching.models import (
     MentorPresentation,
     RequestEvent,
 )
+from matching.rounds.models import MatchRound, RoundChoice, RoundDraft, RoundMentor, RoundOutcome
 from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.age import years_ago
@@ -721,3 +722,76 @@ class MentorScreeningFactory(DjangoModelFactory):
     kind = "police record extract"
     checked_on = factory.LazyFunction(lambda: dj_timezone.localdate() - timedelta(days=30))
     valid_until = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=335))
+
+
+class MatchRoundFactory(DjangoModelFactory):
+    """A round open to all whose rankings closed yesterday: in review, not published."""
+
+    class Meta:
+        model = MatchRound
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Autumn cohort {n}")
+    opens_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=14))
+    closes_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=1))
+    publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=3))
+
+
+class RoundChoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = RoundChoice
+
+    round = factory.SubFactory(MatchRoundFactory)
+    mentee = factory.SubFactory(MenteeFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    rank = 1
+
+
+class RoundMentorFactory(DjangoModelFactory):
+    class Meta:
+        model = RoundMentor
+
+    round = factory.SubFactory(MatchRoundFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    capacity = 1
+
+
+class RoundDraftFactory(DjangoModelFactory):
+    """A draft with the figures of one mentee matched with her first choice."""
+
+    class Meta:
+        model = RoundDraft
+
+    round = factory.SubFactory(MatchRoundFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    figures = factory.LazyFunction(
+        lambda: {
+            "mentees": 1,
+            "matched": 1,
+            "unmatched": 0,
+            "by_choice": {"1": 1},
+            "mentors": 1,
+            "places": 2,
+            "places_left": 1,
+            "blocking_pairs": 0,
+            "broken_rules": 0,
+            "fairness": {"country": [], "field": [], "language": []},
+            "seconds": {"read": 0.0, "solve": 0.0, "check": 0.0, "explain": 0.0},
+        }
+    )
+
+
+class RoundOutcomeFactory(DjangoModelFactory):
+    """A mentee matched with her first choice, the mentor's first too."""
+
+    class Meta:
+        model = RoundOutcome
+
+    draft = factory.SubFactory(RoundDraftFactory)
+    mentee = factory.SubFactory(MenteeFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    mentee_rank = 1
+    mentor_rank = 1
+    reasons = factory.LazyFunction(
+        lambda: {"fields": [], "languages": [], "goals": [], "same_country": False, "missed": []}
+    )

@@ -41,6 +41,8 @@ matching:flash_slots            a mentor (adds a flash time)            FlashSlo
 matching:flash_per_week         a mentor                                FlashPerWeekForm: per_week
 matching:flash_book             a mentee, on a mentor's free time       FlashBookingForm: question
 matching:flash_booking_cancel   the mentor who was booked               FlashCancelForm: note
+matching:round_draft            program staff, on a draft under review  CapacityForm: mentor,
+                                (what-if; or "Keep apart": outcome)     capacity
 cycles:mentorship_end           either participant                      EndForm: reason
 cycles:message_post             either participant                      MessageForm: body
 cycles:goal_add                 either participant                      GoalForm: title, description
@@ -93,6 +95,8 @@ notifications:settings          anyone signed in                        Notifica
 notifications:mark_all_read     anyone signed in                        (view) none
 staff_todo_done                 program staff, on the to-do page        (view) section,
                                                                         object_id
+matching:round_review           program staff (makes a draft)           (view) none
+matching:round_publish          program staff (publishes a draft)       (view) none
 notifications:unsubscribe       anyone with the signed link             (view) none
                                 (one click)
 profiles:calendar               anyone signed in                        (view) none
@@ -180,6 +184,7 @@ from matching.forms import (
     PresentationForm,
     RequestForm,
 )
+from matching.forms_round_staff import CapacityForm
 from matching.models import (
     ConnectionRequest,
     FlashBooking,
@@ -414,6 +419,11 @@ ENDPOINTS = [
     Endpoint("notifications:settings", "anyone signed in", NotificationSettingsForm, ()),
     Endpoint("notifications:mark_all_read", "anyone signed in", None, ()),
     Endpoint("staff_todo_done", "program staff", None, ()),
+    Endpoint(
+        "matching:round_draft", "program staff, on a draft", CapacityForm, ("mentor", "capacity")
+    ),
+    Endpoint("matching:round_review", "program staff (makes a draft)", None, ()),
+    Endpoint("matching:round_publish", "program staff (publishes a draft)", None, ()),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
     Endpoint("profiles:calendar", "anyone signed in", None, ()),
     Endpoint("profiles:calendar_new", "anyone signed in", None, ()),
@@ -447,6 +457,8 @@ READ_ONLY = {
     "dashboard",
     "notifications:inbox",
     "staff_todo",
+    "matching:round_list",
+    "matching:round_compare",
     "notifications:open",  # a GET: marks her own item read and opens its page
     "profiles:privacy_notice",
     "profiles:photo",
@@ -455,6 +467,7 @@ READ_ONLY = {
     "profiles:profile",
     "matching:directory",
     "matching:mentor_detail",
+    "matching:round_result",
     "matching:my_presentation",
     "matching:request_list",
     "matching:request_detail",
@@ -1939,6 +1952,52 @@ def test_report_export(exporter, gen):
         assert response.context["filter_form"].errors, "a 200 page shows the form's errors"
 
 
+# --- match rounds --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def round_draft(db):
+    """Program staff on draft 1 of a round in review, which matches Maja with Ada."""
+    from tests.factories import RoundDraftFactory, RoundOutcomeFactory, StaffFactory
+
+    draft = RoundDraftFactory(number=1)
+    outcome = RoundOutcomeFactory(draft=draft)
+    return logged_in(StaffFactory()), draft, outcome
+
+
+@covers("matching:round_draft")
+@fuzz(25)
+@given(gen=st.data())
+def test_round_what_if(round_draft, gen):
+    """Another number of places for a mentor of the round, or a pair of the draft kept apart:
+    a new draft (302); a bad form shows its errors (200); a pair not in the draft is refused
+    with a message (302, nothing made)."""
+    from matching.rounds.models import RoundDraft
+
+    client, draft, outcome = round_draft
+    mentor = str(outcome.mentor_id)
+    good = st.one_of(
+        st.fixed_dictionaries(
+            {"capacity-mentor": st.just(mentor), "capacity-capacity": st.integers(0, 20).map(str)}
+        ),
+        st.fixed_dictionaries({"outcome": st.just(str(outcome.pk))}),
+    )
+    noise = {
+        "capacity-mentor": st.one_of(st.just(mentor), st.sampled_from(BAD_IDS)),
+        "capacity-capacity": numbers(-3, 30),
+        "outcome": st.one_of(numbers(outcome.pk - 2, outcome.pk + 2), st.sampled_from(BAD_IDS)),
+    }
+    post_and_check(
+        "matching:round_draft",
+        client,
+        reverse("matching:round_draft", args=[draft.round.public_id, draft.number]),
+        gen.draw(form_data(good, noise)),
+        form_key="capacity_form",
+        encoding=gen.draw(ENCODINGS),
+        watched=[RoundDraft.objects.filter(round=draft.round)],
+    )
+
+
 # --- safety --------------------------------------------------------------------------------
 
 
@@ -2139,6 +2198,28 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         watched = [StaffFollowUp.objects.all()]
         posters = {"staff": logged_in(StaffFactory())}
         return Action(name, reverse(name), posters, watched, data, (302, 404))
+    if name in ("matching:round_review", "matching:round_publish"):
+        from matching.rounds.models import MatchRound, RoundDraft, RoundOutcome
+        from tests.factories import RoundDraftFactory, RoundOutcomeFactory, StaffFactory
+
+        # A round in review whose draft matches a mentee: whatever the body, a draft is made
+        # or the draft is published, and the page redirects.
+        draft = RoundDraftFactory()
+        RoundOutcomeFactory(draft=draft)
+        round_ = draft.round
+        url = reverse(
+            name,
+            args=[round_.public_id]
+            if name == "matching:round_review"
+            else [round_.public_id, draft.number],
+        )
+        watched = [
+            MatchRound.objects.filter(pk=round_.pk),
+            RoundDraft.objects.filter(round=round_),
+            RoundOutcome.objects.filter(draft__round=round_),
+            Mentorship.objects.exclude(pk=mentorship.pk),
+        ]
+        return Action(name, url, {"staff": logged_in(StaffFactory())}, watched, junk)
     if name == "notifications:mark_all_read":
         from notifications.models import InboxItem
 

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1358 cases: 97 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1442 cases: 103 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -193,6 +193,7 @@ notifications:open              L/L      302/405  404/405  404/405  404/405  404
 notifications:mark_all_read     L/L      405/302  405/302  405/302  405/302  405/302  405/302
 notifications:unsubscribe       200/200  200/200  200/200  200/200  200/200  200/200  200/200
 matching:directory              L/L      200/200  200/200  200/200  200/200  200/200  403/403
+matching:round_result           L/L      200/200  200/200  404/404  404/404  404/404  403/403
 matching:mentor_detail          L/L      200/200  200/200  200/200  200/200  200/200  403/403
 matching:send_request           L/L      405/200  405/403  405/200  405/403  405/403  403/403
 matching:my_presentation        L/L      403/403  200/200  403/403  200/200  403/403  403/403
@@ -208,6 +209,11 @@ matching:flash_slots            L/L      403/403  200/200  403/403  200/200  403
 matching:flash_per_week         L/L      405/403  405/200  405/403  405/200  405/403  403/403
 matching:flash_slot_remove      L/L      405/403  405/302  405/403  405/404  405/403  403/403
 matching:flash_booking_cancel   L/L      403/403  200/200  403/403  404/404  403/403  403/403
+matching:round_list             L/L      403/405  403/405  403/405  403/405  200/405  403/403
+matching:round_review           L/L      403/403  403/403  403/403  403/403  200/302  403/403
+matching:round_draft            L/L      403/403  403/403  403/403  403/403  200/200  403/403
+matching:round_compare          L/L      403/405  403/405  403/405  403/405  200/405  403/403
+matching:round_publish          L/L      403/403  403/403  403/403  403/403  200/302  403/403
 cycles:mentorship_list          L/L      200/200  200/200  200/200  200/200  200/200  403/403
 cycles:mentorship_detail        L/L      200/200  200/200  404/404  404/404  404/404  403/403
 cycles:mentorship_advance       L/L      405/302  405/302  405/404  405/404  405/404  403/403
@@ -287,7 +293,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1358
+EXPECTED_CASES = 1442
 # Staff pages about the one pair their address names (the world's first pair).
 STAFF_READ_THE_PAIR = {"health:check_in"}
 
@@ -409,6 +415,7 @@ def world(django_db_setup, django_db_blocker):
 # longest matching start wins).
 ARGUMENTS = {
     ("mentors/", "public_id"): lambda world: world.pair.presentation.public_id,
+    ("rounds/", "public_id"): lambda world: _published_round(world).public_id,
     ("presentation/", "action"): lambda world: "pause",
     ("mentors/", "slot_id"): lambda world: _flash_slot(world).public_id,
     ("mentors/", "at"): lambda world: int(_flash_slot(world).starts_at.timestamp()),
@@ -433,6 +440,9 @@ ARGUMENTS = {
     ("privacy/guardian/consent/", "token"): lambda world: _guardian_tokens()[0],
     ("privacy/guardian/withdraw/", "token"): lambda world: _guardian_tokens()[1],
     ("admin/", "id"): lambda world: world.pair.mentee.pk,
+    # A round under review, its draft 2 based on draft 1 (so that it has a comparison).
+    ("staff/rounds/", "public_id"): lambda world: _round_draft(world).round.public_id,
+    ("staff/rounds/", "number"): lambda world: _round_draft(world).number,
 }
 
 
@@ -445,6 +455,31 @@ def _flash_slot(world: World):
     return FlashSlot.objects.filter(mentor=world.pair.mentor, location=marker).first() or (
         FlashSlotFactory(mentor=world.pair.mentor, location=marker)
     )
+
+
+def _published_round(world: World):
+    """A published match round that matched the pair (its result page is theirs alone)."""
+    from matching.rounds.models import MatchRound, RoundDraft, RoundOutcome
+
+    now = timezone.now()
+    round_ = MatchRound.objects.create(
+        name="Matrix round",
+        opens_at=now - timedelta(days=20),
+        closes_at=now - timedelta(days=10),
+        publishes_on=timezone.localdate(),
+    )
+    draft = RoundDraft.objects.create(round=round_, number=1)
+    RoundOutcome.objects.create(
+        draft=draft,
+        mentee=world.pair.mentee,
+        mentor=world.pair.mentor,
+        mentee_rank=1,
+        mentor_rank=1,
+        reasons={"missed": []},
+        mentorship=world.pair.mentorship,
+    )
+    MatchRound.objects.filter(pk=round_.pk).update(published_draft=draft, published_at=now)
+    return round_
 
 
 def _flash_booking(world: World):
@@ -537,6 +572,17 @@ def _community_event():
     from tests.factories import EventFactory
 
     return EventFactory(kind="community", audience="both", capacity=50)
+
+
+def _round_draft(world: World):
+    from matching.rounds.models import RoundDraft
+    from tests.factories import MatchRoundFactory, RoundDraftFactory
+
+    found = RoundDraft.objects.filter(round__name="Matrix round", number=2).first()
+    if found is not None:
+        return found
+    first = RoundDraftFactory(round=MatchRoundFactory(name="Matrix round"), number=1)
+    return RoundDraftFactory(round=first.round, number=2, based_on=first)
 
 
 def _staff_export(world: World):

@@ -141,10 +141,15 @@ def read(
     excluded_pairs = excluded_pairs or set()
     people = eligibility.people(round_)
     blocked = eligibility.blocked_pairs(round_)
-    choices = list(
+    rows = (
         RoundChoice.objects.filter(round=round_)
-        .order_by("mentee_id", "rank", "pk")
-        .values_list("mentee_id", "mentor_id", "rank", "fit", "mentor_order", "created_at", "pk")
+        .order_by("created_at", "pk")
+        .values_list("mentee_id", "mentor_id", "rank", "fit", "mentor_order")
+    )
+    # Each choice with its place in the order they were made (a mentor's tie-break, without
+    # reading every date), then by mentee and rank.
+    choices = sorted(
+        ((*row, earlier) for earlier, row in enumerate(rows)), key=lambda c: (c[0], c[2], c[5])
     )
     prefs = Preferences()
     allowed = []
@@ -166,7 +171,7 @@ def read(
 
     wanted: dict[int, list[tuple]] = {}
     allowed_set = set(allowed)
-    for mentee, mentor, _rank, fit, mentor_order, created_at, pk in choices:
+    for mentee, mentor, _rank, fit, mentor_order, earlier in choices:
         pair = (mentee, mentor)
         if pair not in allowed_set:
             continue
@@ -182,7 +187,7 @@ def read(
             key = (0, mentor_order, 0)
         else:
             key = (1 if fit == Fit.GOOD else 2, 0, -prefs.shared(mentee, mentor).score)
-        wanted.setdefault(mentor, []).append((*key, created_at, pk, mentee))
+        wanted.setdefault(mentor, []).append((*key, earlier, mentee))
     for mentee in prefs.ranked:
         prefs.mentee_prefs.setdefault(mentee, [])
     for mentor, entries in wanted.items():

@@ -108,6 +108,8 @@ profiles:guardian               a girl below her country's age of       Guardian
 profiles:guardian_consent       her guardian, with the emailed link     (view) none
 profiles:guardian_withdraw      her guardian, with the emailed link     (view) none
 cycles:unsafe                   either of a pair with a mentee under 18 UnsafeForm: text
+health:check_in                 program staff, on a pair's check-in     CheckInForm: channel,
+                                page                                    outcome, note, snooze_days
 ==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -153,11 +155,13 @@ from cycles.forms_agreement import (
     MeetingRecordForm,
     ProposalForm,
 )
+from cycles.forms_health import CheckInForm
 from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
 from cycles.forms_safeguarding import UnsafeForm
 from cycles.models import (
     Agreement,
     AgreementVersion,
+    CheckIn,
     Goal,
     GoalRevision,
     Meeting,
@@ -433,6 +437,12 @@ ENDPOINTS = [
     Endpoint("profiles:guardian_consent", "her guardian, with the emailed link", None, ()),
     Endpoint("profiles:guardian_withdraw", "her guardian, with the emailed link", None, ()),
     Endpoint("cycles:unsafe", "either of a pair with a mentee under 18", UnsafeForm, ("text",)),
+    Endpoint(
+        "health:check_in",
+        "program staff",
+        CheckInForm,
+        ("channel", "outcome", "note", "snooze_days"),
+    ),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -443,6 +453,7 @@ READ_ONLY = {
     "cycles:oversight_list",
     "cycles:oversight_detail",
     "cycles:unsafe_sent",
+    "health:pairs",
     "dashboard",
     "notifications:inbox",
     "staff_todo",
@@ -1729,6 +1740,41 @@ def test_unsafe(db, gen):
         data,
         encoding=gen.draw(ENCODINGS),
         watched=[*pair_rows(mentorship), SafeguardingAlert.objects.all()],
+    )
+
+
+@covers("health:check_in")
+@fuzz(30)
+@given(gen=st.data())
+def test_health_check_in(db, gen):
+    """Staff log a check-in with a pair: a valid one snoozes it (302), anything else shows
+    the form again."""
+    from tests.factories import StaffFactory
+
+    mentorship = MentorshipFactory()
+    channels, outcomes = CheckIn.Channel.values, CheckIn.Outcome.values
+    snoozes = ["0", "7", "14", "30", "60"]
+    good = st.fixed_dictionaries(
+        {
+            "channel": st.sampled_from(channels),
+            "outcome": st.sampled_from(outcomes),
+            "snooze_days": st.sampled_from(snoozes),
+        },
+        optional={"note": good_text(3000)},
+    )
+    noise = {
+        "channel": choices(channels),
+        "outcome": choices(outcomes),
+        "note": texts(3000),
+        "snooze_days": st.one_of(choices(snoozes), numbers(0, 60)),
+    }
+    post_and_check(
+        "health:check_in",
+        logged_in(StaffFactory()),
+        reverse("health:check_in", args=[mentorship.public_id]),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=[CheckIn.objects.all(), *pair_rows(mentorship)],
     )
 
 

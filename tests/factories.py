@@ -20,8 +20,10 @@ from cycles.models import (
     MAX_MONTHS,
     Agreement,
     AgreementVersion,
+    CheckIn,
     Goal,
     GoalRevision,
+    HealthSignal,
     Meeting,
     MeetingOption,
     Mentorship,
@@ -386,6 +388,29 @@ class GoalRevisionFactory(DjangoModelFactory):
     description = factory.SelfAttribute("goal.description")
     status = Goal.Status.OPEN
     progress_note = ""
+
+
+class HealthSignalFactory(DjangoModelFactory):
+    """An open signal: no first meeting three weeks after the start."""
+
+    class Meta:
+        model = HealthSignal
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    kind = HealthSignal.Kind.FIRST_MEETING
+    started_on = factory.LazyFunction(dj_timezone.localdate)
+
+
+class CheckInFactory(DjangoModelFactory):
+    """Staff emailed the pair; no answer yet."""
+
+    class Meta:
+        model = CheckIn
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    staff = factory.SubFactory("tests.factories.StaffFactory")
+    channel = CheckIn.Channel.EMAIL
+    outcome = CheckIn.Outcome.NO_ANSWER
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -107,6 +107,21 @@ def test_a_pair_blocked_after_the_draft_is_refused_and_told_as_unmatched(
     assert not [m for m in mailoutbox if m.to == [p["bea"].email]]
 
 
+@pytest.mark.parametrize("closed", ["bea", "moa"])
+def test_a_pair_with_an_account_closed_after_the_draft_is_refused(drafted, closed):
+    round_, draft, p = drafted
+    p[closed].is_active = False
+    p[closed].save(update_fields=["is_active"])
+
+    started = publish(round=round_, draft=draft, by=None)
+
+    assert started == 1
+    assert _pairs() == {("Ada", "Mia")}
+    moa = RoundOutcome.objects.get(draft=draft, mentee=p["moa"])
+    assert (moa.mentor, moa.mentorship) == (None, None)
+    assert moa.reasons["missed"][-1]["why"] == "not_allowed"
+
+
 def test_the_matched_mentees_other_traditional_requests_are_withdrawn(drafted):
     round_, draft, p = drafted
     elsewhere = MentorFactory()

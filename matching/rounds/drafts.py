@@ -52,15 +52,17 @@ def _pairs(excluded_pairs) -> set[tuple[int, int]]:
 
 
 def _why(prefs: preferences.Preferences, mentee: int, mentor: int) -> str:
+    """The first reason that decided it; a mentor's mark only when nothing else did, so that
+    a mentee learns it only when it mattered."""
     pair = (mentee, mentor)
     if pair in prefs.not_allowed:
         return Why.NOT_ALLOWED
     if pair in prefs.excluded:
         return Why.EXCLUDED
-    if pair in prefs.not_a_fit:
-        return Why.NOT_A_FIT
     if prefs.capacities.get(mentor, 0) <= 0:
         return Why.NO_PLACES
+    if pair in prefs.not_a_fit:
+        return Why.NOT_A_FIT
     return Why.PREFERRED_OTHERS
 
 

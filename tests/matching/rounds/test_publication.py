@@ -122,6 +122,30 @@ def test_a_pair_with_an_account_closed_after_the_draft_is_refused(drafted, close
     assert moa.reasons["missed"][-1]["why"] == "not_allowed"
 
 
+def test_a_mentee_whose_only_mentor_left_before_the_draft_is_told_too(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Her one choice stopped taking requests after rankings closed: she is still told,
+    with the reason, and does not wait on silence."""
+    round_ = round_in_review(name="Spring cohort")
+    ada = MentorFactory(profile__display_name="Ada")
+    mia = MenteeFactory()
+    rank(round_, mia, ada)
+    ada.presentation.accepting_requests = False
+    ada.presentation.save(update_fields=["accepting_requests"])
+    draft = make_draft(round=round_, by=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(round=round_, draft=draft, by=None)
+
+    outcome = RoundOutcome.objects.get(draft=draft, mentee=mia)
+    assert outcome.mentor is None
+    assert outcome.reasons["missed"] == [{"mentor": ada.pk, "why": "not_allowed", "places": 0}]
+    assert [m.subject for m in mailoutbox if m.to == [mia.email]] == [
+        "[WESTEM] Your result in Spring cohort"
+    ]
+
+
 def test_the_matched_mentees_other_traditional_requests_are_withdrawn(drafted):
     round_, draft, p = drafted
     elsewhere = MentorFactory()

@@ -89,6 +89,12 @@ def publish(*, round: MatchRound, draft: RoundDraft, by) -> int:  # noqa: A002 -
     if locked.stage() != Stage.REVIEW:
         raise ValidationError(_("A round can be published only after rankings close."))
     draft = RoundDraft.objects.get(pk=draft.pk)
+    # Rankings reopened since (the admin moved the closing): choices and marks may have
+    # changed under the draft.
+    if draft.created_at < locked.closes_at:
+        raise ValidationError(
+            _("This draft was made before rankings last closed. Make a new draft to publish.")
+        )
     matched = list(
         RoundOutcome.objects.filter(draft=draft, mentor__isnull=False).order_by(
             "mentor_id", "mentor_rank", "pk"

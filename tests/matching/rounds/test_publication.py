@@ -12,7 +12,7 @@ from django.utils import timezone
 from cycles.models import Mentorship, MentorshipEvent
 from matching.models import ConnectionRequest
 from matching.rounds.drafts import make_draft
-from matching.rounds.models import RoundOutcome
+from matching.rounds.models import MatchRound, RoundChoice, RoundOutcome
 from matching.rounds.publication import publish
 from notifications.models import InboxItem
 from profiles.models import Block
@@ -211,6 +211,24 @@ def test_the_inbox_items_open_the_result_page(drafted, client):
     assert item.kind == "round_unmatched"
     assert response.status_code == 302
     assert response.url == f"/rounds/{round_.public_id}/result/"
+
+
+def test_a_draft_made_before_rankings_reopened_is_not_published(drafted):
+    """Staff gave two more days after draft 1; meanwhile Mia took Ada off her ranking. Draft
+    1 would give her Ada all the same."""
+    round_, draft, p = drafted
+    RoundChoice.objects.filter(round=round_, mentee=p["mia"], mentor=p["ada"]).delete()
+    round_.closes_at = timezone.now()
+    round_.save(update_fields=["closes_at"])
+
+    with pytest.raises(ValidationError) as raised:
+        publish(round=round_, draft=draft, by=None)
+
+    assert raised.value.messages == [
+        "This draft was made before rankings last closed. Make a new draft to publish."
+    ]
+    assert not Mentorship.objects.exists()
+    assert MatchRound.objects.get(pk=round_.pk).published_at is None
 
 
 def test_only_a_draft_of_the_round_after_rankings_close(drafted):

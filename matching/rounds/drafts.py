@@ -52,15 +52,17 @@ def _pairs(excluded_pairs) -> set[tuple[int, int]]:
 
 
 def _why(prefs: preferences.Preferences, mentee: int, mentor: int) -> str:
+    """The first reason that decided it; a mentor's mark only when nothing else did, so that
+    a mentee learns it only when it mattered."""
     pair = (mentee, mentor)
     if pair in prefs.not_allowed:
         return Why.NOT_ALLOWED
     if pair in prefs.excluded:
         return Why.EXCLUDED
-    if pair in prefs.not_a_fit:
-        return Why.NOT_A_FIT
     if prefs.capacities.get(mentor, 0) <= 0:
         return Why.NO_PLACES
+    if pair in prefs.not_a_fit:
+        return Why.NOT_A_FIT
     return Why.PREFERRED_OTHERS
 
 
@@ -90,9 +92,24 @@ def _reasons(prefs: preferences.Preferences, mentee: int, mentor: int | None) ->
     return reasons
 
 
+def _withheld(by_key: dict, mentees: int, minimum: int) -> set:
+    """The groups whose figures are suppressed: those under ``minimum``, then, while the
+    mentees in no shown group are some but fewer than ``minimum`` (the draft's totals less the
+    shown rows would give their figures), the smallest shown group too."""
+    withheld = {key for key, members in by_key.items() if len(members) < minimum}
+    while True:
+        shown = [key for key in by_key if key not in withheld]
+        covered = set().union(*(by_key[key] for key in shown))
+        hidden = mentees - len(covered)
+        if not shown or hidden == 0 or hidden >= minimum:
+            return withheld
+        withheld.add(min(shown, key=lambda key: (len(by_key[key]), str(key))))
+
+
 def _fairness(prefs: preferences.Preferences, got: dict[int, int]) -> dict[str, list[dict]]:
     """Share matched and average rank obtained by the mentees' country, fields and languages;
-    a group of fewer than ``REPORTS_MIN_ANSWERS`` people is suppressed (no figures)."""
+    a group of fewer than ``REPORTS_MIN_ANSWERS`` people is suppressed (no figures), and so
+    is the next smallest when the totals would otherwise give the suppressed ones away."""
     groups: dict[str, dict] = {dimension: {} for dimension in FAIRNESS_DIMENSIONS}
     for mentee in prefs.ranked:
         basis = prefs.bases.get(mentee)
@@ -108,11 +125,12 @@ def _fairness(prefs: preferences.Preferences, got: dict[int, int]) -> dict[str, 
                 groups[dimension].setdefault(key, []).append(mentee)
     fairness = {}
     for dimension, by_key in groups.items():
+        withheld = _withheld(by_key, len(prefs.ranked), settings.REPORTS_MIN_ANSWERS)
         rows = []
         for key in sorted(by_key, key=str):
             members = by_key[key]
             ranks = [got[mentee] for mentee in members if mentee in got]
-            suppressed = len(members) < settings.REPORTS_MIN_ANSWERS
+            suppressed = key in withheld
             rows.append(
                 {
                     "key": key,

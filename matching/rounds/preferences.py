@@ -69,10 +69,10 @@ def shared(basis: MatchBasis | None, mentor: MentorSide | None) -> Shared:
 
 @dataclass
 class Preferences:
-    """A round read for a draft. ``ranked`` holds the draft's mentees (those with at least one
-    choice the rules allow) and every mentor each ranked, in her order; ``ranks`` the rank
-    she gave each. ``mentee_prefs``, ``mentor_prefs`` and ``capacities`` are the solver's
-    input; the sets say why a pair is missing from them."""
+    """A round read for a draft. ``ranked`` holds the draft's mentees (those still taking part
+    who made a choice, allowed or not) and every mentor each ranked, in her order; ``ranks``
+    the rank she gave each. ``mentee_prefs``, ``mentor_prefs`` and ``capacities`` are the
+    solver's input; the sets say why a pair is missing from them."""
 
     ranked: dict[int, list[int]] = field(default_factory=dict)
     ranks: dict[Pair, int] = field(default_factory=dict)
@@ -155,8 +155,12 @@ def read(
     allowed = []
     for mentee, mentor, rank, *_rest in choices:
         prefs.ranks[(mentee, mentor)] = rank
-        if eligibility.pair_allowed(people, blocked, mentee, mentor):
+        # Every mentee still taking part is in the draft, even when none of her choices is
+        # allowed any more (her mentors left, blocked her…): she is told why, not left
+        # waiting.
+        if mentee in people.mentees:
             prefs.ranked.setdefault(mentee, [])
+        if eligibility.pair_allowed(people, blocked, mentee, mentor):
             allowed.append((mentee, mentor))
         else:
             prefs.not_allowed.add((mentee, mentor))

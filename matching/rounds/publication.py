@@ -7,6 +7,7 @@ the round published and does nothing. A pair the start service refuses (somethin
 since the draft) is told as unmatched, with the reason, and counted in the draft's figures
 (``refused_at_publication``). A fixed number of queries, whatever the number of people."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery, Value
@@ -88,19 +89,33 @@ def publish(*, round: MatchRound, draft: RoundDraft, by) -> int:  # noqa: A002 -
     if locked.stage() != Stage.REVIEW:
         raise ValidationError(_("A round can be published only after rankings close."))
     draft = RoundDraft.objects.get(pk=draft.pk)
+    # Rankings reopened since (the admin moved the closing): choices and marks may have
+    # changed under the draft.
+    if draft.created_at < locked.closes_at:
+        raise ValidationError(
+            _("This draft was made before rankings last closed. Make a new draft to publish.")
+        )
     matched = list(
         RoundOutcome.objects.filter(draft=draft, mentor__isnull=False).order_by(
             "mentor_id", "mentor_rank", "pk"
         )
     )
     mentor_ids = {outcome.mentor_id for outcome in matched}
+    # An account closed since the draft (the admin's "active" box) starts nothing: the draft
+    # took only active accounts, and the start service does not ask. Closed accounts are few
+    # (``profiles_user_inactive``), so all of them are read.
+    closed = set(get_user_model().objects.filter(is_active=False).values_list("pk", flat=True))
     capacities = dict(
         MentorPresentation.objects.filter(mentor_id__in=mentor_ids).values_list(
             "mentor_id", "capacity"
         )
     )
     started = start_mentorships(
-        pairs=[(outcome.mentor_id, outcome.mentee_id) for outcome in matched],
+        pairs=[
+            (outcome.mentor_id, outcome.mentee_id)
+            for outcome in matched
+            if not {outcome.mentor_id, outcome.mentee_id} & closed
+        ],
         style=Style.TRADITIONAL,
         capacities=capacities,
         by=by,

@@ -302,6 +302,20 @@ def test_the_fairness_table_names_groups_and_withholds_small_ones(staff_client, 
     assert "Swedish fewer than 5" in page
 
 
+def test_a_group_withheld_beside_a_small_one_is_not_called_small(staff_client, reviewed):
+    """Sweden (6) is withheld so that Norway (1) cannot be worked out from the totals."""
+    draft = reviewed["draft"]
+    rows = draft.figures["fairness"]["country"]
+    rows[0] |= {"suppressed": True, "matched_share": None, "average_rank": None}
+    draft.save(update_fields=["figures"])
+
+    page = text(staff_client.get(draft_url(reviewed["round"], 1)))
+
+    assert "Sweden withheld" in page
+    assert "Norway fewer than 5" in page
+    assert "Sweden (6)" not in page
+
+
 def test_the_fairness_table_names_groups_in_the_readers_language(client, reviewed):
     staff = StaffFactory()
     client.force_login(staff)

@@ -267,7 +267,8 @@ def test_fairness_rows_under_the_minimum_are_suppressed(settings):
     mentor = MentorFactory(capacity=3)
     swedes = [MenteeFactory(profile__country="SE") for _ in range(5)]
     germans = [MenteeFactory(profile__country="DE") for _ in range(2)]
-    for person in swedes + germans:
+    finns = [MenteeFactory(profile__country="FI") for _ in range(3)]
+    for person in swedes + germans + finns:
         rank(round_, person, mentor)
 
     draft = make_draft(round=round_, by=None)
@@ -284,8 +285,8 @@ def test_fairness_rows_under_the_minimum_are_suppressed(settings):
     ).count()
     assert rows["SE"]["matched_share"] == round(matched_swedes / 5, 3)
     field_rows = draft.figures["fairness"]["field"]
-    assert [(row["people"], row["suppressed"]) for row in field_rows] == [(7, False)]
-    assert draft.figures["fairness"]["language"][0]["matched_share"] == round(3 / 7, 3)
+    assert [(row["people"], row["suppressed"]) for row in field_rows] == [(10, False)]
+    assert draft.figures["fairness"]["language"][0]["matched_share"] == round(3 / 10, 3)
 
 
 def test_mentees_with_only_refused_choices_are_not_in_the_draft(cohort):
@@ -360,3 +361,28 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(django_assert_max_n
             make_draft(round=round_, by=None)
 
     assert counts[0] == counts[1]
+
+
+def _withheld(figures: dict, dimension: str) -> int:
+    """The mentees a reader of a single-valued dimension (country) finds by subtracting its
+    shown rows from the draft's totals; with as few as one, the draft's matched count less the
+    shown rows' matched tells whether she was matched."""
+    shown = [row for row in figures["fairness"][dimension] if not row["suppressed"]]
+    return figures["mentees"] - sum(row["people"] for row in shown)
+
+
+@pytest.mark.parametrize("no_country", [0, 1])
+def test_a_withheld_country_cannot_be_recovered_from_the_totals(settings, no_country):
+    settings.REPORTS_MIN_ANSWERS = 5
+    round_ = round_in_review()
+    mentor = MentorFactory(capacity=3)
+    mentees = [MenteeFactory(profile__country="SE") for _ in range(5)]
+    mentees += [MenteeFactory(profile__country="DE") for _ in range(2 - no_country)]
+    mentees += [MenteeFactory(profile__country="") for _ in range(no_country)]
+    for person in mentees:
+        rank(round_, person, mentor)
+
+    figures = make_draft(round=round_, by=None).figures
+
+    people = _withheld(figures, "country")
+    assert people == 0 or people >= settings.REPORTS_MIN_ANSWERS

@@ -147,3 +147,17 @@ def test_staff_read_the_mentors_mark_the_mentee_never_does(outcomes):
         "guardian's consent).",
     ]
     assert "not a fit" not in " ".join(missed_reasons(mia))
+
+
+def test_a_mentor_without_places_does_not_give_her_mark_away():
+    """Her mark decided nothing (she took no mentee): the mentee reads why it was so, not
+    the sentence that tells a mentee the mentor did not list her."""
+    round_ = round_in_review()
+    dora, bea = MentorFactory(profile__display_name="Dr Dora"), MentorFactory()
+    mia = MenteeFactory()
+    rank(round_, mia, dora, bea)
+    take(round_, dora, 0)
+    mark(round_, dora, mia, fit=Fit.NOT)
+    outcome = make_draft(round=round_, by=None).outcomes.get(mentee=mia)
+
+    assert missed_reasons(outcome) == ["Dr Dora took no new mentee in this round."]

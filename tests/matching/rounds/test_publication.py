@@ -12,7 +12,7 @@ from django.utils import timezone
 from cycles.models import Mentorship, MentorshipEvent
 from matching.models import ConnectionRequest
 from matching.rounds.drafts import make_draft
-from matching.rounds.models import RoundOutcome
+from matching.rounds.models import MatchRound, RoundChoice, RoundOutcome
 from matching.rounds.publication import publish
 from notifications.models import InboxItem
 from profiles.models import Block
@@ -107,6 +107,45 @@ def test_a_pair_blocked_after_the_draft_is_refused_and_told_as_unmatched(
     assert not [m for m in mailoutbox if m.to == [p["bea"].email]]
 
 
+@pytest.mark.parametrize("closed", ["bea", "moa"])
+def test_a_pair_with_an_account_closed_after_the_draft_is_refused(drafted, closed):
+    round_, draft, p = drafted
+    p[closed].is_active = False
+    p[closed].save(update_fields=["is_active"])
+
+    started = publish(round=round_, draft=draft, by=None)
+
+    assert started == 1
+    assert _pairs() == {("Ada", "Mia")}
+    moa = RoundOutcome.objects.get(draft=draft, mentee=p["moa"])
+    assert (moa.mentor, moa.mentorship) == (None, None)
+    assert moa.reasons["missed"][-1]["why"] == "not_allowed"
+
+
+def test_a_mentee_whose_only_mentor_left_before_the_draft_is_told_too(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Her one choice stopped taking requests after rankings closed: she is still told,
+    with the reason, and does not wait on silence."""
+    round_ = round_in_review(name="Spring cohort")
+    ada = MentorFactory(profile__display_name="Ada")
+    mia = MenteeFactory()
+    rank(round_, mia, ada)
+    ada.presentation.accepting_requests = False
+    ada.presentation.save(update_fields=["accepting_requests"])
+    draft = make_draft(round=round_, by=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(round=round_, draft=draft, by=None)
+
+    outcome = RoundOutcome.objects.get(draft=draft, mentee=mia)
+    assert outcome.mentor is None
+    assert outcome.reasons["missed"] == [{"mentor": ada.pk, "why": "not_allowed", "places": 0}]
+    assert [m.subject for m in mailoutbox if m.to == [mia.email]] == [
+        "[WESTEM] Your result in Spring cohort"
+    ]
+
+
 def test_the_matched_mentees_other_traditional_requests_are_withdrawn(drafted):
     round_, draft, p = drafted
     elsewhere = MentorFactory()
@@ -172,6 +211,24 @@ def test_the_inbox_items_open_the_result_page(drafted, client):
     assert item.kind == "round_unmatched"
     assert response.status_code == 302
     assert response.url == f"/rounds/{round_.public_id}/result/"
+
+
+def test_a_draft_made_before_rankings_reopened_is_not_published(drafted):
+    """Staff gave two more days after draft 1; meanwhile Mia took Ada off her ranking. Draft
+    1 would give her Ada all the same."""
+    round_, draft, p = drafted
+    RoundChoice.objects.filter(round=round_, mentee=p["mia"], mentor=p["ada"]).delete()
+    round_.closes_at = timezone.now()
+    round_.save(update_fields=["closes_at"])
+
+    with pytest.raises(ValidationError) as raised:
+        publish(round=round_, draft=draft, by=None)
+
+    assert raised.value.messages == [
+        "This draft was made before rankings last closed. Make a new draft to publish."
+    ]
+    assert not Mentorship.objects.exists()
+    assert MatchRound.objects.get(pk=round_.pk).published_at is None
 
 
 def test_only_a_draft_of_the_round_after_rankings_close(drafted):

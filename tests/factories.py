@@ -38,6 +38,7 @@ from matching.models import (
     ConnectionRequest,
     FlashBooking,
     FlashSlot,
+    MatchRound,
     MentorPresentation,
     RequestEvent,
 )
@@ -721,3 +722,16 @@ class MentorScreeningFactory(DjangoModelFactory):
     kind = "police record extract"
     checked_on = factory.LazyFunction(lambda: dj_timezone.localdate() - timedelta(days=30))
     valid_until = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=335))
+
+
+class MatchRoundFactory(DjangoModelFactory):
+    """A match round open to all, open for rankings since yesterday for a week; results a
+    fortnight from today."""
+
+    class Meta:
+        model = MatchRound
+
+    name = factory.Sequence(lambda n: f"Spring cohort {n}")
+    opens_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: dj_timezone.now() + timedelta(days=7))
+    publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=14))

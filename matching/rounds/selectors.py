@@ -233,6 +233,8 @@ class RankedBy:
     note: str
     fit: str
     ordered: bool
+    can_move_up: bool = False
+    can_move_down: bool = False
 
     @property
     def initial(self) -> str:
@@ -263,7 +265,9 @@ def ranked_by(round_: MatchRound, mentor) -> list[RankedBy]:
     )
     stages = {value: str(label) for value, label in Profile._meta.get_field("stage").flatchoices}
     people = []
-    for choice in mentor_list_order(choices):
+    ordered = mentor_list_order(choices)
+    movable = [choice for choice in ordered if choice.fit != Fit.NOT]
+    for choice in ordered:
         profile = choice.mentee.profile
         people.append(
             RankedBy(
@@ -278,6 +282,8 @@ def ranked_by(round_: MatchRound, mentor) -> list[RankedBy]:
                 note=choice.note,
                 fit=choice.fit,
                 ordered=choice.mentor_order is not None and choice.fit != Fit.NOT,
+                can_move_up=bool(movable) and choice in movable[1:],
+                can_move_down=bool(movable) and choice in movable[:-1],
             )
         )
     return people

@@ -229,3 +229,37 @@ def test_mentee_request_list(client, django_assert_num_queries, rows):
 
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == min(rows, 20)
+
+
+# A round's pages: her rounds (one query, her choices counted in it). A mentee's ranking: her
+# choices, her mentors' presentations (their public ids, then those shown), her match basis,
+# the cards and their fields and languages. A mentor's list: her places (what she set, her
+# presentation, her active mentorships), the choices with the mentees' profiles, their
+# fields, their languages.
+ROUNDS = 1
+RANKING = ROUNDS + 1 + 2 + 1 + 2
+MENTOR_LIST = ROUNDS + 3 + 3
+
+
+@pytest.mark.parametrize("rows", [1, 5], ids=["one-choice", "five-choices"])
+def test_a_rounds_pages(client, django_assert_num_queries, rows):
+    round_ = MatchRoundFactory()
+    mentee, ada = MenteeFactory(), MentorFactory()
+    for _ in range(rows):
+        round_services.add_choice(round=round_, mentee=mentee, mentor=MentorFactory())
+        round_services.add_choice(round=round_, mentee=MenteeFactory(), mentor=ada)
+    page = reverse("matching:round", args=[round_.public_id])
+    pages = [
+        (mentee, reverse("matching:rounds"), ROUNDS, 1),  # 6
+        (mentee, page, RANKING, rows),  # 12
+        (ada, page, MENTOR_LIST, rows),  # 12
+    ]
+    for person, url, queries, shown in pages:
+        client.force_login(person)
+        client.get(url)  # fills the cache of fields and languages
+        with django_assert_num_queries(MIDDLEWARE + queries):
+            response = client.get(url)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('class="card mb-3') == shown

@@ -261,7 +261,11 @@ def test_the_mentor_sees_who_ranked_her_not_the_rank(client, round_, mentor):
 
     response = client.get(page(round_))
 
-    assert listed(response) == ["Ann", "Bea", "Cai"]
+    stranger = MenteeFactory(profile__display_name="Dora")
+    services.add_choice(round=round_, mentee=stranger, mentor=MentorFactory())
+    response = client.get(page(round_))
+
+    assert listed(response) == ["Ann", "Bea", "Cai"]  # not Dora, who ranked another mentor
     assert "Learn Compilers" in text(response)
     assert "Note of Bea" in text(response)
     assert "choice #" not in text(response)

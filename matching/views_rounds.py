@@ -17,7 +17,7 @@ from .rounds.forms import CapacityForm, MarkForm, RankingForm
 from .rounds.models import RoundChoice
 
 
-def _round_page(request, public_id) -> str:
+def _round_page(public_id) -> str:
     return reverse("matching:round", args=[public_id])
 
 
@@ -110,7 +110,7 @@ def _back(request, form, public_id) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return _round_page(request, public_id)
+    return _round_page(public_id)
 
 
 @require_POST
@@ -124,7 +124,7 @@ def round_ranking(request, public_id):
             return _note_again(request, her_round, form, form.errors["note"])
         for error in form.non_field_errors() or [_("Something in the form was not right.")]:
             messages.error(request, error)
-        return redirect(_round_page(request, public_id))
+        return redirect(_round_page(public_id))
     action = form.cleaned_data["action"]
     mentee = request.user
     try:
@@ -137,7 +137,7 @@ def round_ranking(request, public_id):
             ids = [presentations.get(pk) for pk in form.cleaned_data["order_ids"]]
             services.set_order(round=round_, mentee=mentee, mentor_ids=[pk for pk in ids if pk])
             messages.success(request, _("Your ranking is saved in its new order."))
-            return redirect(_round_page(request, public_id))
+            return redirect(_round_page(public_id))
         mentor = _mentor_of(form.cleaned_data["mentor"])
         if mentor is None:
             raise ValidationError(_("This mentor is not taking part in this round."))
@@ -158,18 +158,20 @@ def round_ranking(request, public_id):
             except ValidationError as error:
                 return _note_again(request, her_round, form, _messages_of(error))
             messages.success(request, _("Your note for %(name)s is saved.") % {"name": name})
-            return redirect(_round_page(request, public_id))
+            return redirect(f"{_round_page(public_id)}#choice-{form.cleaned_data['mentor']}")
         rank = services.move_choice(round=round_, mentee=mentee, mentor=mentor, direction=action)
         messages.success(
             request,
             _("%(name)s is now your choice #%(rank)d.") % {"name": name, "rank": rank},
         )
+        # Back at her card: the keyboard's next Tab goes on from there.
+        return redirect(f"{_round_page(public_id)}#choice-{form.cleaned_data['mentor']}")
     except ValidationError as error:
         for message in _messages_of(error):
             messages.error(request, message)
         if action == "add":
             return redirect(_back(request, form, public_id))
-    return redirect(_round_page(request, public_id))
+    return redirect(_round_page(public_id))
 
 
 def round_remove(request, public_id, presentation_id):
@@ -195,7 +197,7 @@ def round_remove(request, public_id, presentation_id):
                 _("%(name)s is no longer on your ranking.")
                 % {"name": choice.mentor.profile.display_name},
             )
-            return redirect(_round_page(request, public_id))
+            return redirect(_round_page(public_id))
     return render(
         request,
         "matching/rounds/ranking_remove.html",
@@ -211,7 +213,7 @@ def round_marks(request, public_id):
     form = MarkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Something in the form was not right."))
-        return redirect(_round_page(request, public_id))
+        return redirect(_round_page(public_id))
     choice = get_object_or_404(
         RoundChoice.objects.select_related("mentee__profile"),
         pk=form.cleaned_data["choice"],
@@ -238,7 +240,7 @@ def round_marks(request, public_id):
     except ValidationError as error:
         for message in _messages_of(error):
             messages.error(request, message)
-    return redirect(f"{_round_page(request, public_id)}#mentee-{choice.pk}")
+    return redirect(f"{_round_page(public_id)}#mentee-{choice.pk}")
 
 
 @require_POST
@@ -257,5 +259,5 @@ def round_capacity(request, public_id):
             form.add_error("capacity", error)
         else:
             messages.success(request, _("Your capacity for this round is saved."))
-            return redirect(_round_page(request, public_id))
+            return redirect(_round_page(public_id))
     return _mentor_page(request, her_round, capacity_form=form)

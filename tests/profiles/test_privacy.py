@@ -56,8 +56,9 @@ Status = ConnectionRequest.Status
 # (+ agreement versions, goals, their revisions, meetings (+ her reflections), her final
 # evaluations, messages, history, her ticks), event sign-ups, the first library visit, email
 # notifications turned off, the reminders sent to her, blocks, reports, flash slots, flash
-# bookings, her guardian's consents.
-EXPORT_QUERIES_MENTEE = 33  # her inbox is one
+# bookings, her guardian's consents, her match-round rankings, the rankings she received and
+# her places in match rounds.
+EXPORT_QUERIES_MENTEE = 36  # her inbox is one
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -88,6 +88,29 @@ GOAL_KEYWORDS = 5
 
 
 @dataclass(frozen=True)
+class MatchWeights:
+    """What each shared trait adds to the match score: the directory's best-match sort
+    (``by_match``, in SQL) and a round's mentor preferences (``matching.rounds.preferences``,
+    in Python) both weigh with these, so the two orders never disagree."""
+
+    field: int = 3
+    language: int = 2
+    country: int = 2
+    goal: int = 1
+
+    def score(self, *, fields: int, languages: int, same_country: bool, goals: int) -> int:
+        return (
+            fields * self.field
+            + languages * self.language
+            + int(same_country) * self.country
+            + goals * self.goal
+        )
+
+
+MATCH_WEIGHTS = MatchWeights()
+
+
+@dataclass(frozen=True)
 class MatchBasis:
     """What the viewing mentee brings to the match score."""
 
@@ -115,6 +138,33 @@ def match_basis(profile: Profile) -> MatchBasis:
         country=str(profile.country or ""),
         keywords=goal_keywords(profile.goals),
     )
+
+
+def match_bases(user_ids) -> dict[int, MatchBasis]:
+    """``match_basis`` of many mentees (ids, or a subquery of them) by user id, in three
+    queries whatever their number: the profiles, their fields, their languages."""
+    profiles = Profile.objects.filter(user_id__in=user_ids)
+    rows = list(profiles.values_list("pk", "user_id", "country", "goals"))
+    user_of = {pk: user_id for pk, user_id, _country, _goals in rows}
+    linked: tuple[dict, dict] = ({}, {})
+    for kind, (through, column) in enumerate(
+        (
+            (Profile.expertise.through, "expertisearea_id"),
+            (Profile.languages.through, "spokenlanguage_id"),
+        )
+    ):
+        links = through.objects.filter(profile_id__in=profiles.values("pk"))
+        for profile_id, pk in links.values_list("profile_id", column):
+            linked[kind].setdefault(profile_id, set()).add(pk)
+    return {
+        user_of[pk]: MatchBasis(
+            expertise_ids=frozenset(linked[0].get(pk, ())),
+            language_ids=frozenset(linked[1].get(pk, ())),
+            country=str(country or ""),
+            keywords=goal_keywords(goals),
+        )
+        for pk, _user_id, country, goals in rows
+    }
 
 
 class _Has(Func):
@@ -332,8 +382,9 @@ def by_match(
 ) -> QuerySet[MentorPresentation]:
     """Ordered by the match score for the mentee of ``basis``, best first, then newest.
 
-    The score is only sorted on (aliases, not selected columns): shared fields count 3,
-    shared languages 2, the same country 2, each goal word found 1."""
+    The score is only sorted on (aliases, not selected columns): each shared field, shared
+    language, the same country and each goal word found counts as ``MATCH_WEIGHTS`` says."""
+    weights = MATCH_WEIGHTS
     return (
         queryset.alias(
             shared_fields=_overlap(
@@ -346,10 +397,10 @@ def by_match(
             shared_goals=GoalHits(basis.keywords) if basis.keywords else Value(0),
         )
         .alias(
-            score=F("shared_fields") * 3
-            + F("shared_languages") * 2
-            + F("same_country") * 2
-            + F("shared_goals"),
+            score=F("shared_fields") * weights.field
+            + F("shared_languages") * weights.language
+            + F("same_country") * weights.country
+            + F("shared_goals") * weights.goal,
         )
         .order_by("-score", "-published_at", "-pk")
     )

@@ -514,19 +514,39 @@ def accept_request(*, request: ConnectionRequest, by) -> Mentorship:
 
 def _close_other_traditional_requests(*, mentee, accepted: ConnectionRequest) -> None:
     """A mentee has one traditional mentor at a time: her other traditional asks are closed."""
-    others = (
-        ConnectionRequest.objects.select_for_update()
-        .filter(mentee=mentee, status=Status.PENDING, style=Style.TRADITIONAL)
-        .exclude(pk=accepted.pk)
+    withdraw_traditional_requests(mentee_ids=[mentee.pk], keep=accepted.pk)
+
+
+def withdraw_traditional_requests(*, mentee_ids, keep: int | None = None) -> int:
+    """The pending traditional requests of ``mentee_ids`` (ids, or a subquery of them), but
+    ``keep``, withdrawn with their history: they started a traditional mentorship (an accepted
+    request, a published match round). Three queries whatever their number, under the
+    requests' locks; returns how many were withdrawn."""
+    pending = ConnectionRequest.objects.select_for_update().filter(
+        mentee_id__in=mentee_ids, status=Status.PENDING, style=Style.TRADITIONAL
     )
-    for other in others:
-        _move(
-            other,
-            Status.WITHDRAWN,
-            by=None,
-            note="Withdrawn automatically: the mentee started a traditional mentorship.",
-        )
-        other.save(update_fields=["status", "responded_at"])
+    if keep is not None:
+        pending = pending.exclude(pk=keep)
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return 0
+    now = timezone.now()
+    RequestEvent.objects.bulk_create(
+        [
+            RequestEvent(
+                request_id=pk,
+                actor=None,
+                from_status=Status.PENDING,
+                to_status=Status.WITHDRAWN,
+                note="Withdrawn automatically: the mentee started a traditional mentorship.",
+                created_at=now,
+            )
+            for pk in ids
+        ],
+        batch_size=1000,
+    )
+    ConnectionRequest.objects.filter(pk__in=ids).update(status=Status.WITHDRAWN, responded_at=now)
+    return len(ids)
 
 
 @transaction.atomic

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views, views_rounds
+from . import views, views_round_result, views_rounds
 
 app_name = "matching"
 
 urlpatterns = [
     path("mentors/", views.directory, name="directory"),
+    path(
+        "rounds/<uuid:public_id>/result/",
+        views_round_result.round_result,
+        name="round_result",
+    ),
     path("mentors/<uuid:public_id>/", views.mentor_detail, name="mentor_detail"),
     path("mentors/<uuid:public_id>/request/", views.send_request, name="send_request"),
     path(

@@ -463,6 +463,7 @@ READ_ONLY = {
     "profiles:profile",
     "matching:directory",
     "matching:mentor_detail",
+    "matching:round_result",
     "matching:my_presentation",
     "matching:request_list",
     "matching:request_detail",

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1414 cases: 101 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1428 cases: 102 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -190,6 +190,7 @@ notifications:open              L/L      302/405  404/405  404/405  404/405  404
 notifications:mark_all_read     L/L      405/302  405/302  405/302  405/302  405/302  405/302
 notifications:unsubscribe       200/200  200/200  200/200  200/200  200/200  200/200  200/200
 matching:directory              L/L      200/200  200/200  200/200  200/200  200/200  403/403
+matching:round_result           L/L      200/200  200/200  404/404  404/404  404/404  403/403
 matching:mentor_detail          L/L      200/200  200/200  200/200  200/200  200/200  403/403
 matching:send_request           L/L      405/200  405/403  405/200  405/403  405/403  403/403
 matching:my_presentation        L/L      403/403  200/200  403/403  200/200  403/403  403/403
@@ -288,7 +289,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1414
+EXPECTED_CASES = 1428
 
 # --- one world for the module ----------------------------------------------------------------
 
@@ -408,6 +409,9 @@ def world(django_db_setup, django_db_blocker):
 # longest matching start wins).
 ARGUMENTS = {
     ("mentors/", "public_id"): lambda world: world.pair.presentation.public_id,
+    ("rounds/<uuid:public_id>/result/", "public_id"): lambda world: (
+        _published_round(world).public_id
+    ),
     ("presentation/", "action"): lambda world: "pause",
     ("mentors/", "slot_id"): lambda world: _flash_slot(world).public_id,
     ("mentors/", "at"): lambda world: int(_flash_slot(world).starts_at.timestamp()),
@@ -454,6 +458,31 @@ def _match_round(world: World):
 
     round_ = MatchRoundFactory(open_to_all=False)
     round_.invited.add(world.pair.mentor)
+    return round_
+
+
+def _published_round(world: World):
+    """A published match round that matched the pair (its result page is theirs alone)."""
+    from matching.rounds.models import MatchRound, RoundDraft, RoundOutcome
+
+    now = timezone.now()
+    round_ = MatchRound.objects.create(
+        name="Matrix round",
+        opens_at=now - timedelta(days=20),
+        closes_at=now - timedelta(days=10),
+        publishes_on=timezone.localdate(),
+    )
+    draft = RoundDraft.objects.create(round=round_, number=1)
+    RoundOutcome.objects.create(
+        draft=draft,
+        mentee=world.pair.mentee,
+        mentor=world.pair.mentor,
+        mentee_rank=1,
+        mentor_rank=1,
+        reasons={"missed": []},
+        mentorship=world.pair.mentorship,
+    )
+    MatchRound.objects.filter(pk=round_.pk).update(published_draft=draft, published_at=now)
     return round_
 
 

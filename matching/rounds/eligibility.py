@@ -1,7 +1,8 @@
 """Who takes part in a round and whom a mentee may rank: the same rules that decide who may
 send a request (``matching.services.send_request``) and that every start re-checks
 (``cycles.starting``). The participant pages ask one person at a time; a draft reads the same
-rules for everyone at once (``people``, ``refused_pairs``), in a fixed number of queries."""
+rules for everyone at once (``people``, ``blocked_pairs``, ``pair_allowed``), in a fixed
+number of queries."""
 
 from dataclasses import dataclass
 
@@ -94,7 +95,8 @@ class People:
 
 
 def people(round_: MatchRound) -> People:
-    """Five queries, whatever the number of people."""
+    """Five queries, six when a mentee needs her guardian's consent, whatever the number of
+    people."""
     mentee_ids = set(mentees(round_).values_list("pk", flat=True))
     mentee_ids -= access.not_taking_part(mentee_ids)
     mentor_ids = set(presentations(round_).values_list("mentor_id", flat=True))

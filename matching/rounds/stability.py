@@ -2,6 +2,8 @@
 both rather have each other (blocking pairs), and whether capacities and lists are kept.
 Staff see its figures on each draft; tests compare it with the solver."""
 
+import math
+
 
 def _rank(listed: list[int]) -> dict[int, int]:
     ranks: dict[int, int] = {}
@@ -24,9 +26,12 @@ def blocking_pairs(
     held: dict[int, list[int]] = {}
     for mentee, mentor in matching.items():
         held.setdefault(mentor, []).append(mentee)
+    # A mentor without a list (a wrong matching may name one) blocks with nobody; a mentee
+    # she holds but did not list is below everyone she listed.
     worst_held = {
-        mentor: max(mentor_ranks[mentor].get(mentee, len(mentor_ranks[mentor])) for mentee in ms)
+        mentor: max(mentor_ranks[mentor].get(mentee, math.inf) for mentee in ms)
         for mentor, ms in held.items()
+        if mentor in mentor_ranks
     }
     found = []
     for mentee, listed in mentee_prefs.items():

@@ -106,7 +106,8 @@ def _back(request, form, public_id) -> str:
     """Where she came from (the directory, a mentor's page) when it is on this site, else the
     round's page."""
     target = form.cleaned_data.get("next") if form.is_valid() else ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only: ``redirect`` would read a bare word as a URL name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

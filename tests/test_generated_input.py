@@ -2238,7 +2238,9 @@ def test_round_ranking(db, gen):
             "mentor": st.sampled_from(ids + unknown),
             "note": good_text(500),
             "order": st.permutations(ids).map(",".join),
-            "next": st.sampled_from(["/mentors/", "https://evil.example/", "//evil.example", ""]),
+            "next": st.sampled_from(
+                ["/mentors/", "https://evil.example/", "//evil.example", "directory", ""]
+            ),
         }
     )
     data = gen.draw(

@@ -77,10 +77,12 @@ def test_a_mentee_adds_mentors_from_the_directory(client, round_, mentee):
     assert "On your ranking (#1)" in text(response)
     assert text(response).count("Add to my ranking") == 1
 
-    client.post(
-        ranking_url(round_),
-        {"action": "add", "mentor": grace.presentation.public_id, "next": "https://evil.example/"},
-    )
+    for elsewhere in ("https://evil.example/", "directory"):
+        response = client.post(
+            ranking_url(round_),
+            {"action": "add", "mentor": grace.presentation.public_id, "next": elsewhere},
+        )
+        assert response["Location"] == page(round_)
     response = client.get(page(round_))
     assert shown_ranking(response) == ["Ada", "Grace"]
     assert "Open until" in text(response)

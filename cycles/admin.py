@@ -16,8 +16,10 @@ from . import services
 from .models import (
     Agreement,
     AgreementVersion,
+    CheckIn,
     Goal,
     GoalRevision,
+    HealthSignal,
     Meeting,
     MeetingOption,
     Mentorship,
@@ -340,3 +342,28 @@ class SafeguardingAlertAdmin(admin.ModelAdmin):
             obj.handled_at = timezone.now()
             obj.handled_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- program health (issue 22) --------------------------------------------------------------
+
+
+@admin.register(HealthSignal)
+class HealthSignalAdmin(RecordAdmin):
+    """The signals the daily task computed, open and cleared: the health page reads them."""
+
+    list_display = ["mentorship", "kind", "started_on", "cleared_on", "created_at"]
+    list_filter = ["kind", ("cleared_on", admin.EmptyFieldListFilter), "started_on"]
+    search_fields = PAIR_SEARCH
+    list_select_related = PAIR_SELECT
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(RecordAdmin):
+    """Staff's contacts with pairs, logged on the health page: read here, not changed (they
+    count in the program's figures per pair and month)."""
+
+    list_display = ["created_at", "mentorship", "channel", "outcome", "snoozed_until", "staff"]
+    list_filter = ["channel", "outcome", "created_at"]
+    search_fields = PAIR_SEARCH
+    list_select_related = [*PAIR_SELECT, "staff"]
+    date_hierarchy = "created_at"

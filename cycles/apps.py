@@ -17,6 +17,7 @@ class CyclesConfig(AppConfig):
         from . import (  # noqa: F401
             calendar_feed,
             emails,
+            health,
             permissions,
             personal_data,
             reminders,

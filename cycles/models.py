@@ -697,3 +697,113 @@ class SafeguardingAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.raised_by} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- program health (issue 22): signals that a pair is drifting, and staff check-ins --------
+
+
+class HealthSignal(models.Model):
+    """One sign that an active pair is drifting (``cycles.health`` computes them daily): what,
+    since when, and the figures behind its reason. A signal is open until the pair recovers
+    (``cleared_on``); if it comes back it is a new row, so each start is one row, written
+    once (``created_at``)."""
+
+    class Kind(models.TextChoices):
+        NO_MEETING = "no_meeting", _("No meeting held for longer than the rhythm allows")
+        HOURS_BELOW = "hours_below", _("Hours under the agreed minimum")
+        AGREEMENT_UNACCEPTED = "agreement_unaccepted", _("Agreement not accepted")
+        FIRST_MEETING = "first_meeting", _("First meeting not held")
+        MENTOR_SILENT = "mentor_silent", _("Mentor silent")
+        MENTEE_SILENT = "mentee_silent", _("Mentee silent")
+        REMINDERS_UNANSWERED = "reminders_unanswered", _("Reminders unanswered")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="health_signals",
+        verbose_name=_("mentorship"),
+    )
+    kind = models.CharField(_("signal"), max_length=30, choices=Kind.choices)
+    started_on = models.DateField(_("since"))
+    cleared_on = models.DateField(_("cleared"), null=True, blank=True)
+    params = models.JSONField(_("figures"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("noticed"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("health signal")
+        verbose_name_plural = _("health signals")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "kind"],
+                condition=models.Q(cleared_on__isnull=True),
+                name="one_open_signal_per_kind",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["mentorship"],
+                condition=models.Q(cleared_on__isnull=True),
+                name="cycles_signal_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.started_on:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_on is None
+
+
+class CheckIn(models.Model):
+    """Program staff contacted a pair (issue 22): how, what came of it, and until when the
+    pair stays off the health page (``snoozed_until``). For the staff only; in the pair's data
+    export."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video call")
+        MESSAGE = "message", _("Chat message")
+        IN_PERSON = "in_person", _("In person")
+
+    class Outcome(models.TextChoices):
+        ON_TRACK = "on_track", _("Back on track")
+        REPLAN = "replan", _("They will re-plan together")
+        CLOSING = "closing", _("They will close the mentorship")
+        NO_ANSWER = "no_answer", _("No answer yet")
+        OTHER = "other", _("Other")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("mentorship"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), max_length=3000, blank=True)
+    snoozed_until = models.DateField(
+        _("off the health page until"),
+        null=True,
+        blank=True,
+        help_text=_("The pair comes back to the health page on this day if still at risk."),
+    )
+    created_at = models.DateTimeField(_("logged"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["mentorship", "snoozed_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} · {self.created_at:%Y-%m-%d}"

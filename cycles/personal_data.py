@@ -5,6 +5,9 @@ An app above adds its own data about each mentorship or meeting to the exported 
 (``add_to_mentorships``, ``add_to_meetings``): ``evaluations`` adds her reflections and her final
 evaluation. Its rows are fetched with the mentorships, so the export's queries do not grow
 with her rows.
+
+The staff's check-ins with the pair and the pair's health signals (issue 22) are about her
+too: they are in her file, and an erasure clears the check-ins' notes.
 """
 
 from collections.abc import Callable
@@ -25,7 +28,16 @@ from core.personal_data import (
 )
 from profiles.personal_data import actor, name_of
 
-from .models import Goal, Meeting, Mentorship, MentorshipEvent, Message, PhaseTick
+from .models import (
+    CheckIn,
+    Goal,
+    HealthSignal,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    Message,
+    PhaseTick,
+)
 from .permissions import participant_filter
 from .services import AGREEMENT_FIELDS, end_mentorship
 
@@ -165,6 +177,24 @@ def _mentorship_data(mentorship, user) -> dict:
             for message in mentorship.messages.all()
         ],
         **_parts(MENTORSHIP_PARTS, mentorship),
+        "staff_check_ins": [
+            {
+                "logged_at": when(check_in.created_at),
+                "channel": check_in.channel,
+                "outcome": check_in.outcome,
+                "note": check_in.note,
+                "off_the_health_page_until": when(check_in.snoozed_until),
+            }
+            for check_in in mentorship.check_ins.all()
+        ],
+        "health_signals": [
+            {
+                "signal": signal.kind,
+                "since": when(signal.started_on),
+                "cleared": when(signal.cleared_on),
+            }
+            for signal in mentorship.health_signals.all()
+        ],
         "history": [
             {
                 "what": event.kind,
@@ -192,6 +222,8 @@ def export_mentorships(user, by_staff: bool) -> dict:
             *_prefetches(MENTORSHIP_PARTS, user, by_staff),
             "messages",
             "events",
+            Prefetch("check_ins", queryset=CheckIn.objects.order_by("created_at", "pk")),
+            Prefetch("health_signals", queryset=HealthSignal.objects.order_by("started_on", "pk")),
             Prefetch("ticks", queryset=PhaseTick.objects.filter(user=user), to_attr="my_ticks"),
         )
         .order_by("created_at", "pk")
@@ -257,6 +289,8 @@ def scrub_texts(erasure: Erasure) -> None:
     Meeting.objects.filter(
         participant_filter(user, "mentorship"), status=Meeting.Status.DISPUTED
     ).exclude(proposed_by=user).exclude(dispute_note="").update(dispute_note="")
+    # What the staff noted of their contacts with her pairs is about her.
+    CheckIn.objects.filter(participant_filter(user, "mentorship")).exclude(note="").update(note="")
 
 
 register(

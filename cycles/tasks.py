@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders, services, services_log
+from . import health, reminders, services, services_log
 
 
 @shared_task(name="cycles.remind_meetings_tomorrow")
@@ -36,3 +36,9 @@ def alert_screening_expiry() -> int:
     """Every morning: staff learn of mentors whose screening expires while they mentor a
     mentee under 18 (issue 20)."""
     return services.alert_screening_expiry()
+
+
+@shared_task(name="cycles.refresh_health_signals")
+def refresh_health_signals() -> int:
+    """Every morning: the signals of pairs drifting (issue 22); returns how many started."""
+    return len(health.refresh_signals().started)

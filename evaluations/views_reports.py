@@ -120,6 +120,9 @@ def reports_dashboard(request):
         {
             "filter_form": form,
             "filters": filters,
+            # What other apps show on the page (``core.panels``: matching's rounds) reads the
+            # filters through the scope the funnel hands them.
+            "scope": reports.FunnelScope(filters),
             "filter_words": _described(form, filters),
             "has_data": has_data,
             "funnel": funnel,

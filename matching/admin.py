@@ -240,3 +240,7 @@ class FlashBookingAdmin(ReadOnlyRecordAdmin):
     ]
     list_select_related = ["mentee__profile", "mentor__profile"]
     date_hierarchy = "starts_at"
+
+
+# The rounds' admins live with the rounds; importing them here registers them with the admin.
+from .rounds import admin as rounds_admin  # noqa: E402, F401

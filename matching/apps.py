@@ -25,7 +25,6 @@ class MatchingConfig(AppConfig):
         )
         from .rounds import dashboard as round_dashboard  # noqa: F401
         from .rounds import emails as round_emails  # noqa: F401
-        from .rounds import personal_data as round_personal_data  # noqa: F401
         from .rounds import result_emails  # noqa: F401
 
         # Anyone who may open the directory sees a published mentor's photo.

@@ -1,11 +1,14 @@
 """Matching's way back in on the pair's pages and emails (``cycles``, below this app): where a
-mentee finds a mentor, where a mentor keeps her presentation."""
+mentee finds a mentor, where a mentor keeps her presentation; and its match rounds on the
+program report (``evaluations``, a sibling)."""
 
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.panels import register_panel
+
+from .rounds.report import report_panel
 
 
 def find_another_mentor_link(request, context):
@@ -47,4 +50,10 @@ register_panel(
     slot="mentee",
     name="matching.find_another_mentor",
     render=find_another_mentor_email,
+)
+register_panel(
+    page="evaluations.reports_dashboard",
+    slot="rounds",
+    name="matching.rounds",
+    render=report_panel,
 )

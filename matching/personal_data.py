@@ -1,6 +1,7 @@
 """What ``matching`` holds about a person, for her data export and her erasure
 (``core.personal_data``): her mentor presentation, the connection requests she sent or
-received, with their history, and her flash times and bookings."""
+received, with their history, and her flash times and bookings. Her match rounds are
+``matching.rounds.personal_data``'s, registered with this module."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +12,7 @@ from core.text import fold_joined
 from profiles.personal_data import actor, name_of
 
 from .models import ConnectionRequest, FlashBooking, FlashSlot, MentorPresentation, RequestEvent
+from .rounds import personal_data as rounds_personal_data  # noqa: F401
 from .services import decline_request, unpublish_presentation, withdraw_request
 
 # --- export --------------------------------------------------------------------------------

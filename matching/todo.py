@@ -1,5 +1,6 @@
 """Matching's sections of the staff's to-do page (``core.todo``): presentations awaiting
-approval, and connection requests about to expire unanswered.
+approval, match rounds waiting for their result to be published, and connection requests
+about to expire unanswered.
 
 Like every page of the site, the to-do page names no mentee (a mentor's name is in the
 directory): the admin page each item opens shows who."""
@@ -18,6 +19,7 @@ from profiles.selectors import followed_up
 
 from .admin import ConnectionRequestAdmin
 from .models import ConnectionRequest, MentorPresentation
+from .rounds.review import to_publish
 
 # A request shows this long before it expires unanswered: the staff may still nudge the mentor.
 EXPIRING_WITHIN = timedelta(days=2)
@@ -43,6 +45,16 @@ def presentation_item(presentation) -> TodoItem:
         detail=detail % {"mentor": presentation.mentor.get_full_name()},
         url=reverse("admin:matching_mentorpresentation_change", args=[presentation.pk]),
         when=presentation.revised_at or presentation.published_at,
+    )
+
+
+def round_item(round_) -> TodoItem:
+    return TodoItem(
+        title=round_.name,
+        detail=gettext("Rankings closed; results promised on %(date)s")
+        % {"date": round_.publishes_on.isoformat()},
+        url=reverse("matching:round_review", args=[round_.public_id]),
+        when=round_.closes_at,
     )
 
 
@@ -101,6 +113,18 @@ register_todo(
         reverse("admin:matching_mentorpresentation_changelist") + "?approval=awaiting"
     ),
     permission="matching.change_mentorpresentation",
+)
+register_todo(
+    name="matching.rounds",
+    order=20,
+    title=_("Match rounds to review and publish"),
+    empty=_("No match round waits for its result."),
+    pending=to_publish,
+    item=round_item,
+    changelist_url=lambda: (
+        reverse("admin:matching_matchround_changelist") + "?published_at__isnull=True"
+    ),
+    permission="matching.change_matchround",
 )
 register_todo(
     name=EXPIRING,

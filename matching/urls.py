@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_round_result, views_rounds
+from . import views, views_round_result, views_round_staff, views_rounds
 
 app_name = "matching"
 
@@ -44,4 +44,21 @@ urlpatterns = [
     ),
     path("rounds/<uuid:public_id>/marks/", views_rounds.round_marks, name="round_marks"),
     path("rounds/<uuid:public_id>/capacity/", views_rounds.round_capacity, name="round_capacity"),
+    path("staff/rounds/", views_round_staff.round_list, name="round_list"),
+    path("staff/rounds/<uuid:public_id>/", views_round_staff.round_review, name="round_review"),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/",
+        views_round_staff.round_draft,
+        name="round_draft",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/compare/",
+        views_round_staff.round_compare,
+        name="round_compare",
+    ),
+    path(
+        "staff/rounds/<uuid:public_id>/drafts/<int:number>/publish/",
+        views_round_staff.round_publish,
+        name="round_publish",
+    ),
 ]

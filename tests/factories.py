@@ -20,8 +20,10 @@ from cycles.models import (
     MAX_MONTHS,
     Agreement,
     AgreementVersion,
+    CheckIn,
     Goal,
     GoalRevision,
+    HealthSignal,
     Meeting,
     MeetingOption,
     Mentorship,
@@ -38,10 +40,10 @@ from matching.models import (
     ConnectionRequest,
     FlashBooking,
     FlashSlot,
-    MatchRound,
     MentorPresentation,
     RequestEvent,
 )
+from matching.rounds.models import MatchRound, RoundChoice, RoundDraft, RoundMentor, RoundOutcome
 from profiles import access
 from profiles.access import REPORTER_GROUP, STAFF_GROUP
 from profiles.age import years_ago
@@ -388,6 +390,29 @@ class GoalRevisionFactory(DjangoModelFactory):
     progress_note = ""
 
 
+class HealthSignalFactory(DjangoModelFactory):
+    """An open signal: no first meeting three weeks after the start."""
+
+    class Meta:
+        model = HealthSignal
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    kind = HealthSignal.Kind.FIRST_MEETING
+    started_on = factory.LazyFunction(dj_timezone.localdate)
+
+
+class CheckInFactory(DjangoModelFactory):
+    """Staff emailed the pair; no answer yet."""
+
+    class Meta:
+        model = CheckIn
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    staff = factory.SubFactory("tests.factories.StaffFactory")
+    channel = CheckIn.Channel.EMAIL
+    outcome = CheckIn.Outcome.NO_ANSWER
+
+
 class MeetingFactory(DjangoModelFactory):
     """A meeting a week from now, proposed by the mentee and agreed, on a video-call link
     (cancelled when given ``cancelled_at``)."""
@@ -725,13 +750,83 @@ class MentorScreeningFactory(DjangoModelFactory):
 
 
 class MatchRoundFactory(DjangoModelFactory):
-    """A match round open to all, open for rankings since yesterday for a week; results a
-    fortnight from today."""
+    """A round open to all whose rankings closed yesterday: in review, not published."""
 
     class Meta:
         model = MatchRound
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Autumn cohort {n}")
+    opens_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=14))
+    closes_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=1))
+    publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=3))
+
+
+class OpenMatchRoundFactory(MatchRoundFactory):
+    """A match round open for rankings since yesterday, for a week; results a fortnight from
+    today."""
 
     name = factory.Sequence(lambda n: f"Spring cohort {n}")
     opens_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: dj_timezone.now() + timedelta(days=7))
     publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=14))
+
+
+class RoundChoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = RoundChoice
+
+    round = factory.SubFactory(MatchRoundFactory)
+    mentee = factory.SubFactory(MenteeFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    rank = 1
+
+
+class RoundMentorFactory(DjangoModelFactory):
+    class Meta:
+        model = RoundMentor
+
+    round = factory.SubFactory(MatchRoundFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    capacity = 1
+
+
+class RoundDraftFactory(DjangoModelFactory):
+    """A draft with the figures of one mentee matched with her first choice."""
+
+    class Meta:
+        model = RoundDraft
+
+    round = factory.SubFactory(MatchRoundFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    figures = factory.LazyFunction(
+        lambda: {
+            "mentees": 1,
+            "matched": 1,
+            "unmatched": 0,
+            "by_choice": {"1": 1},
+            "mentors": 1,
+            "places": 2,
+            "places_left": 1,
+            "blocking_pairs": 0,
+            "broken_rules": 0,
+            "fairness": {"country": [], "field": [], "language": []},
+            "seconds": {"read": 0.0, "solve": 0.0, "check": 0.0, "explain": 0.0},
+        }
+    )
+
+
+class RoundOutcomeFactory(DjangoModelFactory):
+    """A mentee matched with her first choice, the mentor's first too."""
+
+    class Meta:
+        model = RoundOutcome
+
+    draft = factory.SubFactory(RoundDraftFactory)
+    mentee = factory.SubFactory(MenteeFactory)
+    mentor = factory.SubFactory(MentorFactory)
+    mentee_rank = 1
+    mentor_rank = 1
+    reasons = factory.LazyFunction(
+        lambda: {"fields": [], "languages": [], "goals": [], "same_country": False, "missed": []}
+    )

@@ -41,6 +41,8 @@ matching:flash_slots            a mentor (adds a flash time)            FlashSlo
 matching:flash_per_week         a mentor                                FlashPerWeekForm: per_week
 matching:flash_book             a mentee, on a mentor's free time       FlashBookingForm: question
 matching:flash_booking_cancel   the mentor who was booked               FlashCancelForm: note
+matching:round_draft            program staff, on a draft under review  CapacityForm: mentor,
+                                (what-if; or "Keep apart": outcome)     capacity
 cycles:mentorship_end           either participant                      EndForm: reason
 cycles:message_post             either participant                      MessageForm: body
 cycles:goal_add                 either participant                      GoalForm: title, description
@@ -93,6 +95,8 @@ notifications:settings          anyone signed in                        Notifica
 notifications:mark_all_read     anyone signed in                        (view) none
 staff_todo_done                 program staff, on the to-do page        (view) section,
                                                                         object_id
+matching:round_review           program staff (makes a draft)           (view) none
+matching:round_publish          program staff (publishes a draft)       (view) none
 notifications:unsubscribe       anyone with the signed link             (view) none
                                 (one click)
 profiles:calendar               anyone signed in                        (view) none
@@ -110,6 +114,8 @@ matching:round_marks            a mentor in a match round               MarkForm
 matching:round_capacity         a mentor in a match round               CapacityForm: capacity
                                                                         (made for her free places)
 matching:round_remove           a mentee in a match round               (view) none
+health:check_in                 program staff, on a pair's check-in     CheckInForm: channel,
+                                page                                    outcome, note, snooze_days
 ==============================  ======================================  ============================
 
 Not here: allauth's pages (sign-in, sign-up, passwords, email addresses, two-factor) and the
@@ -155,11 +161,13 @@ from cycles.forms_agreement import (
     MeetingRecordForm,
     ProposalForm,
 )
+from cycles.forms_health import CheckInForm
 from cycles.forms_meeting_log import DisputeForm, MeetingLogForm
 from cycles.forms_safeguarding import UnsafeForm
 from cycles.models import (
     Agreement,
     AgreementVersion,
+    CheckIn,
     Goal,
     GoalRevision,
     Meeting,
@@ -182,6 +190,7 @@ from matching.forms import (
     PresentationForm,
     RequestForm,
 )
+from matching.forms_round_staff import CapacityForm
 from matching.models import (
     ConnectionRequest,
     FlashBooking,
@@ -190,7 +199,8 @@ from matching.models import (
     RequestEvent,
 )
 from matching.rounds import services as round_services
-from matching.rounds.forms import CapacityForm, MarkForm, RankingForm
+from matching.rounds.forms import CapacityForm as RoundCapacityForm
+from matching.rounds.forms import MarkForm, RankingForm
 from matching.rounds.models import RoundChoice, RoundMentor
 from notifications.forms import NotificationSettingsForm
 from profiles.age import years_ago
@@ -419,6 +429,11 @@ ENDPOINTS = [
     Endpoint("notifications:settings", "anyone signed in", NotificationSettingsForm, ()),
     Endpoint("notifications:mark_all_read", "anyone signed in", None, ()),
     Endpoint("staff_todo_done", "program staff", None, ()),
+    Endpoint(
+        "matching:round_draft", "program staff, on a draft", CapacityForm, ("mentor", "capacity")
+    ),
+    Endpoint("matching:round_review", "program staff (makes a draft)", None, ()),
+    Endpoint("matching:round_publish", "program staff (publishes a draft)", None, ()),
     Endpoint("notifications:unsubscribe", "anyone with the signed link", None, ()),
     Endpoint("profiles:calendar", "anyone signed in", None, ()),
     Endpoint("profiles:calendar_new", "anyone signed in", None, ()),
@@ -440,8 +455,14 @@ ENDPOINTS = [
     ),
     Endpoint("matching:round_marks", "mentor in a match round", MarkForm, ("action", "choice")),
     # Its one field is made for her free places: none on the class.
-    Endpoint("matching:round_capacity", "mentor in a match round", CapacityForm, ()),
+    Endpoint("matching:round_capacity", "mentor in a match round", RoundCapacityForm, ()),
     Endpoint("matching:round_remove", "mentee in a match round", None, ()),
+    Endpoint(
+        "health:check_in",
+        "program staff",
+        CheckInForm,
+        ("channel", "outcome", "note", "snooze_days"),
+    ),
 ]
 ENDPOINT = {endpoint.url_name: endpoint for endpoint in ENDPOINTS}
 
@@ -452,9 +473,12 @@ READ_ONLY = {
     "cycles:oversight_list",
     "cycles:oversight_detail",
     "cycles:unsafe_sent",
+    "health:pairs",
     "dashboard",
     "notifications:inbox",
     "staff_todo",
+    "matching:round_list",
+    "matching:round_compare",
     "notifications:open",  # a GET: marks her own item read and opens its page
     "profiles:privacy_notice",
     "profiles:photo",
@@ -1741,6 +1765,41 @@ def test_unsafe(db, gen):
     )
 
 
+@covers("health:check_in")
+@fuzz(30)
+@given(gen=st.data())
+def test_health_check_in(db, gen):
+    """Staff log a check-in with a pair: a valid one snoozes it (302), anything else shows
+    the form again."""
+    from tests.factories import StaffFactory
+
+    mentorship = MentorshipFactory()
+    channels, outcomes = CheckIn.Channel.values, CheckIn.Outcome.values
+    snoozes = ["0", "7", "14", "30", "60"]
+    good = st.fixed_dictionaries(
+        {
+            "channel": st.sampled_from(channels),
+            "outcome": st.sampled_from(outcomes),
+            "snooze_days": st.sampled_from(snoozes),
+        },
+        optional={"note": good_text(3000)},
+    )
+    noise = {
+        "channel": choices(channels),
+        "outcome": choices(outcomes),
+        "note": texts(3000),
+        "snooze_days": st.one_of(choices(snoozes), numbers(0, 60)),
+    }
+    post_and_check(
+        "health:check_in",
+        logged_in(StaffFactory()),
+        reverse("health:check_in", args=[mentorship.public_id]),
+        gen.draw(form_data(good, noise)),
+        encoding=gen.draw(ENCODINGS),
+        watched=[CheckIn.objects.all(), *pair_rows(mentorship)],
+    )
+
+
 @covers("cycles:meeting_log_dispute")
 @fuzz(25)
 @given(gen=st.data())
@@ -1913,6 +1972,52 @@ def test_report_export(exporter, gen):
         assert b"".join(response.streaming_content)  # the file is written whole
     elif response.status_code == 200:
         assert response.context["filter_form"].errors, "a 200 page shows the form's errors"
+
+
+# --- match rounds --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def round_draft(db):
+    """Program staff on draft 1 of a round in review, which matches Maja with Ada."""
+    from tests.factories import RoundDraftFactory, RoundOutcomeFactory, StaffFactory
+
+    draft = RoundDraftFactory(number=1)
+    outcome = RoundOutcomeFactory(draft=draft)
+    return logged_in(StaffFactory()), draft, outcome
+
+
+@covers("matching:round_draft")
+@fuzz(25)
+@given(gen=st.data())
+def test_round_what_if(round_draft, gen):
+    """Another number of places for a mentor of the round, or a pair of the draft kept apart:
+    a new draft (302); a bad form shows its errors (200); a pair not in the draft is refused
+    with a message (302, nothing made)."""
+    from matching.rounds.models import RoundDraft
+
+    client, draft, outcome = round_draft
+    mentor = str(outcome.mentor_id)
+    good = st.one_of(
+        st.fixed_dictionaries(
+            {"capacity-mentor": st.just(mentor), "capacity-capacity": st.integers(0, 20).map(str)}
+        ),
+        st.fixed_dictionaries({"outcome": st.just(str(outcome.pk))}),
+    )
+    noise = {
+        "capacity-mentor": st.one_of(st.just(mentor), st.sampled_from(BAD_IDS)),
+        "capacity-capacity": numbers(-3, 30),
+        "outcome": st.one_of(numbers(outcome.pk - 2, outcome.pk + 2), st.sampled_from(BAD_IDS)),
+    }
+    post_and_check(
+        "matching:round_draft",
+        client,
+        reverse("matching:round_draft", args=[draft.round.public_id, draft.number]),
+        gen.draw(form_data(good, noise)),
+        form_key="capacity_form",
+        encoding=gen.draw(ENCODINGS),
+        watched=[RoundDraft.objects.filter(round=draft.round)],
+    )
 
 
 # --- safety --------------------------------------------------------------------------------
@@ -2115,6 +2220,28 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         watched = [StaffFollowUp.objects.all()]
         posters = {"staff": logged_in(StaffFactory())}
         return Action(name, reverse(name), posters, watched, data, (302, 404))
+    if name in ("matching:round_review", "matching:round_publish"):
+        from matching.rounds.models import MatchRound, RoundDraft, RoundOutcome
+        from tests.factories import RoundDraftFactory, RoundOutcomeFactory, StaffFactory
+
+        # A round in review whose draft matches a mentee: whatever the body, a draft is made
+        # or the draft is published, and the page redirects.
+        draft = RoundDraftFactory()
+        RoundOutcomeFactory(draft=draft)
+        round_ = draft.round
+        url = reverse(
+            name,
+            args=[round_.public_id]
+            if name == "matching:round_review"
+            else [round_.public_id, draft.number],
+        )
+        watched = [
+            MatchRound.objects.filter(pk=round_.pk),
+            RoundDraft.objects.filter(round=round_),
+            RoundOutcome.objects.filter(draft__round=round_),
+            Mentorship.objects.exclude(pk=mentorship.pk),
+        ]
+        return Action(name, url, {"staff": logged_in(StaffFactory())}, watched, junk)
     if name == "notifications:mark_all_read":
         from notifications.models import InboxItem
 
@@ -2211,9 +2338,9 @@ def test_action(action, gen):
 def _round_people():
     """A round open for rankings; a mentee who ranked two mentors: the second, then the
     first."""
-    from tests.factories import MatchRoundFactory
+    from tests.factories import OpenMatchRoundFactory
 
-    round_ = MatchRoundFactory()
+    round_ = OpenMatchRoundFactory()
     mentee, mentor, other = MenteeFactory(), MentorFactory(), MentorFactory()
     round_services.add_choice(round=round_, mentee=mentee, mentor=other)
     round_services.add_choice(round=round_, mentee=mentee, mentor=mentor)

@@ -35,6 +35,7 @@ APPS = [app for app in HEIGHT if app != "site"]
 URL_NAMESPACES = {
     "matching": "matching",
     "cycles": "cycles",
+    "health": "cycles",
     "evaluations": "evaluations",
     "reports": "evaluations",
     "exports": "evaluations",

@@ -37,6 +37,7 @@ NAMESPACES = {
     "evaluations.urls": "evaluations",
     "evaluations.urls_reports": "reports",
     "evaluations.urls_exports": "exports",
+    "cycles.urls_health": "health",
     "resources.urls": "resources",
 }
 THIRD_PARTY = ("allauth.", "admin")

@@ -27,6 +27,7 @@ urlpatterns = [
     path("reports/", include("evaluations.urls_reports")),
     path("reports/exports/", include("evaluations.urls_exports")),
     path("safety/", include("westem.urls_safety")),
+    path("staff/health/", include("cycles.urls_health")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,10 +99,30 @@ def _missed(why: str, name: str, places: int) -> str:
     return _("%(name)s could not be matched with you when rankings closed.") % {"name": name}
 
 
-def missed_reasons(outcome: RoundOutcome) -> list[str]:
+def _missed_for_staff(why: str, name: str, places: int) -> str:
+    if why == Why.PREFERRED_OTHERS:
+        return ngettext(
+            "%(name)s's place went to a mentee she placed higher.",
+            "%(name)s's %(count)s places went to mentees she placed higher.",
+            places,
+        ) % {"name": name, "count": places}
+    if why == Why.NOT_A_FIT:
+        return _("%(name)s marked her not a fit.") % {"name": name}
+    if why == Why.NO_PLACES:
+        return _("%(name)s took no new mentee in this round.") % {"name": name}
+    if why == Why.EXCLUDED:
+        return _("Program staff kept her apart from %(name)s.") % {"name": name}
+    return _(
+        "The rules did not allow her to be matched with %(name)s (a block, screening or a "
+        "guardian's consent)."
+    ) % {"name": name}
+
+
+def missed_reasons(outcome: RoundOutcome, *, reader: str = MENTEE) -> list[str]:
     """Why the mentee of ``outcome`` did not get the mentors she ranked above the one she got
-    (every mentor she ranked, when unmatched), one sentence each, in her order. One query,
-    for the mentors' names."""
+    (every mentor she ranked, when unmatched), one sentence each, in her order: to her, or,
+    for ``reader`` "staff", what staff may know (the mentor's mark). One query, for the
+    mentors' names."""
     missed = outcome.reasons.get("missed", [])
     if not missed:
         return []
@@ -113,7 +133,8 @@ def missed_reasons(outcome: RoundOutcome) -> list[str]:
         .objects.filter(pk__in=ids)
         .values_list("pk", "profile__display_name", "email")
     }
+    words = _missed_for_staff if reader == STAFF else _missed
     return [
-        _missed(entry["why"], names.get(entry["mentor"], _("A mentor")), entry["places"])
+        words(entry["why"], names.get(entry["mentor"], _("A mentor")), entry["places"])
         for entry in missed
     ]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from matching.rounds import services
 from matching.rounds.models import RoundChoice
 from tests.browser.axe import assert_accessible
-from tests.factories import PASSWORD, MatchRoundFactory, MenteeFactory, MentorFactory
+from tests.factories import PASSWORD, MenteeFactory, MentorFactory, OpenMatchRoundFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,7 +56,7 @@ def _mentors():
 
 
 def test_a_mentee_ranks_three_mentors(page, phone_page, screenshot):
-    round_ = MatchRoundFactory(name="Spring cohort")
+    round_ = OpenMatchRoundFactory(name="Spring cohort")
     _mentors()
     MenteeFactory(email="maryam@example.org", profile__display_name="Maryam")
     _log_in(page, "maryam@example.org")
@@ -133,7 +133,7 @@ def test_a_mentee_ranks_three_mentors(page, phone_page, screenshot):
 
 
 def test_a_mentor_marks_and_orders_who_ranked_her(page, phone_page, screenshot):
-    round_ = MatchRoundFactory(name="Spring cohort")
+    round_ = OpenMatchRoundFactory(name="Spring cohort")
     (ada,) = [MentorFactory(email="ada@example.org", profile__display_name="Ada", capacity=3)]
     for name, goals in (
         ("Maryam", "I want to learn how compilers work and find a summer internship."),

@@ -24,7 +24,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cycles import services as cycle_services
-from cycles.models import Phase
+from cycles.models import HealthSignal, Phase
 from matching import services as matching_services
 from profiles.access import STAFF_GROUP
 from tests.browser.conftest import DESKTOP, _open_page
@@ -261,11 +261,19 @@ def test_the_staffs_pages_fit_a_phone(widths, live_server):
     w = _world()
     MentorFactory(profile__display_name=UNBROKEN_NAME + "Waiting", presentation__approved_at=None)
     ReportFactory(reporter=w["mentee"], reported=w["unbroken"])
+    HealthSignal.objects.create(
+        mentorship=w["mentorship"],
+        kind=HealthSignal.Kind.MENTEE_SILENT,
+        started_on=timezone.localdate(),
+        params={"last_active": (timezone.localdate() - timedelta(days=21)).isoformat()},
+    )
     staff = StaffFactory()
     _log_in(widths.page, live_server, staff)
     for url, label in [
         ("/dashboard/", "staff dashboard"),
         ("/staff/todo/", "staff to-do"),
+        ("/staff/health/", "program health"),
+        (f"/staff/health/{w['mentorship'].public_id}/check-in/", "check-in"),
         ("/reports/", "report"),
         ("/reports/exports/", "exports"),
         ("/notifications/", "inbox"),

@@ -51,14 +51,14 @@ def test_the_erasure_runs_its_phases_in_order():
     ] == [
         (Phase.END, "cycles"),
         (Phase.END, "matching"),
-        (Phase.END, "matching.round_rankings"),
+        (Phase.END, "matching.rounds"),
         (Phase.END, "resources"),
         (Phase.ANONYMISE, "account"),
         (Phase.ANONYMISE, "evaluations"),
         (Phase.ANONYMISE, "notifications"),
         (Phase.SCRUB, "cycles"),
         (Phase.SCRUB, "matching"),
-        (Phase.SCRUB, "matching.round_rankings"),
+        (Phase.SCRUB, "matching.rounds"),
         (Phase.SCRUB, "evaluations"),
     ]
 

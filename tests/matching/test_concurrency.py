@@ -107,9 +107,9 @@ def test_twenty_mentees_booking_the_same_flash_time_at_once_one_gets_it():
 def test_two_tabs_adding_and_moving_at_once_keep_ranks_one_to_n():
     from matching.rounds import services as round_services
     from matching.rounds.models import RoundChoice
-    from tests.factories import MatchRoundFactory
+    from tests.factories import OpenMatchRoundFactory
 
-    round_ = MatchRoundFactory()
+    round_ = OpenMatchRoundFactory()
     mentee = MenteeFactory()
     first, *others = [MentorFactory() for _ in range(5)]
     round_services.add_choice(round=round_, mentee=mentee, mentor=first)

@@ -16,9 +16,9 @@ from tests.factories import (
     ConnectionRequestFactory,
     FlashBookingFactory,
     FlashSlotFactory,
-    MatchRoundFactory,
     MenteeFactory,
     MentorFactory,
+    OpenMatchRoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_directory_for_a_mentee(client, django_assert_num_queries, rows):
 def test_directory_with_a_match_round_open(client, django_assert_num_queries, rows):
     mentors(rows)
     mentee = MenteeFactory()
-    round_ = MatchRoundFactory()
+    round_ = OpenMatchRoundFactory()
     for mentor in User.objects.filter(profile__role="mentor")[:2]:
         round_services.add_choice(round=round_, mentee=mentee, mentor=mentor)
     client.force_login(mentee)
@@ -243,7 +243,7 @@ MENTOR_LIST = ROUNDS + 3 + 3
 
 @pytest.mark.parametrize("rows", [1, 5], ids=["one-choice", "five-choices"])
 def test_a_rounds_pages(client, django_assert_num_queries, rows):
-    round_ = MatchRoundFactory()
+    round_ = OpenMatchRoundFactory()
     mentee, ada = MenteeFactory(), MentorFactory()
     for _ in range(rows):
         round_services.add_choice(round=round_, mentee=mentee, mentor=MentorFactory())

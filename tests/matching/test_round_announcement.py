@@ -15,7 +15,7 @@ from django.utils import timezone
 from matching import tasks
 from matching.rounds import emails, services
 from notifications.models import InboxItem, Notification
-from tests.factories import MatchRoundFactory, MenteeFactory, MentorFactory, MentorshipFactory
+from tests.factories import MenteeFactory, MentorFactory, MentorshipFactory, OpenMatchRoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def to(user) -> list:
 
 
 def test_everyone_in_an_open_round_is_told_once(run):
-    round_ = MatchRoundFactory(name="Spring cohort")
+    round_ = OpenMatchRoundFactory(name="Spring cohort")
     mentee, mentor = MenteeFactory(), MentorFactory()
     busy = MentorshipFactory().mentee  # in a mentorship: not in the round
 
@@ -58,7 +58,7 @@ def test_everyone_in_an_open_round_is_told_once(run):
 
 
 def test_the_inbox_item_opens_the_round(client, run):
-    round_ = MatchRoundFactory()
+    round_ = OpenMatchRoundFactory()
     mentee = MenteeFactory()
     run()
     client.force_login(mentee)
@@ -74,8 +74,8 @@ def test_the_inbox_item_opens_the_round(client, run):
 
 def test_a_round_not_open_yet_or_closed_is_not_announced(run):
     now = timezone.now()
-    MatchRoundFactory(opens_at=now + timedelta(hours=1), closes_at=now + timedelta(days=5))
-    MatchRoundFactory(opens_at=now - timedelta(days=5), closes_at=now - timedelta(hours=1))
+    OpenMatchRoundFactory(opens_at=now + timedelta(hours=1), closes_at=now + timedelta(days=5))
+    OpenMatchRoundFactory(opens_at=now - timedelta(days=5), closes_at=now - timedelta(hours=1))
     MenteeFactory()
 
     assert run() == 0
@@ -83,7 +83,7 @@ def test_a_round_not_open_yet_or_closed_is_not_announced(run):
 
 
 def test_the_email_is_in_her_language(run):
-    MatchRoundFactory(name="Vårkull")
+    OpenMatchRoundFactory(name="Vårkull")
     mentee = MenteeFactory(profile__language="sv")
 
     run()
@@ -95,7 +95,7 @@ def test_the_email_is_in_her_language(run):
 
 def test_the_mentees_who_ranked_no_one_are_reminded_before_it_closes(run):
     now = timezone.now()
-    round_ = MatchRoundFactory(closes_at=now + timedelta(days=3))
+    round_ = OpenMatchRoundFactory(closes_at=now + timedelta(days=3))
     silent, ranking = MenteeFactory(), MenteeFactory()
     services.add_choice(round=round_, mentee=ranking, mentor=MentorFactory())
     run()
@@ -112,12 +112,12 @@ def test_the_mentees_who_ranked_no_one_are_reminded_before_it_closes(run):
 
 
 def test_the_queries_do_not_grow_with_the_participants(run):
-    MatchRoundFactory()
+    OpenMatchRoundFactory()
     MenteeFactory()
     MentorFactory()
     with CaptureQueriesContext(connection) as few:
         emails.announce_rounds()
-    MatchRoundFactory()
+    OpenMatchRoundFactory()
     for _ in range(5):
         MenteeFactory()
         MentorFactory()
@@ -134,7 +134,7 @@ def test_the_task_is_scheduled():
 
 
 def test_the_email_links_are_absolute(run):
-    MatchRoundFactory()
+    OpenMatchRoundFactory()
     MenteeFactory()
     run()
 

@@ -1,75 +1,141 @@
-"""A round in her data export and her erasure: her rankings and notes as a mentee, her marks
-and places as a mentor (not the rank a mentee gave her); an erased mentee leaves the rounds
-not yet published, and her notes are cleared."""
+"""A person's match rounds in her data export and her erasure: her choices, her places and
+marks as a mentor (never the rank a mentee gave her), her published results; erasure takes
+her out of every round and keeps published results for the counts, without their reasons."""
 
 import pytest
+from django.utils import timezone
 
-from matching.rounds import services
-from matching.rounds.models import Fit, RoundChoice
-from profiles.privacy import erase_user, erasure_preview, export_user_data
-from tests.factories import MatchRoundFactory, MenteeFactory, MentorFactory
+from matching.rounds.models import MatchRound, RoundChoice, RoundMentor, RoundOutcome
+from profiles import privacy
+from tests.factories import (
+    MatchRoundFactory,
+    MenteeFactory,
+    MentorFactory,
+    RoundChoiceFactory,
+    RoundDraftFactory,
+    RoundMentorFactory,
+    RoundOutcomeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
+REASONS = {"fields": [1], "languages": [2], "goals": ["robots"], "same_country": True, "missed": []}
 
-def test_her_rankings_and_his_marks_are_in_the_export():
+
+@pytest.fixture
+def people():
+    mentor = MentorFactory(profile__display_name="Grace")
+    mentee = MenteeFactory(profile__display_name="Åsa")
+    return mentor, mentee
+
+
+def publish(draft) -> None:
+    MatchRound.objects.filter(pk=draft.round_id).update(
+        published_at=timezone.now(), published_draft=draft
+    )
+
+
+def test_the_export_holds_a_mentees_choices_and_result(people):
+    mentor, mentee = people
     round_ = MatchRoundFactory(name="Spring cohort")
-    mentee = MenteeFactory(profile__display_name="Maryam")
-    ada = MentorFactory(profile__display_name="Ada")
-    services.add_choice(round=round_, mentee=mentee, mentor=MentorFactory())
-    services.add_choice(round=round_, mentee=mentee, mentor=ada, note="Your compilers talk.")
-    services.mark(round=round_, mentor=ada, mentee=mentee, fit=Fit.GOOD)
-    services.set_capacity(round=round_, mentor=ada, capacity=1)
+    RoundChoiceFactory(round=round_, mentee=mentee, mentor=mentor, rank=1, note="Robots!")
+    draft = RoundDraftFactory(round=round_)
+    RoundOutcomeFactory(draft=draft, mentee=mentee, mentor=mentor, mentee_rank=1, mentor_rank=2)
+    publish(draft)
 
-    hers = export_user_data(user=mentee)
-    (_first, second) = hers["match_round_rankings"]
-    assert second["rank"] == 2
-    assert second["mentor"] == "Ada"
-    assert second["note"] == "Your compilers talk."
-    assert "my_mark" not in str(hers["match_round_rankings"])
+    data = privacy.export_user_data(user=mentee)
 
-    his = export_user_data(user=ada)
-    (marked,) = his["match_round_mentees_who_ranked_me"]
-    assert marked == {
-        "round": "Spring cohort",
-        "mentee": "Maryam",
-        "my_mark": "good",
-        "my_order": None,
-        "marked_at": marked["marked_at"],
-    }
-    assert his["match_round_places"] == [{"round": "Spring cohort", "mentees": 1}]
+    assert [
+        (c["round"], c["rank"], c["mentor"], c["note"]) for c in data["match_round_choices"]
+    ] == [("Spring cohort", 1, "Grace", "Robots!")]
+    assert data["match_round_results"] == [
+        {
+            "round": "Spring cohort",
+            "published_at": data["match_round_results"][0]["published_at"],
+            "my_role": "mentee",
+            "mentor": "Grace",
+            "my_choice": 1,
+        }
+    ]
+    assert data["match_round_marks"] == []
 
 
-def test_an_erased_mentee_leaves_the_open_round():
+def test_the_export_holds_a_mentors_places_and_marks_never_the_rank(people):
+    mentor, mentee = people
+    round_ = MatchRoundFactory(name="Spring cohort")
+    RoundChoiceFactory(
+        round=round_, mentee=mentee, mentor=mentor, rank=4, fit="good", mentor_order=1
+    )
+    RoundMentorFactory(round=round_, mentor=mentor, capacity=2)
+
+    data = privacy.export_user_data(user=mentor)
+
+    assert data["match_round_places"][0]["mentees_in_round"] == 2
+    assert data["match_round_marks"] == [
+        {
+            "round": "Spring cohort",
+            "mentee": "Åsa",
+            "mark": "good",
+            "my_order": 1,
+            "marked_at": None,
+        }
+    ]
+    assert data["match_round_choices"] == []
+
+
+def test_an_unpublished_draft_is_not_a_result(people):
+    mentor, mentee = people
+    RoundOutcomeFactory(mentee=mentee, mentor=mentor)
+
+    assert privacy.export_user_data(user=mentee)["match_round_results"] == []
+
+
+def test_the_delete_page_says_she_leaves_her_rounds(people):
+    _mentor, mentee = people
+    RoundChoiceFactory(mentee=mentee)
+
+    assert "You leave the match round you take part in." in privacy.erasure_preview(user=mentee)
+
+
+def test_erasing_a_mentee_takes_her_out_of_rounds_and_keeps_published_counts(people):
+    mentor, mentee = people
+    open_round = MatchRoundFactory()
+    RoundChoiceFactory(round=open_round, mentee=mentee, mentor=mentor, note="Robots!")
+    unpublished = RoundOutcomeFactory(draft=RoundDraftFactory(round=open_round), mentee=mentee)
+    draft = RoundDraftFactory()
+    published = RoundOutcomeFactory(draft=draft, mentee=mentee, mentor=mentor, reasons=REASONS)
+    publish(draft)
+
+    privacy.erase_user(user=mentee, by=mentee)
+
+    assert not RoundChoice.objects.filter(mentee=mentee).exists()
+    assert not RoundOutcome.objects.filter(pk=unpublished.pk).exists()
+    published.refresh_from_db()
+    assert (published.mentor_id, published.mentee_rank) == (mentor.pk, 1)
+    assert published.reasons == {}
+
+
+def test_erasing_a_mentor_clears_her_marks_and_places_and_unmatches_drafts(people):
+    mentor, mentee = people
     round_ = MatchRoundFactory()
-    mentee = MenteeFactory()
-    services.add_choice(round=round_, mentee=mentee, mentor=MentorFactory(), note="Why you")
-
-    assert "Your ranking in a match round not yet published is removed." in erasure_preview(
-        user=mentee
+    choice = RoundChoiceFactory(
+        round=round_, mentee=mentee, mentor=mentor, fit="not", mentor_order=2
     )
-    erase_user(user=mentee, by=mentee)
-
-    assert not RoundChoice.objects.exists()
-
-
-def test_a_published_rounds_ranking_stays_without_her_note():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from matching.rounds.models import RoundDraft
-
-    now = timezone.now()
-    round_ = MatchRoundFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(1))
-    mentee = MenteeFactory()
-    RoundChoice.objects.create(
-        round=round_, mentee=mentee, mentor=MentorFactory(), rank=1, note="Why you"
+    RoundMentorFactory(round=round_, mentor=mentor)
+    drafted = RoundOutcomeFactory(
+        draft=RoundDraftFactory(round=round_), mentee=mentee, mentor=mentor
     )
-    round_.published_draft = RoundDraft.objects.create(round=round_, number=1)
-    round_.published_at = now
-    round_.save()
+    draft = RoundDraftFactory()
+    published = RoundOutcomeFactory(draft=draft, mentor=mentor, reasons=REASONS)
+    publish(draft)
 
-    erase_user(user=mentee, by=mentee)
+    privacy.erase_user(user=mentor, by=mentor)
 
-    assert RoundChoice.objects.get().note == ""
+    choice.refresh_from_db()
+    assert (choice.fit, choice.mentor_order, choice.rank) == ("", None, 1)
+    assert not RoundMentor.objects.filter(mentor=mentor).exists()
+    drafted.refresh_from_db()
+    assert (drafted.mentor_id, drafted.mentee_rank) == (None, None)
+    published.refresh_from_db()
+    # The mentee's published result and its explanation are hers.
+    assert (published.mentor_id, published.reasons) == (mentor.pk, REASONS)

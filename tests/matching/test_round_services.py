@@ -13,10 +13,10 @@ from matching.rounds import selectors, services
 from matching.rounds.models import Fit, RoundChoice, RoundMentor
 from tests.factories import (
     BlockFactory,
-    MatchRoundFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
+    OpenMatchRoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def round_():
-    return MatchRoundFactory()
+    return OpenMatchRoundFactory()
 
 
 def ranks(round_, mentee) -> list[tuple[int, int]]:
@@ -79,7 +79,7 @@ def test_the_ranking_is_full_at_the_limit(round_):
 )
 def test_nothing_is_written_outside_the_ranking_stage(opens, closes, published):
     now = timezone.now()
-    round_ = MatchRoundFactory(
+    round_ = OpenMatchRoundFactory(
         opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes)
     )
     mentee, ada = MenteeFactory(), MentorFactory()
@@ -130,7 +130,7 @@ def test_a_mentee_in_a_mentorship_and_a_mentor_do_not_rank(round_):
 
 
 def test_an_invited_round_is_for_the_invited_only():
-    round_ = MatchRoundFactory(open_to_all=False)
+    round_ = OpenMatchRoundFactory(open_to_all=False)
     invited, stranger, ada = MenteeFactory(), MenteeFactory(), MentorFactory()
     round_.invited.add(invited, ada)
 
@@ -296,7 +296,7 @@ def test_the_mentor_never_reads_the_rank_and_the_mentee_never_the_mark(round_):
 
 def test_her_rounds_are_those_open_to_her_and_those_she_ranked_in(round_):
     mentee, ada = MenteeFactory(), MentorFactory()
-    invited_only = MatchRoundFactory(open_to_all=False)
+    invited_only = OpenMatchRoundFactory(open_to_all=False)
 
     assert [r.round for r in selectors.rounds_for(mentee, mentee.profile)] == [round_]
     ranked(round_, mentee, ada)

@@ -14,10 +14,10 @@ from django.utils import timezone
 from matching.rounds import services
 from matching.rounds.models import Fit, RoundChoice, RoundDraft, RoundMentor
 from tests.factories import (
-    MatchRoundFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
+    OpenMatchRoundFactory,
     StaffFactory,
 )
 
@@ -46,7 +46,7 @@ def shown_ranking(response) -> list[str]:
 
 @pytest.fixture
 def round_():
-    return MatchRoundFactory(name="Spring cohort")
+    return OpenMatchRoundFactory(name="Spring cohort")
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_the_mentor_page_offers_the_ranking(client, round_, mentee):
 
 def test_no_offer_without_an_open_round(client, mentee):
     mentors("Ada")
-    MatchRoundFactory(opens_at=timezone.now() + timedelta(days=1))
+    OpenMatchRoundFactory(opens_at=timezone.now() + timedelta(days=1))
 
     assert "Add to my ranking" not in text(client.get(reverse("matching:directory")))
 
@@ -184,8 +184,8 @@ def test_the_empty_ranking_leads_to_the_directory(client, round_, mentee):
 
 def test_the_stages_as_she_sees_them(client, mentee):
     now = timezone.now()
-    upcoming = MatchRoundFactory(opens_at=now + timedelta(days=2), closes_at=now + timedelta(9))
-    closed = MatchRoundFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(1))
+    upcoming = OpenMatchRoundFactory(opens_at=now + timedelta(days=2), closes_at=now + timedelta(9))
+    closed = OpenMatchRoundFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(1))
 
     assert "Rankings open on" in text(client.get(page(upcoming)))
     response = client.get(page(closed))
@@ -196,7 +196,7 @@ def test_the_stages_as_she_sees_them(client, mentee):
 
 def test_the_published_round_stays_hers(client, mentee):
     now = timezone.now()
-    round_ = MatchRoundFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(1))
+    round_ = OpenMatchRoundFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(1))
     (ada,) = mentors("Ada")
     RoundChoice.objects.create(round=round_, mentee=mentee, mentor=ada, rank=1)
     draft = RoundDraft.objects.create(round=round_, number=1)
@@ -344,7 +344,7 @@ def test_another_mentee_sees_nothing_of_her_ranking(client, round_, mentee):
 
 
 def test_staff_and_strangers_get_a_404(client, round_):
-    invited = MatchRoundFactory(open_to_all=False)
+    invited = OpenMatchRoundFactory(open_to_all=False)
     client.force_login(StaffFactory())
     assert client.get(page(round_)).status_code == 404
 

@@ -44,6 +44,8 @@ from tests.factories import (
     PhaseTickFactory,
     ReportFactory,
     RequestEventFactory,
+    RoundChoiceFactory,
+    RoundOutcomeFactory,
     SessionEvaluationFactory,
     StaffFactory,
 )
@@ -54,11 +56,11 @@ Status = ConnectionRequest.Status
 # A savepoint and its release, then: profile (+ fields, languages), presentation, addresses,
 # two-factor, her calendar address, consents, acceptances, requests (+ history), mentorships
 # (+ agreement versions, goals, their revisions, meetings (+ her reflections), her final
-# evaluations, messages, history, her ticks), event sign-ups, the first library visit, email
-# notifications turned off, the reminders sent to her, blocks, reports, flash slots, flash
-# bookings, her guardian's consents, her match-round rankings, the rankings she received and
-# her places in match rounds.
-EXPORT_QUERIES_MENTEE = 36  # her inbox is one
+# evaluations, messages, history, her ticks, the staff's check-ins, the health signals), event
+# sign-ups, the first library visit, email notifications turned off, the reminders sent to
+# her, blocks, reports, flash slots, flash bookings, her guardian's consents, her match
+# rounds' choices, places, marks and results.
+EXPORT_QUERIES_MENTEE = 39  # her inbox is one
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -275,6 +277,9 @@ def test_the_export_takes_the_same_queries_for_few_and_many_rows(
     few = person_with_rows(role=role, count=1)
     many = person_with_rows(role=role, count=4)
     ConnectionRequestFactory(**{role: many})
+    for _index in range(3):
+        RoundChoiceFactory(**{role: many})
+        RoundOutcomeFactory(**{role: many})
     for person in (few, many):
         BlockFactory(blocker=person, blocked=MenteeFactory())
         ReportFactory(reporter=person, reported=MenteeFactory())

@@ -201,6 +201,17 @@ MEETING_ROOM_BASE_URL = env("MEETING_ROOM_BASE_URL", default="")
 # The program's own online meeting channel (e.g. a Teams or Zoom link run by staff): with the
 # pair's room, the only place a meeting of a pair with a minor may be held (issue 20).
 PROGRAM_MEETING_CHANNEL_URL = env("PROGRAM_MEETING_CHANNEL_URL", default="")
+# Program health (issue 22, ``cycles.health``): when an active pair shows a sign of drifting.
+# A meeting is overdue this many days after the agreed rhythm's interval (30 days divided by
+# the meetings a month) has passed since the last one held, with none planned.
+HEALTH_MEETING_GRACE_DAYS = env.int("HEALTH_MEETING_GRACE_DAYS", default=7)
+# Consecutive ended months whose held minutes are under the agreed minimum.
+HEALTH_HOURS_MONTHS = env.int("HEALTH_HOURS_MONTHS", default=2)
+HEALTH_AGREEMENT_DAYS = env.int("HEALTH_AGREEMENT_DAYS", default=14)
+HEALTH_FIRST_MEETING_DAYS = env.int("HEALTH_FIRST_MEETING_DAYS", default=21)
+HEALTH_SILENCE_DAYS = env.int("HEALTH_SILENCE_DAYS", default=21)
+HEALTH_REMINDER_ANSWER_DAYS = env.int("HEALTH_REMINDER_ANSWER_DAYS", default=7)
+HEALTH_PAGE_SIZE = 25
 # Calendar feeds are read without signing in (the token is the key), and limited like the
 # sign-in: per address (calendar services such as Google's fetch many feeds from one address)
 # and per token.
@@ -350,6 +361,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-hours-below": {
         "task": "cycles.remind_hours_below",
         "schedule": crontab(day_of_month=1, hour=9, minute=20),
+    },
+    # Issue 22: the signals of drifting pairs, before the staff's working day.
+    "refresh-health-signals": {
+        "task": "cycles.refresh_health_signals",
+        "schedule": crontab(hour=6, minute=50),
     },
     "remind-end-approaching": {
         "task": "cycles.remind_end_approaching",

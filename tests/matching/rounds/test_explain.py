@@ -134,3 +134,16 @@ def test_one_place_and_an_exclusion_in_both_languages():
             "Platsen hos Dr Ada gick till en adept som hon hade markerat som bättre passande.",
             f"Programpersonalen parade inte ihop dig med {bea.get_full_name()} i den här omgången.",
         ]
+
+
+def test_staff_read_the_mentors_mark_the_mentee_never_does(outcomes):
+    mia, _other = outcomes
+
+    assert missed_reasons(mia, reader="staff") == [
+        "Dr Ada's 2 places went to mentees she placed higher.",
+        "Dr Cleo marked her not a fit.",
+        "Dr Dora took no new mentee in this round.",
+        "The rules did not allow her to be matched with Dr Eva (a block, screening or a "
+        "guardian's consent).",
+    ]
+    assert "not a fit" not in " ".join(missed_reasons(mia))

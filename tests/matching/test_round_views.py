@@ -208,6 +208,7 @@ def test_the_published_round_stays_hers(client, mentee):
 
     assert response.status_code == 200
     assert "The results of this round are published." in text(response)
+    assert reverse("matching:round_result", args=[round_.public_id]) in text(response)
 
 
 def test_her_rounds(client, round_, mentee):

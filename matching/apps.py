@@ -23,6 +23,8 @@ class MatchingConfig(AppConfig):
             steps,
             todo,
         )
+        from .rounds import dashboard as round_dashboard  # noqa: F401
+        from .rounds import emails as round_emails  # noqa: F401
         from .rounds import result_emails  # noqa: F401
 
         # Anyone who may open the directory sees a published mentor's photo.

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import reminders, services
+from .rounds import emails as round_emails
 
 
 @shared_task(name="matching.expire_stale_requests")
@@ -16,3 +17,10 @@ def expire_stale_requests() -> int:
 def remind_pending_requests() -> int:
     """Daily: a request pending for 3 days, to the mentor."""
     return reminders.remind_pending_requests()
+
+
+@shared_task(name="matching.announce_rounds")
+def announce_rounds() -> int:
+    """Hourly: the participants of a round that opened are told once; mentees who have ranked
+    no one are reminded two days before it closes."""
+    return round_emails.announce_rounds()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_round_result, views_round_staff
+from . import views, views_round_result, views_round_staff, views_rounds
 
 app_name = "matching"
 
@@ -34,6 +34,16 @@ urlpatterns = [
     path("requests/<uuid:public_id>/accept/", views.request_accept, name="request_accept"),
     path("requests/<uuid:public_id>/decline/", views.request_decline, name="request_decline"),
     path("requests/<uuid:public_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("rounds/", views_rounds.round_list, name="rounds"),
+    path("rounds/<uuid:public_id>/", views_rounds.round_detail, name="round"),
+    path("rounds/<uuid:public_id>/ranking/", views_rounds.round_ranking, name="round_ranking"),
+    path(
+        "rounds/<uuid:public_id>/ranking/<uuid:presentation_id>/remove/",
+        views_rounds.round_remove,
+        name="round_remove",
+    ),
+    path("rounds/<uuid:public_id>/marks/", views_rounds.round_marks, name="round_marks"),
+    path("rounds/<uuid:public_id>/capacity/", views_rounds.round_capacity, name="round_capacity"),
     path("staff/rounds/", views_round_staff.round_list, name="round_list"),
     path("staff/rounds/<uuid:public_id>/", views_round_staff.round_review, name="round_review"),
     path(

@@ -28,6 +28,7 @@ from .forms import (
 )
 from .models import ConnectionRequest, FlashSlot, MentorPresentation
 from .permissions import requests_visible_to
+from .rounds import selectors as round_selectors
 
 
 def _require_role(request, role: str) -> None:
@@ -50,6 +51,7 @@ def directory(request):
         ordered, request.GET.get("page"), settings.MATCHING_DIRECTORY_PAGE_SIZE
     )
     cards = selectors.mentor_cards(page.object_list, basis)
+    offer = round_selectors.ranking_offer(request.user, profile, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     active_filters = [
@@ -68,6 +70,7 @@ def directory(request):
             "active_filters": active_filters,
             "can_match": basis is not None,
             "screened_only": profile.is_mentee and profile.is_minor,
+            "ranking_offer": offer,
         },
     )
 
@@ -95,6 +98,7 @@ def mentor_detail(request, public_id):
             status=ConnectionRequest.Status.PENDING,
         ).first()
         form = RequestForm(presentation=presentation, mentee=request.user)
+    offer = round_selectors.ranking_offer(request.user, request.profile, [presentation.pk])
     return render(
         request,
         "matching/mentor_detail.html",
@@ -102,6 +106,8 @@ def mentor_detail(request, public_id):
             "presentation": presentation,
             "form": form,
             "pending": pending,
+            # A match round open for her rankings, when she may rank this mentor.
+            "ranking_offer": offer if offer and offer.state(presentation.public_id) else None,
             **_flash_context(request, presentation),
         },
     )

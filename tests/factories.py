@@ -762,6 +762,16 @@ class MatchRoundFactory(DjangoModelFactory):
     publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=3))
 
 
+class OpenMatchRoundFactory(MatchRoundFactory):
+    """A match round open for rankings since yesterday, for a week; results a fortnight from
+    today."""
+
+    name = factory.Sequence(lambda n: f"Spring cohort {n}")
+    opens_at = factory.LazyFunction(lambda: dj_timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: dj_timezone.now() + timedelta(days=7))
+    publishes_on = factory.LazyFunction(lambda: dj_timezone.localdate() + timedelta(days=14))
+
+
 class RoundChoiceFactory(DjangoModelFactory):
     class Meta:
         model = RoundChoice

@@ -108,6 +108,12 @@ profiles:guardian               a girl below her country's age of       Guardian
 profiles:guardian_consent       her guardian, with the emailed link     (view) none
 profiles:guardian_withdraw      her guardian, with the emailed link     (view) none
 cycles:unsafe                   either of a pair with a mentee under 18 UnsafeForm: text
+matching:round_ranking          a mentee in a match round (add, move,   RankingForm: 5 fields
+                                note, drag)
+matching:round_marks            a mentor in a match round               MarkForm: action, choice
+matching:round_capacity         a mentor in a match round               CapacityForm: capacity
+                                                                        (made for her free places)
+matching:round_remove           a mentee in a match round               (view) none
 health:check_in                 program staff, on a pair's check-in     CheckInForm: channel,
                                 page                                    outcome, note, snooze_days
 ==============================  ======================================  ============================
@@ -192,6 +198,10 @@ from matching.models import (
     MentorPresentation,
     RequestEvent,
 )
+from matching.rounds import services as round_services
+from matching.rounds.forms import CapacityForm as RoundCapacityForm
+from matching.rounds.forms import MarkForm, RankingForm
+from matching.rounds.models import RoundChoice, RoundMentor
 from notifications.forms import NotificationSettingsForm
 from profiles.age import years_ago
 from profiles.forms import CodeOfConductForm, ProfileForm, RoleForm
@@ -438,6 +448,16 @@ ENDPOINTS = [
     Endpoint("profiles:guardian_withdraw", "her guardian, with the emailed link", None, ()),
     Endpoint("cycles:unsafe", "either of a pair with a mentee under 18", UnsafeForm, ("text",)),
     Endpoint(
+        "matching:round_ranking",
+        "mentee in a match round",
+        RankingForm,
+        ("action", "mentor", "note", "order", "next"),
+    ),
+    Endpoint("matching:round_marks", "mentor in a match round", MarkForm, ("action", "choice")),
+    # Its one field is made for her free places: none on the class.
+    Endpoint("matching:round_capacity", "mentor in a match round", RoundCapacityForm, ()),
+    Endpoint("matching:round_remove", "mentee in a match round", None, ()),
+    Endpoint(
         "health:check_in",
         "program staff",
         CheckInForm,
@@ -471,6 +491,8 @@ READ_ONLY = {
     "matching:my_presentation",
     "matching:request_list",
     "matching:request_detail",
+    "matching:rounds",
+    "matching:round",
     "cycles:mentorship_list",
     "cycles:mentorship_detail",
     "cycles:agreement_detail",
@@ -2271,6 +2293,11 @@ def _action(name: str, pair) -> Action:  # noqa: C901, PLR0911 - one branch per 
         ]
         posters = {"anonymous": Client(), "mentor": clients["mentor"]}
         return Action(name, reverse(name, args=[token]), posters, watched, junk, (200,))
+    if name == "matching:round_remove":
+        round_, ranker, _mentor, other = _round_people()
+        url = reverse(name, args=[round_.public_id, other.presentation.public_id])
+        watched = [RoundChoice.objects.filter(round=round_)]
+        return Action(name, url, {"mentee": logged_in(ranker)}, watched, junk)
     raise AssertionError(name)
 
 
@@ -2302,6 +2329,114 @@ def test_action(action, gen):
         encoding=gen.draw(ENCODINGS),
         watched=action.watched,
         allowed=allowed,
+    )
+
+
+# --- match rounds --------------------------------------------------------------------------
+
+
+def _round_people():
+    """A round open for rankings; a mentee who ranked two mentors: the second, then the
+    first."""
+    from tests.factories import OpenMatchRoundFactory
+
+    round_ = OpenMatchRoundFactory()
+    mentee, mentor, other = MenteeFactory(), MentorFactory(), MentorFactory()
+    round_services.add_choice(round=round_, mentee=mentee, mentor=other)
+    round_services.add_choice(round=round_, mentee=mentee, mentor=mentor)
+    return round_, mentee, mentor, other
+
+
+def _round_rows(round_) -> list:
+    return [RoundChoice.objects.filter(round=round_), RoundMentor.objects.filter(round=round_)]
+
+
+@covers("matching:round_ranking")
+@fuzz(40)
+@given(gen=st.data())
+def test_round_ranking(db, gen):
+    round_, mentee, mentor, other = _round_people()
+    ids = [str(mentor.presentation.public_id), str(other.presentation.public_id)]
+    unknown = [str(MentorFactory().presentation.public_id), "00000000-0000-0000-0000-000000000000"]
+    actions = ["add", "up", "down", "note", "order"]
+    good = st.fixed_dictionaries(
+        {
+            "action": st.sampled_from(actions),
+            "mentor": st.sampled_from(ids + unknown),
+            "note": good_text(500),
+            "order": st.permutations(ids).map(",".join),
+            "next": st.sampled_from(
+                ["/mentors/", "https://evil.example/", "//evil.example", "directory", ""]
+            ),
+        }
+    )
+    data = gen.draw(
+        form_data(
+            good,
+            {
+                "action": choices(actions),
+                "mentor": st.one_of(st.sampled_from(ids + unknown), texts(40)),
+                "note": texts(600),
+                "order": st.one_of(st.lists(st.sampled_from(ids + unknown)).map(",".join), texts()),
+                "next": texts(200),
+            },
+        )
+    )
+    post_and_check(
+        "matching:round_ranking",
+        logged_in(mentee),
+        url_of("matching:round_ranking", round_),
+        data,
+        form_key=None,
+        encoding=gen.draw(ENCODINGS),
+        watched=_round_rows(round_),
+    )
+
+
+@covers("matching:round_marks")
+@fuzz(25)
+@given(gen=st.data())
+def test_round_marks(db, gen):
+    round_, mentee, mentor, _other = _round_people()
+    choice = str(RoundChoice.objects.get(round=round_, mentor=mentor).pk)
+    actions = ["good", "not", "clear", "up", "down"]
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries({"action": st.sampled_from(actions), "choice": st.just(choice)}),
+            {"action": choices(actions), "choice": st.one_of(st.sampled_from(BAD_IDS), texts(20))},
+        )
+    )
+    post_and_check(
+        "matching:round_marks",
+        logged_in(mentor),
+        url_of("matching:round_marks", round_),
+        data,
+        form_key=None,
+        encoding=gen.draw(ENCODINGS),
+        watched=_round_rows(round_),
+        allowed=(302, 404),
+    )
+
+
+@covers("matching:round_capacity")
+@fuzz(25)
+@given(gen=st.data())
+def test_round_capacity(db, gen):
+    round_, _mentee, mentor, _other = _round_people()
+    data = gen.draw(
+        form_data(
+            st.fixed_dictionaries({"capacity": st.integers(0, 2).map(str)}),
+            {"capacity": numbers(0, 2)},
+        )
+    )
+    post_and_check(
+        "matching:round_capacity",
+        logged_in(mentor),
+        url_of("matching:round_capacity", round_),
+        data,
+        form_key="capacity_form",
+        encoding=gen.draw(ENCODINGS),
+        watched=_round_rows(round_),
     )
 
 

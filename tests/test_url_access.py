@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1442 cases: 103 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1526 cases: 109 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -209,6 +209,12 @@ matching:flash_slots            L/L      403/403  200/200  403/403  200/200  403
 matching:flash_per_week         L/L      405/403  405/200  405/403  405/200  405/403  403/403
 matching:flash_slot_remove      L/L      405/403  405/302  405/403  405/404  405/403  403/403
 matching:flash_booking_cancel   L/L      403/403  200/200  403/403  404/404  403/403  403/403
+matching:rounds                 L/L      200/405  200/405  200/405  200/405  200/405  403/403
+matching:round                  L/L      404/405  200/405  404/405  404/405  404/405  403/403
+matching:round_ranking          L/L      405/404  405/403  405/404  405/404  405/404  403/403
+matching:round_remove           L/L      404/404  403/403  404/404  404/404  404/404  403/403
+matching:round_marks            L/L      405/404  405/302  405/404  405/404  405/404  403/403
+matching:round_capacity         L/L      405/404  405/200  405/404  405/404  405/404  403/403
 matching:round_list             L/L      403/405  403/405  403/405  403/405  200/405  403/403
 matching:round_review           L/L      403/403  403/403  403/403  403/403  200/302  403/403
 matching:round_draft            L/L      403/403  403/403  403/403  403/403  200/200  403/403
@@ -293,7 +299,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1442
+EXPECTED_CASES = 1526
 # Staff pages about the one pair their address names (the world's first pair).
 STAFF_READ_THE_PAIR = {"health:check_in"}
 
@@ -415,13 +421,17 @@ def world(django_db_setup, django_db_blocker):
 # longest matching start wins).
 ARGUMENTS = {
     ("mentors/", "public_id"): lambda world: world.pair.presentation.public_id,
-    ("rounds/", "public_id"): lambda world: _published_round(world).public_id,
+    ("rounds/<uuid:public_id>/result/", "public_id"): lambda world: (
+        _published_round(world).public_id
+    ),
     ("presentation/", "action"): lambda world: "pause",
     ("mentors/", "slot_id"): lambda world: _flash_slot(world).public_id,
     ("mentors/", "at"): lambda world: int(_flash_slot(world).starts_at.timestamp()),
     ("flash-slots/", "public_id"): lambda world: _flash_slot(world).public_id,
     ("flash-bookings/", "public_id"): lambda world: _flash_booking(world).public_id,
     ("requests/", "public_id"): lambda world: world.pair.request.public_id,
+    ("rounds/", "public_id"): lambda world: _match_round(world).public_id,
+    ("rounds/", "presentation_id"): lambda world: world.pair.presentation.public_id,
     ("mentorships/", "public_id"): lambda world: world.pair.mentorship.public_id,
     ("mentorships/", "goal_id"): lambda world: world.pair.goal.pk,
     ("mentorships/", "version"): lambda world: world.pair.agreement.version - 1,
@@ -455,6 +465,16 @@ def _flash_slot(world: World):
     return FlashSlot.objects.filter(mentor=world.pair.mentor, location=marker).first() or (
         FlashSlotFactory(mentor=world.pair.mentor, location=marker)
     )
+
+
+def _match_round(world: World):
+    """A match round open for rankings, for the pair's mentor alone (its mentees are in
+    mentorships: none of them ranks); made for the test (rolled back)."""
+    from tests.factories import OpenMatchRoundFactory
+
+    round_ = OpenMatchRoundFactory(open_to_all=False)
+    round_.invited.add(world.pair.mentor)
+    return round_
 
 
 def _published_round(world: World):

@@ -102,3 +102,31 @@ def test_twenty_mentees_booking_the_same_flash_time_at_once_one_gets_it():
     assert Mentorship.objects.filter(mentor=mentor, style="flash").count() == 1
     assert Meeting.objects.filter(mentorship__mentor=mentor, status="confirmed").count() == 1
     assert results[0].starts_at == slot.starts_at > timezone.now()
+
+
+def test_two_tabs_adding_and_moving_at_once_keep_ranks_one_to_n():
+    from matching.rounds import services as round_services
+    from matching.rounds.models import RoundChoice
+    from tests.factories import OpenMatchRoundFactory
+
+    round_ = OpenMatchRoundFactory()
+    mentee = MenteeFactory()
+    first, *others = [MentorFactory() for _ in range(5)]
+    round_services.add_choice(round=round_, mentee=mentee, mentor=first)
+
+    results, errors = race(
+        [
+            *[
+                (lambda m=m: round_services.add_choice(round=round_, mentee=mentee, mentor=m))
+                for m in others
+            ],
+            lambda: round_services.move_choice(
+                round=round_, mentee=mentee, mentor=first, direction="down"
+            ),
+        ]
+    )
+
+    assert errors == []
+    assert len(results) == 5
+    ranks = sorted(RoundChoice.objects.filter(mentee=mentee).values_list("rank", flat=True))
+    assert ranks == [1, 2, 3, 4, 5]

@@ -48,6 +48,8 @@ OPTIONAL = {
     "closure_confirmed",
     # A mentee booked one of the mentor's flash times (issue 19).
     "flash_booked",
+    # A match round closes in two days and she has ranked no one (issue 21).
+    "round_closing",
 }
 
 

@@ -336,6 +336,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     # Reminders (SPEC §12): each sweep queues what is due once; see notifications/outbox.py.
+    # Issue 21: a match round's participants are told it opened; the silent reminded.
+    "announce-match-rounds": {
+        "task": "matching.announce_rounds",
+        "schedule": crontab(minute=25),
+    },
     "remind-pending-requests": {
         "task": "matching.remind_pending_requests",
         "schedule": crontab(hour=9, minute=0),

@@ -17,6 +17,7 @@ from django_countries import countries
 
 from cycles.selectors import active_traditional_count
 from profiles.models import Profile
+from profiles.selectors import blocked_user_ids_query
 
 from ..models import MentorPresentation
 from ..selectors import MentorCard, match_basis, mentor_cards
@@ -256,10 +257,12 @@ def mentor_list_order(choices: list[RoundChoice]) -> list[RoundChoice]:
 
 
 def ranked_by(round_: MatchRound, mentor) -> list[RankedBy]:
-    """The mentees who ranked ``mentor``, in her list's order (``mentor_list_order``).
-    Three queries."""
+    """The mentees who ranked ``mentor``, in her list's order (``mentor_list_order``); not
+    those she blocked or who blocked her since (a block hides each from the other, and the
+    pair cannot be matched). Three queries."""
     choices = list(
         RoundChoice.objects.filter(round=round_, mentor=mentor)
+        .exclude(mentee_id__in=blocked_user_ids_query(mentor))
         .select_related("mentee__profile")
         .prefetch_related("mentee__profile__expertise", "mentee__profile__languages")
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from matching.rounds import services
 from matching.rounds.models import Fit, RoundChoice, RoundDraft, RoundMentor
 from tests.factories import (
+    BlockFactory,
     MenteeFactory,
     MentorFactory,
     MentorshipFactory,
@@ -276,6 +277,22 @@ def test_the_mentor_sees_who_ranked_her_not_the_rank(client, round_, mentor):
     assert "Your ranking" not in text(response)
     step = client.get(reverse("dashboard"))
     assert "Mark the mentees who ranked you" in text(step)
+
+
+@pytest.mark.parametrize("blocker", ["mentee", "mentor"])
+def test_a_block_after_her_ranking_hides_the_mentee_from_the_mentor(
+    client, round_, mentor, blocker
+):
+    ann, bea, _cai = ranked_by_three(round_, mentor)
+    if blocker == "mentee":
+        BlockFactory(blocker=bea, blocked=mentor)
+    else:
+        BlockFactory(blocker=mentor, blocked=bea)
+
+    response = client.get(page(round_))
+
+    assert listed(response) == ["Ann", "Cai"]
+    assert "Note of Bea" not in text(response)
 
 
 def test_the_mentor_marks_and_orders(client, round_, mentor):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Mentorship
+from matching.models import MatchRound, Stage
 from profiles import access, services
 from profiles.models import CodeOfConductAcceptance, Profile, Role, User
 from westem.demo import backgrounds, library, people
@@ -123,6 +124,28 @@ def test_after_a_second_run_the_demo_looks_the_same_to_its_users(seeded, client)
     log_in(client, people.MENTOR_EMAIL)
     assert client.get(pair_url).status_code == 200
     assert client.get(reverse("cycles:mentorship_list")).text.count(pair_url) == 1
+
+
+def test_one_round_is_open_for_rankings_and_one_waits_for_review(seeded, client):
+    spring, autumn = (
+        MatchRound.objects.get(name=name) for name in ("Spring cohort", "Autumn cohort")
+    )
+
+    assert spring.stage() == Stage.RANKING
+    assert autumn.stage() == Stage.REVIEW
+    assert autumn.choices.values("mentee").distinct().count() >= 10
+    log_in(client, people.MENTOR_EMAIL)
+    page = client.get(reverse("matching:round", args=[spring.public_id]))
+    assert page.status_code == 200
+    ranked_her = spring.choices.filter(mentor__email=people.MENTOR_EMAIL)
+    assert ranked_her.count() >= 4
+    for choice in ranked_her.select_related("mentee__profile"):
+        assert choice.mentee.profile.display_name in page.text
+    client.logout()
+    log_in(client, people.STAFF_EMAIL)
+    review = client.post(reverse("matching:round_review", args=[autumn.public_id]))
+    assert review.status_code == 302
+    assert autumn.drafts.get().figures["matched"] > 0
 
 
 def _delete_everyone():

@@ -35,7 +35,9 @@ from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from evaluations.models import SessionEvaluation
 from matching import services as matching_services
-from matching.models import ConnectionRequest, MentorPresentation
+from matching.models import ConnectionRequest, MatchRound, MentorPresentation
+from matching.rounds import eligibility
+from matching.rounds import services as round_services
 from profiles import services
 from profiles.models import ExpertiseArea, Profile, Role, SpokenLanguage, User
 from resources import services as resource_services
@@ -590,12 +592,48 @@ def seed_library(demo: Demo) -> None:
         demo.created["library"] += 1
 
 
+def seed_rounds(demo: Demo) -> None:
+    """Two match rounds: one open for rankings (mentees have ranked mentors, among them the
+    demo mentor, who has mentees to mark) and one whose rankings have closed, waiting for the
+    staff to draft and publish it. Rankings go through the rounds' services. Runs once."""
+    if MatchRound.objects.exists():
+        demo.existing["rounds"] += 1
+        return
+    rng = demo.rng_for("rounds")
+    now = timezone.now()
+    the_mentor = demo.people[MENTOR_EMAIL]
+    made = []
+    for name, taking in (("Spring cohort", slice(0, 12)), ("Autumn cohort", slice(12, 30))):
+        round_ = MatchRound.objects.create(
+            name=name,
+            opens_at=now - timedelta(days=2),
+            closes_at=now + timedelta(days=12),
+            publishes_on=timezone.localdate() + timedelta(days=19),
+            created_by=demo.staff,
+        )
+        mentees = eligibility.mentees(round_).filter(email__in=list(demo.people))
+        for index, mentee in enumerate(mentees.order_by("email")[taking]):
+            mentors = [p.mentor for p in eligibility.rankable(round_, mentee).order_by("pk")]
+            # Four of the open round's mentees put the demo mentor first: she has marks to give.
+            first = [the_mentor] if not made and index < 4 and the_mentor in mentors else []
+            others = [mentor for mentor in mentors if mentor not in first]
+            for mentor in first + rng.sample(others, k=min(3, len(others))):
+                round_services.add_choice(round=round_, mentee=mentee, mentor=mentor)
+        made.append(round_)
+    # The second round's rankings have closed: staff review it.
+    MatchRound.objects.filter(pk=made[1].pk).update(
+        opens_at=now - timedelta(days=16), closes_at=now - timedelta(days=2)
+    )
+    demo.created["rounds"] += len(made)
+
+
 # Run in this order; a later kind of data appends its function here.
 SEEDERS = (
     seed_team,
     seed_participants,
     seed_matching,
     seed_cycles,
+    seed_rounds,
     seed_evaluations,
     seed_events,
     seed_library,
@@ -630,7 +668,8 @@ def summary(demo: Demo) -> list[str]:
         f"The demo has {total.filter(role=Role.MENTOR).count()} mentors and "
         f"{total.filter(role=Role.MENTEE).count()} mentees.",
         f"Matching: {MentorPresentation.objects.visible().count()} presentations in the "
-        f"directory, {ConnectionRequest.objects.count()} connection requests.",
+        f"directory, {ConnectionRequest.objects.count()} connection requests, "
+        f"{MatchRound.objects.count()} match rounds.",
     ]
 
 

@@ -17,6 +17,7 @@ from .models import (
     Agreement,
     AgreementVersion,
     CheckIn,
+    ExitAnswer,
     Goal,
     GoalRevision,
     HealthSignal,
@@ -366,4 +367,16 @@ class CheckInAdmin(RecordAdmin):
     list_filter = ["channel", "outcome", "created_at"]
     search_fields = PAIR_SEARCH
     list_select_related = [*PAIR_SELECT, "staff"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ExitAnswer)
+class ExitAnswerAdmin(RecordAdmin):
+    """Why people closed mentorships and whether they would join again: read here, never
+    changed (they are her answers)."""
+
+    list_display = ["created_at", "mentorship", "person", "reason", "would_join_again"]
+    list_filter = ["reason", "would_join_again", "created_at"]
+    search_fields = PAIR_SEARCH
+    list_select_related = [*PAIR_SELECT, "person"]
     date_hierarchy = "created_at"

@@ -18,6 +18,7 @@ class CyclesConfig(AppConfig):
             calendar_feed,
             emails,
             health,
+            nudges,
             permissions,
             personal_data,
             reminders,

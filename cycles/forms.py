@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .content import GOAL_EXAMPLES
-from .models import MAX_GOALS, Goal
+from .models import MAX_GOALS, ExitAnswer, Goal
 
 
 class GoalForm(forms.Form):
@@ -63,7 +63,47 @@ class TickForm(forms.Form):
     done = forms.BooleanField(required=False)
 
 
-class EndForm(forms.Form):
+class ExitForm(forms.Form):
+    """The short exit question (issue 22): why she closes the mentorship, and whether she
+    would join again. Her answer is for the program staff, never for her partner."""
+
+    why = forms.ChoiceField(
+        label=_("Why are you closing the mentorship?"),
+        choices=ExitAnswer.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason closest to yours.")},
+    )
+    other_text = forms.CharField(
+        label=_("In your own words"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed when you choose “Something else”."),
+    )
+    would_join_again = forms.ChoiceField(
+        label=_("Would you join the program again?"),
+        choices=ExitAnswer.Again.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, maybe or no.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("why") == ExitAnswer.Reason.OTHER and not cleaned.get("other_text"):
+            self.add_error("other_text", _("Tell us in a few words what it was."))
+        return cleaned
+
+    def answer(self) -> dict | None:
+        """What ``services.record_exit_answer`` takes, or None when she left it empty."""
+        if not self.cleaned_data.get("why"):
+            return None
+        return {
+            "reason": self.cleaned_data["why"],
+            "other_text": self.cleaned_data["other_text"].strip(),
+            "would_join_again": self.cleaned_data["would_join_again"],
+        }
+
+
+class EndForm(ExitForm):
     reason = forms.CharField(
         label=_("A few words for your partner (optional)"),
         required=False,
@@ -74,3 +114,20 @@ class EndForm(forms.Form):
             "we had.” She will see this; the program staff can read it too."
         ),
     )
+    field_order = ["reason", "why", "other_text", "would_join_again"]
+
+    def __init__(self, *args, **kwargs):
+        """Ending stays one step: the exit question is optional here, answered whole or not
+        at all."""
+        super().__init__(*args, **kwargs)
+        self.fields["why"].required = False
+        self.fields["would_join_again"].required = False
+        self.fields["why"].label = _("Why are you ending it? (optional, only the staff read it)")
+        self.fields["would_join_again"].label = _("Would you join the program again? (optional)")
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("why")) != bool(cleaned.get("would_join_again")):
+            missing = "would_join_again" if cleaned.get("why") else "why"
+            self.add_error(missing, _("Answer both questions, or leave both empty."))
+        return cleaned

@@ -807,3 +807,51 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} · {self.created_at:%Y-%m-%d}"
+
+
+class ExitAnswer(models.Model):
+    """Why she closed a mentorship early, or after a nudge, and whether she would join again
+    (issue 22): what the program learns of endings. One per person and mentorship; the staff
+    read them, she reads her own in her data export."""
+
+    class Reason(models.TextChoices):
+        TIME = "time", _("Not enough time")
+        MISMATCH = "mismatch", _("We were not a good match")
+        GOALS_MET = "goals_met", _("We met our goals early")
+        PERSONAL = "personal", _("Personal reasons")
+        OTHER = "other", _("Something else")
+
+    class Again(models.TextChoices):
+        YES = "yes", _("Yes")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="exit_answers",
+        verbose_name=_("mentorship"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
+    other_text = models.CharField(_("in her words"), max_length=300, blank=True)
+    would_join_again = models.CharField(_("would join again"), max_length=10, choices=Again.choices)
+    created_at = models.DateTimeField(_("answered"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("exit answer")
+        verbose_name_plural = _("exit answers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "person"], name="one_exit_answer_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} · {self.created_at:%Y-%m-%d}"

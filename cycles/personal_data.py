@@ -7,7 +7,9 @@ evaluation. Its rows are fetched with the mentorships, so the export's queries d
 with her rows.
 
 The staff's check-ins with the pair and the pair's health signals (issue 22) are about her
-too: they are in her file, and an erasure clears the check-ins' notes.
+too: they are in her file, and an erasure clears the check-ins' notes. So is her answer to
+the exit question (why she closed it, whether she would join again), hers only; an erasure
+clears her words and keeps the reason chosen.
 """
 
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from profiles.personal_data import actor, name_of
 
 from .models import (
     CheckIn,
+    ExitAnswer,
     Goal,
     HealthSignal,
     Meeting,
@@ -195,6 +198,16 @@ def _mentorship_data(mentorship, user) -> dict:
             }
             for signal in mentorship.health_signals.all()
         ],
+        # Her own answer only: her partner's is for the staff.
+        "why_i_closed_it": [
+            {
+                "why": answer.reason,
+                "in_my_words": answer.other_text,
+                "would_join_again": answer.would_join_again,
+                "answered_at": when(answer.created_at),
+            }
+            for answer in mentorship.my_exit_answers
+        ],
         "history": [
             {
                 "what": event.kind,
@@ -225,6 +238,11 @@ def export_mentorships(user, by_staff: bool) -> dict:
             Prefetch("check_ins", queryset=CheckIn.objects.order_by("created_at", "pk")),
             Prefetch("health_signals", queryset=HealthSignal.objects.order_by("started_on", "pk")),
             Prefetch("ticks", queryset=PhaseTick.objects.filter(user=user), to_attr="my_ticks"),
+            Prefetch(
+                "exit_answers",
+                queryset=ExitAnswer.objects.filter(person=user),
+                to_attr="my_exit_answers",
+            ),
         )
         .order_by("created_at", "pk")
     )
@@ -291,6 +309,8 @@ def scrub_texts(erasure: Erasure) -> None:
     ).exclude(proposed_by=user).exclude(dispute_note="").update(dispute_note="")
     # What the staff noted of their contacts with her pairs is about her.
     CheckIn.objects.filter(participant_filter(user, "mentorship")).exclude(note="").update(note="")
+    # Why she closed a mentorship, in her words; the reason chosen stays in the figures.
+    ExitAnswer.objects.filter(person=user).exclude(other_text="").update(other_text="")
 
 
 register(

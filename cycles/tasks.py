@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import health, reminders, services, services_log
+from . import health, nudges, reminders, services, services_log
 
 
 @shared_task(name="cycles.remind_meetings_tomorrow")
@@ -40,5 +40,8 @@ def alert_screening_expiry() -> int:
 
 @shared_task(name="cycles.refresh_health_signals")
 def refresh_health_signals() -> int:
-    """Every morning: the signals of pairs drifting (issue 22); returns how many started."""
-    return len(health.refresh_signals().started)
+    """Every morning: the signals of pairs drifting (issue 22), and a nudge to both of each
+    pair whose signal started; returns how many started."""
+    started = health.refresh_signals().started
+    nudges.nudge_pairs(started)
+    return len(started)

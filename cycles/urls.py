@@ -14,6 +14,11 @@ urlpatterns = [
         "mentorships/<uuid:public_id>/closure/", views.mentorship_closure, name="mentorship_closure"
     ),
     path("mentorships/<uuid:public_id>/end/", views.mentorship_end, name="mentorship_end"),
+    path(
+        "mentorships/<uuid:public_id>/exit-question/",
+        views.exit_question,
+        name="exit_question",
+    ),
     path("mentorships/<uuid:public_id>/ticks/", views.mentorship_tick, name="mentorship_tick"),
     path("mentorships/<uuid:public_id>/messages/", views.message_post, name="message_post"),
     path("mentorships/<uuid:public_id>/goals/new/", views.goal_add, name="goal_add"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, services_exit
 from .content import PHASES, content_for
-from .forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
+from .forms import EndForm, ExitForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from .models import MAX_GOALS, Goal, Meeting, Mentorship, Phase
 from .views_safeguarding import minor_context
 
@@ -264,6 +265,8 @@ def mentorship_closure(request, public_id):
                     "final evaluation soon."
                 ),
             )
+        if services_exit.asks_after_closure(mentorship, request.user):
+            return redirect("cycles:exit_question", public_id=mentorship.public_id)
     return redirect(_page_url(mentorship, "cycle"))
 
 
@@ -274,9 +277,13 @@ def mentorship_end(request, public_id):
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_mentorship(
-                mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            with transaction.atomic():  # ended with her answer, or not at all
+                ended = services.end_mentorship(
+                    mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                answer = form.answer()
+                if answer is not None:
+                    services_exit.record_exit_answer(mentorship=ended, by=request.user, **answer)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -292,6 +299,33 @@ def mentorship_end(request, public_id):
     return render(
         request,
         "cycles/mentorship_end.html",
+        {"mentorship": mentorship, "other": mentorship.other(request.user), "form": form},
+    )
+
+
+def exit_question(request, public_id):
+    """The exit question after she confirmed the closure (or ended the mentorship without
+    answering it): asked once, answered for the staff only."""
+    mentorship = selectors.mentorship_for_page(request.user, public_id)
+    if not services_exit.is_closing(mentorship, request.user):
+        return redirect(_page_url(mentorship))
+    if services_exit.has_answered(mentorship, request.user):
+        messages.info(request, _("You have already answered; thank you."))
+        return redirect(_page_url(mentorship))
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_exit.record_exit_answer(
+                mentorship=mentorship, by=request.user, **form.answer()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your answer helps the program."))
+            return redirect(_page_url(mentorship))
+    return render(
+        request,
+        "cycles/exit_question.html",
         {"mentorship": mentorship, "other": mentorship.other(request.user), "form": form},
     )
 

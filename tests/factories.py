@@ -21,6 +21,7 @@ from cycles.models import (
     Agreement,
     AgreementVersion,
     CheckIn,
+    ExitAnswer,
     Goal,
     GoalRevision,
     HealthSignal,
@@ -411,6 +412,22 @@ class CheckInFactory(DjangoModelFactory):
     staff = factory.SubFactory("tests.factories.StaffFactory")
     channel = CheckIn.Channel.EMAIL
     outcome = CheckIn.Outcome.NO_ANSWER
+
+
+class ExitAnswerFactory(DjangoModelFactory):
+    """The mentee ended it for lack of time, and may join again."""
+
+    class Meta:
+        model = ExitAnswer
+
+    mentorship = factory.SubFactory(
+        MentorshipFactory,
+        status=Mentorship.Status.ENDED_EARLY,
+        ended_at=factory.LazyFunction(dj_timezone.now),
+    )
+    person = factory.SelfAttribute("mentorship.mentee")
+    reason = ExitAnswer.Reason.TIME
+    would_join_again = ExitAnswer.Again.MAYBE
 
 
 class MeetingFactory(DjangoModelFactory):

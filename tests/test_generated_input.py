@@ -43,7 +43,10 @@ matching:flash_book             a mentee, on a mentor's free time       FlashBoo
 matching:flash_booking_cancel   the mentor who was booked               FlashCancelForm: note
 matching:round_draft            program staff, on a draft under review  CapacityForm: mentor,
                                 (what-if; or "Keep apart": outcome)     capacity
-cycles:mentorship_end           either participant                      EndForm: reason
+cycles:mentorship_end           either participant                      EndForm: why, other_text,
+                                                                        would_join_again, reason
+cycles:exit_question            either participant, once she closed it  ExitForm: why, other_text,
+                                                                        would_join_again
 cycles:message_post             either participant                      MessageForm: body
 cycles:goal_add                 either participant                      GoalForm: title, description
 cycles:goal_edit                either participant                      GoalEditForm: 4 fields
@@ -153,7 +156,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from cycles.content import ITEM_KEYS
-from cycles.forms import EndForm, GoalEditForm, GoalForm, MessageForm, TickForm
+from cycles.forms import EndForm, ExitForm, GoalEditForm, GoalForm, MessageForm, TickForm
 from cycles.forms_agreement import (
     AgreementForm,
     CounterProposalForm,
@@ -168,6 +171,7 @@ from cycles.models import (
     Agreement,
     AgreementVersion,
     CheckIn,
+    ExitAnswer,
     Goal,
     GoalRevision,
     Meeting,
@@ -345,7 +349,18 @@ ENDPOINTS = [
     Endpoint("matching:flash_per_week", "mentor", FlashPerWeekForm, ("per_week",)),
     Endpoint("matching:flash_book", "mentee on a mentor's page", FlashBookingForm, ("question",)),
     Endpoint("matching:flash_booking_cancel", "mentor who was booked", FlashCancelForm, ("note",)),
-    Endpoint("cycles:mentorship_end", "either participant", EndForm, ("reason",)),
+    Endpoint(
+        "cycles:mentorship_end",
+        "either participant",
+        EndForm,
+        ("why", "other_text", "would_join_again", "reason"),
+    ),
+    Endpoint(
+        "cycles:exit_question",
+        "either participant, once she closed it",
+        ExitForm,
+        ("why", "other_text", "would_join_again"),
+    ),
     Endpoint("cycles:message_post", "either participant", MessageForm, ("body",)),
     Endpoint("cycles:goal_add", "either participant", GoalForm, ("title", "description")),
     Endpoint(
@@ -1356,11 +1371,53 @@ def pair_rows(mentorship) -> list:
         Meeting.objects.filter(mentorship=mentorship),
         MeetingOption.objects.filter(meeting__mentorship=mentorship),
         PhaseTick.objects.filter(mentorship=mentorship),
+        ExitAnswer.objects.filter(mentorship=mentorship),
     ]
 
 
 def who(gen, clients) -> Client:
     return clients[gen.draw(st.sampled_from(sorted(clients)), label="who posts")]
+
+
+EXIT_GOOD = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "why": st.sampled_from(["time", "mismatch", "goals_met", "personal"]),
+            "would_join_again": st.sampled_from(["yes", "maybe", "no"]),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "why": st.just("other"),
+            "other_text": good_text(300),
+            "would_join_again": st.sampled_from(["yes", "maybe", "no"]),
+        }
+    ),
+)
+EXIT_NOISE = {
+    "why": choices(["time", "mismatch", "goals_met", "personal", "other"]),
+    "other_text": texts(300),
+    "would_join_again": choices(["yes", "maybe", "no"]),
+}
+
+
+@covers("cycles:exit_question")
+@fuzz(25)
+@given(gen=st.data())
+def test_exit_question(pair, gen):
+    mentorship, clients = pair
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        status=Mentorship.Status.ENDED_EARLY, ended_at=timezone.now()
+    )
+    data = gen.draw(form_data(EXIT_GOOD, EXIT_NOISE))
+    post_and_check(
+        "cycles:exit_question",
+        who(gen, clients),
+        url_of("cycles:exit_question", mentorship),
+        data,
+        encoding=gen.draw(ENCODINGS),
+        watched=pair_rows(mentorship),
+    )
 
 
 @covers("cycles:mentorship_end")
@@ -1370,8 +1427,12 @@ def test_mentorship_end(pair, gen):
     mentorship, clients = pair
     data = gen.draw(
         form_data(
-            st.fixed_dictionaries({}, optional={"reason": good_text(2000)}),
-            {"reason": texts(2000)},
+            st.builds(
+                lambda reason, answer: {**reason, **answer},
+                st.fixed_dictionaries({}, optional={"reason": good_text(2000)}),
+                st.one_of(st.just({}), EXIT_GOOD),
+            ),
+            {"reason": texts(2000), **EXIT_NOISE},
         )
     )
     post_and_check(

@@ -5,7 +5,7 @@ The URLs are read by walking ``django.urls.get_resolver()`` (as 18F/tock's
 ``test_url_auth.py`` does), so a new URL without a line in ``MATRIX`` fails
 ``test_every_url_is_in_the_matrix``, its own cases and the case count below.
 
-1526 cases: 109 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
+1540 cases: 110 URLs × 7 visitors (anonymous; the pair's mentee and mentor; another pair's
 mentee and mentor; program staff; a reporter) × GET and POST. ``test_the_number_of_cases``
 asserts the number, so it changes here when a URL is added.
 
@@ -225,6 +225,7 @@ cycles:mentorship_detail        L/L      200/200  200/200  404/404  404/404  404
 cycles:mentorship_advance       L/L      405/302  405/302  405/404  405/404  405/404  403/403
 cycles:mentorship_closure       L/L      405/302  405/302  405/404  405/404  405/404  403/403
 cycles:mentorship_end           L/L      200/200  200/200  404/404  404/404  404/404  403/403
+cycles:exit_question            L/L      302/302  302/302  404/404  404/404  404/404  403/403
 cycles:mentorship_tick          L/L      405/302  405/302  405/404  405/404  405/404  403/403
 cycles:message_post             L/L      405/200  405/200  405/404  405/404  405/404  403/403
 cycles:goal_add                 L/L      200/200  200/200  404/404  404/404  404/404  403/403
@@ -299,7 +300,7 @@ CASES = [
     for role in ROLES
     for method in METHODS
 ]
-EXPECTED_CASES = 1526
+EXPECTED_CASES = 1540
 # Staff pages about the one pair their address names (the world's first pair).
 STAFF_READ_THE_PAIR = {"health:check_in"}
 

@@ -56,6 +56,8 @@ PARTICIPANT_STATUS = {
     "mentorship_advance": (405, 302),
     "mentorship_closure": (405, 302),
     "mentorship_end": (200, 200),
+    # The exit question waits until she has closed the mentorship: back to its page.
+    "exit_question": (302, 302),
     "mentorship_tick": (405, 302),
     "message_post": (405, 200),
     "goal_add": (200, 200),

@@ -50,6 +50,8 @@ OPTIONAL = {
     "flash_booked",
     # A match round closes in two days and she has ranked no one (issue 21).
     "round_closing",
+    # A health signal started: re-plan together or close gracefully (issue 22).
+    "health_nudge",
 }
 
 

@@ -56,11 +56,12 @@ Status = ConnectionRequest.Status
 # A savepoint and its release, then: profile (+ fields, languages), presentation, addresses,
 # two-factor, her calendar address, consents, acceptances, requests (+ history), mentorships
 # (+ agreement versions, goals, their revisions, meetings (+ her reflections), her final
-# evaluations, messages, history, her ticks, the staff's check-ins, the health signals), event
+# evaluations, messages, history, her ticks, the staff's check-ins, the health signals, her exit
+# answers), event
 # sign-ups, the first library visit, email notifications turned off, the reminders sent to
 # her, blocks, reports, flash slots, flash bookings, her guardian's consents, her match
 # rounds' choices, places, marks and results.
-EXPORT_QUERIES_MENTEE = 39  # her inbox is one
+EXPORT_QUERIES_MENTEE = 40  # her inbox is one
 EXPORT_QUERIES_MENTOR = EXPORT_QUERIES_MENTEE + 2  # her presentation's fields and languages
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -149,10 +149,11 @@ def test_one_round_is_open_for_rankings_and_one_waits_for_review(seeded, client)
 
 
 def _delete_everyone():
-    """Mentorships protect their people from deletion: they go first. The library and the
-    events go too."""
+    """Mentorships protect their people from deletion: they go first. The library, the events
+    and the match rounds go too."""
     from resources.models import Event, Resource
 
+    MatchRound.objects.all().delete()
     Mentorship.objects.all().delete()
     User.objects.all().delete()
     Resource.objects.all().delete()

@@ -315,3 +315,44 @@ def pace(filters: ReportFilters, now=None) -> PaceFigures:
                 pair_months += 1
                 minimum_met += held.get((mentorship["pk"], first), 0) >= agreed
     return PaceFigures(median, first_meetings, pair_months, minimum_met, contact_months, check_ins)
+
+
+# --- for the exports -----------------------------------------------------------------------
+
+
+def figure_rows(filters: ReportFilters, now=None) -> list[tuple[str, str, str, float | None]]:
+    """This module's figures as rows of (section, group, figure, value) for the exports, in
+    the active language; a withheld figure's value is None (8 queries and one per grouping)."""
+    closed = closures(filters)
+    section = str(_("How mentorships close"))
+    labels = (
+        (str(_("Completed")), "completed"),
+        (str(_("Ended early")), "ended_early"),
+        (str(_("Share ended early (%)")), "early_share"),
+    )
+    groups = [(str(_("All")), closed.total)] + [
+        (f"{breakdown.label}: {row.label}", row)
+        for breakdown in closed.breakdowns
+        for row in breakdown.rows
+    ]
+    rows = [
+        (section, group, label, getattr(row, name))
+        for group, row in groups
+        for label, name in labels
+    ]
+    figures = pace(filters, now)
+    section = str(_("Pace and contact"))
+    return rows + [
+        (section, "", str(label), value)
+        for label, value in (
+            (
+                _("Median days from the start to the first meeting held"),
+                figures.median_days_to_first,
+            ),
+            (_("Mentorships started in the period with a meeting held"), figures.first_meetings),
+            (_("Pairs meeting their monthly minimum (%)"), figures.minimum_share),
+            (_("Traditional pair-months under way"), figures.pair_months),
+            (_("Staff check-ins per pair per month"), figures.check_ins_per_pair_month),
+            (_("Pair-months under way"), figures.contact_months),
+        )
+    ]

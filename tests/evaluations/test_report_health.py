@@ -3,11 +3,14 @@ ended early by style, country, field and round, small cells and cells a total wo
 withheld; the median days to the first meeting; the share of pair-months meeting the agreed
 minimum; check-ins per pair per month. Every figure checked against data counted by hand."""
 
+import csv
 import html
+import io
 import re
 import zoneinfo
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -19,6 +22,7 @@ from tests.factories import (
     AgreementFactory,
     CheckInFactory,
     ExpertiseAreaFactory,
+    FinalEvaluationFactory,
     MatchRoundFactory,
     MeetingFactory,
     MenteeFactory,
@@ -249,3 +253,50 @@ def test_no_closure_in_the_period_says_so(client):
     page = text(client.get(URL, SPRING_QUERY))
 
     assert "No mentorship ended in the period." in page
+
+
+# --- in the exports ----------------------------------------------------------------------------
+
+
+def export(client, format: str):
+    response = client.post(reverse("exports:report_export"), {"format": format, **SPRING_QUERY})
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def with_an_evaluation(client):
+    mentorship = Mentorship.objects.filter(status=Mentorship.Status.COMPLETED).first()
+    FinalEvaluationFactory(
+        mentorship=mentorship, author=mentorship.mentee, submitted_at=at(2025, 4, 20)
+    )
+    client.force_login(ReporterFactory())
+
+
+def test_the_csv_export_carries_the_figures(client, closures_data, pace_data):
+    with_an_evaluation(client)
+
+    rows = list(csv.reader(io.StringIO(export(client, "csv").decode("utf-8-sig"), newline="")))
+
+    figures = rows[rows.index([]) + 1 :]
+    assert figures[0] == ["Section", "Group", "Figure", "Value"]
+    close = "How mentorships close"
+    assert [close, "All", "Completed", "8"] in figures  # with pace's flash pair C
+    assert [close, "By style: Traditional", "Ended early", ""] in figures  # withheld
+    assert [close, "Match round: Spring round", "Completed", "4"] in figures
+    assert [close, "By the mentee's field: Physics", "Share ended early (%)", "43"] in figures
+    pace = "Pace and contact"
+    assert [pace, "", "Median days from the start to the first meeting held", "4"] in figures
+
+
+def test_the_excel_export_has_a_sheet_of_figures(client, pace_data):
+    with_an_evaluation(client)
+
+    book = openpyxl.load_workbook(io.BytesIO(export(client, "xlsx")))
+
+    assert book.sheetnames == ["Final evaluations", "Program figures"]
+    rows = list(book["Program figures"].iter_rows(values_only=True))
+    assert rows[0] == ("Section", "Group", "Figure", "Value")
+    figures = {row[2]: row[3] for row in rows if row[0] == "Pace and contact"}
+    assert figures["Pairs meeting their monthly minimum (%)"] == 38
+    assert figures["Staff check-ins per pair per month"] == 0.5
+    assert figures["Pair-months under way"] == 8

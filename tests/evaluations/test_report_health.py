@@ -158,29 +158,29 @@ def pace_data():
     A, traditional from 1 March, agreed 2 × 60 min: held 120 in March, 60 in April, 120 in
     May (met 2 of 3); first meeting 5 March (4 days). Two check-ins in April.
     B, traditional from 10 March, no agreement (60 min): under way April and May only; held 60
-    in April, in May only a cancelled meeting (met 1 of 2); first meeting 2 April (23 days).
+    in April, in May only a cancelled meeting (met 1 of 2); first meeting held 2 April (23
+    days: the one of 15 March was cancelled).
     One check-in in May, one in June (outside).
-    C, flash from 1 April, ended 20 April: never under way a whole month; first meeting 5
-    April (4 days).
+    C, flash from 1 April, ended 20 April: never under way a whole month; first meeting 15
+    April (14 days).
     D, traditional from 1 December 2024 (before the period: not in the median), no meeting in
     spring (met 0 of 3); one check-in in March.
-    Pair-months 8, met 3 (38 %); check-ins 4 in 8 pair-months (0.5); median of 4, 23, 4: 4."""
+    Pair-months 8, met 3 (38 %); check-ins 4 in 8 pair-months (0.5); median of 4, 23, 14: 14."""
     a = MentorshipFactory(start_date=date(2025, 3, 1))
     AgreementFactory(mentorship=a, meetings_per_month=2, meeting_minutes=60)
     for when in [at(2025, 3, 5), at(2025, 3, 20), at(2025, 4, 8), at(2025, 5, 6), at(2025, 5, 20)]:
         MeetingFactory(mentorship=a, starts_at=when, duration_minutes=60)
     b = MentorshipFactory(start_date=date(2025, 3, 10))
     MeetingFactory(mentorship=b, starts_at=at(2025, 4, 2), duration_minutes=60)
-    MeetingFactory(
-        mentorship=b, starts_at=at(2025, 5, 2), duration_minutes=60, cancelled_at=at(2025, 5, 1)
-    )
+    for when in [at(2025, 3, 15), at(2025, 5, 2)]:
+        MeetingFactory(mentorship=b, starts_at=when, duration_minutes=60, cancelled_at=when)
     c = MentorshipFactory(
         style=Style.FLASH,
         start_date=date(2025, 4, 1),
         status=Mentorship.Status.COMPLETED,
         ended_at=at(2025, 4, 20),
     )
-    MeetingFactory(mentorship=c, starts_at=at(2025, 4, 5), duration_minutes=45)
+    MeetingFactory(mentorship=c, starts_at=at(2025, 4, 15), duration_minutes=45)
     d = MentorshipFactory(start_date=date(2024, 12, 1))
     MeetingFactory(mentorship=d, starts_at=at(2024, 12, 31), duration_minutes=60)
     for mentorship, when in [(a, at(2025, 4, 3)), (a, at(2025, 4, 20)), (b, at(2025, 5, 9))]:
@@ -193,7 +193,7 @@ def pace_data():
 def test_pace_median_minimum_and_check_ins(pace_data):
     pace = reports_health.pace(SPRING)
 
-    assert (pace.median_days_to_first, pace.first_meetings) == (4, 3)
+    assert (pace.median_days_to_first, pace.first_meetings) == (14, 3)
     assert (pace.pair_months, pace.minimum_met, pace.minimum_share) == (8, 3, 38)
     assert (pace.contact_months, pace.check_ins, pace.check_ins_per_pair_month) == (8, 4, 0.5)
 
@@ -203,7 +203,7 @@ def test_pace_of_one_style(pace_data):
         ReportFilters(since=date(2025, 3, 1), until=date(2025, 5, 31), style=Style.FLASH)
     )
 
-    assert (flash.median_days_to_first, flash.first_meetings) == (4, 1)
+    assert (flash.median_days_to_first, flash.first_meetings) == (14, 1)
     assert (flash.pair_months, flash.minimum_share) == (0, None)
     assert (flash.contact_months, flash.check_ins_per_pair_month) == (0, None)
 
@@ -226,7 +226,7 @@ def test_the_report_shows_the_pace(client, pace_data):
 
     page = text(client.get(URL, SPRING_QUERY))
 
-    assert "Median days from the start to the first meeting held 4 (of 3 mentorships" in page
+    assert "Median days from the start to the first meeting held 14 (of 3 mentorships" in page
     assert "Pairs meeting their monthly minimum 38% (of 8 pair-months)" in page
     assert "Staff check-ins per pair per month 0.50 (of 8 pair-months)" in page
 
@@ -285,7 +285,7 @@ def test_the_csv_export_carries_the_figures(client, closures_data, pace_data):
     assert [close, "Match round: Spring round", "Completed", "4"] in figures
     assert [close, "By the mentee's field: Physics", "Share ended early (%)", "43"] in figures
     pace = "Pace and contact"
-    assert [pace, "", "Median days from the start to the first meeting held", "4"] in figures
+    assert [pace, "", "Median days from the start to the first meeting held", "14"] in figures
 
 
 def test_the_excel_export_has_a_sheet_of_figures(client, pace_data):

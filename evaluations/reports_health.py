@@ -143,7 +143,11 @@ def closures(filters: ReportFilters) -> Closures:
             "country",
             _("By the mentee's country"),
             "mentee__profile__country",
-            lambda row: countries.get(row["mentee__profile__country"], ""),
+            # A profile without a country is a group too: left out, the total less the
+            # countries shown would count it.
+            lambda row: (
+                countries.get(row["mentee__profile__country"]) or str(_("Country not given"))
+            ),
         ),
         (
             "field",

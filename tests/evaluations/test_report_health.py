@@ -147,6 +147,8 @@ def test_a_small_total_is_withheld_and_a_lone_small_cell_takes_the_next_with_it(
         ("Finland", None, 0, None),
         ("Sweden", 7, 0, 0),
     ]
+    ended(Mentorship.Status.COMPLETED, country="")
+    assert ("Country not given", None, 0, None) in rows(reports_health.closures(SPRING), "country")
     two = reports_health.closures(ReportFilters(country="DK"))
     assert (two.total.completed, two.total.ended_early, two.total.early_share) == (None, 0, None)
 

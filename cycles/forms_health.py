@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import country_choices
 from profiles.selectors import expertise_choices
 
+from .groupings import groupings
 from .models import CheckIn, Style
 from .services_health import SNOOZE_DAYS
 
@@ -15,7 +16,7 @@ SELECT = {"class": "form-select"}
 
 class HealthFilterForm(forms.Form):
     """In the address, so a filtered list can be bookmarked; an unknown value is ignored, the
-    other filters still apply."""
+    other filters still apply. Apps above add theirs (``cycles.groupings``: the round)."""
 
     style = forms.ChoiceField(label=_("Style"), required=False, widget=forms.Select(attrs=SELECT))
     country = forms.ChoiceField(
@@ -37,11 +38,27 @@ class HealthFilterForm(forms.Form):
             *country_choices(get_language() or "en"),
         ]
         self.fields["field"].choices = [("", _("Any field")), *expertise_choices()]
+        for grouping in groupings():
+            self.fields[grouping.name] = forms.TypedChoiceField(
+                label=grouping.label,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", grouping.any_label), *grouping.choices()],
+                widget=forms.Select(attrs=SELECT),
+            )
 
     def filters(self) -> dict:
-        """The valid filters, for ``selectors_health.pairs_at_risk``."""
+        """The valid filters, for ``selectors_health.pairs_at_risk``: those of the groupings
+        under ``groups``."""
         self.is_valid()  # the invalid ones are left out of ``cleaned_data``
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        chosen = {name: value for name, value in self.cleaned_data.items() if value}
+        groups = {
+            grouping.name: chosen.pop(grouping.name)
+            for grouping in groupings()
+            if grouping.name in chosen
+        }
+        return {**chosen, "groups": groups} if groups else chosen
 
 
 def snooze_label(days: int) -> str:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from profiles.models import Profile
 
+from .groupings import GROUPINGS
 from .models import CheckIn, HealthSignal, Mentorship
 
 OPEN = Q(cleared_on__isnull=True)
@@ -54,11 +55,17 @@ def _works_in(field: int):
 
 
 def pairs_at_risk(
-    *, style: str = "", country: str = "", field: int | None = None, day: date | None = None
+    *,
+    style: str = "",
+    country: str = "",
+    field: int | None = None,
+    groups: dict | None = None,
+    day: date | None = None,
 ):
     """Active pairs with an open signal and no check-in snoozing them, ranked by the number of
     their signals, then by the age of the oldest; narrowed to a style, to pairs where either
-    person lives in ``country``, or where either has ``field`` among her fields. Each row
+    person lives in ``country``, where either has ``field`` among her fields, or in the
+    ``groups`` of the groupings apps above register (name → id, ``cycles.groupings``). Each row
     carries ``signal_count``, ``oldest_signal``, ``check_in_count`` and its latest check-in's
     ``last_check_in_at`` and ``last_outcome``; its open signals come with ``with_details``."""
     day = day or timezone.localdate()
@@ -92,6 +99,8 @@ def pairs_at_risk(
         pairs = pairs.filter(_lives_in(country))
     if field:
         pairs = pairs.filter(_works_in(field))
+    for name, value in (groups or {}).items():
+        pairs = pairs.filter(GROUPINGS[name].condition(value))
     return pairs.order_by("-signal_count", "oldest_signal", "pk")
 
 

@@ -17,6 +17,10 @@ One set of columns serves the staff's pages, the Celery task, the admin action, 
   written part by part into the zip file, the sheet streamed a chunk at a time.
 - On PostgreSQL the next chunk is read in a thread while this one is written
   (``_read_ahead``): the database's time and the writer's overlap.
+- The program's figures for the same filters (``program_figures``: how mentorships close,
+  the pace and the staff's check-ins, ``reports_health``) come with the staff's exports: in
+  Excel on a second sheet, in CSV after the evaluations and an empty line, under their own
+  header row. A withheld figure is an empty cell.
 """
 
 import re
@@ -40,6 +44,7 @@ from cycles.models import Mentorship, Style
 from profiles.age import is_minor
 from profiles.models import ExpertiseArea, Profile
 
+from . import reports_health
 from .filters import ReportFilters, filter_final_evaluations
 from .models import FINAL_EVALUATION_TEXTS, ExportJob, FinalEvaluation
 
@@ -372,6 +377,23 @@ def _csv_line(row: list) -> str:
     )
 
 
+Figures = list[tuple[str, str, str, float | None]]
+
+
+def program_figures(filters: dict, language: str) -> Figures:
+    """The program's figures for an export's filters, labels in ``language`` and guarded."""
+    with translation.override(language):
+        rows = reports_health.figure_rows(ReportFilters.from_json(filters))
+        header = (str(_("Section")), str(_("Group")), str(_("Figure")), str(_("Value")))
+    return [header, *((guard(a), guard(b), guard(c), value) for a, b, c, value in rows)]
+
+
+def _figure_line(row) -> str:
+    *texts, value = row
+    cell = "" if value is None else _quoted(value) if isinstance(value, str) else str(value)
+    return ",".join([*(_quoted(text) for text in texts), cell])
+
+
 def csv_stream(
     queryset: QuerySet[FinalEvaluation],
     *,
@@ -379,6 +401,7 @@ def csv_stream(
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
     minors: bool = False,
+    figures: Figures | None = None,
 ) -> Iterator[bytes]:
     """The CSV file as UTF-8 pieces, a chunk of rows at a time: the body of a
     ``StreamingHttpResponse``, or what ``write_csv`` writes to a file. RFC 4180: every text
@@ -393,6 +416,8 @@ def csv_stream(
         done += len(chunk)
         if progress:
             progress(done)
+    if figures:
+        yield ("\r\n" + "".join(_figure_line(row) + "\r\n" for row in figures)).encode()
 
 
 def write_csv(
@@ -403,6 +428,7 @@ def write_csv(
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
     minors: bool = False,
+    figures: Figures | None = None,
 ) -> int:
     """Write the CSV file to a binary file object; return the number of rows written."""
     done = 0
@@ -414,7 +440,12 @@ def write_csv(
             progress(rows_done)
 
     for piece in csv_stream(
-        queryset, language=language, chunk_size=chunk_size, progress=count, minors=minors
+        queryset,
+        language=language,
+        chunk_size=chunk_size,
+        progress=count,
+        minors=minors,
+        figures=figures,
     ):
         target.write(piece)
     return done
@@ -444,6 +475,13 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/styles.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
     "</Types>"
+)
+_FIGURES_CONTENT_TYPE = (
+    '<Override PartName="/xl/worksheets/sheet2.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+)
+_FIGURES_RELATIONSHIP = (
+    f'<Relationship Id="rId3" Type="{_RELATIONSHIPS}/worksheet" Target="worksheets/sheet2.xml"/>'
 )
 _ROOT_RELS = (
     _XML_HEAD + f'<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">'
@@ -573,6 +611,34 @@ def _cell_writers(minors: bool = False) -> list:
     ]
 
 
+def _figures_sheet(figures: Figures) -> str:
+    """The program's figures on a sheet of their own: the header row bold, values numbers."""
+    lines = []
+    for number, (*texts, value) in enumerate(figures, start=1):
+        style = _HEADER_STYLE if number == 1 else _TEXT_STYLE
+        cells = "".join(
+            f'<c r="{_column_letter(index)}{number}" s="{style}" t="inlineStr"><is><t>'
+            f"{_xml_text(text)}</t></is></c>"
+            for index, text in enumerate(texts)
+        )
+        if isinstance(value, str):
+            cells += (
+                f'<c r="D{number}" s="{style}" t="inlineStr"><is><t>{_xml_text(value)}</t></is></c>'
+            )
+        elif value is not None:
+            cells += f'<c r="D{number}" s="{_NUMBER_STYLE}"><v>{value}</v></c>'
+        lines.append(f'<row r="{number}">{cells}</row>')
+    return (
+        _XML_HEAD + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
+        '<sheetFormatPr defaultRowHeight="15"/><cols>'
+        '<col min="1" max="1" width="28" customWidth="1"/>'
+        '<col min="2" max="2" width="36" customWidth="1"/>'
+        '<col min="3" max="3" width="50" customWidth="1"/>'
+        '<col min="4" max="4" width="12" customWidth="1"/>'
+        f"</cols><sheetData>{''.join(lines)}</sheetData></worksheet>"
+    )
+
+
 def write_xlsx(
     queryset: QuerySet[FinalEvaluation],
     target: IO[bytes] | str,
@@ -581,21 +647,37 @@ def write_xlsx(
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
     minors: bool = False,
+    figures: Figures | None = None,
 ) -> int:
     """Write the Excel workbook to a binary file object (or a path); return the number of
     rows written. The header row is bold and frozen, with an autofilter; text wraps; numbers
-    and dates are numbers and dates to Excel."""
+    and dates are numbers and dates to Excel. ``figures``: the program's, on a second
+    sheet."""
     labels = Labels.build(language, minors)
     with translation.override(language):
         name = str(_("Final evaluations"))[:31]
+        figures_name = _xml_text(str(_("Program figures"))[:31]).replace('"', "&quot;")
     title = _xml_text(name).replace('"', "&quot;")
     reference = _xml_text(name.replace("'", "''"))
     writers = _cell_writers(minors)
     row_number = 1
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
-        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        if figures:
+            book.writestr(
+                "[Content_Types].xml",
+                _CONTENT_TYPES.replace("</Types>", _FIGURES_CONTENT_TYPE + "</Types>"),
+            )
+            book.writestr(
+                "xl/_rels/workbook.xml.rels",
+                _WORKBOOK_RELS.replace(
+                    "</Relationships>", _FIGURES_RELATIONSHIP + "</Relationships>"
+                ),
+            )
+            book.writestr("xl/worksheets/sheet2.xml", _figures_sheet(figures))
+        else:
+            book.writestr("[Content_Types].xml", _CONTENT_TYPES)
+            book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         book.writestr("_rels/.rels", _ROOT_RELS)
-        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         book.writestr("xl/styles.xml", _STYLES)
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(_sheet_head(labels).encode())
@@ -622,7 +704,9 @@ def write_xlsx(
             _XML_HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
             '<bookViews><workbookView xWindow="240" yWindow="15" windowWidth="16095" '
             'windowHeight="9660"/></bookViews>'
-            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
+            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/>'
+            + (f'<sheet name="{figures_name}" sheetId="2" r:id="rId3"/>' if figures else "")
+            + "</sheets>"
             '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" '
             f"hidden=\"1\">'{reference}'!$A$1:${last}${row_number}</definedName>"
             "</definedNames></workbook>",

@@ -203,6 +203,12 @@ def run_export(*, job_id: int) -> None:
                 language=job.language,
                 progress=lambda done: jobs.update(rows_done=done),
                 minors=sees_minors(job.requested_by),
+                # An admin selection (``ids``) is of evaluations, not of the report's filters.
+                figures=(
+                    None
+                    if job.filters.get("ids") is not None
+                    else exports.program_figures(job.filters, job.language)
+                ),
             )
             scratch.seek(0)
             name = exports.export_filename(job.format, timezone.localdate(job.created_at))

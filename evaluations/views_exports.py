@@ -126,19 +126,20 @@ def export_list(request):
     return _list_page(request, ExportForm(initial=request.GET.dict(), auto_id=EXPORT_FORM_IDS))
 
 
-def file_response(queryset, *, format: str, language: str, minors: bool = False):
+def file_response(queryset, *, format: str, language: str, minors: bool = False, figures=None):
     """A small export answered at once: CSV streamed as it is written, Excel written to a
     temporary file (deleted when the response is closed) and sent from there. ``minors``: with
-    the column "Mentee under 18" (``permissions.sees_minors``)."""
+    the column "Mentee under 18" (``permissions.sees_minors``); ``figures``: the program's
+    (``exports.program_figures``)."""
     filename = exports.export_filename(format)
     if format == ExportJob.Format.CSV:
         return StreamingHttpResponse(
-            exports.csv_stream(queryset, language=language, minors=minors),
+            exports.csv_stream(queryset, language=language, minors=minors, figures=figures),
             content_type=exports.CSV_CONTENT_TYPE,
             headers={"Content-Disposition": content_disposition_header(True, filename)},
         )
     scratch = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the FileResponse
-    exports.write_xlsx(queryset, scratch, language=language, minors=minors)
+    exports.write_xlsx(queryset, scratch, language=language, minors=minors, figures=figures)
     scratch.seek(0)
     return FileResponse(
         scratch, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
@@ -166,6 +167,7 @@ def report_export(request):
             format=format,
             language=request.LANGUAGE_CODE,
             minors=sees_minors(request.user),
+            figures=exports.program_figures(filters.as_json(), request.LANGUAGE_CODE),
         )
     job = services.start_export(
         by=request.user, format=format, filters=filters, language=request.LANGUAGE_CODE

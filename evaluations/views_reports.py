@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cycles.models import Style
 
-from . import charts, reports
+from . import charts, reports, reports_health
 from .filters import ReportFilterForm, ReportFilters
 from .permissions import can_view_reports, sees_minors
 
@@ -105,6 +105,8 @@ def reports_dashboard(request):
     final_ratings = reports.final_ratings(filters)
     reflections = reports.reflections(filters, now)
     minors = reports.minors(filters, now)
+    closures = reports_health.closures(filters)
+    pace = reports_health.pace(filters, now)
 
     has_sessions = any(month.sessions for month in sessions.months)
     has_data = bool(
@@ -113,6 +115,9 @@ def reports_dashboard(request):
         or any(row.total for row in statuses)
         or any(role.answers for role in final_ratings)
         or reflections.figures
+        or closures.breakdowns
+        or pace.first_meetings
+        or pace.contact_months
     )
     return render(
         request,
@@ -163,6 +168,8 @@ def reports_dashboard(request):
                 else None
             ),
             "minors": minors,
+            "closures": closures,
+            "pace": pace,
             "min_answers": reports.min_answers(),
             "export_url": _export_url(request),
             "export_form": _export_form(filters),

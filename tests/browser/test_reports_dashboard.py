@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from cycles.models import Mentorship, Style
 from matching.models import ConnectionRequest
 from profiles.models import ExpertiseArea
+from tests.browser.axe import assert_accessible
 from tests.factories import (
     PASSWORD,
     ConnectionRequestFactory,
@@ -188,3 +189,37 @@ def test_a_reporter_reads_the_program_report(page, phone_page, screenshot, setti
     phone_page.get_by_role("button", name="Filters").click()
     expect(country).to_be_visible()
     screenshot(phone_page, "reports-dashboard-phone")
+
+
+def test_a_reporter_reads_how_mentorships_close(page, phone_page, screenshot, settings):
+    """Of the program's mentorships, two completed (one flash, one traditional) and one
+    traditional ended early, five days ago; with a threshold of 1 none is withheld."""
+    settings.MFA_TOTP_TOLERANCE = 1
+    settings.REPORTS_MIN_ANSWERS = 1
+    _program()
+    reporter = ReporterFactory(email="reporter@example.org")
+
+    _log_in(page, reporter)
+    page.goto("/reports/")
+    closures = page.get_by_role("region", name="How mentorships close")
+    expect(closures).to_be_visible()
+    table = closures.get_by_role("table", name="Mentorships completed and ended early")
+    expect(table.get_by_role("row", name="All 2 1 33%", exact=True)).to_be_visible()
+    styles = table.locator('[data-breakdown="style"]')
+    expect(styles.get_by_role("row", name="Flash 1 0 0%", exact=True)).to_be_visible()
+    expect(styles.get_by_role("row", name="Traditional 1 1 50%", exact=True)).to_be_visible()
+    expect(closures.locator('[data-figure="median-first-meeting"]')).to_contain_text(
+        "mentorships started in the period"
+    )
+    expect(closures.locator('[data-figure="minimum-share"]')).to_contain_text("pair-months")
+    closures.scroll_into_view_if_needed()
+    assert_accessible(page, "report with closures")
+    screenshot(page, "reports-closures-1280")
+
+    _log_in(phone_page, reporter, step=1)
+    phone_page.goto("/reports/#closures")
+    closures = phone_page.get_by_role("region", name="How mentorships close")
+    expect(closures).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone_page, "report with closures on a phone")
+    screenshot(phone_page, "reports-closures-390")

@@ -108,6 +108,9 @@ def test_a_staff_member_exports_final_evaluations(page, phone_page, screenshot, 
     with path.open(encoding="utf-8-sig", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     assert header[:4] == ["Submitted", "Pair", "Participant", "Role"]
+    figures = rows[rows.index([]) + 1 :]  # the program's figures follow the evaluations
+    rows = rows[: rows.index([])]
+    assert figures[0] == ["Section", "Group", "Figure", "Value"]
     answers = {row[header.index("Participant")]: row for row in rows}
     assert set(answers) == {"Katherine", "Maryam"}  # Sweden only
     maryam = answers["Maryam"]

@@ -44,9 +44,16 @@ def streamed(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def csv_of(response) -> list[list[str]]:
+def csv_and_figures(response) -> tuple[list[list[str]], list[list[str]]]:
+    """The evaluations, and the program's figures after the empty line."""
     data = streamed(response)
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    blank = rows.index([])
+    return rows[:blank], rows[blank + 1 :]
+
+
+def csv_of(response) -> list[list[str]]:
+    return csv_and_figures(response)[0]
 
 
 def done_job(user, **kw) -> ExportJob:

@@ -424,6 +424,16 @@ def read_job_file(job) -> bytes:
         return handle.read()
 
 
+def job_csv(job) -> tuple[list[list[str]], list[list[str]]]:
+    """The evaluations of a CSV export's file, and the program's figures after the empty
+    line (none: no empty line)."""
+    rows = list(csv.reader(io.StringIO(read_job_file(job).decode("utf-8-sig"), newline="")))
+    if [] not in rows:
+        return rows, []
+    blank = rows.index([])
+    return rows[:blank], rows[blank + 1 :]
+
+
 def test_start_export_counts_the_rows_and_the_task_writes_the_file(
     reporter, django_capture_on_commit_callbacks
 ):
@@ -454,9 +464,11 @@ def test_start_export_counts_the_rows_and_the_task_writes_the_file(
     }
     assert job.expires_at == job.finished_at + timedelta(hours=24)
     assert job.file.name.startswith("final-evaluations/westem-final-evaluations-")
-    rows = list(csv.reader(io.StringIO(read_job_file(job).decode("utf-8-sig"), newline="")))
+    rows, figures = job_csv(job)
     assert rows[0] == ENGLISH_HEADERS
     assert sorted(row[COLUMN["Participant"]] for row in rows[1:]) == ["Greta", "Maryam"]
+    assert figures[0] == ["Section", "Group", "Figure", "Value"]
+    assert ["How mentorships close", "All", "Completed", ""] in figures  # under 5: withheld
 
 
 def test_an_excel_job_writes_a_workbook_in_the_language_asked(reporter, settings):
@@ -490,8 +502,9 @@ def test_an_admin_selection_job_exports_only_the_ids(reporter):
 
     job.refresh_from_db()
     assert job.total_rows == 1
-    rows = list(csv.reader(io.StringIO(read_job_file(job).decode("utf-8-sig"), newline="")))
+    rows, figures = job_csv(job)
     assert [row[COLUMN["Participant"]] for row in rows[1:]] == ["Chosen"]
+    assert figures == []  # a selection of evaluations, not of the report's filters
 
 
 @pytest.mark.parametrize("who", ["mentee", "mentor", "inactive reporter"])
@@ -522,7 +535,7 @@ def test_a_failing_export_is_marked_failed_and_keeps_no_file(reporter, monkeypat
     evaluation()
     job = ExportJobFactory(requested_by=reporter, total_rows=1)
 
-    def broken(queryset, target, *, language, progress, minors):
+    def broken(queryset, target, *, language, progress, minors, figures):
         target.write(b"half a file")
         raise OSError("disk full")
 
@@ -557,12 +570,20 @@ def test_rows_done_is_saved_after_each_chunk(reporter, monkeypatch):
     seen = []
     real = exports.write_csv
 
-    def watching(queryset, target, *, language, progress, minors):
+    def watching(queryset, target, *, language, progress, minors, figures):
         def spy(done):
             progress(done)
             seen.append(ExportJob.objects.get(pk=job.pk).rows_done)
 
-        return real(queryset, target, language=language, progress=spy, chunk_size=2, minors=minors)
+        return real(
+            queryset,
+            target,
+            language=language,
+            progress=spy,
+            chunk_size=2,
+            minors=minors,
+            figures=figures,
+        )
 
     monkeypatch.setitem(exports.WRITERS, ExportJob.Format.CSV, watching)
     services.run_export(job_id=job.pk)

@@ -186,8 +186,9 @@ def _export(client, format: str) -> list[list]:
     response = client.post(reverse("exports:report_export"), {"format": format})
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
-    if format == "csv":
-        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    if format == "csv":  # the evaluations, before the program's figures
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        return rows[: rows.index([])]
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import country_choices
 from cycles.groupings import groupings
-from cycles.models import CheckIn, Meeting, Mentorship, Style
+from cycles.models import CheckIn, ExitAnswer, Meeting, Mentorship, Style
 from cycles.reminders import DEFAULT_MINUTES_PER_MONTH, program_zone
 from profiles.selectors import reference_lists
 
@@ -130,13 +130,15 @@ def _grouped(mentorships, path: str, name_of) -> list[tuple[str, int, int]]:
 
 def closures(filters: ReportFilters) -> Closures:
     """Mentorships ended in the period, completed and early, in all and by style, country,
-    field and each registered grouping (4 queries and one per grouping)."""
+    field, the exit question's answers and each registered grouping (6 queries and one per
+    grouping)."""
     minimum = min_answers()
     mentorships = ended_mentorships(filters)
     total = mentorships.aggregate(**COUNTS)
     styles = dict(Style.choices)
     countries = dict(country_choices(get_language() or "en"))
     fields = {pk: name for pk, name, _active in reference_lists()["expertise"]}
+    reasons, again = dict(ExitAnswer.Reason.choices), dict(ExitAnswer.Again.choices)
     breakdowns = [
         ("style", _("By style"), "style", lambda row: str(styles[row["style"]])),
         (
@@ -154,6 +156,20 @@ def closures(filters: ReportFilters) -> Closures:
             _("By the mentee's field"),
             "mentee__profile__expertise",
             lambda row: fields.get(row["mentee__profile__expertise"], ""),
+        ),
+        # The exit question (``cycles.services_exit``): a mentorship counts once under each
+        # reason either of the pair chose; those with no answer are not in these rows.
+        (
+            "reason",
+            _("By the reason chosen when it closed"),
+            "exit_answers__reason",
+            lambda row: str(reasons[row["exit_answers__reason"]]),
+        ),
+        (
+            "again",
+            _("Would join again"),
+            "exit_answers__would_join_again",
+            lambda row: str(again[row["exit_answers__would_join_again"]]),
         ),
     ]
     shown = [

@@ -21,6 +21,7 @@ from matching.rounds.models import MatchRound
 from tests.factories import (
     AgreementFactory,
     CheckInFactory,
+    ExitAnswerFactory,
     ExpertiseAreaFactory,
     FinalEvaluationFactory,
     MatchRoundFactory,
@@ -116,6 +117,41 @@ def test_closures_by_style_country_field_and_round(closures_data):
     assert rows(closures, "country") == [("Norway", 3, None, None), ("Sweden", 4, None, None)]
     assert rows(closures, "field") == [("Computer science", 7, 4, 36), ("Physics", 4, 3, 43)]
     assert rows(closures, "round") == [("Spring round", 4, 0, 0)]
+
+
+def test_closures_by_the_reasons_chosen_and_joining_again(settings):
+    settings.REPORTS_MIN_ANSWERS = 3
+    early = [ended(Mentorship.Status.ENDED_EARLY) for _index in range(5)]
+    for pair in early[:3]:
+        ExitAnswerFactory(mentorship=pair, reason="time", would_join_again="yes")
+    # Both of one pair answered, with two reasons: the pair counts once under each.
+    ExitAnswerFactory(mentorship=early[3], reason="mismatch", would_join_again="no")
+    ExitAnswerFactory(
+        mentorship=early[3], person=early[3].mentor, reason="time", would_join_again="yes"
+    )
+    done = ended(Mentorship.Status.COMPLETED)
+    ExitAnswerFactory(mentorship=done, reason="goals_met", would_join_again="yes")
+
+    closures = reports_health.closures(SPRING)
+
+    # Ended early: time 4 (three pairs and the mentor of the fourth), mismatch 1; completed:
+    # goals met 1. Each 1 is under 3 and withheld, and in a column with one withheld cell the
+    # next smallest count goes with it (zeros give nothing away and stay).
+    assert rows(closures, "reason") == [
+        ("Not enough time", 0, None, None),
+        ("We met our goals early", None, 0, None),
+        ("We were not a good match", 0, None, None),
+    ]
+    assert rows(closures, "again") == [("No", 0, None, None), ("Yes", None, None, None)]
+    settings.REPORTS_MIN_ANSWERS = 1
+    closures = reports_health.closures(SPRING)
+    assert rows(closures, "reason") == [
+        ("Not enough time", 0, 4, 100),
+        ("We met our goals early", 1, 0, 0),
+        ("We were not a good match", 0, 1, 100),
+    ]
+    assert rows(closures, "again") == [("No", 0, 1, 100), ("Yes", 1, 4, 80)]
+    assert [b.key for b in closures.breakdowns][-2:] == ["reason", "again"]
 
 
 def test_closures_follow_the_filters(closures_data):

@@ -406,11 +406,15 @@ def last_month() -> datetime:
 # funnel 4, sessions 2, mentorships 1, final ratings 1, reflections 1, match rounds published
 # 1 (10; their figures 1 more when some are; mentees under 18 add 3 for a calendar year, none
 # for a month); how mentorships close: in all, by style, country, field and round (5); the
-# pace: first meetings, pairs, their meetings, check-ins (4); the navigation's
+# the reasons chosen at the exit question and joining again (2); the pace: first meetings,
+# pairs, their meetings, check-ins (4); the navigation's
 # "is she a reporter?" (a reporter, 1). The field and round choices come from the cache.
 # The bell's unread count is one of the 4 of every signed-in page; program staff also see the
 # to-do count in the navigation (their permissions, then one count of every section).
-PAGE_QUERIES = {"staff": 4 + 10 + 5 + 4 + 2 + 1, "reporter": 4 + 1 + 1 + 10 + 5 + 4 + 1}
+PAGE_QUERIES = {
+    "staff": 4 + 10 + 5 + 2 + 4 + 2 + 1,
+    "reporter": 4 + 1 + 1 + 10 + 5 + 2 + 4 + 1,
+}
 
 
 @pytest.mark.parametrize("role", ["staff", "reporter"])

@@ -744,7 +744,10 @@ def test_a_mentee_and_a_mentor_go_through_the_whole_program(
     path = tmp_path / "final-evaluations.csv"
     download_info.value.save_as(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        header, *rows = list(csv.reader(handle))
+        lines = list(csv.reader(handle))
+    # The program's figures follow the evaluations after an empty line.
+    header, *rows = lines[: lines.index([])]
+    assert ["Section", "Group", "Figure", "Value"] in lines
     answers = {
         row[header.index("Participant")]: dict(zip(header, row, strict=True)) for row in rows
     }

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.directory import ensure_database  # noqa: E402
+
 TARGET_SECONDS = 20
 PAGE_QUERIES = 10
 
@@ -37,17 +39,6 @@ def parse_args():
         default=os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432"),
     )
     return parser.parse_args()
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(count: int):
@@ -263,7 +254,7 @@ def health_page(now) -> tuple[float, int, int]:
         staff.groups.add(Group.objects.get(name=STAFF_GROUP))
         client = Client()
         client.force_login(staff)
-        url = reverse("cycles:health_list")
+        url = reverse("health:pairs")
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()

@@ -89,6 +89,13 @@ class Preferences:
         return shared(self.bases.get(mentee), self.mentors.get(mentor))
 
 
+def places_in_round(chosen: int | None, free: int) -> int:
+    """A mentor's places in a round: what she (or a what-if) chose, else her free places, and
+    never above her free places."""
+    free = max(free, 0)
+    return free if chosen is None else max(min(chosen, free), 0)
+
+
 def _mentor_sides(round_: MatchRound) -> dict[int, MentorSide]:
     """The round's ranked mentors, by user id, in three queries."""
     ranked = RoundChoice.objects.filter(round=round_).values("mentor_id")
@@ -198,7 +205,6 @@ def read(
         prefs.mentor_prefs[mentor] = [entry[-1] for entry in sorted(entries)]
     for mentor in prefs.capacities:
         side = prefs.mentors.get(mentor)
-        free = side.free_places if side else 0
-        capacity = capacity_changes.get(mentor, round_capacities.get(mentor, free))
-        prefs.capacities[mentor] = max(min(capacity, free), 0)
+        chosen = capacity_changes.get(mentor, round_capacities.get(mentor))
+        prefs.capacities[mentor] = places_in_round(chosen, side.free_places if side else 0)
     return prefs

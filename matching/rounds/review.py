@@ -19,6 +19,7 @@ from profiles.selectors import reference_lists
 
 from . import eligibility
 from .models import MatchRound, RoundDraft, RoundMentor, RoundOutcome, Stage
+from .preferences import places_in_round
 
 ROUNDS_PER_PAGE = 20
 PAIRS_PER_PAGE = 50
@@ -62,11 +63,7 @@ def capacities(round_: MatchRound, changes: dict | None = None) -> dict[int, int
         )
     )
     chosen.update({int(mentor): int(places) for mentor, places in (changes or {}).items()})
-    result = {}
-    for mentor, places in free.items():
-        places = max(places, 0)
-        result[mentor] = min(chosen.get(mentor, places), places)
-    return result
+    return {mentor: places_in_round(chosen.get(mentor), places) for mentor, places in free.items()}
 
 
 # --- a round -------------------------------------------------------------------------------
